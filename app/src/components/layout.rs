@@ -1,0 +1,103 @@
+//! The frame of every page: skip link, header (site, staff menu, language switch), main, footer.
+
+use super::context::{use_auth_epoch, use_i18n};
+use super::form::CsrfField;
+use crate::domain::lang::Lang;
+use crate::features::auth::api::{StaffLogout, current_staff_summary};
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <a class="ds-skip-link" href="#main">{i.t("layout.skip_to_content")}</a>
+        <header class="site-header">
+            <div class="site-header__inner">
+                <a class="site-name" href="/">"Innspill"</a>
+                <StaffMenu/>
+                <LanguageSwitch/>
+            </div>
+        </header>
+        <main id="main" class="page" tabindex="-1">{children()}</main>
+        <footer class="site-footer">
+            <nav aria-label=i.t("footer.label")>
+                <ul class="site-footer__links">
+                    <li><a class="ds-link" href="/personvern">{i.t("footer.privacy")}</a></li>
+                    <li><a class="ds-link" href="/tilgjengelighet">{i.t("footer.accessibility")}</a></li>
+                </ul>
+            </nav>
+        </footer>
+    }
+}
+
+/// Links to another language; a plain link, so it works without JavaScript.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let i = use_i18n();
+    let location = use_location();
+    view! {
+        <nav class="lang-switch" aria-label=i.t("layout.language")>
+            <ul>
+                {Lang::ALL.into_iter().map(|l| {
+                    let current = l == i.lang();
+                    let href = move || format!("/sprak/{}?til={}", l.code(),
+                        urlencode(&location.pathname.get()));
+                    view! {
+                        <li>
+                            <a class="ds-link" href=href lang=l.code() hreflang=l.code()
+                                aria-current=current.then_some("true")>{l.native_name()}</a>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </nav>
+    }
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// "Log in" for staff, or the logged-in staff user's name, their page and "Log out".
+#[component]
+fn StaffMenu() -> impl IntoView {
+    let i = use_i18n();
+    let epoch = use_auth_epoch();
+    let me = Resource::new(move || epoch.get(), |_| current_staff_summary());
+    let logout = ServerAction::<StaffLogout>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = logout.value().get() {
+            epoch.update(|n| *n += 1);
+        }
+    });
+    view! {
+        <nav class="staff-menu" aria-label=i.t("layout.staff_menu")>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match me.await {
+                        Ok(Some(s)) => view! {
+                            <a class="ds-link" href="/ansatt">{s.name}</a>
+                            <ActionForm action=logout attr:class="inline-form">
+                                <CsrfField/>
+                                <button class="ds-button" data-variant="tertiary" type="submit">
+                                    {i.t("nav.logout")}
+                                </button>
+                            </ActionForm>
+                        }.into_any(),
+                        _ => view! {
+                            <a class="ds-link" href="/ansatt/logg-inn">{i.t("nav.staff_login")}</a>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </nav>
+    }
+}

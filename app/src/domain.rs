@@ -1,0 +1,8 @@
+//! Pure types and rules of Innspill: no I/O, no leptos, no database. Every type here parses and
+//! normalises its input once, so that nothing unvalidated travels further.
+
+pub mod email;
+pub mod lang;
+pub mod organisation;
+pub mod password;
+pub mod role;

@@ -1,0 +1,6 @@
+//! One folder per capability: its server functions (`api.rs`) and its pages and forms.
+
+pub mod admin;
+pub mod auth;
+pub mod info;
+pub mod organisations;

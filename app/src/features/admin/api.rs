@@ -1,0 +1,201 @@
+//! Server functions of organisation administration. Each authenticates the staff user, and the
+//! service checks that they are admin of this very organisation.
+
+use crate::domain::role::Role;
+use crate::error::AppError;
+use crate::features::organisations::api::OrganisationDto;
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberDto {
+    pub user_id: i32,
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+    pub active: bool,
+    pub is_you: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationDto {
+    pub email: String,
+    pub role: Role,
+    pub expires_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminOverview {
+    pub organisation: OrganisationDto,
+    pub members: Vec<MemberDto>,
+    pub pending_invitations: Vec<InvitationDto>,
+}
+
+/// The organisation profile as typed into the form.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileInput {
+    pub name: String,
+    pub population: String,
+    pub population_date: String,
+    pub written_standard: String,
+    pub accessibility_url: String,
+}
+
+/// What an invited person sees before accepting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationInfo {
+    pub organisation_name: String,
+    pub email: String,
+    pub role: Role,
+    /// False when the address already has an account (it only gains a role).
+    pub needs_password: bool,
+}
+
+#[cfg(feature = "ssr")]
+async fn staff_ctx(
+    csrf_token: Option<&str>,
+) -> Result<(crate::ssr::AppState, crate::ssr::auth::Staff, tower_sessions::Session), AppError> {
+    let state = crate::ssr::app_state()?;
+    let session = crate::ssr::auth::session().await?;
+    if let Some(t) = csrf_token {
+        crate::ssr::csrf::verify(&session, t).await?;
+    }
+    let staff = crate::ssr::auth::require_staff(&state, &session).await?;
+    Ok((state, staff, session))
+}
+
+#[server(prefix = "/api", endpoint = "get_admin_overview", input = server_fn::codec::GetUrl)]
+pub async fn get_admin_overview(slug: String) -> Result<AdminOverview, AppError> {
+    let (state, staff, _) = staff_ctx(None).await?;
+    crate::ssr::services::admin::overview(&state, &staff, &slug).await
+}
+
+#[server(prefix = "/api", endpoint = "update_organisation")]
+pub async fn update_organisation(
+    csrf_token: String,
+    slug: String,
+    name: String,
+    population: String,
+    population_date: String,
+    written_standard: String,
+    accessibility_url: String,
+) -> Result<(), AppError> {
+    let (state, staff, session) = staff_ctx(Some(&csrf_token)).await?;
+    let input = ProfileInput { name, population, population_date, written_standard, accessibility_url };
+    let res = crate::ssr::services::admin::update_profile(&state, &staff, &slug, &input).await;
+    if res.is_err() {
+        crate::ssr::flash::keep_form_values(&session, "update_organisation", &[
+            ("name", &input.name),
+            ("population", &input.population),
+            ("population_date", &input.population_date),
+            ("written_standard", &input.written_standard),
+            ("accessibility_url", &input.accessibility_url),
+        ])
+        .await?;
+    }
+    res
+}
+
+#[server(prefix = "/api", endpoint = "add_body")]
+pub async fn add_body(
+    csrf_token: String,
+    slug: String,
+    body_name: String,
+    body_kind: String,
+) -> Result<(), AppError> {
+    let (state, staff, session) = staff_ctx(Some(&csrf_token)).await?;
+    let res = crate::ssr::services::admin::add_body(&state, &staff, &slug, &body_name, &body_kind).await;
+    if res.is_err() {
+        crate::ssr::flash::keep_form_values(&session, "add_body",
+            &[("body_name", &body_name), ("body_kind", &body_kind)]).await?;
+    }
+    res
+}
+
+#[server(prefix = "/api", endpoint = "remove_body")]
+pub async fn remove_body(csrf_token: String, slug: String, body_id: i32) -> Result<(), AppError> {
+    let (state, staff, _) = staff_ctx(Some(&csrf_token)).await?;
+    crate::ssr::services::admin::remove_body(&state, &staff, &slug, body_id).await
+}
+
+#[server(prefix = "/api", endpoint = "invite_staff")]
+pub async fn invite_staff(
+    csrf_token: String,
+    slug: String,
+    invite_email: String,
+    invite_role: String,
+) -> Result<(), AppError> {
+    let (state, staff, session) = staff_ctx(Some(&csrf_token)).await?;
+    let lang = crate::components::context::initial_lang();
+    let res = crate::ssr::services::admin::invite(&state, &staff, &slug, &invite_email, &invite_role, lang).await;
+    if res.is_err() {
+        crate::ssr::flash::keep_form_values(&session, "invite_staff",
+            &[("invite_email", &invite_email), ("invite_role", &invite_role)]).await?;
+    }
+    res
+}
+
+/// Changes a member's role (`role`) or deactivates/reactivates them (`active` = "true"/"false").
+#[server(prefix = "/api", endpoint = "update_member")]
+pub async fn update_member(
+    csrf_token: String,
+    slug: String,
+    user_id: i32,
+    role: Option<String>,
+    active: Option<String>,
+) -> Result<(), AppError> {
+    let (state, staff, _) = staff_ctx(Some(&csrf_token)).await?;
+    let active = match active.as_deref() {
+        None => None,
+        Some("true") => Some(true),
+        Some("false") => Some(false),
+        Some(_) => return Err(AppError::field("active", "admin.staff.role_invalid")),
+    };
+    crate::ssr::services::admin::update_member(&state, &staff, &slug, user_id, role.as_deref(), active).await
+}
+
+/// Public (the unguessable token is the credential): what the invitation is for.
+#[server(prefix = "/api", endpoint = "get_invitation", input = server_fn::codec::GetUrl)]
+pub async fn get_invitation(token: String) -> Result<InvitationInfo, AppError> {
+    use crate::ssr::internal::OrInternal;
+    use sea_orm::EntityTrait;
+    let state = crate::ssr::app_state()?;
+    let now = state.clock.now();
+    let inv = crate::ssr::db::staff::find_invitation(&state.db, &crate::ssr::services::admin::token_hash(&token))
+        .await
+        .or_internal()?
+        .filter(|i| i.accepted_at.is_none() && i.expires_at > now)
+        .ok_or(AppError::NotFound)?;
+    let org = crate::ssr::db::entities::organisation::Entity::find_by_id(inv.organisation_id)
+        .one(&state.db)
+        .await
+        .or_internal()?
+        .ok_or(AppError::NotFound)?;
+    let existing = crate::ssr::db::staff::find_user_by_email(&state.db, &inv.email).await.or_internal()?;
+    Ok(InvitationInfo {
+        organisation_name: org.name,
+        email: inv.email,
+        role: Role::parse(&inv.role).or_internal()?,
+        needs_password: existing.is_none(),
+    })
+}
+
+/// Public (the token is the credential): creates the account and logs the new user in.
+#[server(prefix = "/api", endpoint = "accept_invitation")]
+pub async fn accept_invitation(
+    csrf_token: String,
+    token: String,
+    name: String,
+    password: String,
+) -> Result<(), AppError> {
+    let state = crate::ssr::app_state()?;
+    let session = crate::ssr::auth::session().await?;
+    crate::ssr::csrf::verify(&session, &csrf_token).await?;
+    if let Err(e) = crate::ssr::services::users::accept_invitation(&state, &token, &name, &password).await {
+        crate::ssr::flash::keep_form_values(&session, "accept_invitation", &[("name", &name)]).await?;
+        return Err(e);
+    }
+    leptos_axum::redirect("/ansatt/logg-inn");
+    Ok(())
+}

@@ -1,0 +1,118 @@
+//! The organisation's staff: members with role and status, pending invitations, invite form.
+
+use super::admin_page::AdminActions;
+use super::api::AdminOverview;
+use crate::components::context::use_i18n;
+use crate::components::form::{CsrfField, FormAlert, SelectField, TextField, field_error, kept};
+use crate::components::format;
+use crate::domain::role::Role;
+use crate::features::auth::api::kept_form_values;
+use leptos::prelude::*;
+
+#[component]
+pub(super) fn StaffSection(overview: AdminOverview, actions: AdminActions) -> impl IntoView {
+    let i = use_i18n();
+    let member = actions.member;
+    let invite = actions.invite;
+    let slug = overview.organisation.slug.clone();
+    let roles: Vec<(String, String)> =
+        Role::ALL.iter().map(|r| (r.as_str().to_string(), i.t(r.label_key()))).collect();
+    let values = Resource::new(|| (), |_| kept_form_values("invite_staff".into()));
+    let rows = overview.members.into_iter().map(|m| {
+        let (slug1, slug2) = (slug.clone(), slug.clone());
+        let roles = roles.clone();
+        let status = if m.active { i.t("admin.staff.active") } else { i.t("admin.staff.inactive") };
+        let who = m.name.clone();
+        let controls = (!m.is_you).then(|| {
+            let toggle_label = if m.active {
+                i.tf("admin.staff.deactivate", &[("name", &who)])
+            } else {
+                i.tf("admin.staff.reactivate", &[("name", &who)])
+            };
+            view! {
+                <ActionForm action=member attr:class="inline-form">
+                    <CsrfField/>
+                    <input type="hidden" name="slug" value=slug1/>
+                    <input type="hidden" name="user_id" value=m.user_id/>
+                    <SelectField name="role" label=i.tf("admin.staff.role_of", &[("name", &who)])
+                        options=roles selected=m.role.as_str().to_string()/>
+                    <button class="ds-button" data-variant="secondary" data-size="sm" type="submit">
+                        {i.t("admin.staff.change_role")}
+                    </button>
+                </ActionForm>
+                <ActionForm action=member attr:class="inline-form">
+                    <CsrfField/>
+                    <input type="hidden" name="slug" value=slug2/>
+                    <input type="hidden" name="user_id" value=m.user_id/>
+                    <input type="hidden" name="active" value=(!m.active).to_string()/>
+                    <button class="ds-button" data-variant="tertiary" data-size="sm" type="submit">
+                        {toggle_label}
+                    </button>
+                </ActionForm>
+            }
+        });
+        view! {
+            <tr>
+                <td>{m.name.clone()}{m.is_you.then(|| format!(" ({})", i.t("admin.staff.you")))}</td>
+                <td>{m.email.clone()}</td>
+                <td>{i.t(m.role.label_key())}</td>
+                <td>{status}</td>
+                <td>{controls}</td>
+            </tr>
+        }
+    }).collect_view();
+    let lang = i.lang();
+    let pending = overview.pending_invitations;
+    view! {
+        <section aria-labelledby="staff-heading">
+            <h2 class="ds-heading" data-size="md" id="staff-heading">{i.t("admin.staff.heading")}</h2>
+            <FormAlert action=member/>
+            <table class="ds-table">
+                <thead><tr>
+                    <th scope="col">{i.t("admin.staff.name")}</th>
+                    <th scope="col">{i.t("admin.staff.email")}</th>
+                    <th scope="col">{i.t("admin.staff.role")}</th>
+                    <th scope="col">{i.t("admin.staff.status")}</th>
+                    <th scope="col">{i.t("admin.staff.actions")}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+            {(!pending.is_empty()).then(|| view! {
+                <h3 class="ds-heading" data-size="sm">{i.t("admin.staff.pending")}</h3>
+                <ul class="plain-list">
+                    {pending.into_iter().map(|p| view! {
+                        <li>{i.tf("admin.staff.pending_item", &[
+                            ("email", &p.email),
+                            ("role", &i.t(p.role.label_key())),
+                            ("expires", &format::date_time(lang, p.expires_at)),
+                        ])}</li>
+                    }).collect_view()}
+                </ul>
+            })}
+            <h3 class="ds-heading" data-size="sm">{i.t("admin.staff.invite_heading")}</h3>
+            <Suspense fallback=|| ()>
+                {move || {
+                    let (slug, roles) = (slug.clone(), roles.clone());
+                    Suspend::new(async move {
+                        let v = values.await.unwrap_or_default();
+                        view! {
+                            <ActionForm action=invite attr:class="form" attr:novalidate=true>
+                                <FormAlert action=invite/>
+                                <CsrfField/>
+                                <input type="hidden" name="slug" value=slug/>
+                                <TextField name="invite_email" label=i.t("admin.staff.invite_email") kind="email"
+                                    value=kept(&v, "invite_email", "") error=field_error(invite, "invite_email")/>
+                                <SelectField name="invite_role" label=i.t("admin.staff.invite_role") options=roles
+                                    selected=kept(&v, "invite_role", "case_officer") error=field_error(invite, "invite_role")/>
+                                <button class="ds-button" data-variant="primary" type="submit">{i.t("admin.staff.invite")}</button>
+                            </ActionForm>
+                        }
+                    })
+                }}
+            </Suspense>
+            <p role="status" class="form-status">
+                {move || matches!(invite.value().get(), Some(Ok(()))).then(|| i.t("admin.staff.invited"))}
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,93 @@
+//! Server functions for staff login and logout.
+
+use crate::domain::role::Role;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MembershipSummary {
+    pub slug: String,
+    pub organisation_name: String,
+    pub role: Role,
+}
+
+/// The logged-in staff user as they may see themselves.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffSummary {
+    pub name: String,
+    pub email: String,
+    pub memberships: Vec<MembershipSummary>,
+}
+
+/// Logs a staff user in. `csrf_token` is checked by the CSRF layer before this runs and once
+/// more here. Wrong address or password give one message, whichever was wrong.
+#[server(prefix = "/api", endpoint = "staff_login")]
+pub async fn staff_login(
+    csrf_token: String,
+    email: String,
+    password: String,
+    return_to: Option<String>,
+) -> Result<(), AppError> {
+    use crate::ssr::{auth, flash, services::staff_auth};
+    let state = crate::ssr::app_state()?;
+    let session = auth::session().await?;
+    crate::ssr::csrf::verify(&session, &csrf_token).await?;
+    let client = client_address();
+    if let Err(e) = staff_auth::login(&state, &session, &email, password, &client).await {
+        flash::keep_form_values(&session, "staff_login", &[("email", &email)]).await?;
+        return Err(e);
+    }
+    let target = return_to
+        .as_deref()
+        .and_then(crate::ssr::csrf::local_path)
+        .filter(|p| p.starts_with("/ansatt") || p.starts_with("/org/"))
+        .unwrap_or_else(|| "/ansatt".into());
+    leptos_axum::redirect(&target);
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+fn client_address() -> String {
+    use axum::extract::ConnectInfo;
+    use_context::<http::request::Parts>()
+        .and_then(|p| p.extensions.get::<ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string()))
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// Logs the staff user out (the session id is rotated; its CSRF token stays valid).
+#[server(prefix = "/api", endpoint = "staff_logout")]
+pub async fn staff_logout(csrf_token: String) -> Result<(), AppError> {
+    let session = crate::ssr::auth::session().await?;
+    crate::ssr::csrf::verify(&session, &csrf_token).await?;
+    crate::ssr::services::staff_auth::logout(&session).await?;
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+/// Public: who is logged in on this session, if anyone (only ever the caller themself).
+#[server(prefix = "/api", endpoint = "current_staff_summary", input = server_fn::codec::GetUrl)]
+pub async fn current_staff_summary() -> Result<Option<StaffSummary>, AppError> {
+    let state = crate::ssr::app_state()?;
+    let session = crate::ssr::auth::session().await?;
+    Ok(crate::ssr::auth::current_staff(&state, &session).await?.map(|s| StaffSummary {
+        name: s.name,
+        email: s.email,
+        memberships: s
+            .memberships
+            .into_iter()
+            .map(|m| MembershipSummary {
+                slug: m.slug,
+                organisation_name: m.organisation_name,
+                role: m.role,
+            })
+            .collect(),
+    }))
+}
+
+/// Public: what this session typed into `form` before a failed plain (no-JavaScript) post.
+#[server(prefix = "/api", endpoint = "kept_form_values", input = server_fn::codec::GetUrl)]
+pub async fn kept_form_values(form: String) -> Result<Vec<(String, String)>, AppError> {
+    let session = crate::ssr::auth::session().await?;
+    crate::ssr::flash::take_form_values(&session, &form).await
+}

@@ -1,0 +1,48 @@
+//! The staff start page: the organisations this user works for, and their role in each.
+
+use super::api::current_staff_summary;
+use crate::components::context::{use_auth_epoch, use_i18n};
+use crate::components::status::ErrorPage;
+use crate::domain::role::Role;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn StaffHomePage() -> impl IntoView {
+    let i = use_i18n();
+    let epoch = use_auth_epoch();
+    let me = Resource::new(move || epoch.get(), |_| current_staff_summary());
+    view! {
+        <Title text=i.t("staff.title")/>
+        <Suspense fallback=move || view! { <p>{i.t("common.loading")}</p> }>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Ok(Some(s)) => view! {
+                        <h1 class="ds-heading" data-size="lg">{i.tf("staff.heading", &[("name", &s.name)])}</h1>
+                        <h2 class="ds-heading" data-size="md">{i.t("staff.organisations")}</h2>
+                        <ul class="card-list">
+                            {s.memberships.into_iter().map(|m| {
+                                let admin = m.role == Role::Admin;
+                                let slug = m.slug.clone();
+                                view! {
+                                    <li class="ds-card">
+                                        <h3 class="ds-heading" data-size="sm">
+                                            <a class="ds-link" href=format!("/org/{}", m.slug)>{m.organisation_name}</a>
+                                        </h3>
+                                        <p class="ds-paragraph">{i.t("staff.your_role")}" "{i.t(m.role.label_key())}</p>
+                                        {admin.then(|| view! {
+                                            <p><a class="ds-link" href=format!("/org/{slug}/admin")>{i.t("staff.administer")}</a></p>
+                                        })}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Ok(None) => view! { <ErrorPage error=AppError::Unauthorized/> }.into_any(),
+                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,5 @@
+//! Organisations (municipalities and counties): the public list and each organisation's page.
+
+pub mod api;
+pub mod home_page;
+pub mod organisation_page;

@@ -1,0 +1,49 @@
+//! Server functions and DTOs for reading organisations. Both are public: organisations and their
+//! bodies are open information.
+
+use crate::domain::organisation::{BodyKind, OrgKind, WrittenStandard};
+use crate::error::AppError;
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BodyDto {
+    pub id: i32,
+    pub name: String,
+    pub kind: BodyKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganisationDto {
+    pub id: i32,
+    pub slug: String,
+    pub name: String,
+    pub kind: OrgKind,
+    /// Kommunenummer (4 digits) or fylkesnummer (2 digits).
+    pub number: String,
+    pub population: i64,
+    pub population_date: NaiveDate,
+    pub written_standard: WrittenStandard,
+    pub accessibility_url: Option<String>,
+    pub bodies: Vec<BodyDto>,
+}
+
+/// Public: lists every organisation on this installation.
+#[server(prefix = "/api", endpoint = "list_organisations", input = server_fn::codec::GetUrl)]
+pub async fn list_organisations() -> Result<Vec<OrganisationDto>, AppError> {
+    use crate::ssr::internal::OrInternal;
+    let state = crate::ssr::app_state()?;
+    crate::ssr::db::organisations::list(&state.db).await.or_internal()
+}
+
+/// Public: one organisation by its slug.
+#[server(prefix = "/api", endpoint = "get_organisation", input = server_fn::codec::GetUrl)]
+pub async fn get_organisation(slug: String) -> Result<OrganisationDto, AppError> {
+    use crate::ssr::internal::OrInternal;
+    let state = crate::ssr::app_state()?;
+    crate::ssr::db::organisations::find_by_slug(&state.db, &slug)
+        .await
+        .or_internal()?
+        .ok_or(AppError::NotFound)
+}

@@ -1,0 +1,122 @@
+//! Translations. Every interface string comes from `app/locales/<lang>.txt` (`key = value`
+//! lines; `{name}` placeholders). A unit test keeps the three files in step.
+
+use crate::domain::lang::Lang;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+const NB: &str = include_str!("../locales/nb.txt");
+const NN: &str = include_str!("../locales/nn.txt");
+const EN: &str = include_str!("../locales/en.txt");
+
+fn parse(src: &'static str) -> HashMap<&'static str, &'static str> {
+    src.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_once(" = "))
+        .map(|(k, v)| (k.trim(), v.trim()))
+        .collect()
+}
+
+static TABLES: LazyLock<[HashMap<&'static str, &'static str>; 3]> =
+    LazyLock::new(|| [parse(NB), parse(NN), parse(EN)]);
+
+fn table(lang: Lang) -> &'static HashMap<&'static str, &'static str> {
+    let idx = match lang {
+        Lang::Nb => 0,
+        Lang::Nn => 1,
+        Lang::En => 2,
+    };
+    &TABLES[idx]
+}
+
+/// The translator for one language; cheap to copy into every component.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct I18n(pub Lang);
+
+impl I18n {
+    pub fn lang(self) -> Lang {
+        self.0
+    }
+
+    /// The string for `key`; a missing key shows itself, so it is noticed rather than hidden.
+    pub fn t(self, key: &str) -> String {
+        table(self.0)
+            .get(key)
+            .or_else(|| table(Lang::Nb).get(key))
+            .map(|s| s.to_string())
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    /// The string for `key` with `{name}` placeholders filled in.
+    pub fn tf(self, key: &str, args: &[(&str, &str)]) -> String {
+        let mut s = self.t(key);
+        for (name, value) in args {
+            s = s.replace(&format!("{{{name}}}"), value);
+        }
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn keys(lang: Lang) -> BTreeSet<&'static str> {
+        table(lang).keys().copied().collect()
+    }
+
+    #[test]
+    fn every_language_has_exactly_the_same_keys() {
+        let nb = keys(Lang::Nb);
+        for lang in [Lang::Nn, Lang::En] {
+            let other = keys(lang);
+            let missing: Vec<_> = nb.difference(&other).collect();
+            let extra: Vec<_> = other.difference(&nb).collect();
+            assert!(missing.is_empty() && extra.is_empty(),
+                "{lang:?}: missing {missing:?}, extra {extra:?}");
+        }
+    }
+
+    #[test]
+    fn every_key_used_in_the_source_exists() {
+        // Any string literal shaped like a key whose first part is a known key prefix.
+        let nb = keys(Lang::Nb);
+        let prefixes: BTreeSet<&str> = nb.iter().filter_map(|k| k.split('.').next()).collect();
+        let mut missing = Vec::new();
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+        let mut stack = vec![std::path::PathBuf::from(root)];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                if path.ends_with("i18n.rs") {
+                    continue;
+                }
+                let src = std::fs::read_to_string(&path).unwrap();
+                for lit in src.split('"').skip(1).step_by(2) {
+                    let shaped = lit.contains('.')
+                        && lit.split('.').all(|p| {
+                            !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                        });
+                    let prefix = lit.split('.').next().unwrap_or("");
+                    if shaped && prefixes.contains(prefix) && !nb.contains(lit) {
+                        missing.push(format!("{}: {lit}", path.display()));
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "keys without a translation: {missing:#?}");
+    }
+
+    #[test]
+    fn placeholders_are_filled_and_missing_keys_show_themselves() {
+        let nb = I18n(Lang::Nb);
+        assert_eq!(nb.t("no.such.key"), "no.such.key");
+        assert!(nb.tf("login.rate_limited", &[("minutes", "7")]).contains('7'));
+    }
+}

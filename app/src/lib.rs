@@ -1,0 +1,63 @@
+//! Innspill: e-participation for Norwegian municipalities. Everything a page needs lives in this
+//! crate: the domain, the features (pages, forms, server functions), shared components, and,
+//! behind the `ssr` feature, the server-only services they call.
+
+#![recursion_limit = "256"]
+
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod features;
+pub mod i18n;
+pub mod routes;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+use leptos::prelude::*;
+use leptos_meta::MetaTags;
+
+pub use routes::App;
+
+/// The HTML document around the app, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = components::context::initial_lang();
+    let csrf = components::context::initial_csrf_token();
+    #[cfg(feature = "ssr")]
+    set_content_security_policy();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="csrf-token" content=csrf/>
+                <link rel="stylesheet" href="/vendor/designsystemet.css"/>
+                <link rel="stylesheet" href="/vendor/theme.css"/>
+                <link rel="stylesheet" href="/pkg/innspill.css"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The page's Content-Security-Policy: scripts only from this site or with this response's
+/// nonce (leptos' hydration and resource scripts carry it).
+#[cfg(feature = "ssr")]
+fn set_content_security_policy() {
+    let Some(res) = use_context::<leptos_axum::ResponseOptions>() else { return };
+    let nonce = leptos::nonce::use_nonce()
+        .map(|n| format!(" 'nonce-{}'", n.as_inner()))
+        .unwrap_or_default();
+    let csp = format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{nonce}; style-src 'self'; \
+         img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; \
+         base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    );
+    if let Ok(v) = http::HeaderValue::from_str(&csp) {
+        res.insert_header(http::header::CONTENT_SECURITY_POLICY, v);
+    }
+}

@@ -1,0 +1,45 @@
+//! The route tree. Every route renders completely on the server before the response is sent
+//! (`SsrMode::Async`), so pages work without JavaScript and carry their real status code.
+
+use crate::components::context::{AuthEpoch, Csrf, initial_csrf_token, initial_lang};
+use crate::components::layout::Layout;
+use crate::components::status::NotFoundPage;
+use crate::features::admin::accept_invitation_page::AcceptInvitationPage;
+use crate::features::admin::admin_page::AdminPage;
+use crate::features::auth::login_page::LoginPage;
+use crate::features::auth::staff_home_page::StaffHomePage;
+use crate::features::info::{AccessibilityPage, PrivacyPage};
+use crate::features::organisations::home_page::HomePage;
+use crate::features::organisations::organisation_page::{OrganisationLayout, OrganisationPage};
+use crate::i18n::I18n;
+use leptos::prelude::*;
+use leptos_meta::{Title, provide_meta_context};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_context(I18n(initial_lang()));
+    provide_context(Csrf(initial_csrf_token()));
+    provide_context(AuthEpoch(RwSignal::new(0)));
+    view! {
+        <Title formatter=|t: String| if t.is_empty() { "Innspill".to_string() } else { format!("{t} – Innspill") }/>
+        <Router>
+            <Layout>
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/personvern") view=PrivacyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/tilgjengelighet") view=AccessibilityPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ansatt/logg-inn") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ansatt") view=StaffHomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/invitasjon/:token") view=AcceptInvitationPage ssr=SsrMode::Async/>
+                    <ParentRoute path=path!("/org/:slug") view=OrganisationLayout ssr=SsrMode::Async>
+                        <Route path=path!("") view=OrganisationPage ssr=SsrMode::Async/>
+                        <Route path=path!("admin") view=AdminPage ssr=SsrMode::Async/>
+                    </ParentRoute>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

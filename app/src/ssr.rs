@@ -1,0 +1,20 @@
+//! Server-only code: state, database, authentication, mail and the services that server
+//! functions call. Compiled only with the `ssr` feature.
+
+pub mod auth;
+pub mod clock;
+pub mod csrf;
+pub mod db;
+pub mod flash;
+pub mod internal;
+pub mod mail;
+pub mod page;
+pub mod password;
+pub mod rate_limit;
+pub mod seed;
+pub mod services;
+pub mod session_store;
+pub mod settings;
+pub mod state;
+
+pub use state::{AppState, app_state};

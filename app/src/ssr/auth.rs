@@ -1,0 +1,85 @@
+//! Who is asking: the staff user behind the session, and what they may do in an organisation.
+
+use super::db::staff;
+use super::internal::OrInternal;
+use super::state::AppState;
+use crate::domain::role::Role;
+use crate::error::AppError;
+use tower_sessions::Session;
+
+/// Session key holding the logged-in staff user's id.
+pub const STAFF_KEY: &str = "staff_user_id";
+
+#[derive(Debug, Clone)]
+pub struct StaffMembership {
+    pub organisation_id: i32,
+    pub slug: String,
+    pub organisation_name: String,
+    pub role: Role,
+}
+
+/// A logged-in, active staff user with their active memberships.
+#[derive(Debug, Clone)]
+pub struct Staff {
+    pub user_id: i32,
+    pub name: String,
+    pub email: String,
+    pub memberships: Vec<StaffMembership>,
+}
+
+impl Staff {
+    pub fn role_in(&self, organisation_id: i32) -> Option<Role> {
+        self.memberships
+            .iter()
+            .find(|m| m.organisation_id == organisation_id)
+            .map(|m| m.role)
+    }
+
+    /// The user's role in the organisation if it is one of `allowed`, otherwise `Forbidden`.
+    pub fn require(&self, organisation_id: i32, allowed: &[Role]) -> Result<Role, AppError> {
+        match self.role_in(organisation_id) {
+            Some(r) if allowed.contains(&r) => Ok(r),
+            _ => Err(AppError::Forbidden),
+        }
+    }
+}
+
+/// The session of the current server-function request.
+pub async fn session() -> Result<Session, AppError> {
+    leptos_axum::extract::<Session>().await.or_internal()
+}
+
+pub async fn current_staff(state: &AppState, session: &Session) -> Result<Option<Staff>, AppError> {
+    let Some(user_id) = session.get::<i32>(STAFF_KEY).await.or_internal()? else {
+        return Ok(None);
+    };
+    let Some(user) = staff::find_user(&state.db, user_id).await.or_internal()? else {
+        return Ok(None);
+    };
+    if !user.active {
+        return Ok(None);
+    }
+    let memberships = staff::memberships_of(&state.db, user.id)
+        .await
+        .or_internal()?
+        .into_iter()
+        .filter_map(|(m, o)| {
+            Some(StaffMembership {
+                organisation_id: o.id,
+                slug: o.slug,
+                organisation_name: o.name,
+                role: Role::parse(&m.role).ok()?,
+            })
+        })
+        .collect();
+    Ok(Some(Staff {
+        user_id: user.id,
+        name: user.name,
+        email: user.email,
+        memberships,
+    }))
+}
+
+pub async fn require_staff(state: &AppState, session: &Session) -> Result<Staff, AppError> {
+    current_staff(state, session).await?.ok_or(AppError::Unauthorized)
+}

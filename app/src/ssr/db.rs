@@ -1,0 +1,42 @@
+//! The database: connecting, migrating, and the queries of each aggregate.
+
+pub mod audit;
+pub mod entities;
+pub mod organisations;
+pub mod staff;
+
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use std::time::Duration;
+
+/// Connects to `url` (`sqlite://…?mode=rwc` or `postgres://…`) and applies all migrations.
+pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, DbErr> {
+    let db = connect(url).await?;
+    Migrator::up(&db, None).await?;
+    Ok(db)
+}
+
+pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+    let mut opts = ConnectOptions::new(url.to_string());
+    opts.sqlx_logging(false)
+        .connect_timeout(Duration::from_secs(5))
+        .acquire_timeout(Duration::from_secs(5));
+    if url.starts_with("sqlite:") {
+        // One writer at a time is SQLite's nature; a small pool avoids lock contention, and an
+        // in-memory database must live on a single connection.
+        let max = if url.contains(":memory:") || url.contains("mode=memory") { 1 } else { 4 };
+        opts.max_connections(max).min_connections(1);
+    } else {
+        opts.max_connections(20);
+    }
+    let db = Database::connect(opts).await?;
+    if url.starts_with("sqlite:") {
+        use sea_orm::ConnectionTrait;
+        db.execute_unprepared("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;")
+            .await?;
+        if !url.contains("memory") {
+            db.execute_unprepared("PRAGMA journal_mode = WAL;").await?;
+        }
+    }
+    Ok(db)
+}

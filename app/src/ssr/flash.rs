@@ -1,0 +1,50 @@
+//! What a user typed into a form that failed, kept in their session across the redirect that a
+//! form posted without JavaScript gets, so that the page can show it again. Secrets (passwords)
+//! are never kept.
+
+use super::internal::OrInternal;
+use crate::error::AppError;
+use serde::{Deserialize, Serialize};
+use tower_sessions::Session;
+
+const KEY: &str = "form_values";
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct Kept {
+    form: String,
+    values: Vec<(String, String)>,
+}
+
+/// Keeps `values` for `form` when the current request is a plain form post (no JavaScript);
+/// with JavaScript the browser still has the form as it was.
+pub async fn keep_form_values(
+    session: &Session,
+    form: &str,
+    values: &[(&str, &str)],
+) -> Result<(), AppError> {
+    let plain_post = leptos::prelude::use_context::<http::request::Parts>()
+        .is_some_and(|p| super::csrf::wants_html(&p.headers));
+    if !plain_post {
+        return Ok(());
+    }
+    let kept = Kept {
+        form: form.into(),
+        values: values.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+    };
+    session.insert(KEY, kept).await.or_internal()
+}
+
+/// Takes (and forgets) what was kept for `form`.
+pub async fn take_form_values(
+    session: &Session,
+    form: &str,
+) -> Result<Vec<(String, String)>, AppError> {
+    let kept: Option<Kept> = session.get(KEY).await.or_internal()?;
+    match kept {
+        Some(k) if k.form == form => {
+            session.remove::<Kept>(KEY).await.or_internal()?;
+            Ok(k.values)
+        }
+        _ => Ok(Vec::new()),
+    }
+}

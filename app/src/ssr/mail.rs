@@ -1,0 +1,105 @@
+//! Outgoing mail: messages are rendered from templates in the recipient's language, queued in
+//! the database, and sent by a background worker through one of the backends. A request never
+//! waits on SMTP, and an SMTP outage loses nothing. Only the recipient's domain is ever logged.
+
+pub mod queue;
+pub mod templates;
+
+use super::settings::MailBackend;
+use lettre::message::header::{ContentTransferEncoding, ContentType};
+use lettre::message::{Body, Mailbox, MultiPart, SinglePart};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+/// A rendered message, ready to send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutgoingMail {
+    pub recipient: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+#[derive(Clone)]
+pub enum Mailer {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Files(PathBuf),
+    Memory(Arc<Mutex<Vec<OutgoingMail>>>),
+}
+
+impl std::fmt::Debug for Mailer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Mailer::Smtp(_) => f.write_str("Mailer::Smtp"),
+            Mailer::Files(p) => write!(f, "Mailer::Files({})", p.display()),
+            Mailer::Memory(_) => f.write_str("Mailer::Memory"),
+        }
+    }
+}
+
+impl Mailer {
+    pub fn from_backend(backend: &MailBackend) -> Result<Self, String> {
+        use secrecy::ExposeSecret;
+        Ok(match backend {
+            MailBackend::Smtp(url) => Mailer::Smtp(
+                AsyncSmtpTransport::<Tokio1Executor>::from_url(url.expose_secret())
+                    .map_err(|e| format!("INNSPILL_SMTP_URL: {e}"))?
+                    .build(),
+            ),
+            MailBackend::Files(dir) => {
+                std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+                Mailer::Files(dir.clone())
+            }
+            MailBackend::Memory => Mailer::Memory(Arc::default()),
+        })
+    }
+
+    /// The messages sent so far (in-memory backend only; empty otherwise).
+    pub fn sent(&self) -> Vec<OutgoingMail> {
+        match self {
+            Mailer::Memory(m) => m.lock().map(|v| v.clone()).unwrap_or_default(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn build(&self, from: &str, mail: &OutgoingMail, id: &str) -> Result<Message, String> {
+        // Files stay readable as 8-bit text; SMTP gets quoted-printable for long lines.
+        let enc = match self {
+            Mailer::Smtp(_) => ContentTransferEncoding::QuotedPrintable,
+            _ => ContentTransferEncoding::EightBit,
+        };
+        let text = SinglePart::builder()
+            .header(ContentType::TEXT_PLAIN)
+            .body(Body::new_with_encoding(mail.text.clone(), enc).map_err(|_| "encoding")?);
+        let html = SinglePart::builder()
+            .header(ContentType::TEXT_HTML)
+            .body(Body::new_with_encoding(mail.html.clone(), enc).map_err(|_| "encoding")?);
+        Message::builder()
+            .from(from.parse::<Mailbox>().map_err(|e| format!("INNSPILL_MAIL_FROM: {e}"))?)
+            .to(mail.recipient.parse::<Mailbox>().map_err(|e| e.to_string())?)
+            .subject(mail.subject.clone())
+            .message_id(Some(format!("<{id}@innspill>")))
+            .multipart(MultiPart::alternative().singlepart(text).singlepart(html))
+            .map_err(|e| e.to_string())
+    }
+
+    /// Sends one message; `id` names it (the queue row), so a file or log can be matched.
+    pub async fn send(&self, from: &str, mail: &OutgoingMail, id: &str) -> Result<(), String> {
+        match self {
+            Mailer::Memory(m) => {
+                m.lock().map_err(|e| e.to_string())?.push(mail.clone());
+                Ok(())
+            }
+            Mailer::Files(dir) => {
+                let msg = self.build(from, mail, id)?;
+                let path = dir.join(format!("{id}.eml"));
+                tokio::fs::write(&path, msg.formatted()).await.map_err(|e| e.to_string())
+            }
+            Mailer::Smtp(t) => {
+                let msg = self.build(from, mail, id)?;
+                t.send(msg).await.map(|_| ()).map_err(|e| e.to_string())
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! Password hashing with argon2id (m = 19456 KiB, t = 2, p = 1, OWASP's minimum), always off the
+//! async runtime. A deliberately non-`Serialize`, non-`Debug`-revealing hash type.
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
+use argon2::{Algorithm, Argon2, Params, Version};
+use std::sync::LazyLock;
+
+fn argon2() -> Argon2<'static> {
+    #[allow(clippy::unwrap_used)] // constant, valid parameters
+    let params = Params::new(19_456, 2, 1, None).unwrap();
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+/// A PHC-format hash. Neither serialisable nor printable, so it cannot leak by accident.
+pub struct PasswordHashString(String);
+
+impl PasswordHashString {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for PasswordHashString {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PasswordHashString(…)")
+    }
+}
+
+pub async fn hash_password(password: String) -> Result<PasswordHashString, String> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        argon2()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| PasswordHashString(h.to_string()))
+            .map_err(|e| e.to_string())
+    })
+    .await
+    .map_err(|e| e.to_string())?
+}
+
+/// A hash of a random password, verified against when the account does not exist, so that an
+/// unknown address costs the same time as a known one.
+static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
+    let salt = SaltString::generate(&mut OsRng);
+    argon2()
+        .hash_password(uuid::Uuid::new_v4().to_string().as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .unwrap_or_default()
+});
+
+/// Verifies `password` against `stored` (or against a dummy hash when there is no account).
+pub async fn verify_password(password: String, stored: Option<String>) -> bool {
+    tokio::task::spawn_blocking(move || {
+        let known = stored.is_some();
+        let phc = stored.unwrap_or_else(|| DUMMY_HASH.clone());
+        let ok = PasswordHash::new(&phc)
+            .map(|h| argon2().verify_password(password.as_bytes(), &h).is_ok())
+            .unwrap_or(false);
+        known && ok
+    })
+    .await
+    .unwrap_or(false)
+}
+
+/// Computes the dummy hash ahead of the first login, so that the first unknown address is not
+/// slower than the rest.
+pub fn warm_up() {
+    LazyLock::force(&DUMMY_HASH);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_hash_verifies_its_password_and_no_other() {
+        let h = hash_password("riktig passord!".into()).await.unwrap();
+        assert!(h.as_str().starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
+        assert!(verify_password("riktig passord!".into(), Some(h.as_str().into())).await);
+        assert!(!verify_password("feil passord!!".into(), Some(h.as_str().into())).await);
+        assert!(!verify_password("riktig passord!".into(), None).await);
+    }
+}

@@ -1,0 +1,5 @@
+//! Use cases spanning the database, mail and the rules. Each checks authorisation itself.
+
+pub mod admin;
+pub mod staff_auth;
+pub mod users;

@@ -1,0 +1,230 @@
+//! An organisation admin's work: the organisation profile, its bodies and its staff. Every
+//! function checks that the caller is admin of exactly this organisation.
+
+use crate::domain::email::Email;
+use crate::domain::lang::Lang;
+use crate::domain::organisation::{BodyKind, WrittenStandard, parse_name, parse_population};
+use crate::domain::role::Role;
+use crate::error::{AppError, FieldErrors};
+use crate::features::admin::api::{AdminOverview, InvitationDto, MemberDto, ProfileInput};
+use crate::features::organisations::api::OrganisationDto;
+use crate::i18n::I18n;
+use crate::ssr::auth::Staff;
+use crate::ssr::db::entities::invitation;
+use crate::ssr::db::{audit, organisations, staff};
+use crate::ssr::internal::OrInternal;
+use crate::ssr::mail::{queue, templates};
+use crate::ssr::state::AppState;
+use chrono::{Duration, NaiveDate};
+use rand::RngCore;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sha2::{Digest, Sha256};
+
+pub const INVITATION_DAYS: i64 = 7;
+
+pub fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// The organisation, if `staff` is its admin.
+pub async fn admin_org(state: &AppState, staff: &Staff, slug: &str) -> Result<OrganisationDto, AppError> {
+    let org = organisations::find_by_slug(&state.db, slug)
+        .await
+        .or_internal()?
+        .ok_or(AppError::NotFound)?;
+    staff.require(org.id, &[Role::Admin])?;
+    Ok(org)
+}
+
+pub async fn overview(state: &AppState, staff: &Staff, slug: &str) -> Result<AdminOverview, AppError> {
+    let organisation = admin_org(state, staff, slug).await?;
+    let members = staff::members_of(&state.db, organisation.id)
+        .await
+        .or_internal()?
+        .into_iter()
+        .map(|(m, u)| MemberDto {
+            user_id: u.id,
+            name: u.name,
+            email: u.email,
+            role: Role::parse(&m.role).unwrap_or(Role::CaseOfficer),
+            active: m.active && u.active,
+            is_you: u.id == staff.user_id,
+        })
+        .collect();
+    let now = state.clock.now();
+    let pending_invitations = invitation::Entity::find()
+        .filter(invitation::Column::OrganisationId.eq(organisation.id))
+        .filter(invitation::Column::AcceptedAt.is_null())
+        .filter(invitation::Column::ExpiresAt.gt(now))
+        .all(&state.db)
+        .await
+        .or_internal()?
+        .into_iter()
+        .map(|i| InvitationDto {
+            email: i.email,
+            role: Role::parse(&i.role).unwrap_or(Role::CaseOfficer),
+            expires_at: i.expires_at,
+        })
+        .collect();
+    Ok(AdminOverview { organisation, members, pending_invitations })
+}
+
+pub async fn update_profile(
+    state: &AppState,
+    staff: &Staff,
+    slug: &str,
+    input: &ProfileInput,
+) -> Result<(), AppError> {
+    let org = admin_org(state, staff, slug).await?;
+    let mut errors = FieldErrors::new();
+    let name = parse_name(&input.name).map_err(|_| errors.add("name", "admin.profile.name_invalid")).ok();
+    let date = NaiveDate::parse_from_str(input.population_date.trim(), "%Y-%m-%d")
+        .map_err(|_| errors.add("population_date", "admin.profile.date_invalid"))
+        .ok();
+    let population = date.and_then(|d| {
+        parse_population(&input.population, d, state.clock.now().date_naive())
+            .map_err(|e| match e {
+                crate::domain::organisation::OrganisationError::FuturePopulationDate => {
+                    errors.add("population_date", "admin.profile.date_future")
+                }
+                _ => errors.add("population", "admin.profile.population_invalid"),
+            })
+            .ok()
+    });
+    let ws = WrittenStandard::parse(&input.written_standard)
+        .ok_or(())
+        .map_err(|_| errors.add("written_standard", "admin.profile.written_standard_invalid"))
+        .ok();
+    let url = input.accessibility_url.trim();
+    if !url.is_empty() && !(url.starts_with("https://") || url.starts_with("http://")) {
+        errors.add("accessibility_url", "admin.profile.url_invalid");
+    }
+    errors.into_result()?;
+    let (Some(name), Some(date), Some(population), Some(ws)) = (name, date, population, ws) else {
+        return Err(crate::ssr::internal::internal("validated fields missing"));
+    };
+    organisations::update_profile(&state.db, org.id, organisations::ProfileChange {
+        name,
+        population,
+        population_date: date,
+        written_standard: ws,
+        accessibility_url: (!url.is_empty()).then(|| url.to_string()),
+    })
+    .await
+    .or_internal()?;
+    audit::record(&state.db, Some(org.id), Some(staff.user_id), "organisation_update", "profile", state.clock.now())
+        .await
+        .or_internal()
+}
+
+pub async fn add_body(state: &AppState, staff: &Staff, slug: &str, name: &str, kind: &str) -> Result<(), AppError> {
+    let org = admin_org(state, staff, slug).await?;
+    let mut errors = FieldErrors::new();
+    let name = name.trim();
+    if !(2..=120).contains(&name.chars().count()) {
+        errors.add("body_name", "admin.bodies.name_invalid");
+    } else if org.bodies.iter().any(|b| b.name.eq_ignore_ascii_case(name)) {
+        errors.add("body_name", "admin.bodies.name_taken");
+    }
+    let kind = BodyKind::parse(kind).ok_or(()).map_err(|_| errors.add("body_kind", "admin.bodies.kind_invalid")).ok();
+    errors.into_result()?;
+    let kind = kind.ok_or(AppError::field("body_kind", "admin.bodies.kind_invalid"))?;
+    let now = state.clock.now();
+    let id = organisations::add_body(&state.db, org.id, name, kind, now).await.or_internal()?;
+    audit::record(&state.db, Some(org.id), Some(staff.user_id), "body_add", &format!("body {id}"), now)
+        .await
+        .or_internal()
+}
+
+pub async fn remove_body(state: &AppState, staff: &Staff, slug: &str, body_id: i32) -> Result<(), AppError> {
+    let org = admin_org(state, staff, slug).await?;
+    if !organisations::remove_body(&state.db, org.id, body_id).await.or_internal()? {
+        return Err(AppError::NotFound);
+    }
+    audit::record(&state.db, Some(org.id), Some(staff.user_id), "body_remove", &format!("body {body_id}"), state.clock.now())
+        .await
+        .or_internal()
+}
+
+/// Invites `email` as `role`: stores a hashed one-time token and queues the invitation mail.
+pub async fn invite(
+    state: &AppState,
+    staff: &Staff,
+    slug: &str,
+    email: &str,
+    role: &str,
+    lang: Lang,
+) -> Result<(), AppError> {
+    let org = admin_org(state, staff, slug).await?;
+    let mut errors = FieldErrors::new();
+    let email = Email::parse(email).map_err(|_| errors.add("invite_email", "admin.staff.email_invalid")).ok();
+    let role = Role::parse(role).map_err(|_| errors.add("invite_role", "admin.staff.role_invalid")).ok();
+    errors.into_result()?;
+    let (Some(email), Some(role)) = (email, role) else {
+        return Err(crate::ssr::internal::internal("validated fields missing"));
+    };
+    let already = staff::members_of(&state.db, org.id).await.or_internal()?;
+    if already.iter().any(|(m, u)| u.email == email.as_str() && m.active) {
+        return Err(AppError::field("invite_email", "admin.staff.already_member"));
+    }
+    let mut raw = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut raw);
+    let token = hex::encode(raw);
+    let now = state.clock.now();
+    let expires = now + Duration::days(INVITATION_DAYS);
+    let i = I18n(lang);
+    let mail = templates::render(
+        "staff_invitation",
+        lang,
+        email.as_str(),
+        serde_json::json!({
+            "organisation": org.name,
+            "role": i.t(role.label_key()),
+            "link": format!("{}/invitasjon/{token}", state.settings.base_url.trim_end_matches('/')),
+            "expires": crate::components::format::date_time(lang, expires),
+        }),
+    )
+    .or_internal()?;
+    let txn = state.db.begin().await.or_internal()?;
+    staff::insert_invitation(&txn, org.id, email.as_str(), role, &token_hash(&token), staff.user_id, expires, now)
+        .await
+        .or_internal()?;
+    queue::enqueue(&txn, &mail, now).await.or_internal()?;
+    audit::record(&txn, Some(org.id), Some(staff.user_id), "staff_invite", &format!("role {}", role.as_str()), now)
+        .await
+        .or_internal()?;
+    txn.commit().await.or_internal()?;
+    tracing::info!(recipient_domain = email.domain(), "staff invitation queued");
+    Ok(())
+}
+
+/// Changes another member's role or active flag; admins cannot change their own membership,
+/// so an organisation cannot lose its last admin by accident.
+pub async fn update_member(
+    state: &AppState,
+    staff: &Staff,
+    slug: &str,
+    user_id: i32,
+    role: Option<&str>,
+    active: Option<bool>,
+) -> Result<(), AppError> {
+    let org = admin_org(state, staff, slug).await?;
+    if user_id == staff.user_id {
+        return Err(AppError::Conflict("admin.staff.not_yourself".into()));
+    }
+    let role = match role {
+        Some(r) => Some(Role::parse(r).map_err(|_| AppError::field("role", "admin.staff.role_invalid"))?),
+        None => None,
+    };
+    if !staff::update_membership(&state.db, org.id, user_id, role, active).await.or_internal()? {
+        return Err(AppError::NotFound);
+    }
+    let what = match (role, active) {
+        (Some(r), _) => format!("user {user_id} role {}", r.as_str()),
+        (None, Some(a)) => format!("user {user_id} active {a}"),
+        (None, None) => format!("user {user_id}"),
+    };
+    audit::record(&state.db, Some(org.id), Some(staff.user_id), "staff_update", &what, state.clock.now())
+        .await
+        .or_internal()
+}

@@ -1,0 +1,76 @@
+//! Staff login and logout: argon2id verification off the runtime, the same work for unknown
+//! addresses, limits per account and per client kept in the database, session id rotated.
+
+use crate::domain::email::Email;
+use crate::error::AppError;
+use crate::ssr::auth::STAFF_KEY;
+use crate::ssr::db::staff;
+use crate::ssr::internal::OrInternal;
+use crate::ssr::password::verify_password;
+use crate::ssr::rate_limit::{self, Limit};
+use crate::ssr::state::AppState;
+use chrono::Duration;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+use tower_sessions::Session;
+
+pub const ACCOUNT_LIMIT: Limit = Limit { max: 5, window: Duration::minutes(15) };
+pub const CLIENT_LIMIT: Limit = Limit { max: 30, window: Duration::minutes(15) };
+
+/// A bucket name that identifies the account without holding its address.
+fn account_bucket(state: &AppState, email: &str) -> String {
+    #[allow(clippy::unwrap_used)] // HMAC accepts keys of any length
+    let mut mac = Hmac::<Sha256>::new_from_slice(state.settings.secret()).unwrap();
+    mac.update(b"login-account:");
+    mac.update(email.as_bytes());
+    format!("login:acct:{}", &hex::encode(mac.finalize().into_bytes())[..32])
+}
+
+/// Logs the staff user in, or says (without revealing whether the account exists) that the
+/// address or password is wrong.
+pub async fn login(
+    state: &AppState,
+    session: &Session,
+    email: &str,
+    password: String,
+    client: &str,
+) -> Result<(), AppError> {
+    let now = state.clock.now();
+    let normalised = Email::parse(email).map(|e| e.as_str().to_string()).unwrap_or_default();
+    let acct = account_bucket(state, &normalised);
+    let ip = format!("login:ip:{client}");
+    for (bucket, limit) in [(&acct, ACCOUNT_LIMIT), (&ip, CLIENT_LIMIT)] {
+        if let Err(minutes) = rate_limit::check(&state.db, bucket, limit, now).await.or_internal()? {
+            tracing::warn!(bucket_kind = if bucket == &ip { "client" } else { "account" },
+                "login rate limited");
+            return Err(AppError::RateLimited { retry_after_minutes: minutes });
+        }
+    }
+    let user = if normalised.is_empty() {
+        None
+    } else {
+        staff::find_user_by_email(&state.db, &normalised).await.or_internal()?
+    };
+    let stored = user.as_ref().map(|u| u.password_hash.clone());
+    let ok = verify_password(password, stored).await;
+    let user = match user {
+        Some(u) if ok && u.active => u,
+        _ => {
+            rate_limit::hit(&state.db, &acct, now).await.or_internal()?;
+            rate_limit::hit(&state.db, &ip, now).await.or_internal()?;
+            tracing::info!("staff login refused");
+            return Err(AppError::field("email", "login.wrong_credentials"));
+        }
+    };
+    rate_limit::clear(&state.db, &acct).await.or_internal()?;
+    session.cycle_id().await.or_internal()?;
+    session.insert(STAFF_KEY, user.id).await.or_internal()?;
+    tracing::info!(user_id = user.id, "staff logged in");
+    Ok(())
+}
+
+pub async fn logout(session: &Session) -> Result<(), AppError> {
+    session.remove::<i32>(STAFF_KEY).await.or_internal()?;
+    session.cycle_id().await.or_internal()?;
+    Ok(())
+}

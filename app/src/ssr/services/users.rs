@@ -1,0 +1,105 @@
+//! Creating staff accounts: from the command line (bootstrap) and by accepting an invitation.
+
+use crate::domain::email::Email;
+use crate::domain::password::check_new_password;
+use crate::domain::role::Role;
+use crate::error::AppError;
+use crate::ssr::db::{audit, entities::organisation, staff};
+use crate::ssr::internal::OrInternal;
+use crate::ssr::password::hash_password;
+use crate::ssr::state::AppState;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+
+#[derive(Debug, thiserror::Error)]
+pub enum CreateUserError {
+    #[error("no organisation with slug {0:?}")]
+    UnknownOrganisation(String),
+    #[error("invalid email address")]
+    InvalidEmail,
+    #[error("the password must be at least 12 characters (and at most 256)")]
+    WeakPassword,
+    #[error("{0}")]
+    Other(String),
+}
+
+/// Creates (or, for an existing address, adds a role to) a staff user. Used by
+/// `innspill user create` and the demo seed.
+pub async fn create_user(
+    state: &AppState,
+    org_slug: &str,
+    role: Role,
+    email: &str,
+    name: &str,
+    password: &str,
+) -> Result<i32, CreateUserError> {
+    let email = Email::parse(email).map_err(|_| CreateUserError::InvalidEmail)?;
+    check_new_password(password).map_err(|_| CreateUserError::WeakPassword)?;
+    let other = |e: sea_orm::DbErr| CreateUserError::Other(e.to_string());
+    let org = organisation::Entity::find()
+        .filter(organisation::Column::Slug.eq(org_slug))
+        .one(&state.db)
+        .await
+        .map_err(other)?
+        .ok_or_else(|| CreateUserError::UnknownOrganisation(org_slug.to_string()))?;
+    let now = state.clock.now();
+    let user_id = match staff::find_user_by_email(&state.db, email.as_str()).await.map_err(other)? {
+        Some(u) => u.id,
+        None => {
+            let hash = hash_password(password.to_string()).await.map_err(CreateUserError::Other)?;
+            staff::insert_user(&state.db, email.as_str(), name, hash.as_str(), now)
+                .await
+                .map_err(other)?
+        }
+    };
+    staff::upsert_membership(&state.db, org.id, user_id, role, now).await.map_err(other)?;
+    audit::record(&state.db, Some(org.id), None, "user_create", &format!("user {user_id} as {}", role.as_str()), now)
+        .await
+        .map_err(other)?;
+    Ok(user_id)
+}
+
+/// Accepts an invitation: creates the account (or adds the membership to an existing one with
+/// the same address) and marks the invitation used.
+pub async fn accept_invitation(
+    state: &AppState,
+    token: &str,
+    name: &str,
+    password: &str,
+) -> Result<(), AppError> {
+    let now = state.clock.now();
+    let token_hash = super::admin::token_hash(token);
+    let inv = staff::find_invitation(&state.db, &token_hash)
+        .await
+        .or_internal()?
+        .filter(|i| i.accepted_at.is_none() && i.expires_at > now)
+        .ok_or(AppError::NotFound)?;
+    let mut errors = crate::error::FieldErrors::new();
+    let name = name.trim();
+    if name.chars().count() < 2 || name.chars().count() > 120 {
+        errors.add("name", "invitation.name_invalid");
+    }
+    let existing = staff::find_user_by_email(&state.db, &inv.email).await.or_internal()?;
+    if existing.is_none() && check_new_password(password).is_err() {
+        errors.add("password", "invitation.password_too_short");
+    }
+    errors.into_result()?;
+    let role = Role::parse(&inv.role).or_internal()?;
+    let hash = match existing {
+        Some(_) => None,
+        None => Some(hash_password(password.to_string()).await.or_internal()?),
+    };
+    let txn = state.db.begin().await.or_internal()?;
+    if !staff::accept_invitation(&txn, inv.id, now).await.or_internal()? {
+        return Err(AppError::NotFound);
+    }
+    let user_id = match (existing, hash) {
+        (Some(u), _) => u.id,
+        (None, Some(h)) => staff::insert_user(&txn, &inv.email, name, h.as_str(), now).await.or_internal()?,
+        (None, None) => return Err(crate::ssr::internal::internal("no hash for new user")),
+    };
+    staff::upsert_membership(&txn, inv.organisation_id, user_id, role, now).await.or_internal()?;
+    audit::record(&txn, Some(inv.organisation_id), Some(user_id), "invitation_accept",
+        &format!("invitation {}", inv.id), now).await.or_internal()?;
+    txn.commit().await.or_internal()?;
+    Ok(())
+}

@@ -1,0 +1,30 @@
+//! The state every request handler and server function shares.
+
+use crate::error::AppError;
+use crate::ssr::clock::Clock;
+use crate::ssr::mail::Mailer;
+use crate::ssr::settings::Settings;
+use leptos::config::LeptosOptions;
+use sea_orm::DatabaseConnection;
+use std::sync::Arc;
+
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub settings: Arc<Settings>,
+    pub mailer: Mailer,
+    pub clock: Clock,
+    pub leptos_options: LeptosOptions,
+}
+
+impl axum::extract::FromRef<AppState> for LeptosOptions {
+    fn from_ref(s: &AppState) -> Self {
+        s.leptos_options.clone()
+    }
+}
+
+/// The state from the server function's context.
+pub fn app_state() -> Result<AppState, AppError> {
+    leptos::prelude::use_context::<AppState>()
+        .ok_or_else(|| crate::ssr::internal::internal("no AppState in context"))
+}

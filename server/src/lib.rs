@@ -1,0 +1,11 @@
+//! The `innspill` server: configuration, telemetry, router assembly, the few plain HTTP routes,
+//! and the command-line subcommands. Wiring only; the application lives in the `app` crate.
+
+pub mod cli;
+pub mod config;
+pub mod open_data;
+pub mod routes;
+pub mod security;
+pub mod startup;
+pub mod telemetry;
+pub mod worker;

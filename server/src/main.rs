@@ -1,0 +1,95 @@
+//! `innspill`: serve, migrate, or manage users. See `innspill --help`.
+
+use app::domain::role::Role;
+use clap::Parser;
+use server::cli::{Cli, Command, UserCommand};
+use server::config::Config;
+use server::{startup, telemetry};
+use std::io::BufRead;
+use std::process::ExitCode;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let config = match Config::from_env() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("innspill: configuration error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    telemetry::init(config.settings.is_production());
+    let result = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(config).await,
+        Command::Migrate => startup::build_state(&config, startup::system_clock()).await.map(|_| {
+            println!("Database is migrated.");
+        }),
+        Command::User { command: UserCommand::Create { org, role, email, name } } => {
+            create_user(config, org, role, email, name).await
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("innspill: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn ensure_sqlite_dir(url: &str) {
+    if let Some(path) = url.strip_prefix("sqlite://") {
+        let path = path.split('?').next().unwrap_or("");
+        if let Some(dir) = std::path::Path::new(path).parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+    }
+}
+
+async fn serve(config: Config) -> Result<(), String> {
+    ensure_sqlite_dir(&config.database_url);
+    let state = startup::build_state(&config, startup::system_clock()).await?;
+    app::ssr::password::warm_up();
+    if config.seed_demo && app::ssr::seed::seed_demo(&state).await? {
+        println!("Demo data created. Staff users (email / password):");
+        for (role, email, _, password) in app::ssr::seed::DEMO_STAFF {
+            println!("  {:<17} {email} / {password}", role.as_str());
+        }
+        let (email, _, password) = app::ssr::seed::DEMO_COUNTY_ADMIN;
+        println!("  {:<17} {email} / {password}  (county)", "admin");
+    }
+    let running = startup::start(state, config.site_addr, true).await?;
+    println!("Innspill is running at http://{}", running.addr);
+    tracing::info!(addr = %running.addr, "listening");
+    startup::shutdown_signal().await;
+    tracing::info!("shutting down");
+    running.stop().await;
+    Ok(())
+}
+
+async fn create_user(
+    config: Config,
+    org: String,
+    role: String,
+    email: String,
+    name: Option<String>,
+) -> Result<(), String> {
+    let role = Role::parse(&role).map_err(|e| e.to_string())?;
+    let email_ok = app::domain::email::Email::parse(&email).map_err(|_| format!("invalid email address {email:?}"))?;
+    let password = match std::env::var("INNSPILL_PASSWORD") {
+        Ok(p) if !p.is_empty() => p,
+        _ => {
+            let mut line = String::new();
+            std::io::stdin().lock().read_line(&mut line).map_err(|e| e.to_string())?;
+            line.trim_end_matches(['\n', '\r']).to_string()
+        }
+    };
+    ensure_sqlite_dir(&config.database_url);
+    let state = startup::build_state(&config, startup::system_clock()).await?;
+    let name = name.unwrap_or_else(|| email_ok.as_str().split('@').next().unwrap_or("").to_string());
+    let id = app::ssr::services::users::create_user(&state, &org, role, &email, &name, &password)
+        .await
+        .map_err(|e| e.to_string())?;
+    println!("Staff user {id} has the role {} in {org}.", role.as_str());
+    Ok(())
+}

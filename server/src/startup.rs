@@ -1,0 +1,166 @@
+//! Assembling the application: state, router, background worker, and serving with graceful
+//! shutdown.
+
+use crate::config::Config;
+use crate::{open_data, routes, security, worker};
+use app::ssr::AppState;
+use app::ssr::clock::Clock;
+use app::ssr::mail::Mailer;
+use app::ssr::session_store::DbSessionStore;
+use app::{App, shell};
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::middleware::from_fn;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tower_http::services::ServeDir;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+pub fn leptos_options(config: &Config) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("innspill")
+        .site_root(config.site_root.clone())
+        .site_pkg_dir("pkg")
+        .site_addr(config.site_addr)
+        .build()
+}
+
+/// Connects to the database (migrating it) and builds the shared state.
+pub async fn build_state(config: &Config, clock: Clock) -> Result<AppState, String> {
+    let db = app::ssr::db::connect_and_migrate(&config.database_url)
+        .await
+        .map_err(|e| format!("cannot open the database (DATABASE_URL): {e}"))?;
+    let mailer = Mailer::from_backend(&config.settings.mail_backend)?;
+    Ok(AppState {
+        db,
+        settings: Arc::new(config.settings.clone()),
+        mailer,
+        clock,
+        leptos_options: leptos_options(config),
+    })
+}
+
+async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
+    handle_server_fns_with_context(move || provide_context(state.clone()), req).await
+}
+
+fn page_context(state: AppState) -> impl Fn() + Clone + Send + Sync + 'static {
+    move || {
+        provide_context(state.clone());
+        leptos::nonce::provide_nonce();
+    }
+}
+
+pub fn router(state: AppState) -> Router {
+    let site_root = state.leptos_options.site_root.to_string();
+    let routes = generate_route_list(App);
+    let options = state.leptos_options.clone();
+    let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
+        .with_name("innspill_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(state.settings.is_production())
+        .with_expiry(Expiry::OnInactivity(time::Duration::minutes(
+            state.settings.session_idle_minutes,
+        )));
+    let pages = Router::new()
+        .route("/api/{*fn_name}", get(server_fn_handler).post(server_fn_handler))
+        .leptos_routes_with_context(&state, routes, page_context(state.clone()), {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            page_context(state.clone()),
+            shell,
+        ))
+        .layer(from_fn(app::ssr::csrf::csrf_layer))
+        .layer(sessions);
+    Router::new()
+        .route("/healthz", get(routes::healthz))
+        .route("/readyz", get(routes::readyz))
+        .route("/sprak/{code}", get(routes::set_lang))
+        .route("/api/v1/organisations", get(open_data::organisations))
+        .nest_service("/pkg", ServeDir::new(format!("{site_root}/pkg")))
+        .nest_service("/vendor", ServeDir::new(format!("{site_root}/vendor")))
+        .merge(pages)
+        .layer(from_fn(security::headers))
+        .with_state(state)
+}
+
+/// A running server: its address, its state, and a handle to stop it.
+pub struct Running {
+    pub addr: SocketAddr,
+    pub state: AppState,
+    shutdown: watch::Sender<bool>,
+    server: tokio::task::JoinHandle<()>,
+    worker: tokio::task::JoinHandle<()>,
+}
+
+impl Running {
+    pub async fn stop(self) {
+        let _ = self.shutdown.send(true);
+        let _ = self.server.await;
+        let _ = self.worker.await;
+    }
+}
+
+/// Binds `addr` (port 0 picks a free port) and serves until `stop` or a shutdown signal.
+pub async fn start(state: AppState, addr: SocketAddr, with_worker: bool) -> Result<Running, String> {
+    let listener = TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let (tx, rx) = watch::channel(false);
+    let app = router(state.clone());
+    let mut srv_rx = rx.clone();
+    let server = tokio::spawn(async move {
+        let shutdown = async move {
+            let _ = srv_rx.changed().await;
+        };
+        if let Err(e) = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown)
+            .await
+        {
+            tracing::error!(error = %e, "server stopped with an error");
+        }
+    });
+    let worker = if with_worker {
+        worker::spawn(state.clone(), rx)
+    } else {
+        tokio::spawn(async {})
+    };
+    Ok(Running { addr, state, shutdown: tx, server, worker })
+}
+
+/// Waits for SIGTERM or Ctrl-C.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}
+
+pub fn system_clock() -> Clock {
+    Clock::system()
+}

@@ -1,0 +1,42 @@
+//! Background work of every server process: sending queued mail, and pruning expired sessions
+//! and old rate-limit hits. Safe to run in several processes at once.
+
+use app::ssr::AppState;
+use app::ssr::mail::queue;
+use app::ssr::session_store::DbSessionStore;
+use std::time::Duration;
+use tokio::sync::watch;
+use tower_sessions::session_store::ExpiredDeletion;
+
+pub fn spawn(state: AppState, mut shutdown: watch::Receiver<bool>) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let store = DbSessionStore::new(state.db.clone());
+        let mut tick: u64 = 0;
+        loop {
+            if let Err(e) = queue::run_once(
+                &state.db,
+                &state.mailer,
+                &state.settings.mail_from,
+                &state.settings.instance_id,
+                &state.clock,
+            )
+            .await
+            {
+                tracing::warn!(error = %e, "mail worker: database error; will retry");
+            }
+            if tick % 300 == 0 {
+                if let Err(e) = store.delete_expired().await {
+                    tracing::warn!(error = %e, "session cleanup failed");
+                }
+                if let Err(e) = app::ssr::rate_limit::prune(&state.db, state.clock.now()).await {
+                    tracing::warn!(error = %e, "rate-limit cleanup failed");
+                }
+            }
+            tick += 1;
+            tokio::select! {
+                _ = tokio::time::sleep(Duration::from_secs(1)) => {}
+                _ = shutdown.changed() => break,
+            }
+        }
+    })
+}
