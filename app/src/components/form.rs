@@ -80,7 +80,7 @@ pub fn TextField(
     view! {
         <div class="ds-field">
             <label class="ds-label" for=id.clone()>{label}</label>
-            {hint.map(|h| view! { <div class="ds-field__description" id=hint_id.clone()>{h}</div> })}
+            {hint.map(|h| view! { <div data-field="description" id=hint_id.clone()>{h}</div> })}
             <input
                 class="ds-input"
                 id=id

@@ -1,0 +1,63 @@
+# Innspill: `make run` (demo on http://127.0.0.1:3000) and `make test` (everything CI runs).
+# Both install what they need, only when missing. See README.md.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := run
+
+# Build outputs live outside the clone, so repeated runs on one machine are fast.
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/innspill/target
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+export LEPTOS_SITE_ROOT ?= target/site
+# cargo-leptos builds the server with this flag; using it everywhere lets tests and lints
+# reuse the same compiled dependencies.
+export RUSTFLAGS := --cfg erase_components
+
+CARGO_LEPTOS_VERSION := 0.3.10
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/"/, "", $$3); print $$3 }' Cargo.lock)
+DS := end2end/node_modules/@digdir/designsystemet-css/dist
+
+.PHONY: run test tools assets build lint unit e2e bench clean
+
+## Build and run Innspill with demo data (SQLite in ./data, mail to ./data/mail).
+run: build
+	mkdir -p data/mail
+	$(CARGO_TARGET_DIR)/debug/innspill
+
+## Everything CI checks: format, lints, unit + integration tests on SQLite and PostgreSQL,
+## and the Playwright suite (JavaScript on and off, axe-core on every page).
+test: tools assets
+	cargo fmt --all -- --check
+	$(MAKE) lint
+	.ci/with-postgres.sh $(MAKE) unit
+	$(MAKE) e2e
+
+tools:
+	@.ci/ensure-tools.sh "$(CARGO_LEPTOS_VERSION)" "$(WASM_BINDGEN_VERSION)"
+
+end2end/node_modules/.installed: end2end/package-lock.json
+	cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+	touch $@
+
+## Designsystemet's CSS, served as local static files.
+assets: end2end/node_modules/.installed
+	mkdir -p public/vendor
+	cp $(DS)/src/index.css public/vendor/designsystemet.css
+	cp $(DS)/theme/designsystemet.css public/vendor/theme.css
+
+build: tools assets
+	cargo leptos build
+
+lint:
+	cargo clippy -p app -p server -p migration --all-targets -- -D warnings
+	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+unit:
+	cargo test -p app -p server -p migration
+
+e2e: build
+	@.ci/ensure-apt.sh chromium
+	cd end2end && npx playwright test
+
+clean:
+	rm -rf data target/site public/vendor
