@@ -16,5 +16,6 @@ pub mod services;
 pub mod session_store;
 pub mod settings;
 pub mod state;
+pub mod testing;
 
 pub use state::{AppState, app_state};

@@ -12,7 +12,8 @@ use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::middleware::from_fn;
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
+use http::StatusCode;
 use axum::routing::get;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
@@ -49,8 +50,23 @@ pub async fn build_state(config: &Config, clock: Clock) -> Result<AppState, Stri
     })
 }
 
-async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
-    handle_server_fns_with_context(move || provide_context(state.clone()), req).await
+/// Runs a server function. Its errors are `AppError`s; the response gets the error's own status
+/// (401, 403, 404, 409, 422, 429, 500) instead of leptos' blanket 500.
+async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) -> Response {
+    let res = handle_server_fns_with_context(move || provide_context(state.clone()), req)
+        .await
+        .into_response();
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 1 << 20).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    if let Ok(e) = serde_json::from_slice::<app::error::AppError>(&bytes) {
+        parts.status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 fn page_context(state: AppState) -> impl Fn() + Clone + Send + Sync + 'static {
