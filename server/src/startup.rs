@@ -10,14 +10,15 @@ use app::ssr::session_store::DbSessionStore;
 use app::{App, shell};
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{Request, State};
+use axum::extract::Request;
+use axum::middleware::Next;
 use axum::middleware::from_fn;
 use axum::response::{IntoResponse, Response};
 use http::StatusCode;
 use axum::routing::get;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::net::TcpListener;
@@ -50,13 +51,12 @@ pub async fn build_state(config: &Config, clock: Clock) -> Result<AppState, Stri
     })
 }
 
-/// Runs a server function. Its errors are `AppError`s; the response gets the error's own status
-/// (401, 403, 404, 409, 422, 429, 500) instead of leptos' blanket 500.
-async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) -> Response {
-    let res = handle_server_fns_with_context(move || provide_context(state.clone()), req)
-        .await
-        .into_response();
-    if res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+/// Server-function errors are `AppError`s: give the response the error's own status (401, 403,
+/// 404, 409, 422, 429, 500) instead of leptos' blanket 500. Plain form posts are redirects and
+/// pass untouched.
+async fn server_fn_status(req: Request<Body>, next: Next) -> Response {
+    let res = next.run(req).await;
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR || !res.headers().contains_key("serverfnerror") {
         return res;
     }
     let (mut parts, body) = res.into_parts();
@@ -89,7 +89,6 @@ pub fn router(state: AppState) -> Router {
             state.settings.session_idle_minutes,
         )));
     let pages = Router::new()
-        .route("/api/{*fn_name}", get(server_fn_handler).post(server_fn_handler))
         .leptos_routes_with_context(&state, routes, page_context(state.clone()), {
             let options = options.clone();
             move || shell(options.clone())
@@ -98,6 +97,7 @@ pub fn router(state: AppState) -> Router {
             page_context(state.clone()),
             shell,
         ))
+        .layer(from_fn(server_fn_status))
         .layer(from_fn(app::ssr::csrf::csrf_layer))
         .layer(sessions);
     Router::new()

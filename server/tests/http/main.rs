@@ -1,0 +1,7 @@
+//! HTTP tests against the real router on port 0, on SQLite and on PostgreSQL.
+
+mod admin;
+mod csrf;
+mod helpers;
+mod organisations;
+mod staff_login;

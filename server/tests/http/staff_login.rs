@@ -1,0 +1,141 @@
+use crate::helpers::{is_json, location, session_cookie, spawn_app};
+use app::on_both_databases;
+use app::ssr::testing::Backend;
+use reqwest::StatusCode;
+
+const ADMIN: &str = "admin@eksempel.kommune.no";
+const ADMIN_PW: &str = "demo-passord-admin";
+
+async fn a_wrong_password_and_an_unknown_address_get_the_same_answer(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let wrong_pw = app.login(ADMIN, "ikke riktig passord").await;
+    assert_eq!(wrong_pw.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(is_json(&wrong_pw));
+    let wrong_pw = wrong_pw.text().await.unwrap();
+    let unknown = app.login("ingen@eksempel.kommune.no", "ikke riktig passord").await;
+    assert_eq!(unknown.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let unknown = unknown.text().await.unwrap();
+    assert_eq!(wrong_pw, unknown);
+    assert!(wrong_pw.contains("login.wrong_credentials"));
+    assert!(!wrong_pw.contains("eksempel.kommune.no"));
+    app.stop().await;
+}
+
+async fn logging_in_rotates_the_session_and_opens_the_staff_page(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let page = app.get("/ansatt/logg-inn").await;
+    let before = session_cookie(page.headers()).expect("a session for the CSRF token");
+    assert!(page.headers().get_all("set-cookie").iter().any(|c| {
+        let c = c.to_str().unwrap();
+        c.contains("HttpOnly") && c.contains("SameSite=Lax")
+    }));
+    let (status, html) = app.get_text("/ansatt").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert!(html.contains("Du må logge inn"));
+
+    let r = app.login(ADMIN, ADMIN_PW).await;
+    assert!(r.status().is_success() || r.status().is_redirection(), "{}", r.status());
+    let after = session_cookie(r.headers()).expect("a new session id");
+    assert_ne!(before, after, "the session id is rotated at login");
+
+    let (status, html) = app.get_text("/ansatt").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Hei, Anne Admin"));
+    assert!(html.contains("Administrator"));
+    assert!(html.contains("/org/eksempel-kommune/admin"));
+
+    let token = app.csrf_token().await;
+    let r = app.call("staff_logout", &[("csrf_token", &token)]).await;
+    assert!(r.status().is_success() || r.status().is_redirection());
+    let (status, _) = app.get_text("/ansatt").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    app.stop().await;
+}
+
+async fn a_failed_login_without_javascript_comes_back_with_the_message_and_the_address(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let token = app.csrf_token().await;
+    let r = app
+        .post_form("staff_login", "/ansatt/logg-inn", &[
+            ("csrf_token", &token),
+            ("email", ADMIN),
+            ("password", "feil passord her"),
+            ("return_to", ""),
+        ])
+        .await;
+    assert_eq!(r.status(), StatusCode::FOUND);
+    let back = location(r.headers());
+    assert!(back.contains("/ansatt/logg-inn"), "{back}");
+    assert!(!back.contains(ADMIN), "the address never travels in a URL");
+    let path = back.trim_start_matches(&app.base).to_string();
+    let (status, html) = app.get_text(&path).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Feil e-postadresse eller passord."));
+    assert!(html.contains(&format!("value=\"{ADMIN}\"")), "the typed address is kept");
+    assert!(!html.contains("feil passord her"), "a password is never echoed");
+    app.stop().await;
+}
+
+async fn a_successful_login_without_javascript_redirects_to_the_staff_page(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let token = app.csrf_token().await;
+    let r = app
+        .post_form("staff_login", "/ansatt/logg-inn", &[
+            ("csrf_token", &token),
+            ("email", ADMIN),
+            ("password", ADMIN_PW),
+            ("return_to", "/org/eksempel-kommune/admin"),
+        ])
+        .await;
+    assert!(r.status().is_redirection());
+    assert_eq!(location(r.headers()), "/org/eksempel-kommune/admin");
+    let (status, html) = app.get_text("/org/eksempel-kommune/admin").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Administrasjon: Eksempel kommune"));
+    app.stop().await;
+}
+
+async fn repeated_failures_lock_the_account_for_a_while_with_a_clear_message(backend: Backend) {
+    let app = spawn_app(backend).await;
+    for _ in 0..5 {
+        assert_eq!(app.login(ADMIN, "gjetter passordet").await.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let r = app.login(ADMIN, ADMIN_PW).await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS, "even the right password waits");
+    let body = r.text().await.unwrap();
+    assert!(body.contains("\"retry_after_minutes\":15"), "{body}");
+
+    // The page shows it in words.
+    let token = app.csrf_token().await;
+    let r = app
+        .post_form("staff_login", "/ansatt/logg-inn", &[("csrf_token", &token), ("email", ADMIN), ("password", ADMIN_PW)])
+        .await;
+    let path = location(r.headers()).trim_start_matches(&app.base).to_string();
+    let (_, html) = app.get_text(&path).await;
+    assert!(html.contains("For mange mislykkede forsøk. Prøv igjen om 15 minutter."));
+
+    app.state.clock.advance(chrono::Duration::minutes(16));
+    assert!(app.login(ADMIN, ADMIN_PW).await.status().is_success());
+    app.stop().await;
+}
+
+async fn a_deactivated_member_cannot_log_in(backend: Backend) {
+    let app = spawn_app(backend).await;
+    use sea_orm::{ActiveModelTrait, Set};
+    let user = app::ssr::db::staff::find_user_by_email(&app.state.db, "moderator@eksempel.kommune.no").await.unwrap().unwrap();
+    let mut am: app::ssr::db::entities::staff_user::ActiveModel = user.into();
+    am.active = Set(false);
+    am.update(&app.state.db).await.unwrap();
+    let r = app.login("moderator@eksempel.kommune.no", "demo-passord-moderator").await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    app.stop().await;
+}
+
+on_both_databases!(
+    a_wrong_password_and_an_unknown_address_get_the_same_answer,
+    logging_in_rotates_the_session_and_opens_the_staff_page,
+    a_failed_login_without_javascript_comes_back_with_the_message_and_the_address,
+    a_successful_login_without_javascript_redirects_to_the_staff_page,
+    repeated_failures_lock_the_account_for_a_while_with_a_clear_message,
+    a_deactivated_member_cannot_log_in,
+);
