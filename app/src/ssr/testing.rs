@@ -64,6 +64,13 @@ impl TestDb {
     }
 }
 
+impl TestDb {
+    /// The PostgreSQL database's name (None on SQLite).
+    pub fn pg_name(&self) -> Option<&str> {
+        self.pg_name.as_deref()
+    }
+}
+
 impl Drop for TestDb {
     fn drop(&mut self) {
         if let Some(path) = self.sqlite_path.take() {

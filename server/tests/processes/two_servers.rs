@@ -1,0 +1,93 @@
+use crate::proc::Server;
+use app::ssr::mail::{OutgoingMail, queue};
+use app::ssr::testing::{Backend, test_state};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use std::time::{Duration, Instant};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_servers_on_one_postgresql_share_logins_and_send_each_mail_once() {
+    let (state, db) = test_state(Backend::Postgres).await;
+    app::ssr::seed::seed_demo(&state).await.unwrap();
+    let root = std::env::temp_dir().join(format!("innspill-two-{}", uuid::Uuid::new_v4()));
+    let (dir_a, dir_b) = (root.join("a"), root.join("b"));
+    let env = |dir: &std::path::Path| {
+        vec![
+            ("DATABASE_URL".to_string(), db.url.clone()),
+            ("INNSPILL_MAIL_BACKEND".to_string(), "files".to_string()),
+            ("INNSPILL_MAIL_DIR".to_string(), dir.display().to_string()),
+        ]
+    };
+    let (env_a, env_b) = (env(&dir_a), env(&dir_b));
+    let a = Server::start(&as_refs(&env_a)).await;
+    let b = Server::start(&as_refs(&env_b)).await;
+
+    // Log in through A; B knows the session.
+    let browser = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    let html = browser.get(format!("{}/ansatt/logg-inn", a.base)).send().await.unwrap().text().await.unwrap();
+    let start = html.find("name=\"csrf-token\" content=\"").unwrap() + 27;
+    let token = html[start..start + 64].to_string();
+    let r = browser
+        .post(format!("{}/api/staff_login", a.base))
+        .header("accept", "application/json")
+        .form(&[("csrf_token", token.as_str()), ("email", "admin@eksempel.kommune.no"), ("password", "demo-passord-admin")])
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_success(), "{}", r.status());
+    let r = browser.get(format!("{}/ansatt", b.base)).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.text().await.unwrap().contains("Hei, Anne Admin"));
+
+    // Thirty queued messages, two workers: each is sent exactly once.
+    for n in 0..30 {
+        let mail = OutgoingMail {
+            recipient: format!("mottaker{n}@eksempel.no"),
+            subject: "Test".into(),
+            text: format!("melding nummer {n}"),
+            html: format!("<p>melding nummer {n}</p>"),
+        };
+        queue::enqueue(&state.db, &mail, chrono::Utc::now()).await.unwrap();
+    }
+    use app::ssr::db::entities::mail_outbox;
+    let started = Instant::now();
+    loop {
+        let sent = mail_outbox::Entity::find()
+            .filter(mail_outbox::Column::Status.eq("sent"))
+            .count(&state.db)
+            .await
+            .unwrap();
+        if sent == 30 {
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(30), "only {sent} of 30 sent");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let mut bodies = Vec::new();
+    for dir in [&dir_a, &dir_b] {
+        for f in std::fs::read_dir(dir).map(|d| d.flatten().collect::<Vec<_>>()).unwrap_or_default() {
+            let text = std::fs::read_to_string(f.path()).unwrap();
+            let line = text.lines().find(|l| l.starts_with("melding nummer")).unwrap().to_string();
+            bodies.push(line);
+        }
+    }
+    assert_eq!(bodies.len(), 30, "30 files in all");
+    bodies.sort();
+    bodies.dedup();
+    assert_eq!(bodies.len(), 30, "no message twice");
+
+    let (a_clean, a_out) = a.terminate();
+    let (b_clean, b_out) = b.terminate();
+    assert!(a_clean && b_clean, "both stop cleanly on SIGTERM");
+    for out in [&a_out, &b_out] {
+        assert!(out.contains("listening"));
+        assert!(!out.contains("admin@eksempel.kommune.no"), "no address in the logs:\n{out}");
+        assert!(!out.contains("demo-passord-admin"), "no password in the logs");
+        assert!(!out.contains("mottaker"), "no recipient in the logs:\n{out}");
+        assert!(!out.contains("melding nummer"), "no message text in the logs");
+    }
+    let _ = std::fs::remove_dir_all(root);
+}
+
+fn as_refs(v: &[(String, String)]) -> Vec<(&str, &str)> {
+    v.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+}
