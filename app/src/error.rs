@@ -31,7 +31,11 @@ impl FieldErrors {
 
     /// `Ok(())` when no field failed, otherwise the validation error carrying them all.
     pub fn into_result(self) -> Result<(), AppError> {
-        if self.is_empty() { Ok(()) } else { Err(AppError::Validation(self)) }
+        if self.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Validation(self))
+        }
     }
 }
 

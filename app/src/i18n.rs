@@ -74,8 +74,10 @@ mod tests {
             let other = keys(lang);
             let missing: Vec<_> = nb.difference(&other).collect();
             let extra: Vec<_> = other.difference(&nb).collect();
-            assert!(missing.is_empty() && extra.is_empty(),
-                "{lang:?}: missing {missing:?}, extra {extra:?}");
+            assert!(
+                missing.is_empty() && extra.is_empty(),
+                "{lang:?}: missing {missing:?}, extra {extra:?}"
+            );
         }
     }
 
@@ -110,13 +112,19 @@ mod tests {
                 }
             }
         }
-        assert!(missing.is_empty(), "keys without a translation: {missing:#?}");
+        assert!(
+            missing.is_empty(),
+            "keys without a translation: {missing:#?}"
+        );
     }
 
     #[test]
     fn placeholders_are_filled_and_missing_keys_show_themselves() {
         let nb = I18n(Lang::Nb);
         assert_eq!(nb.t("no.such.key"), "no.such.key");
-        assert!(nb.tf("login.rate_limited", &[("minutes", "7")]).contains('7'));
+        assert!(
+            nb.tf("login.rate_limited", &[("minutes", "7")])
+                .contains('7')
+        );
     }
 }

@@ -48,7 +48,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// nonce (leptos' hydration and resource scripts carry it).
 #[cfg(feature = "ssr")]
 fn set_content_security_policy() {
-    let Some(res) = use_context::<leptos_axum::ResponseOptions>() else { return };
+    let Some(res) = use_context::<leptos_axum::ResponseOptions>() else {
+        return;
+    };
     let nonce = leptos::nonce::use_nonce()
         .map(|n| format!(" 'nonce-{}'", n.as_inner()))
         .unwrap_or_default();

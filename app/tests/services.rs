@@ -1,5 +1,7 @@
 //! Service tests on a real database, each run on SQLite and on PostgreSQL.
 
+#![allow(clippy::unwrap_used)]
+
 use app::domain::role::Role;
 use app::error::AppError;
 use app::features::admin::api::ProfileInput;
@@ -11,7 +13,10 @@ use app::ssr::testing::{Backend, test_state};
 use app::ssr::{AppState, db, seed};
 
 async fn staff_of(state: &AppState, email: &str) -> Staff {
-    let user = db::staff::find_user_by_email(&state.db, email).await.unwrap().unwrap();
+    let user = db::staff::find_user_by_email(&state.db, email)
+        .await
+        .unwrap()
+        .unwrap();
     let memberships = db::staff::memberships_of(&state.db, user.id)
         .await
         .unwrap()
@@ -23,7 +28,12 @@ async fn staff_of(state: &AppState, email: &str) -> Staff {
             role: Role::parse(&m.role).unwrap(),
         })
         .collect();
-    Staff { user_id: user.id, name: user.name, email: user.email, memberships }
+    Staff {
+        user_id: user.id,
+        name: user.name,
+        email: user.email,
+        memberships,
+    }
 }
 
 fn profile(name: &str) -> ProfileInput {
@@ -45,22 +55,44 @@ async fn staff_cannot_read_or_change_another_organisations_data(backend: Backend
     for outsider in [&county_admin, &case_officer] {
         let read = admin::overview(&state, outsider, "eksempel-kommune").await;
         assert_eq!(read.unwrap_err(), AppError::Forbidden);
-        let change = admin::update_profile(&state, outsider, "eksempel-kommune", &profile("Kapret kommune")).await;
+        let change = admin::update_profile(
+            &state,
+            outsider,
+            "eksempel-kommune",
+            &profile("Kapret kommune"),
+        )
+        .await;
         assert_eq!(change.unwrap_err(), AppError::Forbidden);
-        let add = admin::add_body(&state, outsider, "eksempel-kommune", "Falskt utvalg", "committee").await;
+        let add = admin::add_body(
+            &state,
+            outsider,
+            "eksempel-kommune",
+            "Falskt utvalg",
+            "committee",
+        )
+        .await;
         assert_eq!(add.unwrap_err(), AppError::Forbidden);
     }
-    let org = db::organisations::find_by_slug(&state.db, "eksempel-kommune").await.unwrap().unwrap();
+    let org = db::organisations::find_by_slug(&state.db, "eksempel-kommune")
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(org.name, "Eksempel kommune");
     assert_eq!(org.bodies.len(), 2);
 
     // A body of the county cannot be removed through the municipality, even by its own admin.
     let kommune_admin = staff_of(&state, "admin@eksempel.kommune.no").await;
-    let county = db::organisations::find_by_slug(&state.db, "eksempel-fylkeskommune").await.unwrap().unwrap();
+    let county = db::organisations::find_by_slug(&state.db, "eksempel-fylkeskommune")
+        .await
+        .unwrap()
+        .unwrap();
     let county_body = county.bodies[0].id;
     let res = admin::remove_body(&state, &kommune_admin, "eksempel-kommune", county_body).await;
     assert_eq!(res.unwrap_err(), AppError::NotFound);
-    let county = db::organisations::find_by_slug(&state.db, "eksempel-fylkeskommune").await.unwrap().unwrap();
+    let county = db::organisations::find_by_slug(&state.db, "eksempel-fylkeskommune")
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(county.bodies.len(), 1);
 }
 
@@ -68,20 +100,38 @@ async fn an_admin_updates_the_profile_and_bad_input_names_the_field(backend: Bac
     let (state, _db) = test_state(backend).await;
     seed::seed_demo(&state).await.unwrap();
     let admin_user = staff_of(&state, "admin@eksempel.kommune.no").await;
-    admin::update_profile(&state, &admin_user, "eksempel-kommune", &profile("Eksempel kommune")).await.unwrap();
-    let org = db::organisations::find_by_slug(&state.db, "eksempel-kommune").await.unwrap().unwrap();
+    admin::update_profile(
+        &state,
+        &admin_user,
+        "eksempel-kommune",
+        &profile("Eksempel kommune"),
+    )
+    .await
+    .unwrap();
+    let org = db::organisations::find_by_slug(&state.db, "eksempel-kommune")
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(org.population, 15_002);
     assert_eq!(org.written_standard.as_str(), "nn");
 
     let mut bad = profile("E");
     bad.population = "mange".into();
     bad.accessibility_url = "uustatus.no".into();
-    let Err(AppError::Validation(fields)) = admin::update_profile(&state, &admin_user, "eksempel-kommune", &bad).await else {
+    let Err(AppError::Validation(fields)) =
+        admin::update_profile(&state, &admin_user, "eksempel-kommune", &bad).await
+    else {
         panic!("expected a validation error");
     };
     assert_eq!(fields.get("name"), Some("admin.profile.name_invalid"));
-    assert_eq!(fields.get("population"), Some("admin.profile.population_invalid"));
-    assert_eq!(fields.get("accessibility_url"), Some("admin.profile.url_invalid"));
+    assert_eq!(
+        fields.get("population"),
+        Some("admin.profile.population_invalid")
+    );
+    assert_eq!(
+        fields.get("accessibility_url"),
+        Some("admin.profile.url_invalid")
+    );
 }
 
 async fn queued_mail_is_sent_exactly_once_by_competing_workers(backend: Backend) {
@@ -93,7 +143,9 @@ async fn queued_mail_is_sent_exactly_once_by_competing_workers(backend: Backend)
             text: format!("melding {n}"),
             html: format!("<p>melding {n}</p>"),
         };
-        queue::enqueue(&state.db, &mail, state.clock.now()).await.unwrap();
+        queue::enqueue(&state.db, &mail, state.clock.now())
+            .await
+            .unwrap();
     }
     let from = state.settings.mail_from.clone();
     let (a, b) = tokio::join!(
@@ -105,7 +157,9 @@ async fn queued_mail_is_sent_exactly_once_by_competing_workers(backend: Backend)
     sent.sort();
     sent.dedup();
     assert_eq!(sent.len(), 20);
-    let again = queue::run_once(&state.db, &state.mailer, &from, "a", &state.clock).await.unwrap();
+    let again = queue::run_once(&state.db, &state.mailer, &from, "a", &state.clock)
+        .await
+        .unwrap();
     assert_eq!(again, 0);
 }
 
@@ -117,14 +171,25 @@ async fn a_failed_delivery_is_retried_later_not_lost(backend: Backend) {
         text: "x".into(),
         html: "x".into(),
     };
-    queue::enqueue(&state.db, &mail, state.clock.now()).await.unwrap();
+    queue::enqueue(&state.db, &mail, state.clock.now())
+        .await
+        .unwrap();
     // The file backend refuses an unparseable recipient, like an SMTP server would.
     let dir = std::env::temp_dir().join(format!("innspill-mail-{}", uuid::Uuid::new_v4()));
     state.mailer = app::ssr::mail::Mailer::Files(dir.clone());
     let from = state.settings.mail_from.clone();
-    assert_eq!(queue::run_once(&state.db, &state.mailer, &from, "a", &state.clock).await.unwrap(), 0);
+    assert_eq!(
+        queue::run_once(&state.db, &state.mailer, &from, "a", &state.clock)
+            .await
+            .unwrap(),
+        0
+    );
     use sea_orm::EntityTrait;
-    let row = db::entities::mail_outbox::Entity::find().one(&state.db).await.unwrap().unwrap();
+    let row = db::entities::mail_outbox::Entity::find()
+        .one(&state.db)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(row.status, "queued");
     assert_eq!(row.attempts, 1);
     assert!(row.next_attempt_at > state.clock.now());

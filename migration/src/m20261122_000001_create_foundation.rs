@@ -17,7 +17,8 @@ fn fk(from: &'static str, col: &'static str, to: &'static str) -> ForeignKeyCrea
 
 fn index(table: &'static str, cols: &[&'static str], unique: bool) -> IndexCreateStatement {
     let mut stmt = Index::create();
-    stmt.name(format!("ix_{table}_{}", cols.join("_"))).table(table);
+    stmt.name(format!("ix_{table}_{}", cols.join("_")))
+        .table(table);
     for c in cols {
         stmt.col(*c);
     }
@@ -58,7 +59,8 @@ impl MigrationTrait for Migration {
                 .take(),
         )
         .await?;
-        m.create_index(index("bodies", &["organisation_id", "name"], true)).await?;
+        m.create_index(index("bodies", &["organisation_id", "name"], true))
+            .await?;
         m.create_table(
             Table::create()
                 .table("staff_users")
@@ -86,7 +88,8 @@ impl MigrationTrait for Migration {
                 .take(),
         )
         .await?;
-        m.create_index(index("memberships", &["organisation_id", "user_id"], true)).await?;
+        m.create_index(index("memberships", &["organisation_id", "user_id"], true))
+            .await?;
         m.create_table(
             Table::create()
                 .table("invitations")
@@ -112,7 +115,8 @@ impl MigrationTrait for Migration {
                 .take(),
         )
         .await?;
-        m.create_index(index("sessions", &["expires_at"], false)).await?;
+        m.create_index(index("sessions", &["expires_at"], false))
+            .await?;
         m.create_table(
             Table::create()
                 .table("rate_limit_hits")
@@ -122,7 +126,8 @@ impl MigrationTrait for Migration {
                 .take(),
         )
         .await?;
-        m.create_index(index("rate_limit_hits", &["bucket", "at"], false)).await?;
+        m.create_index(index("rate_limit_hits", &["bucket", "at"], false))
+            .await?;
         m.create_table(
             Table::create()
                 .table("mail_outbox")
@@ -142,7 +147,8 @@ impl MigrationTrait for Migration {
                 .take(),
         )
         .await?;
-        m.create_index(index("mail_outbox", &["status", "next_attempt_at"], false)).await?;
+        m.create_index(index("mail_outbox", &["status", "next_attempt_at"], false))
+            .await?;
         m.create_table(
             Table::create()
                 .table("audit_log")
@@ -155,7 +161,12 @@ impl MigrationTrait for Migration {
                 .take(),
         )
         .await?;
-        m.create_index(index("audit_log", &["organisation_id", "created_at"], false)).await?;
+        m.create_index(index(
+            "audit_log",
+            &["organisation_id", "created_at"],
+            false,
+        ))
+        .await?;
         Ok(())
     }
 

@@ -26,7 +26,9 @@ impl Config {
             None | Some("development") => Environment::Development,
             Some("production") => Environment::Production,
             Some(other) => {
-                return Err(format!("INNSPILL_ENV must be development or production, not {other:?}"));
+                return Err(format!(
+                    "INNSPILL_ENV must be development or production, not {other:?}"
+                ));
             }
         };
         let prod = environment == Environment::Production;
@@ -44,23 +46,34 @@ impl Config {
         };
         let mail_backend = match var("INNSPILL_MAIL_BACKEND").as_deref() {
             Some("smtp") => MailBackend::Smtp(SecretString::from(
-                var("INNSPILL_SMTP_URL").ok_or("INNSPILL_SMTP_URL is required with INNSPILL_MAIL_BACKEND=smtp")?,
+                var("INNSPILL_SMTP_URL")
+                    .ok_or("INNSPILL_SMTP_URL is required with INNSPILL_MAIL_BACKEND=smtp")?,
             )),
             Some("files") | None if prod => {
-                return Err("INNSPILL_MAIL_BACKEND must be smtp in production (files is for development)".into());
+                return Err(
+                    "INNSPILL_MAIL_BACKEND must be smtp in production (files is for development)"
+                        .into(),
+                );
             }
             Some("files") | None => MailBackend::Files(PathBuf::from(
                 var("INNSPILL_MAIL_DIR").unwrap_or_else(|| "data/mail".into()),
             )),
             Some("memory") if !prod => MailBackend::Memory,
-            Some(other) => return Err(format!("INNSPILL_MAIL_BACKEND must be smtp or files, not {other:?}")),
+            Some(other) => {
+                return Err(format!(
+                    "INNSPILL_MAIL_BACKEND must be smtp or files, not {other:?}"
+                ));
+            }
         };
         let base_url = var("INNSPILL_BASE_URL").unwrap_or_else(|| format!("http://{site_addr}"));
         if prod && !base_url.starts_with("https://") {
             return Err("INNSPILL_BASE_URL must be an https:// address in production".into());
         }
         let session_idle_minutes = var("INNSPILL_SESSION_IDLE_MINUTES")
-            .map(|v| v.parse::<i64>().map_err(|_| "INNSPILL_SESSION_IDLE_MINUTES must be a whole number"))
+            .map(|v| {
+                v.parse::<i64>()
+                    .map_err(|_| "INNSPILL_SESSION_IDLE_MINUTES must be a whole number")
+            })
             .transpose()?
             .unwrap_or(60);
         let instance_id = var("INNSPILL_INSTANCE_ID")
@@ -71,14 +84,18 @@ impl Config {
                 base_url,
                 secret_key: SecretString::from(secret),
                 mail_backend,
-                mail_from: var("INNSPILL_MAIL_FROM").unwrap_or_else(|| "Innspill <noreply@innspill.localhost>".into()),
+                mail_from: var("INNSPILL_MAIL_FROM")
+                    .unwrap_or_else(|| "Innspill <noreply@innspill.localhost>".into()),
                 session_idle_minutes,
                 instance_id,
             },
-            database_url: var("DATABASE_URL").unwrap_or_else(|| "sqlite://data/innspill.db?mode=rwc".into()),
+            database_url: var("DATABASE_URL")
+                .unwrap_or_else(|| "sqlite://data/innspill.db?mode=rwc".into()),
             site_addr,
             site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
-            seed_demo: var("INNSPILL_DEMO_SEED").map(|v| v == "true").unwrap_or(!prod),
+            seed_demo: var("INNSPILL_DEMO_SEED")
+                .map(|v| v == "true")
+                .unwrap_or(!prod),
         })
     }
 }

@@ -21,12 +21,20 @@ async fn main() -> ExitCode {
     telemetry::init(config.settings.is_production());
     let result = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(config).await,
-        Command::Migrate => startup::build_state(&config, startup::system_clock()).await.map(|_| {
-            println!("Database is migrated.");
-        }),
-        Command::User { command: UserCommand::Create { org, role, email, name } } => {
-            create_user(config, org, role, email, name).await
-        }
+        Command::Migrate => startup::build_state(&config, startup::system_clock())
+            .await
+            .map(|_| {
+                println!("Database is migrated.");
+            }),
+        Command::User {
+            command:
+                UserCommand::Create {
+                    org,
+                    role,
+                    email,
+                    name,
+                },
+        } => create_user(config, org, role, email, name).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -75,18 +83,29 @@ async fn create_user(
     name: Option<String>,
 ) -> Result<(), String> {
     let role = Role::parse(&role).map_err(|e| e.to_string())?;
-    let email_ok = app::domain::email::Email::parse(&email).map_err(|_| format!("invalid email address {email:?}"))?;
+    let email_ok = app::domain::email::Email::parse(&email)
+        .map_err(|_| format!("invalid email address {email:?}"))?;
     let password = match std::env::var("INNSPILL_PASSWORD") {
         Ok(p) if !p.is_empty() => p,
         _ => {
             let mut line = String::new();
-            std::io::stdin().lock().read_line(&mut line).map_err(|e| e.to_string())?;
+            std::io::stdin()
+                .lock()
+                .read_line(&mut line)
+                .map_err(|e| e.to_string())?;
             line.trim_end_matches(['\n', '\r']).to_string()
         }
     };
     ensure_sqlite_dir(&config.database_url);
     let state = startup::build_state(&config, startup::system_clock()).await?;
-    let name = name.unwrap_or_else(|| email_ok.as_str().split('@').next().unwrap_or("").to_string());
+    let name = name.unwrap_or_else(|| {
+        email_ok
+            .as_str()
+            .split('@')
+            .next()
+            .unwrap_or("")
+            .to_string()
+    });
     let id = app::ssr::services::users::create_user(&state, &org, role, &email, &name, &password)
         .await
         .map_err(|e| e.to_string())?;

@@ -40,17 +40,24 @@ pub async fn organisations(State(state): State<AppState>) -> Response {
                     bodies: o
                         .bodies
                         .into_iter()
-                        .map(|b| OpenBody { name: b.name, kind: b.kind.as_str() })
+                        .map(|b| OpenBody {
+                            name: b.name,
+                            kind: b.kind.as_str(),
+                        })
                         .collect(),
                 })
                 .collect::<Vec<_>>(),
         )
         .into_response(),
         Err(e) => {
-            let app::error::AppError::Internal { reference } = app::ssr::internal::internal(e) else {
+            let app::error::AppError::Internal { reference } = app::ssr::internal::internal(e)
+            else {
                 return StatusCode::INTERNAL_SERVER_ERROR.into_response();
             };
-            (StatusCode::INTERNAL_SERVER_ERROR, Json(serde_json::json!({"error": "internal", "reference": reference})))
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                Json(serde_json::json!({"error": "internal", "reference": reference})),
+            )
                 .into_response()
         }
     }

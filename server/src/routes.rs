@@ -43,8 +43,15 @@ pub async fn set_lang(
         .as_deref()
         .and_then(app::ssr::csrf::local_path)
         .unwrap_or_else(|| "/".into());
-    let secure = if state.settings.is_production() { "; Secure" } else { "" };
-    let cookie = format!("lang={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}", lang.code());
+    let secure = if state.settings.is_production() {
+        "; Secure"
+    } else {
+        ""
+    };
+    let cookie = format!(
+        "lang={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}",
+        lang.code()
+    );
     let mut res = Redirect::to(&back).into_response();
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         res.headers_mut().insert(header::SET_COOKIE, v);

@@ -14,8 +14,8 @@ use axum::extract::Request;
 use axum::middleware::Next;
 use axum::middleware::from_fn;
 use axum::response::{IntoResponse, Response};
-use http::StatusCode;
 use axum::routing::get;
+use http::StatusCode;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
@@ -56,7 +56,9 @@ pub async fn build_state(config: &Config, clock: Clock) -> Result<AppState, Stri
 /// pass untouched.
 async fn server_fn_status(req: Request<Body>, next: Next) -> Response {
     let res = next.run(req).await;
-    if res.status() != StatusCode::INTERNAL_SERVER_ERROR || !res.headers().contains_key("serverfnerror") {
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR
+        || !res.headers().contains_key("serverfnerror")
+    {
         return res;
     }
     let (mut parts, body) = res.into_parts();
@@ -64,7 +66,8 @@ async fn server_fn_status(req: Request<Body>, next: Next) -> Response {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
     if let Ok(e) = serde_json::from_slice::<app::error::AppError>(&bytes) {
-        parts.status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        parts.status =
+            StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     }
     Response::from_parts(parts, Body::from(bytes))
 }
@@ -93,10 +96,10 @@ pub fn router(state: AppState) -> Router {
             let options = options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-            page_context(state.clone()),
-            shell,
-        ))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(page_context(state.clone()), shell))
         .layer(from_fn(server_fn_status))
         .layer(from_fn(app::ssr::csrf::csrf_layer))
         .layer(sessions);
@@ -130,8 +133,14 @@ impl Running {
 }
 
 /// Binds `addr` (port 0 picks a free port) and serves until `stop` or a shutdown signal.
-pub async fn start(state: AppState, addr: SocketAddr, with_worker: bool) -> Result<Running, String> {
-    let listener = TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+pub async fn start(
+    state: AppState,
+    addr: SocketAddr,
+    with_worker: bool,
+) -> Result<Running, String> {
+    let listener = TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let (tx, rx) = watch::channel(false);
     let app = router(state.clone());
@@ -140,9 +149,12 @@ pub async fn start(state: AppState, addr: SocketAddr, with_worker: bool) -> Resu
         let shutdown = async move {
             let _ = srv_rx.changed().await;
         };
-        if let Err(e) = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(shutdown)
-            .await
+        if let Err(e) = axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await
         {
             tracing::error!(error = %e, "server stopped with an error");
         }
@@ -152,7 +164,13 @@ pub async fn start(state: AppState, addr: SocketAddr, with_worker: bool) -> Resu
     } else {
         tokio::spawn(async {})
     };
-    Ok(Running { addr, state, shutdown: tx, server, worker })
+    Ok(Running {
+        addr,
+        state,
+        shutdown: tx,
+        server,
+        worker,
+    })
 }
 
 /// Waits for SIGTERM or Ctrl-C.

@@ -24,7 +24,7 @@ pub fn spawn(state: AppState, mut shutdown: watch::Receiver<bool>) -> tokio::tas
             {
                 tracing::warn!(error = %e, "mail worker: database error; will retry");
             }
-            if tick % 300 == 0 {
+            if tick.is_multiple_of(300) {
                 if let Err(e) = store.delete_expired().await {
                     tracing::warn!(error = %e, "session cleanup failed");
                 }

@@ -9,7 +9,9 @@ use leptos_meta::Title;
 pub fn set_status(code: u16) {
     #[cfg(feature = "ssr")]
     if let Some(r) = use_context::<leptos_axum::ResponseOptions>() {
-        r.set_status(http::StatusCode::from_u16(code).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
+        r.set_status(
+            http::StatusCode::from_u16(code).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
+        );
     }
     #[cfg(not(feature = "ssr"))]
     let _ = code;
@@ -23,7 +25,10 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
     let (title, body) = match &error {
         AppError::NotFound => (i.t("error.not_found.title"), i.t("error.not_found.body")),
         AppError::Forbidden => (i.t("error.forbidden.title"), i.t("error.forbidden.body")),
-        AppError::Unauthorized => (i.t("error.unauthorized.title"), i.t("error.unauthorized.body")),
+        AppError::Unauthorized => (
+            i.t("error.unauthorized.title"),
+            i.t("error.unauthorized.body"),
+        ),
         AppError::Internal { reference } => (
             i.t("error.internal.title"),
             i.tf("error.internal.body", &[("reference", reference)]),
@@ -55,13 +60,18 @@ pub fn error_message(i: crate::i18n::I18n, e: &AppError) -> String {
     match e {
         AppError::Validation(_) => i.t("form.fix_errors"),
         AppError::Conflict(key) => i.t(key),
-        AppError::RateLimited { retry_after_minutes } => {
-            i.tf("login.rate_limited", &[("minutes", &retry_after_minutes.to_string())])
-        }
+        AppError::RateLimited {
+            retry_after_minutes,
+        } => i.tf(
+            "login.rate_limited",
+            &[("minutes", &retry_after_minutes.to_string())],
+        ),
         AppError::Forbidden => i.t("error.forbidden.body"),
         AppError::Unauthorized => i.t("error.unauthorized.body"),
         AppError::NotFound => i.t("error.not_found.body"),
-        AppError::Internal { reference } => i.tf("error.internal.body", &[("reference", reference)]),
+        AppError::Internal { reference } => {
+            i.tf("error.internal.body", &[("reference", reference)])
+        }
         AppError::ServerFn(_) => i.t("error.generic"),
     }
 }

@@ -89,8 +89,18 @@ mod tests {
 
     #[test]
     fn malformed_addresses_are_rejected() {
-        for bad in ["", "   ", "kari", "kari@", "@kommune.no", "kari@kommune", "ka ri@kommune.no",
-            "kari@kommune..no", "kari@.kommune.no", "kari@kommune.no."] {
+        for bad in [
+            "",
+            "   ",
+            "kari",
+            "kari@",
+            "@kommune.no",
+            "kari@kommune",
+            "ka ri@kommune.no",
+            "kari@kommune..no",
+            "kari@.kommune.no",
+            "kari@kommune.no.",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad:?} was accepted");
         }
         assert_eq!(Email::parse(" ").unwrap_err(), EmailError::Empty);

@@ -69,10 +69,15 @@ impl OrgNumberCode {
 pub fn parse_slug(s: &str) -> Result<String, OrganisationError> {
     let s = s.trim();
     let ok = (2..=60).contains(&s.len())
-        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !s.starts_with('-')
         && !s.ends_with('-');
-    if ok { Ok(s.to_string()) } else { Err(OrganisationError::BadSlug) }
+    if ok {
+        Ok(s.to_string())
+    } else {
+        Err(OrganisationError::BadSlug)
+    }
 }
 
 pub fn parse_name(s: &str) -> Result<String, OrganisationError> {
@@ -189,7 +194,10 @@ mod tests {
 
     #[test]
     fn slugs_are_lower_case_words_joined_by_hyphens() {
-        assert_eq!(parse_slug(" eksempel-kommune "), Ok("eksempel-kommune".into()));
+        assert_eq!(
+            parse_slug(" eksempel-kommune "),
+            Ok("eksempel-kommune".into())
+        );
         for bad in ["Eksempel", "eksempel kommune", "-x", "x-", "a", "øvre"] {
             assert!(parse_slug(bad).is_err(), "{bad}");
         }
@@ -198,7 +206,10 @@ mod tests {
     #[test]
     fn population_accepts_spaces_and_refuses_future_dates() {
         let today = d("2026-11-22");
-        assert_eq!(parse_population("15 001", d("2026-01-01"), today), Ok(15_001));
+        assert_eq!(
+            parse_population("15 001", d("2026-01-01"), today),
+            Ok(15_001)
+        );
         assert_eq!(
             parse_population("-1", d("2026-01-01"), today),
             Err(OrganisationError::BadPopulation)

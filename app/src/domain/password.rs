@@ -31,8 +31,14 @@ mod tests {
     #[test]
     fn length_decides() {
         assert_eq!(check_new_password("kort"), Err(PasswordError::TooShort));
-        assert_eq!(check_new_password("elleve tegn"), Err(PasswordError::TooShort));
+        assert_eq!(
+            check_new_password("elleve tegn"),
+            Err(PasswordError::TooShort)
+        );
         assert_eq!(check_new_password("tolv tegn ok"), Ok(()));
-        assert_eq!(check_new_password(&"x".repeat(257)), Err(PasswordError::TooLong));
+        assert_eq!(
+            check_new_password(&"x".repeat(257)),
+            Err(PasswordError::TooLong)
+        );
     }
 }

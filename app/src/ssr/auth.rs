@@ -81,5 +81,7 @@ pub async fn current_staff(state: &AppState, session: &Session) -> Result<Option
 }
 
 pub async fn require_staff(state: &AppState, session: &Session) -> Result<Staff, AppError> {
-    current_staff(state, session).await?.ok_or(AppError::Unauthorized)
+    current_staff(state, session)
+        .await?
+        .ok_or(AppError::Unauthorized)
 }

@@ -31,7 +31,11 @@ fn new_token() -> String {
 }
 
 fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 fn is_form(headers: &HeaderMap) -> bool {
@@ -128,7 +132,9 @@ pub fn local_path(url: &str) -> Option<String> {
     let path = match url.find("://") {
         Some(i) => {
             let rest = &url[i + 3..];
-            rest.find('/').map(|j| rest[j..].to_string()).unwrap_or_else(|| "/".into())
+            rest.find('/')
+                .map(|j| rest[j..].to_string())
+                .unwrap_or_else(|| "/".into())
         }
         None => url.to_string(),
     };
@@ -149,14 +155,30 @@ fn error_page(req: &Request, e: AppError) -> Response {
     super::page::error_response(lang, &e)
 }
 
+/// Checks the token a server function received against the session's (defence in depth: the
+/// layer has already checked the request).
+pub async fn verify(session: &Session, presented: &str) -> Result<(), AppError> {
+    use super::internal::OrInternal;
+    match session.get::<String>(SESSION_KEY).await.or_internal()? {
+        Some(s) if same(&s, presented) => Ok(()),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn only_local_paths_are_accepted_as_a_way_back() {
-        assert_eq!(local_path("http://127.0.0.1:3000/ansatt?x=1").as_deref(), Some("/ansatt?x=1"));
-        assert_eq!(local_path("/org/eksempel").as_deref(), Some("/org/eksempel"));
+        assert_eq!(
+            local_path("http://127.0.0.1:3000/ansatt?x=1").as_deref(),
+            Some("/ansatt?x=1")
+        );
+        assert_eq!(
+            local_path("/org/eksempel").as_deref(),
+            Some("/org/eksempel")
+        );
         assert_eq!(local_path("//evil.example/"), None);
         assert_eq!(local_path("javascript:alert(1)"), None);
     }
@@ -168,15 +190,5 @@ mod tests {
         assert!(same(&t, &t.clone()));
         assert!(!same(&t, &new_token()));
         assert!(!same(&t, &t[..63]));
-    }
-}
-
-/// Checks the token a server function received against the session's (defence in depth: the
-/// layer has already checked the request).
-pub async fn verify(session: &Session, presented: &str) -> Result<(), AppError> {
-    use super::internal::OrInternal;
-    match session.get::<String>(SESSION_KEY).await.or_internal()? {
-        Some(s) if same(&s, presented) => Ok(()),
-        _ => Err(AppError::Forbidden),
     }
 }

@@ -24,7 +24,11 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     if url.starts_with("sqlite:") {
         // One writer at a time is SQLite's nature; a small pool avoids lock contention, and an
         // in-memory database must live on a single connection.
-        let max = if url.contains(":memory:") || url.contains("mode=memory") { 1 } else { 4 };
+        let max = if url.contains(":memory:") || url.contains("mode=memory") {
+            1
+        } else {
+            4
+        };
         opts.max_connections(max).min_connections(1);
     } else {
         opts.max_connections(20);

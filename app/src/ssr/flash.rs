@@ -29,7 +29,10 @@ pub async fn keep_form_values(
     }
     let kept = Kept {
         form: form.into(),
-        values: values.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+        values: values
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
     };
     session.insert(KEY, kept).await.or_internal()
 }

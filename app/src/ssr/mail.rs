@@ -76,8 +76,14 @@ impl Mailer {
             .header(ContentType::TEXT_HTML)
             .body(Body::new_with_encoding(mail.html.clone(), enc).map_err(|_| "encoding")?);
         Message::builder()
-            .from(from.parse::<Mailbox>().map_err(|e| format!("INNSPILL_MAIL_FROM: {e}"))?)
-            .to(mail.recipient.parse::<Mailbox>().map_err(|e| e.to_string())?)
+            .from(
+                from.parse::<Mailbox>()
+                    .map_err(|e| format!("INNSPILL_MAIL_FROM: {e}"))?,
+            )
+            .to(mail
+                .recipient
+                .parse::<Mailbox>()
+                .map_err(|e| e.to_string())?)
             .subject(mail.subject.clone())
             .message_id(Some(format!("<{id}@innspill>")))
             .multipart(MultiPart::alternative().singlepart(text).singlepart(html))
@@ -94,7 +100,9 @@ impl Mailer {
             Mailer::Files(dir) => {
                 let msg = self.build(from, mail, id)?;
                 let path = dir.join(format!("{id}.eml"));
-                tokio::fs::write(&path, msg.formatted()).await.map_err(|e| e.to_string())
+                tokio::fs::write(&path, msg.formatted())
+                    .await
+                    .map_err(|e| e.to_string())
             }
             Mailer::Smtp(t) => {
                 let msg = self.build(from, mail, id)?;

@@ -1,7 +1,9 @@
 //! Password hashing with argon2id (m = 19456 KiB, t = 2, p = 1, OWASP's minimum), always off the
 //! async runtime. A deliberately non-`Serialize`, non-`Debug`-revealing hash type.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
+use argon2::password_hash::{
+    PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
+};
 use argon2::{Algorithm, Argon2, Params, Version};
 use std::sync::LazyLock;
 

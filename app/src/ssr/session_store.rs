@@ -42,7 +42,11 @@ impl SessionStore for DbSessionStore {
         // A fresh random id colliding is astronomically unlikely; retry on the off chance.
         loop {
             let res = session::Entity::insert(to_model(record)?)
-                .on_conflict(OnConflict::column(session::Column::Id).do_nothing().to_owned())
+                .on_conflict(
+                    OnConflict::column(session::Column::Id)
+                        .do_nothing()
+                        .to_owned(),
+                )
                 .exec_without_returning(&self.db)
                 .await
                 .map_err(backend)?;

@@ -47,7 +47,9 @@ impl TestDb {
                 let name = format!("innspill_test_{id}");
                 let admin = Database::connect(format!("{}/postgres", pg_base_url()))
                     .await
-                    .unwrap_or_else(|e| panic!("PostgreSQL at {} does not answer: {e}", pg_base_url()));
+                    .unwrap_or_else(|e| {
+                        panic!("PostgreSQL at {} does not answer: {e}", pg_base_url())
+                    });
                 admin
                     .execute_unprepared(&format!("CREATE DATABASE {name}"))
                     .await
@@ -81,13 +83,18 @@ impl Drop for TestDb {
         if let Some(name) = self.pg_name.take() {
             let url = format!("{}/postgres", pg_base_url());
             let _ = std::thread::spawn(move || {
-                let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else {
+                let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                else {
                     return;
                 };
                 rt.block_on(async move {
                     if let Ok(db) = Database::connect(url).await {
                         let _ = db
-                            .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                            .execute_unprepared(&format!(
+                                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                            ))
                             .await;
                         let _ = db.close().await;
                     }
@@ -101,7 +108,9 @@ impl Drop for TestDb {
 /// A migrated database and a state around it: in-memory mail, a fixed clock at the real now.
 pub async fn test_state(backend: Backend) -> (AppState, TestDb) {
     let tdb = TestDb::new(backend).await;
-    let db = super::db::connect_and_migrate(&tdb.url).await.expect("migrate test database");
+    let db = super::db::connect_and_migrate(&tdb.url)
+        .await
+        .expect("migrate test database");
     let settings = Settings::for_tests();
     let mailer = Mailer::from_backend(&MailBackend::Memory).expect("memory mailer");
     let state = AppState {

@@ -7,10 +7,19 @@ async fn a_form_without_or_with_a_wrong_token_gets_the_expired_form_page(backend
     let app = spawn_app(backend).await;
     let _ = app.csrf_token().await;
     for form in [
-        vec![("email", "admin@eksempel.kommune.no"), ("password", "demo-passord-admin")],
-        vec![("csrf_token", "0000"), ("email", "admin@eksempel.kommune.no"), ("password", "demo-passord-admin")],
+        vec![
+            ("email", "admin@eksempel.kommune.no"),
+            ("password", "demo-passord-admin"),
+        ],
+        vec![
+            ("csrf_token", "0000"),
+            ("email", "admin@eksempel.kommune.no"),
+            ("password", "demo-passord-admin"),
+        ],
     ] {
-        let r = app.post_form("staff_login", "/ansatt/logg-inn", &form).await;
+        let r = app
+            .post_form("staff_login", "/ansatt/logg-inn", &form)
+            .await;
         assert_eq!(r.status(), StatusCode::FORBIDDEN);
         let html = r.text().await.unwrap();
         assert!(html.contains("Skjemaet er utløpt"));
@@ -25,12 +34,26 @@ async fn a_form_without_or_with_a_wrong_token_gets_the_expired_form_page(backend
 async fn a_token_from_another_session_is_refused(backend: Backend) {
     let app = spawn_app(backend).await;
     let other = crate::helpers::browser();
-    let html = other.get(app.url("/ansatt/logg-inn")).send().await.unwrap().text().await.unwrap();
+    let html = other
+        .get(app.url("/ansatt/logg-inn"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let start = html.find("name=\"csrf-token\" content=\"").unwrap() + 27;
     let foreign = html[start..start + 64].to_string();
     let _ = app.csrf_token().await;
     let r = app
-        .call("staff_login", &[("csrf_token", &foreign), ("email", "admin@eksempel.kommune.no"), ("password", "demo-passord-admin")])
+        .call(
+            "staff_login",
+            &[
+                ("csrf_token", &foreign),
+                ("email", "admin@eksempel.kommune.no"),
+                ("password", "demo-passord-admin"),
+            ],
+        )
         .await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     app.stop().await;

@@ -27,7 +27,9 @@ pub fn browser() -> Client {
 pub async fn spawn_app(backend: Backend) -> TestApp {
     let (state, db) = test_state(backend).await;
     app::ssr::seed::seed_demo(&state).await.expect("seed");
-    let running = start(state.clone(), "127.0.0.1:0".parse().unwrap(), false).await.expect("start");
+    let running = start(state.clone(), "127.0.0.1:0".parse().unwrap(), false)
+        .await
+        .expect("start");
     TestApp {
         base: format!("http://{}", running.addr),
         state,
@@ -40,7 +42,13 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
 impl TestApp {
     /// Another browser (its own cookies) on the same running server.
     pub fn second_browser(other: &TestApp) -> TestApp {
-        TestApp { base: other.base.clone(), state: other.state.clone(), client: browser(), running: None, _db: None }
+        TestApp {
+            base: other.base.clone(),
+            state: other.state.clone(),
+            client: browser(),
+            running: None,
+            _db: None,
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -48,7 +56,12 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> Response {
-        self.client.get(self.url(path)).header(ACCEPT, "text/html").send().await.expect("GET")
+        self.client
+            .get(self.url(path))
+            .header(ACCEPT, "text/html")
+            .send()
+            .await
+            .expect("GET")
     }
 
     pub async fn get_text(&self, path: &str) -> (StatusCode, String) {
@@ -59,7 +72,10 @@ impl TestApp {
     /// The CSRF token the server rendered into the page for this browser's session.
     pub async fn csrf_token(&self) -> String {
         let (_, html) = self.get_text("/ansatt/logg-inn").await;
-        let start = html.find("name=\"csrf-token\" content=\"").expect("csrf meta") + 27;
+        let start = html
+            .find("name=\"csrf-token\" content=\"")
+            .expect("csrf meta")
+            + 27;
         html[start..start + 64].to_string()
     }
 
@@ -75,7 +91,12 @@ impl TestApp {
     }
 
     /// Posts a form as a browser without JavaScript does (from `referer`).
-    pub async fn post_form(&self, endpoint: &str, referer: &str, form: &[(&str, &str)]) -> Response {
+    pub async fn post_form(
+        &self,
+        endpoint: &str,
+        referer: &str,
+        form: &[(&str, &str)],
+    ) -> Response {
         self.client
             .post(self.url(&format!("/api/{endpoint}")))
             .header(ACCEPT, "text/html,application/xhtml+xml")
@@ -88,7 +109,15 @@ impl TestApp {
 
     pub async fn login(&self, email: &str, password: &str) -> Response {
         let token = self.csrf_token().await;
-        self.call("staff_login", &[("csrf_token", &token), ("email", email), ("password", password)]).await
+        self.call(
+            "staff_login",
+            &[
+                ("csrf_token", &token),
+                ("email", email),
+                ("password", password),
+            ],
+        )
+        .await
     }
 
     pub async fn run_mail_worker(&self) -> usize {
@@ -111,7 +140,11 @@ impl TestApp {
 }
 
 pub fn location(headers: &HeaderMap) -> String {
-    headers.get(LOCATION).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string()
+    headers
+        .get(LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string()
 }
 
 pub fn session_cookie(headers: &HeaderMap) -> Option<String> {

@@ -5,20 +5,36 @@ use reqwest::StatusCode;
 
 async fn the_open_data_api_lists_organisations_with_their_bodies(backend: Backend) {
     let app = spawn_app(backend).await;
-    let r = app.client.get(app.url("/api/v1/organisations")).send().await.unwrap();
+    let r = app
+        .client
+        .get(app.url("/api/v1/organisations"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     let list: serde_json::Value = r.json().await.unwrap();
     let list = list.as_array().expect("an array");
     assert_eq!(list.len(), 2);
-    let kommune = list.iter().find(|o| o["slug"] == "eksempel-kommune").expect("kommune");
+    let kommune = list
+        .iter()
+        .find(|o| o["slug"] == "eksempel-kommune")
+        .expect("kommune");
     assert_eq!(kommune["name"], "Eksempel kommune");
     assert_eq!(kommune["kind"], "municipality");
     assert_eq!(kommune["kommunenummer"], "9999");
     assert_eq!(kommune["population"], 15001);
     assert_eq!(kommune["population_date"], "2026-01-01");
-    let bodies: Vec<&str> = kommune["bodies"].as_array().unwrap().iter().map(|b| b["name"].as_str().unwrap()).collect();
+    let bodies: Vec<&str> = kommune["bodies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["name"].as_str().unwrap())
+        .collect();
     assert_eq!(bodies, ["Kommunestyret", "Utvalg for plan og miljø"]);
-    let county = list.iter().find(|o| o["slug"] == "eksempel-fylkeskommune").expect("county");
+    let county = list
+        .iter()
+        .find(|o| o["slug"] == "eksempel-fylkeskommune")
+        .expect("county");
     assert_eq!(county["kind"], "county");
     assert_eq!(county["kommunenummer"], "99");
     // Open data carries no internal ids.
@@ -37,7 +53,10 @@ async fn pages_render_on_the_server_in_the_chosen_language(backend: Backend) {
 
     let r = app.get("/sprak/nn?til=/org/eksempel-kommune").await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    assert_eq!(crate::helpers::location(r.headers()), "/org/eksempel-kommune");
+    assert_eq!(
+        crate::helpers::location(r.headers()),
+        "/org/eksempel-kommune"
+    );
     let (status, html) = app.get_text("/org/eksempel-kommune").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("<html lang=\"nn\""));
@@ -73,15 +92,30 @@ async fn health_and_readiness_answer(backend: Backend) {
 async fn every_page_carries_a_strict_content_security_policy(backend: Backend) {
     let app = spawn_app(backend).await;
     let r = app.get("/").await;
-    let csp = r.headers()["content-security-policy"].to_str().unwrap().to_string();
+    let csp = r.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
     assert!(csp.contains("default-src 'self'"));
     assert!(csp.contains("frame-ancestors 'none'"));
     assert!(!csp.contains("unsafe-inline"));
     let html = r.text().await.unwrap();
-    let nonce = csp.split("'nonce-").nth(1).and_then(|s| s.split('\'').next()).expect("nonce");
-    assert!(html.contains(&format!("nonce=\"{nonce}\"")), "inline scripts carry the nonce");
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|s| s.split('\'').next())
+        .expect("nonce");
+    assert!(
+        html.contains(&format!("nonce=\"{nonce}\"")),
+        "inline scripts carry the nonce"
+    );
     let r = app.get("/healthz").await;
-    assert!(r.headers()["content-security-policy"].to_str().unwrap().contains("default-src 'self'"));
+    assert!(
+        r.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("default-src 'self'")
+    );
     app.stop().await;
 }
 

@@ -12,7 +12,9 @@ async fn a_wrong_password_and_an_unknown_address_get_the_same_answer(backend: Ba
     assert_eq!(wrong_pw.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(is_json(&wrong_pw));
     let wrong_pw = wrong_pw.text().await.unwrap();
-    let unknown = app.login("ingen@eksempel.kommune.no", "ikke riktig passord").await;
+    let unknown = app
+        .login("ingen@eksempel.kommune.no", "ikke riktig passord")
+        .await;
     assert_eq!(unknown.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let unknown = unknown.text().await.unwrap();
     assert_eq!(wrong_pw, unknown);
@@ -34,7 +36,11 @@ async fn logging_in_rotates_the_session_and_opens_the_staff_page(backend: Backen
     assert!(html.contains("Du må logge inn"));
 
     let r = app.login(ADMIN, ADMIN_PW).await;
-    assert!(r.status().is_success() || r.status().is_redirection(), "{}", r.status());
+    assert!(
+        r.status().is_success() || r.status().is_redirection(),
+        "{}",
+        r.status()
+    );
     let after = session_cookie(r.headers()).expect("a new session id");
     assert_ne!(before, after, "the session id is rotated at login");
 
@@ -52,16 +58,22 @@ async fn logging_in_rotates_the_session_and_opens_the_staff_page(backend: Backen
     app.stop().await;
 }
 
-async fn a_failed_login_without_javascript_comes_back_with_the_message_and_the_address(backend: Backend) {
+async fn a_failed_login_without_javascript_comes_back_with_the_message_and_the_address(
+    backend: Backend,
+) {
     let app = spawn_app(backend).await;
     let token = app.csrf_token().await;
     let r = app
-        .post_form("staff_login", "/ansatt/logg-inn", &[
-            ("csrf_token", &token),
-            ("email", ADMIN),
-            ("password", "feil passord her"),
-            ("return_to", ""),
-        ])
+        .post_form(
+            "staff_login",
+            "/ansatt/logg-inn",
+            &[
+                ("csrf_token", &token),
+                ("email", ADMIN),
+                ("password", "feil passord her"),
+                ("return_to", ""),
+            ],
+        )
         .await;
     assert_eq!(r.status(), StatusCode::FOUND);
     let back = location(r.headers());
@@ -71,8 +83,14 @@ async fn a_failed_login_without_javascript_comes_back_with_the_message_and_the_a
     let (status, html) = app.get_text(&path).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Feil e-postadresse eller passord."));
-    assert!(html.contains(&format!("value=\"{ADMIN}\"")), "the typed address is kept");
-    assert!(!html.contains("feil passord her"), "a password is never echoed");
+    assert!(
+        html.contains(&format!("value=\"{ADMIN}\"")),
+        "the typed address is kept"
+    );
+    assert!(
+        !html.contains("feil passord her"),
+        "a password is never echoed"
+    );
     app.stop().await;
 }
 
@@ -80,12 +98,16 @@ async fn a_successful_login_without_javascript_redirects_to_the_staff_page(backe
     let app = spawn_app(backend).await;
     let token = app.csrf_token().await;
     let r = app
-        .post_form("staff_login", "/ansatt/logg-inn", &[
-            ("csrf_token", &token),
-            ("email", ADMIN),
-            ("password", ADMIN_PW),
-            ("return_to", "/org/eksempel-kommune/admin"),
-        ])
+        .post_form(
+            "staff_login",
+            "/ansatt/logg-inn",
+            &[
+                ("csrf_token", &token),
+                ("email", ADMIN),
+                ("password", ADMIN_PW),
+                ("return_to", "/org/eksempel-kommune/admin"),
+            ],
+        )
         .await;
     assert!(r.status().is_redirection());
     assert_eq!(location(r.headers()), "/org/eksempel-kommune/admin");
@@ -98,19 +120,36 @@ async fn a_successful_login_without_javascript_redirects_to_the_staff_page(backe
 async fn repeated_failures_lock_the_account_for_a_while_with_a_clear_message(backend: Backend) {
     let app = spawn_app(backend).await;
     for _ in 0..5 {
-        assert_eq!(app.login(ADMIN, "gjetter passordet").await.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            app.login(ADMIN, "gjetter passordet").await.status(),
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
     }
     let r = app.login(ADMIN, ADMIN_PW).await;
-    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS, "even the right password waits");
+    assert_eq!(
+        r.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "even the right password waits"
+    );
     let body = r.text().await.unwrap();
     assert!(body.contains("\"retry_after_minutes\":15"), "{body}");
 
     // The page shows it in words.
     let token = app.csrf_token().await;
     let r = app
-        .post_form("staff_login", "/ansatt/logg-inn", &[("csrf_token", &token), ("email", ADMIN), ("password", ADMIN_PW)])
+        .post_form(
+            "staff_login",
+            "/ansatt/logg-inn",
+            &[
+                ("csrf_token", &token),
+                ("email", ADMIN),
+                ("password", ADMIN_PW),
+            ],
+        )
         .await;
-    let path = location(r.headers()).trim_start_matches(&app.base).to_string();
+    let path = location(r.headers())
+        .trim_start_matches(&app.base)
+        .to_string();
     let (_, html) = app.get_text(&path).await;
     assert!(html.contains("For mange mislykkede forsøk. Prøv igjen om 15 minutter."));
 
@@ -122,11 +161,17 @@ async fn repeated_failures_lock_the_account_for_a_while_with_a_clear_message(bac
 async fn a_deactivated_member_cannot_log_in(backend: Backend) {
     let app = spawn_app(backend).await;
     use sea_orm::{ActiveModelTrait, Set};
-    let user = app::ssr::db::staff::find_user_by_email(&app.state.db, "moderator@eksempel.kommune.no").await.unwrap().unwrap();
+    let user =
+        app::ssr::db::staff::find_user_by_email(&app.state.db, "moderator@eksempel.kommune.no")
+            .await
+            .unwrap()
+            .unwrap();
     let mut am: app::ssr::db::entities::staff_user::ActiveModel = user.into();
     am.active = Set(false);
     am.update(&app.state.db).await.unwrap();
-    let r = app.login("moderator@eksempel.kommune.no", "demo-passord-moderator").await;
+    let r = app
+        .login("moderator@eksempel.kommune.no", "demo-passord-moderator")
+        .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     app.stop().await;
 }

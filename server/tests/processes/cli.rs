@@ -9,54 +9,159 @@ fn stderr(o: &std::process::Output) -> String {
 async fn user_create_bootstraps_an_admin_and_refuses_bad_input(backend: Backend) {
     let db = TestDb::new(backend).await;
     let url = db.url.as_str();
-    let env = [("DATABASE_URL", url), ("INNSPILL_PASSWORD", "et langt og sikkert passord")];
+    let env = [
+        ("DATABASE_URL", url),
+        ("INNSPILL_PASSWORD", "et langt og sikkert passord"),
+    ];
     // An organisation to add the user to.
     let migrated = run(&["migrate"], &[("DATABASE_URL", url)], None);
     assert!(migrated.status.success(), "{}", stderr(&migrated));
     {
         let conn = app::ssr::db::connect(url).await.unwrap();
-        app::ssr::db::organisations::insert(&conn, app::ssr::db::organisations::NewOrganisation {
-            slug: "testby-kommune",
-            name: "Testby kommune",
-            kind: app::domain::organisation::OrgKind::Municipality,
-            number: "1234",
-            population: 5000,
-            population_date: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
-            written_standard: app::domain::organisation::WrittenStandard::Nn,
-        }, chrono::Utc::now()).await.unwrap();
+        app::ssr::db::organisations::insert(
+            &conn,
+            app::ssr::db::organisations::NewOrganisation {
+                slug: "testby-kommune",
+                name: "Testby kommune",
+                kind: app::domain::organisation::OrgKind::Municipality,
+                number: "1234",
+                population: 5000,
+                population_date: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+                written_standard: app::domain::organisation::WrittenStandard::Nn,
+            },
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
         let _ = conn.close().await;
     }
 
-    let bad_email = run(&["user", "create", "--org", "testby-kommune", "--role", "admin", "--email", "ikke-en-adresse"], &env, None);
+    let bad_email = run(
+        &[
+            "user",
+            "create",
+            "--org",
+            "testby-kommune",
+            "--role",
+            "admin",
+            "--email",
+            "ikke-en-adresse",
+        ],
+        &env,
+        None,
+    );
     assert!(!bad_email.status.success());
-    assert!(stderr(&bad_email).contains("invalid email address"), "{}", stderr(&bad_email));
+    assert!(
+        stderr(&bad_email).contains("invalid email address"),
+        "{}",
+        stderr(&bad_email)
+    );
 
-    let bad_role = run(&["user", "create", "--org", "testby-kommune", "--role", "sjef", "--email", "a@testby.kommune.no"], &env, None);
+    let bad_role = run(
+        &[
+            "user",
+            "create",
+            "--org",
+            "testby-kommune",
+            "--role",
+            "sjef",
+            "--email",
+            "a@testby.kommune.no",
+        ],
+        &env,
+        None,
+    );
     assert!(!bad_role.status.success());
-    assert!(stderr(&bad_role).contains("unknown role"), "{}", stderr(&bad_role));
+    assert!(
+        stderr(&bad_role).contains("unknown role"),
+        "{}",
+        stderr(&bad_role)
+    );
 
-    let bad_org = run(&["user", "create", "--org", "finnes-ikke", "--role", "admin", "--email", "a@testby.kommune.no"], &env, None);
+    let bad_org = run(
+        &[
+            "user",
+            "create",
+            "--org",
+            "finnes-ikke",
+            "--role",
+            "admin",
+            "--email",
+            "a@testby.kommune.no",
+        ],
+        &env,
+        None,
+    );
     assert!(!bad_org.status.success());
-    assert!(stderr(&bad_org).contains("no organisation with slug"), "{}", stderr(&bad_org));
+    assert!(
+        stderr(&bad_org).contains("no organisation with slug"),
+        "{}",
+        stderr(&bad_org)
+    );
 
-    let ok = run(&["user", "create", "--org", "testby-kommune", "--role", "admin", "--email", "Sjef@Testby.Kommune.no", "--name", "Siri Sjef"], &env, None);
+    let ok = run(
+        &[
+            "user",
+            "create",
+            "--org",
+            "testby-kommune",
+            "--role",
+            "admin",
+            "--email",
+            "Sjef@Testby.Kommune.no",
+            "--name",
+            "Siri Sjef",
+        ],
+        &env,
+        None,
+    );
     assert!(ok.status.success(), "{}", stderr(&ok));
 
     // Password from standard input.
     let from_stdin = run(
-        &["user", "create", "--org", "testby-kommune", "--role", "moderator", "--email", "mod@testby.kommune.no"],
+        &[
+            "user",
+            "create",
+            "--org",
+            "testby-kommune",
+            "--role",
+            "moderator",
+            "--email",
+            "mod@testby.kommune.no",
+        ],
         &[("DATABASE_URL", url)],
         Some("enda et langt passord\n"),
     );
     assert!(from_stdin.status.success(), "{}", stderr(&from_stdin));
 
     let conn = app::ssr::db::connect(url).await.unwrap();
-    let user = app::ssr::db::staff::find_user_by_email(&conn, "sjef@testby.kommune.no").await.unwrap().expect("created");
+    let user = app::ssr::db::staff::find_user_by_email(&conn, "sjef@testby.kommune.no")
+        .await
+        .unwrap()
+        .expect("created");
     assert_eq!(user.name, "Siri Sjef");
-    assert!(user.password_hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
-    assert!(app::ssr::password::verify_password("et langt og sikkert passord".into(), Some(user.password_hash)).await);
-    let moderator = app::ssr::db::staff::find_user_by_email(&conn, "mod@testby.kommune.no").await.unwrap().unwrap();
-    assert!(app::ssr::password::verify_password("enda et langt passord".into(), Some(moderator.password_hash)).await);
+    assert!(
+        user.password_hash
+            .starts_with("$argon2id$v=19$m=19456,t=2,p=1$")
+    );
+    assert!(
+        app::ssr::password::verify_password(
+            "et langt og sikkert passord".into(),
+            Some(user.password_hash)
+        )
+        .await
+    );
+    let moderator = app::ssr::db::staff::find_user_by_email(&conn, "mod@testby.kommune.no")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        app::ssr::password::verify_password(
+            "enda et langt passord".into(),
+            Some(moderator.password_hash)
+        )
+        .await
+    );
     let _ = conn.close().await;
 }
 
@@ -64,10 +169,17 @@ on_both_databases!(user_create_bootstraps_an_admin_and_refuses_bad_input);
 
 #[test]
 fn an_unreachable_database_at_start_is_one_clear_line_and_a_failure() {
-    let out = run(&["migrate"], &[("DATABASE_URL", "postgres://postgres@127.0.0.1:1/innspill")], None);
+    let out = run(
+        &["migrate"],
+        &[("DATABASE_URL", "postgres://postgres@127.0.0.1:1/innspill")],
+        None,
+    );
     assert!(!out.status.success());
     let err = stderr(&out);
-    assert!(err.contains("cannot open the database (DATABASE_URL)"), "{err}");
+    assert!(
+        err.contains("cannot open the database (DATABASE_URL)"),
+        "{err}"
+    );
     assert_eq!(err.trim().lines().count(), 1, "{err}");
 }
 
@@ -75,15 +187,38 @@ fn an_unreachable_database_at_start_is_one_clear_line_and_a_failure() {
 fn production_refuses_development_secrets_and_the_file_mailer() {
     let out = run(&[], &[("INNSPILL_ENV", "production")], None);
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("INNSPILL_SECRET_KEY"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("INNSPILL_SECRET_KEY"),
+        "{}",
+        stderr(&out)
+    );
 
     let dev_key = app::ssr::settings::DEV_SECRET_KEY;
-    let out = run(&[], &[("INNSPILL_ENV", "production"), ("INNSPILL_SECRET_KEY", dev_key)], None);
+    let out = run(
+        &[],
+        &[
+            ("INNSPILL_ENV", "production"),
+            ("INNSPILL_SECRET_KEY", dev_key),
+        ],
+        None,
+    );
     assert!(!out.status.success());
     assert!(stderr(&out).contains("INNSPILL_SECRET_KEY"));
 
     let key = "a-real-production-secret-of-sufficient-length-0123456789";
-    let out = run(&[], &[("INNSPILL_ENV", "production"), ("INNSPILL_SECRET_KEY", key), ("INNSPILL_MAIL_BACKEND", "files")], None);
+    let out = run(
+        &[],
+        &[
+            ("INNSPILL_ENV", "production"),
+            ("INNSPILL_SECRET_KEY", key),
+            ("INNSPILL_MAIL_BACKEND", "files"),
+        ],
+        None,
+    );
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("INNSPILL_MAIL_BACKEND"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("INNSPILL_MAIL_BACKEND"),
+        "{}",
+        stderr(&out)
+    );
 }

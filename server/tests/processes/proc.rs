@@ -8,7 +8,11 @@ use std::time::{Duration, Instant};
 pub const BIN: &str = env!("CARGO_BIN_EXE_innspill");
 
 pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 pub struct Server {
@@ -24,7 +28,9 @@ fn capture(mut r: impl Read + Send + 'static, into: Arc<Mutex<String>>) {
             if n == 0 {
                 break;
             }
-            into.lock().unwrap().push_str(&String::from_utf8_lossy(&buf[..n]));
+            into.lock()
+                .unwrap()
+                .push_str(&String::from_utf8_lossy(&buf[..n]));
         }
     });
 }
@@ -51,18 +57,25 @@ impl Server {
         let base = format!("http://127.0.0.1:{port}");
         let started = Instant::now();
         loop {
-            if let Ok(r) = reqwest::get(format!("{base}/healthz")).await {
-                if r.status().is_success() {
-                    break;
-                }
+            if let Ok(r) = reqwest::get(format!("{base}/healthz")).await
+                && r.status().is_success()
+            {
+                break;
             }
             if let Ok(Some(status)) = child.try_wait() {
                 panic!("innspill exited with {status}: {}", output.lock().unwrap());
             }
-            assert!(started.elapsed() < Duration::from_secs(30), "innspill did not start");
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "innspill did not start"
+            );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        Server { base, child, output }
+        Server {
+            base,
+            child,
+            output,
+        }
     }
 
     pub fn output(&self) -> String {
@@ -71,7 +84,9 @@ impl Server {
 
     /// Sends SIGTERM and waits for a clean exit.
     pub fn terminate(mut self) -> (bool, String) {
-        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
         let started = Instant::now();
         let status = loop {
             if let Ok(Some(s)) = self.child.try_wait() {
@@ -109,7 +124,12 @@ pub fn run(args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -> Output {
     let mut child = cmd.spawn().expect("run innspill");
     if let Some(input) = stdin {
         use std::io::Write;
-        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
     } else {
         drop(child.stdin.take());
     }

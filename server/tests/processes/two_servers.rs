@@ -22,19 +22,37 @@ async fn two_servers_on_one_postgresql_share_logins_and_send_each_mail_once() {
     let b = Server::start(&as_refs(&env_b)).await;
 
     // Log in through A; B knows the session.
-    let browser = reqwest::Client::builder().cookie_store(true).build().unwrap();
-    let html = browser.get(format!("{}/ansatt/logg-inn", a.base)).send().await.unwrap().text().await.unwrap();
+    let browser = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let html = browser
+        .get(format!("{}/ansatt/logg-inn", a.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let start = html.find("name=\"csrf-token\" content=\"").unwrap() + 27;
     let token = html[start..start + 64].to_string();
     let r = browser
         .post(format!("{}/api/staff_login", a.base))
         .header("accept", "application/json")
-        .form(&[("csrf_token", token.as_str()), ("email", "admin@eksempel.kommune.no"), ("password", "demo-passord-admin")])
+        .form(&[
+            ("csrf_token", token.as_str()),
+            ("email", "admin@eksempel.kommune.no"),
+            ("password", "demo-passord-admin"),
+        ])
         .send()
         .await
         .unwrap();
     assert!(r.status().is_success(), "{}", r.status());
-    let r = browser.get(format!("{}/ansatt", b.base)).send().await.unwrap();
+    let r = browser
+        .get(format!("{}/ansatt", b.base))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 200);
     assert!(r.text().await.unwrap().contains("Hei, Anne Admin"));
 
@@ -46,7 +64,9 @@ async fn two_servers_on_one_postgresql_share_logins_and_send_each_mail_once() {
             text: format!("melding nummer {n}"),
             html: format!("<p>melding nummer {n}</p>"),
         };
-        queue::enqueue(&state.db, &mail, chrono::Utc::now()).await.unwrap();
+        queue::enqueue(&state.db, &mail, chrono::Utc::now())
+            .await
+            .unwrap();
     }
     use app::ssr::db::entities::mail_outbox;
     let started = Instant::now();
@@ -59,14 +79,24 @@ async fn two_servers_on_one_postgresql_share_logins_and_send_each_mail_once() {
         if sent == 30 {
             break;
         }
-        assert!(started.elapsed() < Duration::from_secs(30), "only {sent} of 30 sent");
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "only {sent} of 30 sent"
+        );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     let mut bodies = Vec::new();
     for dir in [&dir_a, &dir_b] {
-        for f in std::fs::read_dir(dir).map(|d| d.flatten().collect::<Vec<_>>()).unwrap_or_default() {
+        for f in std::fs::read_dir(dir)
+            .map(|d| d.flatten().collect::<Vec<_>>())
+            .unwrap_or_default()
+        {
             let text = std::fs::read_to_string(f.path()).unwrap();
-            let line = text.lines().find(|l| l.starts_with("melding nummer")).unwrap().to_string();
+            let line = text
+                .lines()
+                .find(|l| l.starts_with("melding nummer"))
+                .unwrap()
+                .to_string();
             bodies.push(line);
         }
     }
@@ -80,10 +110,22 @@ async fn two_servers_on_one_postgresql_share_logins_and_send_each_mail_once() {
     assert!(a_clean && b_clean, "both stop cleanly on SIGTERM");
     for out in [&a_out, &b_out] {
         assert!(out.contains("listening"));
-        assert!(!out.contains("admin@eksempel.kommune.no"), "no address in the logs:\n{out}");
-        assert!(!out.contains("demo-passord-admin"), "no password in the logs");
-        assert!(!out.contains("mottaker"), "no recipient in the logs:\n{out}");
-        assert!(!out.contains("melding nummer"), "no message text in the logs");
+        assert!(
+            !out.contains("admin@eksempel.kommune.no"),
+            "no address in the logs:\n{out}"
+        );
+        assert!(
+            !out.contains("demo-passord-admin"),
+            "no password in the logs"
+        );
+        assert!(
+            !out.contains("mottaker"),
+            "no recipient in the logs:\n{out}"
+        );
+        assert!(
+            !out.contains("melding nummer"),
+            "no message text in the logs"
+        );
     }
     let _ = std::fs::remove_dir_all(root);
 }

@@ -1,6 +1,8 @@
 //! The organisation administration page: profile, bodies and staff.
 
-use super::api::{AddBody, InviteStaff, RemoveBody, UpdateMember, UpdateOrganisation, get_admin_overview};
+use super::api::{
+    AddBody, InviteStaff, RemoveBody, UpdateMember, UpdateOrganisation, get_admin_overview,
+};
 use super::bodies_section::BodiesSection;
 use super::profile_form::ProfileForm;
 use super::staff_section::StaffSection;

@@ -55,7 +55,14 @@ pub struct InvitationInfo {
 #[cfg(feature = "ssr")]
 async fn staff_ctx(
     csrf_token: Option<&str>,
-) -> Result<(crate::ssr::AppState, crate::ssr::auth::Staff, tower_sessions::Session), AppError> {
+) -> Result<
+    (
+        crate::ssr::AppState,
+        crate::ssr::auth::Staff,
+        tower_sessions::Session,
+    ),
+    AppError,
+> {
     let state = crate::ssr::app_state()?;
     let session = crate::ssr::auth::session().await?;
     if let Some(t) = csrf_token {
@@ -82,16 +89,26 @@ pub async fn update_organisation(
     accessibility_url: String,
 ) -> Result<(), AppError> {
     let (state, staff, session) = staff_ctx(Some(&csrf_token)).await?;
-    let input = ProfileInput { name, population, population_date, written_standard, accessibility_url };
+    let input = ProfileInput {
+        name,
+        population,
+        population_date,
+        written_standard,
+        accessibility_url,
+    };
     let res = crate::ssr::services::admin::update_profile(&state, &staff, &slug, &input).await;
     if res.is_err() {
-        crate::ssr::flash::keep_form_values(&session, "update_organisation", &[
-            ("name", &input.name),
-            ("population", &input.population),
-            ("population_date", &input.population_date),
-            ("written_standard", &input.written_standard),
-            ("accessibility_url", &input.accessibility_url),
-        ])
+        crate::ssr::flash::keep_form_values(
+            &session,
+            "update_organisation",
+            &[
+                ("name", &input.name),
+                ("population", &input.population),
+                ("population_date", &input.population_date),
+                ("written_standard", &input.written_standard),
+                ("accessibility_url", &input.accessibility_url),
+            ],
+        )
         .await?;
     }
     res
@@ -105,10 +122,15 @@ pub async fn add_body(
     body_kind: String,
 ) -> Result<(), AppError> {
     let (state, staff, session) = staff_ctx(Some(&csrf_token)).await?;
-    let res = crate::ssr::services::admin::add_body(&state, &staff, &slug, &body_name, &body_kind).await;
+    let res =
+        crate::ssr::services::admin::add_body(&state, &staff, &slug, &body_name, &body_kind).await;
     if res.is_err() {
-        crate::ssr::flash::keep_form_values(&session, "add_body",
-            &[("body_name", &body_name), ("body_kind", &body_kind)]).await?;
+        crate::ssr::flash::keep_form_values(
+            &session,
+            "add_body",
+            &[("body_name", &body_name), ("body_kind", &body_kind)],
+        )
+        .await?;
     }
     res
 }
@@ -128,10 +150,25 @@ pub async fn invite_staff(
 ) -> Result<(), AppError> {
     let (state, staff, session) = staff_ctx(Some(&csrf_token)).await?;
     let lang = crate::components::context::initial_lang();
-    let res = crate::ssr::services::admin::invite(&state, &staff, &slug, &invite_email, &invite_role, lang).await;
+    let res = crate::ssr::services::admin::invite(
+        &state,
+        &staff,
+        &slug,
+        &invite_email,
+        &invite_role,
+        lang,
+    )
+    .await;
     if res.is_err() {
-        crate::ssr::flash::keep_form_values(&session, "invite_staff",
-            &[("invite_email", &invite_email), ("invite_role", &invite_role)]).await?;
+        crate::ssr::flash::keep_form_values(
+            &session,
+            "invite_staff",
+            &[
+                ("invite_email", &invite_email),
+                ("invite_role", &invite_role),
+            ],
+        )
+        .await?;
     }
     res
 }
@@ -152,7 +189,15 @@ pub async fn update_member(
         Some("false") => Some(false),
         Some(_) => return Err(AppError::field("active", "admin.staff.role_invalid")),
     };
-    crate::ssr::services::admin::update_member(&state, &staff, &slug, user_id, role.as_deref(), active).await
+    crate::ssr::services::admin::update_member(
+        &state,
+        &staff,
+        &slug,
+        user_id,
+        role.as_deref(),
+        active,
+    )
+    .await
 }
 
 /// Public (the unguessable token is the credential): what the invitation is for.
@@ -162,17 +207,22 @@ pub async fn get_invitation(token: String) -> Result<InvitationInfo, AppError> {
     use sea_orm::EntityTrait;
     let state = crate::ssr::app_state()?;
     let now = state.clock.now();
-    let inv = crate::ssr::db::staff::find_invitation(&state.db, &crate::ssr::services::admin::token_hash(&token))
-        .await
-        .or_internal()?
-        .filter(|i| i.accepted_at.is_none() && i.expires_at > now)
-        .ok_or(AppError::NotFound)?;
+    let inv = crate::ssr::db::staff::find_invitation(
+        &state.db,
+        &crate::ssr::services::admin::token_hash(&token),
+    )
+    .await
+    .or_internal()?
+    .filter(|i| i.accepted_at.is_none() && i.expires_at > now)
+    .ok_or(AppError::NotFound)?;
     let org = crate::ssr::db::entities::organisation::Entity::find_by_id(inv.organisation_id)
         .one(&state.db)
         .await
         .or_internal()?
         .ok_or(AppError::NotFound)?;
-    let existing = crate::ssr::db::staff::find_user_by_email(&state.db, &inv.email).await.or_internal()?;
+    let existing = crate::ssr::db::staff::find_user_by_email(&state.db, &inv.email)
+        .await
+        .or_internal()?;
     Ok(InvitationInfo {
         organisation_name: org.name,
         email: inv.email,
@@ -192,8 +242,11 @@ pub async fn accept_invitation(
     let state = crate::ssr::app_state()?;
     let session = crate::ssr::auth::session().await?;
     crate::ssr::csrf::verify(&session, &csrf_token).await?;
-    if let Err(e) = crate::ssr::services::users::accept_invitation(&state, &token, &name, &password).await {
-        crate::ssr::flash::keep_form_values(&session, "accept_invitation", &[("name", &name)]).await?;
+    if let Err(e) =
+        crate::ssr::services::users::accept_invitation(&state, &token, &name, &password).await
+    {
+        crate::ssr::flash::keep_form_values(&session, "accept_invitation", &[("name", &name)])
+            .await?;
         return Err(e);
     }
     leptos_axum::redirect("/ansatt/logg-inn");

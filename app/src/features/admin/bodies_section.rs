@@ -14,8 +14,10 @@ pub(super) fn BodiesSection(org: OrganisationDto, actions: AdminActions) -> impl
     let add = actions.add_body;
     let remove = actions.remove_body;
     let values = Resource::new(|| (), |_| kept_form_values("add_body".into()));
-    let kinds: Vec<(String, String)> =
-        BodyKind::ALL.iter().map(|k| (k.as_str().to_string(), i.t(k.label_key()))).collect();
+    let kinds: Vec<(String, String)> = BodyKind::ALL
+        .iter()
+        .map(|k| (k.as_str().to_string(), i.t(k.label_key())))
+        .collect();
     let slug = org.slug.clone();
     view! {
         <section aria-labelledby="bodies-heading">

@@ -15,8 +15,10 @@ pub(super) fn StaffSection(overview: AdminOverview, actions: AdminActions) -> im
     let member = actions.member;
     let invite = actions.invite;
     let slug = overview.organisation.slug.clone();
-    let roles: Vec<(String, String)> =
-        Role::ALL.iter().map(|r| (r.as_str().to_string(), i.t(r.label_key()))).collect();
+    let roles: Vec<(String, String)> = Role::ALL
+        .iter()
+        .map(|r| (r.as_str().to_string(), i.t(r.label_key())))
+        .collect();
     let values = Resource::new(|| (), |_| kept_form_values("invite_staff".into()));
     let rows = overview.members.into_iter().map(|m| {
         let (slug1, slug2) = (slug.clone(), slug.clone());

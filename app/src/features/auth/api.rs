@@ -51,7 +51,11 @@ pub async fn staff_login(
 fn client_address() -> String {
     use axum::extract::ConnectInfo;
     use_context::<http::request::Parts>()
-        .and_then(|p| p.extensions.get::<ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string()))
+        .and_then(|p| {
+            p.extensions
+                .get::<ConnectInfo<std::net::SocketAddr>>()
+                .map(|c| c.0.ip().to_string())
+        })
         .unwrap_or_else(|| "unknown".into())
 }
 
@@ -70,19 +74,21 @@ pub async fn staff_logout(csrf_token: String) -> Result<(), AppError> {
 pub async fn current_staff_summary() -> Result<Option<StaffSummary>, AppError> {
     let state = crate::ssr::app_state()?;
     let session = crate::ssr::auth::session().await?;
-    Ok(crate::ssr::auth::current_staff(&state, &session).await?.map(|s| StaffSummary {
-        name: s.name,
-        email: s.email,
-        memberships: s
-            .memberships
-            .into_iter()
-            .map(|m| MembershipSummary {
-                slug: m.slug,
-                organisation_name: m.organisation_name,
-                role: m.role,
-            })
-            .collect(),
-    }))
+    Ok(crate::ssr::auth::current_staff(&state, &session)
+        .await?
+        .map(|s| StaffSummary {
+            name: s.name,
+            email: s.email,
+            memberships: s
+                .memberships
+                .into_iter()
+                .map(|m| MembershipSummary {
+                    slug: m.slug,
+                    organisation_name: m.organisation_name,
+                    role: m.role,
+                })
+                .collect(),
+        }))
 }
 
 /// Public: what this session typed into `form` before a failed plain (no-JavaScript) post.

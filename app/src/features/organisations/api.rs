@@ -34,7 +34,9 @@ pub struct OrganisationDto {
 pub async fn list_organisations() -> Result<Vec<OrganisationDto>, AppError> {
     use crate::ssr::internal::OrInternal;
     let state = crate::ssr::app_state()?;
-    crate::ssr::db::organisations::list(&state.db).await.or_internal()
+    crate::ssr::db::organisations::list(&state.db)
+        .await
+        .or_internal()
 }
 
 /// Public: one organisation by its slug.

@@ -20,7 +20,8 @@ fn to_dto(o: organisation::Model, bodies: Vec<body::Model>) -> OrganisationDto {
         number: o.number,
         population: o.population,
         population_date: o.population_date,
-        written_standard: WrittenStandard::parse(&o.written_standard).unwrap_or(WrittenStandard::Nb),
+        written_standard: WrittenStandard::parse(&o.written_standard)
+            .unwrap_or(WrittenStandard::Nb),
         accessibility_url: o.accessibility_url,
         bodies: bodies
             .into_iter()
@@ -40,7 +41,11 @@ pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<OrganisationDto>, DbE
         .all(db)
         .await?;
     let mut bodies: HashMap<i32, Vec<body::Model>> = HashMap::new();
-    for b in body::Entity::find().order_by_asc(body::Column::Name).all(db).await? {
+    for b in body::Entity::find()
+        .order_by_asc(body::Column::Name)
+        .all(db)
+        .await?
+    {
         bodies.entry(b.organisation_id).or_default().push(b);
     }
     Ok(orgs

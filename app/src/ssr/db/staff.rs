@@ -157,6 +157,7 @@ pub async fn update_membership(
     Ok(true)
 }
 
+#[allow(clippy::too_many_arguments)] // one column each; a struct would only rename them
 pub async fn insert_invitation(
     db: &impl ConnectionTrait,
     organisation_id: i32,
@@ -200,7 +201,10 @@ pub async fn accept_invitation(
     now: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
     let res = invitation::Entity::update_many()
-        .col_expr(invitation::Column::AcceptedAt, sea_orm::sea_query::Expr::value(now))
+        .col_expr(
+            invitation::Column::AcceptedAt,
+            sea_orm::sea_query::Expr::value(now),
+        )
         .filter(invitation::Column::Id.eq(id))
         .filter(invitation::Column::AcceptedAt.is_null())
         .exec(db)

@@ -93,7 +93,10 @@ pub async fn run_once(
         let attempts = m.attempts + 1;
         let mut am: mail_outbox::ActiveModel = m.into();
         am.attempts = Set(attempts);
-        match mailer.send(from, &mail, &format!("mail-{}", am.id.as_ref())).await {
+        match mailer
+            .send(from, &mail, &format!("mail-{}", am.id.as_ref()))
+            .await
+        {
             Ok(()) => {
                 tracing::info!(recipient_domain = domain_of(&mail.recipient), "mail sent");
                 am.status = Set("sent".into());
@@ -104,7 +107,12 @@ pub async fn run_once(
             Err(e) => {
                 tracing::warn!(recipient_domain = domain_of(&mail.recipient), attempts, error = %e,
                     "mail not sent; will retry");
-                am.status = Set(if attempts >= MAX_ATTEMPTS { "failed" } else { "queued" }.into());
+                am.status = Set(if attempts >= MAX_ATTEMPTS {
+                    "failed"
+                } else {
+                    "queued"
+                }
+                .into());
                 am.next_attempt_at = Set(now + backoff(attempts));
                 am.last_error = Set(Some(e.chars().take(500).collect()));
                 am.claimed_by = Set(None);

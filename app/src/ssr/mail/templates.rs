@@ -74,7 +74,10 @@ mod tests {
             )
             .unwrap();
             assert!(m.text.contains("http://x/invitasjon/abc"), "{lang:?}");
-            assert!(m.html.contains("Eksempel &lt;kommune&gt;"), "{lang:?} html not escaped");
+            assert!(
+                m.html.contains("Eksempel &lt;kommune&gt;"),
+                "{lang:?} html not escaped"
+            );
             assert!(!m.subject.contains("ny@kommune.no"));
         }
     }

@@ -27,7 +27,11 @@ pub fn token_hash(token: &str) -> String {
 }
 
 /// The organisation, if `staff` is its admin.
-pub async fn admin_org(state: &AppState, staff: &Staff, slug: &str) -> Result<OrganisationDto, AppError> {
+pub async fn admin_org(
+    state: &AppState,
+    staff: &Staff,
+    slug: &str,
+) -> Result<OrganisationDto, AppError> {
     let org = organisations::find_by_slug(&state.db, slug)
         .await
         .or_internal()?
@@ -36,7 +40,11 @@ pub async fn admin_org(state: &AppState, staff: &Staff, slug: &str) -> Result<Or
     Ok(org)
 }
 
-pub async fn overview(state: &AppState, staff: &Staff, slug: &str) -> Result<AdminOverview, AppError> {
+pub async fn overview(
+    state: &AppState,
+    staff: &Staff,
+    slug: &str,
+) -> Result<AdminOverview, AppError> {
     let organisation = admin_org(state, staff, slug).await?;
     let members = staff::members_of(&state.db, organisation.id)
         .await
@@ -66,7 +74,11 @@ pub async fn overview(state: &AppState, staff: &Staff, slug: &str) -> Result<Adm
             expires_at: i.expires_at,
         })
         .collect();
-    Ok(AdminOverview { organisation, members, pending_invitations })
+    Ok(AdminOverview {
+        organisation,
+        members,
+        pending_invitations,
+    })
 }
 
 pub async fn update_profile(
@@ -77,7 +89,9 @@ pub async fn update_profile(
 ) -> Result<(), AppError> {
     let org = admin_org(state, staff, slug).await?;
     let mut errors = FieldErrors::new();
-    let name = parse_name(&input.name).map_err(|_| errors.add("name", "admin.profile.name_invalid")).ok();
+    let name = parse_name(&input.name)
+        .map_err(|_| errors.add("name", "admin.profile.name_invalid"))
+        .ok();
     let date = NaiveDate::parse_from_str(input.population_date.trim(), "%Y-%m-%d")
         .map_err(|_| errors.add("population_date", "admin.profile.date_invalid"))
         .ok();
@@ -96,28 +110,45 @@ pub async fn update_profile(
         .map_err(|_| errors.add("written_standard", "admin.profile.written_standard_invalid"))
         .ok();
     let url = input.accessibility_url.trim();
-    if !url.is_empty() && !(url.starts_with("https://") || url.starts_with("http://")) {
+    if !(url.is_empty() || url.starts_with("https://") || url.starts_with("http://")) {
         errors.add("accessibility_url", "admin.profile.url_invalid");
     }
     errors.into_result()?;
     let (Some(name), Some(date), Some(population), Some(ws)) = (name, date, population, ws) else {
         return Err(crate::ssr::internal::internal("validated fields missing"));
     };
-    organisations::update_profile(&state.db, org.id, organisations::ProfileChange {
-        name,
-        population,
-        population_date: date,
-        written_standard: ws,
-        accessibility_url: (!url.is_empty()).then(|| url.to_string()),
-    })
+    organisations::update_profile(
+        &state.db,
+        org.id,
+        organisations::ProfileChange {
+            name,
+            population,
+            population_date: date,
+            written_standard: ws,
+            accessibility_url: (!url.is_empty()).then(|| url.to_string()),
+        },
+    )
     .await
     .or_internal()?;
-    audit::record(&state.db, Some(org.id), Some(staff.user_id), "organisation_update", "profile", state.clock.now())
-        .await
-        .or_internal()
+    audit::record(
+        &state.db,
+        Some(org.id),
+        Some(staff.user_id),
+        "organisation_update",
+        "profile",
+        state.clock.now(),
+    )
+    .await
+    .or_internal()
 }
 
-pub async fn add_body(state: &AppState, staff: &Staff, slug: &str, name: &str, kind: &str) -> Result<(), AppError> {
+pub async fn add_body(
+    state: &AppState,
+    staff: &Staff,
+    slug: &str,
+    name: &str,
+    kind: &str,
+) -> Result<(), AppError> {
     let org = admin_org(state, staff, slug).await?;
     let mut errors = FieldErrors::new();
     let name = name.trim();
@@ -126,24 +157,51 @@ pub async fn add_body(state: &AppState, staff: &Staff, slug: &str, name: &str, k
     } else if org.bodies.iter().any(|b| b.name.eq_ignore_ascii_case(name)) {
         errors.add("body_name", "admin.bodies.name_taken");
     }
-    let kind = BodyKind::parse(kind).ok_or(()).map_err(|_| errors.add("body_kind", "admin.bodies.kind_invalid")).ok();
+    let kind = BodyKind::parse(kind)
+        .ok_or(())
+        .map_err(|_| errors.add("body_kind", "admin.bodies.kind_invalid"))
+        .ok();
     errors.into_result()?;
     let kind = kind.ok_or(AppError::field("body_kind", "admin.bodies.kind_invalid"))?;
     let now = state.clock.now();
-    let id = organisations::add_body(&state.db, org.id, name, kind, now).await.or_internal()?;
-    audit::record(&state.db, Some(org.id), Some(staff.user_id), "body_add", &format!("body {id}"), now)
+    let id = organisations::add_body(&state.db, org.id, name, kind, now)
         .await
-        .or_internal()
+        .or_internal()?;
+    audit::record(
+        &state.db,
+        Some(org.id),
+        Some(staff.user_id),
+        "body_add",
+        &format!("body {id}"),
+        now,
+    )
+    .await
+    .or_internal()
 }
 
-pub async fn remove_body(state: &AppState, staff: &Staff, slug: &str, body_id: i32) -> Result<(), AppError> {
+pub async fn remove_body(
+    state: &AppState,
+    staff: &Staff,
+    slug: &str,
+    body_id: i32,
+) -> Result<(), AppError> {
     let org = admin_org(state, staff, slug).await?;
-    if !organisations::remove_body(&state.db, org.id, body_id).await.or_internal()? {
+    if !organisations::remove_body(&state.db, org.id, body_id)
+        .await
+        .or_internal()?
+    {
         return Err(AppError::NotFound);
     }
-    audit::record(&state.db, Some(org.id), Some(staff.user_id), "body_remove", &format!("body {body_id}"), state.clock.now())
-        .await
-        .or_internal()
+    audit::record(
+        &state.db,
+        Some(org.id),
+        Some(staff.user_id),
+        "body_remove",
+        &format!("body {body_id}"),
+        state.clock.now(),
+    )
+    .await
+    .or_internal()
 }
 
 /// Invites `email` as `role`: stores a hashed one-time token and queues the invitation mail.
@@ -157,15 +215,25 @@ pub async fn invite(
 ) -> Result<(), AppError> {
     let org = admin_org(state, staff, slug).await?;
     let mut errors = FieldErrors::new();
-    let email = Email::parse(email).map_err(|_| errors.add("invite_email", "admin.staff.email_invalid")).ok();
-    let role = Role::parse(role).map_err(|_| errors.add("invite_role", "admin.staff.role_invalid")).ok();
+    let email = Email::parse(email)
+        .map_err(|_| errors.add("invite_email", "admin.staff.email_invalid"))
+        .ok();
+    let role = Role::parse(role)
+        .map_err(|_| errors.add("invite_role", "admin.staff.role_invalid"))
+        .ok();
     errors.into_result()?;
     let (Some(email), Some(role)) = (email, role) else {
         return Err(crate::ssr::internal::internal("validated fields missing"));
     };
     let already = staff::members_of(&state.db, org.id).await.or_internal()?;
-    if already.iter().any(|(m, u)| u.email == email.as_str() && m.active) {
-        return Err(AppError::field("invite_email", "admin.staff.already_member"));
+    if already
+        .iter()
+        .any(|(m, u)| u.email == email.as_str() && m.active)
+    {
+        return Err(AppError::field(
+            "invite_email",
+            "admin.staff.already_member",
+        ));
     }
     let mut raw = [0u8; 32];
     rand::thread_rng().fill_bytes(&mut raw);
@@ -186,13 +254,29 @@ pub async fn invite(
     )
     .or_internal()?;
     let txn = state.db.begin().await.or_internal()?;
-    staff::insert_invitation(&txn, org.id, email.as_str(), role, &token_hash(&token), staff.user_id, expires, now)
-        .await
-        .or_internal()?;
+    staff::insert_invitation(
+        &txn,
+        org.id,
+        email.as_str(),
+        role,
+        &token_hash(&token),
+        staff.user_id,
+        expires,
+        now,
+    )
+    .await
+    .or_internal()?;
     queue::enqueue(&txn, &mail, now).await.or_internal()?;
-    audit::record(&txn, Some(org.id), Some(staff.user_id), "staff_invite", &format!("role {}", role.as_str()), now)
-        .await
-        .or_internal()?;
+    audit::record(
+        &txn,
+        Some(org.id),
+        Some(staff.user_id),
+        "staff_invite",
+        &format!("role {}", role.as_str()),
+        now,
+    )
+    .await
+    .or_internal()?;
     txn.commit().await.or_internal()?;
     tracing::info!(recipient_domain = email.domain(), "staff invitation queued");
     Ok(())
@@ -213,10 +297,15 @@ pub async fn update_member(
         return Err(AppError::Conflict("admin.staff.not_yourself".into()));
     }
     let role = match role {
-        Some(r) => Some(Role::parse(r).map_err(|_| AppError::field("role", "admin.staff.role_invalid"))?),
+        Some(r) => {
+            Some(Role::parse(r).map_err(|_| AppError::field("role", "admin.staff.role_invalid"))?)
+        }
         None => None,
     };
-    if !staff::update_membership(&state.db, org.id, user_id, role, active).await.or_internal()? {
+    if !staff::update_membership(&state.db, org.id, user_id, role, active)
+        .await
+        .or_internal()?
+    {
         return Err(AppError::NotFound);
     }
     let what = match (role, active) {
@@ -224,7 +313,14 @@ pub async fn update_member(
         (None, Some(a)) => format!("user {user_id} active {a}"),
         (None, None) => format!("user {user_id}"),
     };
-    audit::record(&state.db, Some(org.id), Some(staff.user_id), "staff_update", &what, state.clock.now())
-        .await
-        .or_internal()
+    audit::record(
+        &state.db,
+        Some(org.id),
+        Some(staff.user_id),
+        "staff_update",
+        &what,
+        state.clock.now(),
+    )
+    .await
+    .or_internal()
 }

@@ -14,8 +14,14 @@ use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use tower_sessions::Session;
 
-pub const ACCOUNT_LIMIT: Limit = Limit { max: 5, window: Duration::minutes(15) };
-pub const CLIENT_LIMIT: Limit = Limit { max: 30, window: Duration::minutes(15) };
+pub const ACCOUNT_LIMIT: Limit = Limit {
+    max: 5,
+    window: Duration::minutes(15),
+};
+pub const CLIENT_LIMIT: Limit = Limit {
+    max: 30,
+    window: Duration::minutes(15),
+};
 
 /// A bucket name that identifies the account without holding its address.
 fn account_bucket(state: &AppState, email: &str) -> String {
@@ -23,7 +29,10 @@ fn account_bucket(state: &AppState, email: &str) -> String {
     let mut mac = Hmac::<Sha256>::new_from_slice(state.settings.secret()).unwrap();
     mac.update(b"login-account:");
     mac.update(email.as_bytes());
-    format!("login:acct:{}", &hex::encode(mac.finalize().into_bytes())[..32])
+    format!(
+        "login:acct:{}",
+        &hex::encode(mac.finalize().into_bytes())[..32]
+    )
 }
 
 /// Logs the staff user in, or says (without revealing whether the account exists) that the
@@ -36,20 +45,31 @@ pub async fn login(
     client: &str,
 ) -> Result<(), AppError> {
     let now = state.clock.now();
-    let normalised = Email::parse(email).map(|e| e.as_str().to_string()).unwrap_or_default();
+    let normalised = Email::parse(email)
+        .map(|e| e.as_str().to_string())
+        .unwrap_or_default();
     let acct = account_bucket(state, &normalised);
     let ip = format!("login:ip:{client}");
     for (bucket, limit) in [(&acct, ACCOUNT_LIMIT), (&ip, CLIENT_LIMIT)] {
-        if let Err(minutes) = rate_limit::check(&state.db, bucket, limit, now).await.or_internal()? {
-            tracing::warn!(bucket_kind = if bucket == &ip { "client" } else { "account" },
-                "login rate limited");
-            return Err(AppError::RateLimited { retry_after_minutes: minutes });
+        if let Err(minutes) = rate_limit::check(&state.db, bucket, limit, now)
+            .await
+            .or_internal()?
+        {
+            tracing::warn!(
+                bucket_kind = if bucket == &ip { "client" } else { "account" },
+                "login rate limited"
+            );
+            return Err(AppError::RateLimited {
+                retry_after_minutes: minutes,
+            });
         }
     }
     let user = if normalised.is_empty() {
         None
     } else {
-        staff::find_user_by_email(&state.db, &normalised).await.or_internal()?
+        staff::find_user_by_email(&state.db, &normalised)
+            .await
+            .or_internal()?
     };
     let stored = user.as_ref().map(|u| u.password_hash.clone());
     let ok = verify_password(password, stored).await;

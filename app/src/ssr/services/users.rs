@@ -42,19 +42,33 @@ pub async fn create_user(
         .map_err(other)?
         .ok_or_else(|| CreateUserError::UnknownOrganisation(org_slug.to_string()))?;
     let now = state.clock.now();
-    let user_id = match staff::find_user_by_email(&state.db, email.as_str()).await.map_err(other)? {
+    let user_id = match staff::find_user_by_email(&state.db, email.as_str())
+        .await
+        .map_err(other)?
+    {
         Some(u) => u.id,
         None => {
-            let hash = hash_password(password.to_string()).await.map_err(CreateUserError::Other)?;
+            let hash = hash_password(password.to_string())
+                .await
+                .map_err(CreateUserError::Other)?;
             staff::insert_user(&state.db, email.as_str(), name, hash.as_str(), now)
                 .await
                 .map_err(other)?
         }
     };
-    staff::upsert_membership(&state.db, org.id, user_id, role, now).await.map_err(other)?;
-    audit::record(&state.db, Some(org.id), None, "user_create", &format!("user {user_id} as {}", role.as_str()), now)
+    staff::upsert_membership(&state.db, org.id, user_id, role, now)
         .await
         .map_err(other)?;
+    audit::record(
+        &state.db,
+        Some(org.id),
+        None,
+        "user_create",
+        &format!("user {user_id} as {}", role.as_str()),
+        now,
+    )
+    .await
+    .map_err(other)?;
     Ok(user_id)
 }
 
@@ -78,7 +92,9 @@ pub async fn accept_invitation(
     if name.chars().count() < 2 || name.chars().count() > 120 {
         errors.add("name", "invitation.name_invalid");
     }
-    let existing = staff::find_user_by_email(&state.db, &inv.email).await.or_internal()?;
+    let existing = staff::find_user_by_email(&state.db, &inv.email)
+        .await
+        .or_internal()?;
     if existing.is_none() && check_new_password(password).is_err() {
         errors.add("password", "invitation.password_too_short");
     }
@@ -89,17 +105,32 @@ pub async fn accept_invitation(
         None => Some(hash_password(password.to_string()).await.or_internal()?),
     };
     let txn = state.db.begin().await.or_internal()?;
-    if !staff::accept_invitation(&txn, inv.id, now).await.or_internal()? {
+    if !staff::accept_invitation(&txn, inv.id, now)
+        .await
+        .or_internal()?
+    {
         return Err(AppError::NotFound);
     }
     let user_id = match (existing, hash) {
         (Some(u), _) => u.id,
-        (None, Some(h)) => staff::insert_user(&txn, &inv.email, name, h.as_str(), now).await.or_internal()?,
+        (None, Some(h)) => staff::insert_user(&txn, &inv.email, name, h.as_str(), now)
+            .await
+            .or_internal()?,
         (None, None) => return Err(crate::ssr::internal::internal("no hash for new user")),
     };
-    staff::upsert_membership(&txn, inv.organisation_id, user_id, role, now).await.or_internal()?;
-    audit::record(&txn, Some(inv.organisation_id), Some(user_id), "invitation_accept",
-        &format!("invitation {}", inv.id), now).await.or_internal()?;
+    staff::upsert_membership(&txn, inv.organisation_id, user_id, role, now)
+        .await
+        .or_internal()?;
+    audit::record(
+        &txn,
+        Some(inv.organisation_id),
+        Some(user_id),
+        "invitation_accept",
+        &format!("invitation {}", inv.id),
+        now,
+    )
+    .await
+    .or_internal()?;
     txn.commit().await.or_internal()?;
     Ok(())
 }
