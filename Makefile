@@ -57,7 +57,7 @@ unit:
 
 e2e: build
 	@.ci/ensure-apt.sh chromium
-	cd end2end && npx playwright test
+	cd end2end && INNSPILL_BIN=$(CARGO_TARGET_DIR)/debug/innspill npx playwright test
 
 clean:
 	rm -rf data target/site public/vendor

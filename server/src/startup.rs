@@ -23,7 +23,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
-use tower_http::services::ServeDir;
+use tower_http::services::{ServeDir, ServeFile};
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
@@ -110,6 +110,16 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/organisations", get(open_data::organisations))
         .nest_service("/pkg", ServeDir::new(format!("{site_root}/pkg")))
         .nest_service("/vendor", ServeDir::new(format!("{site_root}/vendor")))
+        // Static files stay outside the session layer: a request that carries the session
+        // cookie but changes nothing must not race a form post and save a stale session.
+        .route_service(
+            "/favicon.svg",
+            ServeFile::new(format!("{site_root}/favicon.svg")),
+        )
+        .route_service(
+            "/robots.txt",
+            ServeFile::new(format!("{site_root}/robots.txt")),
+        )
         .merge(pages)
         .layer(from_fn(security::headers))
         .with_state(state)

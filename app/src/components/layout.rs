@@ -11,7 +11,7 @@ use leptos_router::hooks::use_location;
 pub fn Layout(children: Children) -> impl IntoView {
     let i = use_i18n();
     view! {
-        <a class="ds-skip-link" href="#main">{i.t("layout.skip_to_content")}</a>
+        <a class="ds-skip-link" href="#main" rel="external">{i.t("layout.skip_to_content")}</a>
         <header class="site-header">
             <div class="site-header__inner">
                 <a class="site-name" href="/">"Innspill"</a>
@@ -45,7 +45,7 @@ fn LanguageSwitch() -> impl IntoView {
                         urlencode(&location.pathname.get()));
                     view! {
                         <li>
-                            <a class="ds-link" href=href lang=l.code() hreflang=l.code()
+                            <a class="ds-link" href=href rel="external" lang=l.code() hreflang=l.code()
                                 aria-current=current.then_some("true")>{l.native_name()}</a>
                         </li>
                     }

@@ -37,17 +37,10 @@ pub async fn keep_form_values(
     session.insert(KEY, kept).await.or_internal()
 }
 
-/// Takes (and forgets) what was kept for `form`.
+/// Takes (and forgets) what was kept, with the name of its form.
 pub async fn take_form_values(
     session: &Session,
-    form: &str,
-) -> Result<Vec<(String, String)>, AppError> {
-    let kept: Option<Kept> = session.get(KEY).await.or_internal()?;
-    match kept {
-        Some(k) if k.form == form => {
-            session.remove::<Kept>(KEY).await.or_internal()?;
-            Ok(k.values)
-        }
-        _ => Ok(Vec::new()),
-    }
+) -> Result<Option<(String, Vec<(String, String)>)>, AppError> {
+    let kept: Option<Kept> = session.remove(KEY).await.or_internal()?;
+    Ok(kept.map(|k| (k.form, k.values)))
 }

@@ -6,7 +6,7 @@ pub mod queue;
 pub mod templates;
 
 use super::settings::MailBackend;
-use lettre::message::header::{ContentTransferEncoding, ContentType};
+use lettre::message::header::ContentType;
 use lettre::message::{Body, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::path::PathBuf;
@@ -64,17 +64,13 @@ impl Mailer {
     }
 
     fn build(&self, from: &str, mail: &OutgoingMail, id: &str) -> Result<Message, String> {
-        // Files stay readable as 8-bit text; SMTP gets quoted-printable for long lines.
-        let enc = match self {
-            Mailer::Smtp(_) => ContentTransferEncoding::QuotedPrintable,
-            _ => ContentTransferEncoding::EightBit,
-        };
+        // lettre picks the transfer encoding (7bit, quoted-printable or base64) per part.
         let text = SinglePart::builder()
             .header(ContentType::TEXT_PLAIN)
-            .body(Body::new_with_encoding(mail.text.clone(), enc).map_err(|_| "encoding")?);
+            .body(Body::new(mail.text.clone()));
         let html = SinglePart::builder()
             .header(ContentType::TEXT_HTML)
-            .body(Body::new_with_encoding(mail.html.clone(), enc).map_err(|_| "encoding")?);
+            .body(Body::new(mail.html.clone()));
         Message::builder()
             .from(
                 from.parse::<Mailbox>()

@@ -4,7 +4,7 @@ use super::api::{AcceptInvitation, get_invitation};
 use crate::components::context::use_i18n;
 use crate::components::form::{CsrfField, FormAlert, TextField, field_error, kept};
 use crate::components::status::ErrorPage;
-use crate::features::auth::api::kept_form_values;
+use crate::features::auth::api::{KeptForm, kept_form_values};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -15,13 +15,13 @@ pub fn AcceptInvitationPage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.with(|p| p.get("token").unwrap_or_default());
     let info = Resource::new(token, get_invitation);
-    let values = Resource::new(|| (), |_| kept_form_values("accept_invitation".into()));
+    let values = Resource::new(|| (), |_| kept_form_values());
     let accept = ServerAction::<AcceptInvitation>::new();
     view! {
         <Title text=i.t("invitation.title")/>
         <Suspense fallback=move || view! { <p>{i.t("common.loading")}</p> }>
             {move || Suspend::new(async move {
-                let v = values.await.unwrap_or_default();
+                let v = KeptForm::values_for(&values.await.unwrap_or_default(), "accept_invitation");
                 match info.await {
                     Ok(inv) => view! {
                         <h1 class="ds-heading" data-size="lg">{i.t("invitation.heading")}</h1>

@@ -8,6 +8,7 @@ use super::profile_form::ProfileForm;
 use super::staff_section::StaffSection;
 use crate::components::context::use_i18n;
 use crate::components::status::ErrorPage;
+use crate::features::auth::api::{KeptForm, kept_form_values};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -33,35 +34,59 @@ pub fn AdminPage() -> impl IntoView {
         invite: ServerAction::new(),
         member: ServerAction::new(),
     };
+    // Reload after a change succeeded, not after a refused one: a form with errors keeps what
+    // the user typed.
+    let changes = RwSignal::new(0u32);
+    reload_on_success(actions.profile, changes);
+    reload_on_success(actions.add_body, changes);
+    reload_on_success(actions.remove_body, changes);
+    reload_on_success(actions.invite, changes);
+    reload_on_success(actions.member, changes);
+    let kept = Resource::new(|| (), |_| kept_form_values());
     let overview = Resource::new(
         move || {
             (
                 params.with(|p| p.get("slug").unwrap_or_default()),
-                actions.profile.version().get(),
-                actions.add_body.version().get(),
-                actions.remove_body.version().get(),
-                actions.invite.version().get(),
-                actions.member.version().get(),
+                changes.get(),
             )
         },
-        |(slug, ..)| get_admin_overview(slug),
+        |(slug, _)| get_admin_overview(slug),
     );
     view! {
         <Title text=i.t("admin.title")/>
         <Suspense fallback=move || view! { <p>{i.t("common.loading")}</p> }>
             {move || Suspend::new(async move {
+                let kept = kept.await.unwrap_or_default();
                 match overview.await {
                     Ok(o) => view! {
                         <h1 class="ds-heading" data-size="lg">
                             {i.tf("admin.heading", &[("name", &o.organisation.name)])}
                         </h1>
-                        <ProfileForm org=o.organisation.clone() actions/>
-                        <BodiesSection org=o.organisation.clone() actions/>
-                        <StaffSection overview=o actions/>
+                        <ProfileForm org=o.organisation.clone() actions
+                            kept=KeptForm::values_for(&kept, "update_organisation")/>
+                        <BodiesSection org=o.organisation.clone() actions
+                            kept=KeptForm::values_for(&kept, "add_body")/>
+                        <StaffSection overview=o actions
+                            kept=KeptForm::values_for(&kept, "invite_staff")/>
                     }.into_any(),
                     Err(e) => view! { <ErrorPage error=e/> }.into_any(),
                 }
             })}
         </Suspense>
     }
+}
+
+fn reload_on_success<S>(action: ServerAction<S>, changes: RwSignal<u32>)
+where
+    S: leptos::server_fn::ServerFn<Output = (), Error = crate::error::AppError>
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+{
+    Effect::new(move |_| {
+        if let Some(Ok(())) = action.value().get() {
+            changes.update(|n| *n += 1);
+        }
+    });
 }

@@ -2,18 +2,22 @@
 
 use super::admin_page::AdminActions;
 use crate::components::context::use_i18n;
-use crate::components::form::{CsrfField, FormAlert, SelectField, TextField, field_error, kept};
+use crate::components::form::{
+    CsrfField, FormAlert, SelectField, TextField, field_error, kept as kept_value,
+};
 use crate::domain::organisation::BodyKind;
-use crate::features::auth::api::kept_form_values;
 use crate::features::organisations::api::OrganisationDto;
 use leptos::prelude::*;
 
 #[component]
-pub(super) fn BodiesSection(org: OrganisationDto, actions: AdminActions) -> impl IntoView {
+pub(super) fn BodiesSection(
+    org: OrganisationDto,
+    actions: AdminActions,
+    kept: Vec<(String, String)>,
+) -> impl IntoView {
     let i = use_i18n();
     let add = actions.add_body;
     let remove = actions.remove_body;
-    let values = Resource::new(|| (), |_| kept_form_values("add_body".into()));
     let kinds: Vec<(String, String)> = BodyKind::ALL
         .iter()
         .map(|k| (k.as_str().to_string(), i.t(k.label_key())))
@@ -42,26 +46,16 @@ pub(super) fn BodiesSection(org: OrganisationDto, actions: AdminActions) -> impl
                 }).collect_view()}
             </ul>
             <h3 class="ds-heading" data-size="sm">{i.t("admin.bodies.add_heading")}</h3>
-            <Suspense fallback=|| ()>
-                {move || {
-                    let (slug, kinds) = (org.slug.clone(), kinds.clone());
-                    Suspend::new(async move {
-                        let v = values.await.unwrap_or_default();
-                        view! {
-                            <ActionForm action=add attr:class="form" attr:novalidate=true>
-                                <FormAlert action=add/>
-                                <CsrfField/>
-                                <input type="hidden" name="slug" value=slug/>
-                                <TextField name="body_name" label=i.t("admin.bodies.name")
-                                    value=kept(&v, "body_name", "") error=field_error(add, "body_name")/>
-                                <SelectField name="body_kind" label=i.t("admin.bodies.kind") options=kinds
-                                    selected=kept(&v, "body_kind", "committee") error=field_error(add, "body_kind")/>
-                                <button class="ds-button" data-variant="primary" type="submit">{i.t("admin.bodies.add")}</button>
-                            </ActionForm>
-                        }
-                    })
-                }}
-            </Suspense>
+            <ActionForm action=add attr:class="form" attr:novalidate=true>
+                <FormAlert action=add/>
+                <CsrfField/>
+                <input type="hidden" name="slug" value=org.slug.clone()/>
+                <TextField name="body_name" label=i.t("admin.bodies.name")
+                    value=kept_value(&kept, "body_name", "") error=field_error(add, "body_name")/>
+                <SelectField name="body_kind" label=i.t("admin.bodies.kind") options=kinds
+                    selected=kept_value(&kept, "body_kind", "committee") error=field_error(add, "body_kind")/>
+                <button class="ds-button" data-variant="primary" type="submit">{i.t("admin.bodies.add")}</button>
+            </ActionForm>
         </section>
     }
 }

@@ -3,14 +3,19 @@
 use super::admin_page::AdminActions;
 use super::api::AdminOverview;
 use crate::components::context::use_i18n;
-use crate::components::form::{CsrfField, FormAlert, SelectField, TextField, field_error, kept};
+use crate::components::form::{
+    CsrfField, FormAlert, SelectField, TextField, field_error, kept as kept_value,
+};
 use crate::components::format;
 use crate::domain::role::Role;
-use crate::features::auth::api::kept_form_values;
 use leptos::prelude::*;
 
 #[component]
-pub(super) fn StaffSection(overview: AdminOverview, actions: AdminActions) -> impl IntoView {
+pub(super) fn StaffSection(
+    overview: AdminOverview,
+    actions: AdminActions,
+    kept: Vec<(String, String)>,
+) -> impl IntoView {
     let i = use_i18n();
     let member = actions.member;
     let invite = actions.invite;
@@ -19,7 +24,6 @@ pub(super) fn StaffSection(overview: AdminOverview, actions: AdminActions) -> im
         .iter()
         .map(|r| (r.as_str().to_string(), i.t(r.label_key())))
         .collect();
-    let values = Resource::new(|| (), |_| kept_form_values("invite_staff".into()));
     let rows = overview.members.into_iter().map(|m| {
         let (slug1, slug2) = (slug.clone(), slug.clone());
         let roles = roles.clone();
@@ -92,26 +96,16 @@ pub(super) fn StaffSection(overview: AdminOverview, actions: AdminActions) -> im
                 </ul>
             })}
             <h3 class="ds-heading" data-size="sm">{i.t("admin.staff.invite_heading")}</h3>
-            <Suspense fallback=|| ()>
-                {move || {
-                    let (slug, roles) = (slug.clone(), roles.clone());
-                    Suspend::new(async move {
-                        let v = values.await.unwrap_or_default();
-                        view! {
-                            <ActionForm action=invite attr:class="form" attr:novalidate=true>
-                                <FormAlert action=invite/>
-                                <CsrfField/>
-                                <input type="hidden" name="slug" value=slug/>
-                                <TextField name="invite_email" label=i.t("admin.staff.invite_email") kind="email"
-                                    value=kept(&v, "invite_email", "") error=field_error(invite, "invite_email")/>
-                                <SelectField name="invite_role" label=i.t("admin.staff.invite_role") options=roles
-                                    selected=kept(&v, "invite_role", "case_officer") error=field_error(invite, "invite_role")/>
-                                <button class="ds-button" data-variant="primary" type="submit">{i.t("admin.staff.invite")}</button>
-                            </ActionForm>
-                        }
-                    })
-                }}
-            </Suspense>
+            <ActionForm action=invite attr:class="form" attr:novalidate=true>
+                <FormAlert action=invite/>
+                <CsrfField/>
+                <input type="hidden" name="slug" value=slug.clone()/>
+                <TextField name="invite_email" label=i.t("admin.staff.invite_email") kind="email"
+                    value=kept_value(&kept, "invite_email", "") error=field_error(invite, "invite_email")/>
+                <SelectField name="invite_role" label=i.t("admin.staff.invite_role") options=roles.clone()
+                    selected=kept_value(&kept, "invite_role", "case_officer") error=field_error(invite, "invite_role")/>
+                <button class="ds-button" data-variant="primary" type="submit">{i.t("admin.staff.invite")}</button>
+            </ActionForm>
             <p role="status" class="form-status">
                 {move || matches!(invite.value().get(), Some(Ok(()))).then(|| i.t("admin.staff.invited"))}
             </p>

@@ -91,9 +91,29 @@ pub async fn current_staff_summary() -> Result<Option<StaffSummary>, AppError> {
         }))
 }
 
-/// Public: what this session typed into `form` before a failed plain (no-JavaScript) post.
+/// What a failed plain (no-JavaScript) form post had typed in, and which form it was.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeptForm {
+    pub form: String,
+    pub values: Vec<(String, String)>,
+}
+
+impl KeptForm {
+    /// The kept values if they belong to `form`.
+    pub fn values_for(kept: &Option<KeptForm>, form: &str) -> Vec<(String, String)> {
+        kept.as_ref()
+            .filter(|k| k.form == form)
+            .map(|k| k.values.clone())
+            .unwrap_or_default()
+    }
+}
+
+/// Public, but only ever about the caller's own session: what they typed into a form before a
+/// failed plain (no-JavaScript) post, shown once.
 #[server(prefix = "/api", endpoint = "kept_form_values", input = server_fn::codec::GetUrl)]
-pub async fn kept_form_values(form: String) -> Result<Vec<(String, String)>, AppError> {
+pub async fn kept_form_values() -> Result<Option<KeptForm>, AppError> {
     let session = crate::ssr::auth::session().await?;
-    crate::ssr::flash::take_form_values(&session, &form).await
+    Ok(crate::ssr::flash::take_form_values(&session)
+        .await?
+        .map(|(form, values)| KeptForm { form, values }))
 }

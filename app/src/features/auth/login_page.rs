@@ -1,6 +1,6 @@
 //! The staff login page.
 
-use super::api::{StaffLogin, kept_form_values};
+use super::api::{KeptForm, StaffLogin, kept_form_values};
 use crate::components::context::{use_auth_epoch, use_i18n};
 use crate::components::form::{CsrfField, FormAlert, TextField, field_error, kept};
 use leptos::prelude::*;
@@ -19,14 +19,14 @@ pub fn LoginPage() -> impl IntoView {
     });
     let query = use_query_map();
     let return_to = move || query.with(|q| q.get("til").unwrap_or_default());
-    let kept_values = Resource::new(|| (), |_| kept_form_values("staff_login".into()));
+    let kept_values = Resource::new(|| (), |_| kept_form_values());
     view! {
         <Title text=i.t("login.title")/>
         <h1 class="ds-heading" data-size="lg">{i.t("login.heading")}</h1>
         <p class="ds-paragraph">{i.t("login.citizens_hint")}</p>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                let values = kept_values.await.unwrap_or_default();
+                let values = KeptForm::values_for(&kept_values.await.unwrap_or_default(), "staff_login");
                 view! {
                     <ActionForm action=login attr:class="form" attr:novalidate=true>
                         <FormAlert action=login/>

@@ -1,0 +1,52 @@
+// Every journey runs twice: with JavaScript (hydrated) and without (server-rendered forms).
+import { defineConfig } from '@playwright/test';
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+export const baseURL = `http://127.0.0.1:${port}`;
+export const stateDir = `${__dirname}/.state`;
+const bin = process.env.INNSPILL_BIN ?? `${process.env.HOME}/.cache/innspill/target/debug/innspill`;
+
+const launchOptions = {
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+};
+
+export default defineConfig({
+  testDir: './tests',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  use: { baseURL, launchOptions, locale: 'nb-NO' },
+  projects: [
+    { name: 'js', use: { javaScriptEnabled: true } },
+    { name: 'no-js', use: { javaScriptEnabled: false } },
+  ],
+  webServer: {
+    command: `rm -rf "${stateDir}" && mkdir -p "${stateDir}/mail" && exec "${bin}"`,
+    url: `${baseURL}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'pipe',
+    env: {
+      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+      LEPTOS_SITE_ROOT: `${__dirname}/../target/site`,
+      DATABASE_URL: `sqlite://${stateDir}/e2e.db?mode=rwc`,
+      INNSPILL_MAIL_BACKEND: 'files',
+      INNSPILL_MAIL_DIR: `${stateDir}/mail`,
+      INNSPILL_BASE_URL: baseURL,
+      INNSPILL_DEMO_SEED: 'true',
+      RUST_LOG: 'warn',
+    },
+  },
+});
