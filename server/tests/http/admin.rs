@@ -128,6 +128,7 @@ async fn an_admin_invites_a_colleague_who_creates_an_account_and_logs_in(backend
     let mail = app.state.mailer.sent().pop().expect("an invitation mail");
     assert_eq!(mail.recipient, "ny.kollega@eksempel.kommune.no");
     assert!(!mail.subject.contains('@'));
+    assert!(mail.text.contains("Opprett brukeren din her"), "bokmål, the organisation's written standard");
     let link = mail
         .text
         .lines()
@@ -323,7 +324,10 @@ async fn an_admin_changes_roles_and_deactivates_but_not_themself(backend: Backen
         "{back}"
     );
     let (_, html) = app2.get_text("/org/eksempel-kommune").await;
-    assert!(html.contains("Bydelsutvalg Sentrum (Bydelsutvalg)"));
+    assert!(
+        html.contains("Bydelsutvalg Sentrum (Bydelsutvalg)"),
+        "{back}"
+    );
     app.stop().await;
 }
 

@@ -149,16 +149,9 @@ pub async fn invite_staff(
     invite_role: String,
 ) -> Result<(), AppError> {
     let (state, staff, session) = staff_ctx(Some(&csrf_token)).await?;
-    let lang = crate::components::context::initial_lang();
-    let res = crate::ssr::services::admin::invite(
-        &state,
-        &staff,
-        &slug,
-        &invite_email,
-        &invite_role,
-        lang,
-    )
-    .await;
+    let res =
+        crate::ssr::services::admin::invite(&state, &staff, &slug, &invite_email, &invite_role)
+            .await;
     if res.is_err() {
         crate::ssr::flash::keep_form_values(
             &session,

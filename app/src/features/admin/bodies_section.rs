@@ -32,7 +32,7 @@ pub(super) fn BodiesSection(
                     let slug = slug.clone();
                     view! {
                         <li>
-                            <span>{b.name.clone()}" ("{i.t(b.kind.label_key())}")"</span>
+                            <span>{format!("{} ({})", b.name, i.t(b.kind.label_key()))}</span>
                             <ActionForm action=remove attr:class="inline-form">
                                 <CsrfField/>
                                 <input type="hidden" name="slug" value=slug/>

@@ -76,7 +76,7 @@ pub fn OrganisationPage() -> impl IntoView {
             view! {
                 <ul>
                     {o.bodies.iter().map(|b| view! {
-                        <li>{b.name.clone()}" ("{i.t(b.kind.label_key())}")"</li>
+                        <li>{format!("{} ({})", b.name, i.t(b.kind.label_key()))}</li>
                     }).collect_view()}
                 </ul>
             }.into_any()

@@ -204,16 +204,20 @@ pub async fn remove_body(
     .or_internal()
 }
 
-/// Invites `email` as `role`: stores a hashed one-time token and queues the invitation mail.
+/// Invites `email` as `role`: stores a hashed one-time token and queues the invitation mail, in
+/// the organisation's written standard (the invited person has no language setting yet).
 pub async fn invite(
     state: &AppState,
     staff: &Staff,
     slug: &str,
     email: &str,
     role: &str,
-    lang: Lang,
 ) -> Result<(), AppError> {
     let org = admin_org(state, staff, slug).await?;
+    let lang = match org.written_standard {
+        WrittenStandard::Nb => Lang::Nb,
+        WrittenStandard::Nn => Lang::Nn,
+    };
     let mut errors = FieldErrors::new();
     let email = Email::parse(email)
         .map_err(|_| errors.add("invite_email", "admin.staff.email_invalid"))
