@@ -128,7 +128,10 @@ async fn an_admin_invites_a_colleague_who_creates_an_account_and_logs_in(backend
     let mail = app.state.mailer.sent().pop().expect("an invitation mail");
     assert_eq!(mail.recipient, "ny.kollega@eksempel.kommune.no");
     assert!(!mail.subject.contains('@'));
-    assert!(mail.text.contains("Opprett brukeren din her"), "bokmål, the organisation's written standard");
+    assert!(
+        mail.text.contains("Opprett brukeren din her"),
+        "bokmål, the organisation's written standard"
+    );
     let link = mail
         .text
         .lines()
