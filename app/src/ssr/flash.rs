@@ -37,10 +37,11 @@ pub async fn keep_form_values(
     session.insert(KEY, kept).await.or_internal()
 }
 
-/// Takes (and forgets) what was kept, with the name of its form.
-pub async fn take_form_values(
+/// What was kept, with the name of its form. It is read, not taken: a page may render more
+/// than once per request, and pages show it only while the URL carries that form's error.
+pub async fn kept_form_values(
     session: &Session,
 ) -> Result<Option<(String, Vec<(String, String)>)>, AppError> {
-    let kept: Option<Kept> = session.remove(KEY).await.or_internal()?;
+    let kept: Option<Kept> = session.get(KEY).await.or_internal()?;
     Ok(kept.map(|k| (k.form, k.values)))
 }

@@ -21,7 +21,8 @@ pub fn AcceptInvitationPage() -> impl IntoView {
         <Title text=i.t("invitation.title")/>
         <Suspense fallback=move || view! { <p>{i.t("common.loading")}</p> }>
             {move || Suspend::new(async move {
-                let v = KeptForm::values_for(&values.await.unwrap_or_default(), "accept_invitation");
+                let failed = accept.value().with_untracked(|v| matches!(v, Some(Err(_))));
+                let v = KeptForm::values_for(&values.await.unwrap_or_default(), "accept_invitation", failed);
                 match info.await {
                     Ok(inv) => view! {
                         <h1 class="ds-heading" data-size="lg">{i.t("invitation.heading")}</h1>

@@ -63,11 +63,11 @@ pub fn AdminPage() -> impl IntoView {
                             {i.tf("admin.heading", &[("name", &o.organisation.name)])}
                         </h1>
                         <ProfileForm org=o.organisation.clone() actions
-                            kept=KeptForm::values_for(&kept, "update_organisation")/>
+                            kept=KeptForm::values_for(&kept, "update_organisation", failed(actions.profile))/>
                         <BodiesSection org=o.organisation.clone() actions
-                            kept=KeptForm::values_for(&kept, "add_body")/>
+                            kept=KeptForm::values_for(&kept, "add_body", failed(actions.add_body))/>
                         <StaffSection overview=o actions
-                            kept=KeptForm::values_for(&kept, "invite_staff")/>
+                            kept=KeptForm::values_for(&kept, "invite_staff", failed(actions.invite))/>
                     }.into_any(),
                     Err(e) => view! { <ErrorPage error=e/> }.into_any(),
                 }
@@ -89,4 +89,16 @@ where
             changes.update(|n| *n += 1);
         }
     });
+}
+
+/// Whether the action's latest result is an error (after a no-JavaScript post: from the URL).
+fn failed<S>(action: ServerAction<S>) -> bool
+where
+    S: leptos::server_fn::ServerFn<Output = (), Error = crate::error::AppError>
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+{
+    action.value().with_untracked(|v| matches!(v, Some(Err(_))))
 }

@@ -99,21 +99,21 @@ pub struct KeptForm {
 }
 
 impl KeptForm {
-    /// The kept values if they belong to `form`.
-    pub fn values_for(kept: &Option<KeptForm>, form: &str) -> Vec<(String, String)> {
+    /// The kept values if they belong to `form` and `failed` (the page shows that form's error).
+    pub fn values_for(kept: &Option<KeptForm>, form: &str, failed: bool) -> Vec<(String, String)> {
         kept.as_ref()
-            .filter(|k| k.form == form)
+            .filter(|k| failed && k.form == form)
             .map(|k| k.values.clone())
             .unwrap_or_default()
     }
 }
 
 /// Public, but only ever about the caller's own session: what they typed into a form before a
-/// failed plain (no-JavaScript) post, shown once.
+/// failed plain (no-JavaScript) post.
 #[server(prefix = "/api", endpoint = "kept_form_values", input = server_fn::codec::GetUrl)]
 pub async fn kept_form_values() -> Result<Option<KeptForm>, AppError> {
     let session = crate::ssr::auth::session().await?;
-    Ok(crate::ssr::flash::take_form_values(&session)
+    Ok(crate::ssr::flash::kept_form_values(&session)
         .await?
         .map(|(form, values)| KeptForm { form, values }))
 }

@@ -26,7 +26,8 @@ pub fn LoginPage() -> impl IntoView {
         <p class="ds-paragraph">{i.t("login.citizens_hint")}</p>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                let values = KeptForm::values_for(&kept_values.await.unwrap_or_default(), "staff_login");
+                let failed = login.value().with_untracked(|v| matches!(v, Some(Err(_))));
+                let values = KeptForm::values_for(&kept_values.await.unwrap_or_default(), "staff_login", failed);
                 view! {
                     <ActionForm action=login attr:class="form" attr:novalidate=true>
                         <FormAlert action=login/>
