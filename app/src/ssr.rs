@@ -10,6 +10,7 @@ pub mod internal;
 pub mod mail;
 pub mod page;
 pub mod password;
+pub mod pid;
 pub mod rate_limit;
 pub mod seed;
 pub mod services;
