@@ -144,3 +144,10 @@ macro_rules! on_both_databases {
         )*
     };
 }
+
+/// The CSRF token a server-rendered page carries in its `csrf-token` meta tag.
+pub fn csrf_token_in(html: &str) -> String {
+    let marker = "name=\"csrf-token\" content=\"";
+    let start = html.find(marker).expect("a csrf-token meta tag") + marker.len();
+    html[start..start + 64].to_string()
+}

@@ -72,11 +72,7 @@ impl TestApp {
     /// The CSRF token the server rendered into the page for this browser's session.
     pub async fn csrf_token(&self) -> String {
         let (_, html) = self.get_text("/ansatt/logg-inn").await;
-        let start = html
-            .find("name=\"csrf-token\" content=\"")
-            .expect("csrf meta")
-            + 27;
-        html[start..start + 64].to_string()
+        app::ssr::testing::csrf_token_in(&html)
     }
 
     /// Posts a server function as the hydrated page's JavaScript does.

@@ -34,8 +34,7 @@ async fn two_servers_on_one_postgresql_share_logins_and_send_each_mail_once() {
         .text()
         .await
         .unwrap();
-    let start = html.find("name=\"csrf-token\" content=\"").unwrap() + 27;
-    let token = html[start..start + 64].to_string();
+    let token = app::ssr::testing::csrf_token_in(&html);
     let r = browser
         .post(format!("{}/api/staff_login", a.base))
         .header("accept", "application/json")
