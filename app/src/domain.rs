@@ -3,6 +3,7 @@
 
 pub mod email;
 pub mod lang;
+pub mod loa;
 pub mod national_id;
 pub mod organisation;
 pub mod password;

@@ -2,5 +2,6 @@
 
 pub mod admin;
 pub mod auth;
+pub mod citizen;
 pub mod info;
 pub mod organisations;

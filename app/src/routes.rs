@@ -8,6 +8,9 @@ use crate::features::admin::accept_invitation_page::AcceptInvitationPage;
 use crate::features::admin::admin_page::AdminPage;
 use crate::features::auth::login_page::LoginPage;
 use crate::features::auth::staff_home_page::StaffHomePage;
+use crate::features::citizen::confirm_email_page::ConfirmEmailPage;
+use crate::features::citizen::logged_out_page::LoggedOutPage;
+use crate::features::citizen::my_page::MyPage;
 use crate::features::info::{AccessibilityPage, PrivacyPage};
 use crate::features::organisations::home_page::HomePage;
 use crate::features::organisations::organisation_page::{OrganisationLayout, OrganisationPage};
@@ -34,6 +37,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ansatt/logg-inn") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/ansatt") view=StaffHomePage ssr=SsrMode::Async/>
                     <Route path=path!("/invitasjon/:token") view=AcceptInvitationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/meg") view=MyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/meg/epost/:token") view=ConfirmEmailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/utlogget") view=LoggedOutPage ssr=SsrMode::Async/>
                     <ParentRoute path=path!("/org/:slug") view=OrganisationLayout ssr=SsrMode::Async>
                         <Route path=path!("") view=OrganisationPage ssr=SsrMode::Async/>
                         <Route path=path!("admin") view=AdminPage ssr=SsrMode::Async/>
@@ -43,3 +49,24 @@ pub fn App() -> impl IntoView {
         </Router>
     }
 }
+
+/// Percent-encodes a path for use in a query parameter (letters, digits, `-_.~/` stay).
+pub fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The citizen login link (a plain link: ID-porten is a redirect away) that comes back to
+/// `return_to`.
+pub fn citizen_login_href(return_to: &str) -> String {
+    format!("/auth/idporten/login?return_to={}", urlencode(return_to))
+}
+
+/// Where the citizen logout form posts.
+pub const CITIZEN_LOGOUT_PATH: &str = "/auth/idporten/logout";

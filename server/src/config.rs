@@ -1,6 +1,9 @@
 //! Settings from environment variables (all listed in the README's configuration table).
 
-use app::ssr::settings::{DEV_SECRET_KEY, Environment, MailBackend, Settings};
+use app::domain::loa::Loa;
+use app::ssr::settings::{
+    ClientAuth, DEV_PID_KEY, DEV_SECRET_KEY, Environment, IdPortenSettings, MailBackend, Settings,
+};
 use secrecy::SecretString;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -76,6 +79,15 @@ impl Config {
             })
             .transpose()?
             .unwrap_or(60);
+        let pid_key = match var("INNSPILL_PID_KEY") {
+            Some(k) if prod && (k == DEV_PID_KEY || k.len() < 32) => {
+                return Err("INNSPILL_PID_KEY must be a random secret of at least 32 characters in production".into());
+            }
+            Some(k) => k,
+            None if prod => return Err("INNSPILL_PID_KEY is required in production".into()),
+            None => DEV_PID_KEY.to_string(),
+        };
+        let idporten = idporten_settings(prod, &base_url)?;
         let instance_id = var("INNSPILL_INSTANCE_ID")
             .unwrap_or_else(|| format!("{}-{}", site_addr, std::process::id()));
         Ok(Self {
@@ -88,6 +100,8 @@ impl Config {
                     .unwrap_or_else(|| "Innspill <noreply@innspill.localhost>".into()),
                 session_idle_minutes,
                 instance_id,
+                idporten,
+                pid_key: SecretString::from(pid_key),
             },
             database_url: var("DATABASE_URL")
                 .unwrap_or_else(|| "sqlite://data/innspill.db?mode=rwc".into()),
@@ -98,4 +112,73 @@ impl Config {
                 .unwrap_or(!prod),
         })
     }
+}
+
+/// The ID-porten client from `IDPORTEN_*`; `None` when `IDPORTEN_ISSUER` is unset (allowed only
+/// outside production).
+fn idporten_settings(prod: bool, base_url: &str) -> Result<Option<IdPortenSettings>, String> {
+    let Some(issuer) = var("IDPORTEN_ISSUER") else {
+        if prod {
+            return Err("IDPORTEN_ISSUER is required in production (https://idporten.no)".into());
+        }
+        return Ok(None);
+    };
+    let issuer = issuer.trim_end_matches('/').to_string();
+    if prod && !issuer.starts_with("https://") {
+        return Err("IDPORTEN_ISSUER must be an https:// address in production".into());
+    }
+    let client_id =
+        var("IDPORTEN_CLIENT_ID").ok_or("IDPORTEN_CLIENT_ID is required with IDPORTEN_ISSUER")?;
+    let client_auth = match (
+        var("IDPORTEN_CLIENT_KEY_FILE"),
+        var("IDPORTEN_CLIENT_SECRET"),
+    ) {
+        (Some(path), _) => ClientAuth::PrivateKeyJwt {
+            pem: SecretString::from(
+                std::fs::read_to_string(&path)
+                    .map_err(|e| format!("IDPORTEN_CLIENT_KEY_FILE ({path}): {e}"))?,
+            ),
+            key_id: var("IDPORTEN_CLIENT_KEY_ID"),
+        },
+        (None, Some(secret)) => ClientAuth::Secret {
+            secret: SecretString::from(secret),
+            post: match var("IDPORTEN_CLIENT_AUTH_METHOD").as_deref() {
+                None | Some("client_secret_basic") => false,
+                Some("client_secret_post") => true,
+                Some(other) => {
+                    return Err(format!(
+                        "IDPORTEN_CLIENT_AUTH_METHOD must be client_secret_basic or client_secret_post, not {other:?}"
+                    ));
+                }
+            },
+        },
+        (None, None) => {
+            return Err(
+                "IDPORTEN_CLIENT_SECRET or IDPORTEN_CLIENT_KEY_FILE is required with IDPORTEN_ISSUER"
+                    .into(),
+            );
+        }
+    };
+    let acr_min = match var("IDPORTEN_ACR_MIN") {
+        None => Loa::Substantial,
+        Some(v) => match Loa::parse(&v) {
+            Some(l) if l >= Loa::Substantial => l,
+            _ => {
+                return Err(format!(
+                    "IDPORTEN_ACR_MIN must be idporten-loa-substantial or idporten-loa-high, not {v:?}"
+                ));
+            }
+        },
+    };
+    let base = base_url.trim_end_matches('/');
+    Ok(Some(IdPortenSettings {
+        issuer,
+        client_id,
+        client_auth,
+        acr_min,
+        redirect_uri: var("IDPORTEN_REDIRECT_URI")
+            .unwrap_or_else(|| format!("{base}/auth/idporten/callback")),
+        post_logout_redirect_uri: var("IDPORTEN_POST_LOGOUT_REDIRECT_URI")
+            .unwrap_or_else(|| format!("{base}/auth/idporten/logged-out")),
+    }))
 }

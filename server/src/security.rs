@@ -11,6 +11,26 @@ pub const DEFAULT_CSP: &str = "default-src 'self'; script-src 'self'; style-src 
     img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; \
     base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+/// The default policy with more origins allowed as form targets (`form-action`) and as frame
+/// parents (`frame-ancestors`, else `'none'`).
+pub fn csp_allowing(form_targets: &[&str], frame_parents: &[&str]) -> String {
+    let form = std::iter::once("'self'")
+        .chain(form_targets.iter().copied())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let frames = if frame_parents.is_empty() {
+        "'none'".to_string()
+    } else {
+        frame_parents.join(" ")
+    };
+    DEFAULT_CSP
+        .replace("form-action 'self'", &format!("form-action {form}"))
+        .replace(
+            "frame-ancestors 'none'",
+            &format!("frame-ancestors {frames}"),
+        )
+}
+
 pub async fn headers(req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
     let h = res.headers_mut();

@@ -2,9 +2,10 @@
 //! shutdown.
 
 use crate::config::Config;
-use crate::{open_data, routes, security, worker};
+use crate::{idporten, open_data, routes, security, worker};
 use app::ssr::AppState;
 use app::ssr::clock::Clock;
+use app::ssr::idporten::IdPorten;
 use app::ssr::mail::Mailer;
 use app::ssr::session_store::DbSessionStore;
 use app::{App, shell};
@@ -14,7 +15,7 @@ use axum::extract::Request;
 use axum::middleware::Next;
 use axum::middleware::from_fn;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use http::StatusCode;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
@@ -42,8 +43,10 @@ pub async fn build_state(config: &Config, clock: Clock) -> Result<AppState, Stri
         .await
         .map_err(|e| format!("cannot open the database (DATABASE_URL): {e}"))?;
     let mailer = Mailer::from_backend(&config.settings.mail_backend)?;
+    let idporten = IdPorten::new(config.settings.idporten.clone())?;
     Ok(AppState {
         db,
+        idporten: Arc::new(idporten),
         settings: Arc::new(config.settings.clone()),
         mailer,
         clock,
@@ -92,6 +95,10 @@ pub fn router(state: AppState) -> Router {
             state.settings.session_idle_minutes,
         )));
     let pages = Router::new()
+        .route("/auth/idporten/login", get(idporten::login))
+        .route("/auth/idporten/callback", get(idporten::callback))
+        .route("/auth/idporten/logout", post(idporten::logout))
+        .route("/auth/idporten/logged-out", get(idporten::logged_out))
         .leptos_routes_with_context(&state, routes, page_context(state.clone()), {
             let options = options.clone();
             move || shell(options.clone())
@@ -108,6 +115,11 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(routes::readyz))
         .route("/sprak/{code}", get(routes::set_lang))
         .route("/api/v1/organisations", get(open_data::organisations))
+        // Outside the session layer: ID-porten calls it from an iframe, with no session.
+        .route(
+            "/auth/idporten/frontchannel-logout",
+            get(idporten::frontchannel_logout),
+        )
         .nest_service("/pkg", ServeDir::new(format!("{site_root}/pkg")))
         .nest_service("/vendor", ServeDir::new(format!("{site_root}/vendor")))
         // Static files stay outside the session layer: a request that carries the session
@@ -119,6 +131,10 @@ pub fn router(state: AppState) -> Router {
         .route_service(
             "/robots.txt",
             ServeFile::new(format!("{site_root}/robots.txt")),
+        )
+        .route_service(
+            "/autosubmit.js",
+            ServeFile::new(format!("{site_root}/autosubmit.js")),
         )
         .merge(pages)
         .layer(from_fn(security::headers))
@@ -151,6 +167,16 @@ pub async fn start(
     let listener = TcpListener::bind(addr)
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    start_on(listener, state, with_worker).await
+}
+
+/// Serves on a listener already bound (tests bind first, so that the state can know its own
+/// address).
+pub async fn start_on(
+    listener: TcpListener,
+    state: AppState,
+    with_worker: bool,
+) -> Result<Running, String> {
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let (tx, rx) = watch::channel(false);
     let app = router(state.clone());

@@ -4,6 +4,8 @@ use super::context::{use_auth_epoch, use_i18n};
 use super::form::CsrfField;
 use crate::domain::lang::Lang;
 use crate::features::auth::api::{StaffLogout, current_staff_summary};
+use crate::features::citizen::api::current_citizen;
+use crate::routes::{CITIZEN_LOGOUT_PATH, citizen_login_href, urlencode};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -15,6 +17,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         <header class="site-header">
             <div class="site-header__inner">
                 <a class="site-name" href="/">"Innspill"</a>
+                <CitizenMenu/>
                 <StaffMenu/>
                 <LanguageSwitch/>
             </div>
@@ -55,17 +58,6 @@ fn LanguageSwitch() -> impl IntoView {
     }
 }
 
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 /// "Log in" for staff, or the logged-in staff user's name, their page and "Log out".
 #[component]
 fn StaffMenu() -> impl IntoView {
@@ -94,6 +86,48 @@ fn StaffMenu() -> impl IntoView {
                         }.into_any(),
                         _ => view! {
                             <a class="ds-link" href="/ansatt/logg-inn">{i.t("nav.staff_login")}</a>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </nav>
+    }
+}
+
+/// "Log in" with ID-porten for citizens (a plain link that comes back to this page), or the
+/// citizen's name, their page and "Log out".
+#[component]
+fn CitizenMenu() -> impl IntoView {
+    let i = use_i18n();
+    let location = use_location();
+    let me = Resource::new(|| (), |_| current_citizen());
+    let here = move || {
+        let search = location.search.get();
+        let path = location.pathname.get();
+        if search.is_empty() {
+            path
+        } else {
+            format!("{path}?{}", search.trim_start_matches('?'))
+        }
+    };
+    view! {
+        <nav class="citizen-menu" aria-label=i.t("layout.citizen_menu")>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match me.await {
+                        Ok(Some(c)) => view! {
+                            <a class="ds-link" href="/meg">{c.name.unwrap_or_else(|| i.t("me.title"))}</a>
+                            <form method="post" action=CITIZEN_LOGOUT_PATH class="inline-form">
+                                <CsrfField/>
+                                <button class="ds-button" data-variant="tertiary" type="submit">
+                                    {i.t("nav.citizen_logout")}
+                                </button>
+                            </form>
+                        }.into_any(),
+                        _ => view! {
+                            <a class="ds-link" rel="external" href=move || citizen_login_href(&here())>
+                                {i.t("nav.citizen_login")}
+                            </a>
                         }.into_any(),
                     }
                 })}

@@ -13,6 +13,8 @@ pub fn PrivacyPage() -> impl IntoView {
         <p class="ds-paragraph">{i.t("privacy.intro")}</p>
         <h2 class="ds-heading" data-size="md">{i.t("privacy.staff_heading")}</h2>
         <p class="ds-paragraph">{i.t("privacy.staff_body")}</p>
+        <h2 class="ds-heading" data-size="md">{i.t("privacy.citizen_heading")}</h2>
+        <p class="ds-paragraph">{i.t("privacy.citizen_body")}</p>
         <h2 class="ds-heading" data-size="md">{i.t("privacy.cookies_heading")}</h2>
         <p class="ds-paragraph">{i.t("privacy.cookies_body")}</p>
         <h2 class="ds-heading" data-size="md">{i.t("privacy.rights_heading")}</h2>

@@ -1,8 +1,10 @@
-//! Who is asking: the staff user behind the session, and what they may do in an organisation.
+//! Who is asking: the staff user behind the session and what they may do in an organisation,
+//! and the citizen logged in with ID-porten.
 
-use super::db::staff;
+use super::db::{citizens, staff};
 use super::internal::OrInternal;
 use super::state::AppState;
+use crate::domain::loa::Loa;
 use crate::domain::role::Role;
 use crate::error::AppError;
 use tower_sessions::Session;
@@ -82,6 +84,64 @@ pub async fn current_staff(state: &AppState, session: &Session) -> Result<Option
 
 pub async fn require_staff(state: &AppState, session: &Session) -> Result<Staff, AppError> {
     current_staff(state, session)
+        .await?
+        .ok_or(AppError::Unauthorized)
+}
+
+/// A citizen logged in with ID-porten on this session.
+#[derive(Debug, Clone)]
+pub struct Citizen {
+    pub person_id: i32,
+    pub login_id: i64,
+    pub given_name: Option<String>,
+    pub family_name: Option<String>,
+    /// The keyed hash of the national id; `None` for logins without one (they cannot sign).
+    pub pid_hash: Option<String>,
+    pub email: Option<String>,
+    pub level: Loa,
+}
+
+impl Citizen {
+    /// "Given Family", or `None` when the login carried no name.
+    pub fn name(&self) -> Option<String> {
+        let parts: Vec<&str> = [self.given_name.as_deref(), self.family_name.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(" "))
+    }
+}
+
+/// The citizen of this session, if their login has not ended (here, or at ID-porten through a
+/// front-channel logout).
+pub async fn current_citizen(
+    state: &AppState,
+    session: &Session,
+) -> Result<Option<Citizen>, AppError> {
+    use super::services::citizen_auth::CITIZEN_KEY;
+    let Some(login_id) = session.get::<i64>(CITIZEN_KEY).await.or_internal()? else {
+        return Ok(None);
+    };
+    let Some((login, person)) = citizens::active_login(&state.db, login_id)
+        .await
+        .or_internal()?
+    else {
+        session.remove::<i64>(CITIZEN_KEY).await.or_internal()?;
+        return Ok(None);
+    };
+    Ok(Some(Citizen {
+        person_id: person.id,
+        login_id: login.id,
+        given_name: person.given_name,
+        family_name: person.family_name,
+        pid_hash: person.pid_hash,
+        email: person.email,
+        level: Loa::parse(&login.acr).unwrap_or(Loa::Low),
+    }))
+}
+
+pub async fn require_citizen(state: &AppState, session: &Session) -> Result<Citizen, AppError> {
+    current_citizen(state, session)
         .await?
         .ok_or(AppError::Unauthorized)
 }

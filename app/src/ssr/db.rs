@@ -1,6 +1,7 @@
 //! The database: connecting, migrating, and the queries of each aggregate.
 
 pub mod audit;
+pub mod citizens;
 pub mod entities;
 pub mod organisations;
 pub mod staff;

@@ -1,6 +1,7 @@
 //! Typed settings, read from the environment by the server crate. Secrets are wrapped so that
 //! they never reach a log line through `Debug`.
 
+use crate::domain::loa::Loa;
 use secrecy::{ExposeSecret, SecretString};
 use std::path::PathBuf;
 
@@ -20,6 +21,32 @@ pub enum MailBackend {
     Memory,
 }
 
+/// How Innspill proves itself to ID-porten's token endpoint.
+#[derive(Debug, Clone)]
+pub enum ClientAuth {
+    /// `client_secret_basic` (`post` false) or `client_secret_post` (`post` true).
+    Secret { secret: SecretString, post: bool },
+    /// `private_key_jwt`: an RSA key in PEM (PKCS#1 or PKCS#8) and its key id, if registered
+    /// with one.
+    PrivateKeyJwt {
+        pem: SecretString,
+        key_id: Option<String>,
+    },
+}
+
+/// The ID-porten client: everything needed to log citizens in, from configuration alone.
+#[derive(Debug, Clone)]
+pub struct IdPortenSettings {
+    /// `https://idporten.no`, `https://test.idporten.no`, or the local stand-in.
+    pub issuer: String,
+    pub client_id: String,
+    pub client_auth: ClientAuth,
+    /// The lowest level of assurance accepted.
+    pub acr_min: Loa,
+    pub redirect_uri: String,
+    pub post_logout_redirect_uri: String,
+}
+
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub environment: Environment,
@@ -31,9 +58,14 @@ pub struct Settings {
     pub session_idle_minutes: i64,
     /// Name of this process in the mail queue's claims (several servers may share one database).
     pub instance_id: String,
+    /// Citizen login; `None` when not configured (citizens then cannot log in).
+    pub idporten: Option<IdPortenSettings>,
+    /// Key of the HMAC that national ids are kept as.
+    pub pid_key: SecretString,
 }
 
 pub const DEV_SECRET_KEY: &str = "development-only-secret-key-change-me-0123456789";
+pub const DEV_PID_KEY: &str = "development-only-pid-key-change-me-0123456789";
 
 impl Settings {
     pub fn is_production(&self) -> bool {
@@ -42,6 +74,15 @@ impl Settings {
 
     pub fn secret(&self) -> &[u8] {
         self.secret_key.expose_secret().as_bytes()
+    }
+
+    pub fn pid_key(&self) -> &[u8] {
+        self.pid_key.expose_secret().as_bytes()
+    }
+
+    /// Synthetic test identities (TestID, Tenor) are valid everywhere but in production.
+    pub fn allow_synthetic_ids(&self) -> bool {
+        !self.is_production()
     }
 
     /// Settings for tests and local tools: development, in-memory mail.
@@ -54,6 +95,8 @@ impl Settings {
             mail_from: "Innspill <noreply@innspill.localhost>".into(),
             session_idle_minutes: 60,
             instance_id: "test".into(),
+            idporten: None,
+            pid_key: SecretString::from(DEV_PID_KEY),
         }
     }
 }

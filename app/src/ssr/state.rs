@@ -2,6 +2,7 @@
 
 use crate::error::AppError;
 use crate::ssr::clock::Clock;
+use crate::ssr::idporten::IdPorten;
 use crate::ssr::mail::Mailer;
 use crate::ssr::settings::Settings;
 use leptos::config::LeptosOptions;
@@ -15,6 +16,8 @@ pub struct AppState {
     pub mailer: Mailer,
     pub clock: Clock,
     pub leptos_options: LeptosOptions,
+    /// Citizen login (its metadata cache is per process; everything else is in the database).
+    pub idporten: Arc<IdPorten>,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

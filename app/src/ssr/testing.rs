@@ -2,6 +2,7 @@
 //! PostgreSQL, removed afterwards, and a state around it with in-memory mail and a fixed clock.
 
 use super::clock::Clock;
+use super::idporten::IdPorten;
 use super::mail::Mailer;
 use super::settings::{MailBackend, Settings};
 use super::state::AppState;
@@ -115,6 +116,7 @@ pub async fn test_state(backend: Backend) -> (AppState, TestDb) {
     let mailer = Mailer::from_backend(&MailBackend::Memory).expect("memory mailer");
     let state = AppState {
         db,
+        idporten: Arc::new(IdPorten::new(settings.idporten.clone()).expect("ID-porten client")),
         settings: Arc::new(settings),
         mailer,
         clock: Clock::fixed(chrono::Utc::now()),

@@ -1,15 +1,23 @@
 //! Spawns the real router on port 0 against a fresh database, with in-memory mail and a fixed
 //! clock, and talks to it like a browser would.
 
+use crate::standin::{RegisteredClient, standin};
+use app::domain::loa::Loa;
 use app::ssr::AppState;
+use app::ssr::idporten::IdPorten;
+use app::ssr::settings::{ClientAuth, IdPortenSettings};
 use app::ssr::testing::{Backend, TestDb, test_state};
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, LOCATION};
 use reqwest::{Client, Response, StatusCode, redirect};
-use server::startup::{Running, start};
+use secrecy::SecretString;
+use server::startup::{Running, start, start_on};
+use std::sync::Arc;
 
 pub struct TestApp {
     pub base: String,
     pub state: AppState,
+    /// The client this app is registered as at the ID-porten stand-in, if it has citizen login.
+    pub idporten_client: Option<RegisteredClient>,
     /// A browser with cookies that does not follow redirects (so tests can see them).
     pub client: Client,
     running: Option<Running>,
@@ -33,6 +41,84 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
     TestApp {
         base: format!("http://{}", running.addr),
         state,
+        idporten_client: None,
+        client: browser(),
+        running: Some(running),
+        _db: Some(db),
+    }
+}
+
+/// How a test app logs citizens in.
+pub struct IdPortenOptions {
+    pub acr_min: Loa,
+    pub private_key_jwt: bool,
+    /// An issuer that is not the stand-in (e.g. one that does not answer).
+    pub issuer: Option<String>,
+}
+
+impl Default for IdPortenOptions {
+    fn default() -> Self {
+        Self {
+            acr_min: Loa::Substantial,
+            private_key_jwt: false,
+            issuer: None,
+        }
+    }
+}
+
+/// Like `spawn_app`, with citizen login through the ID-porten stand-in, as a client
+/// registered for this app alone.
+pub async fn spawn_app_with_idporten(backend: Backend, opts: IdPortenOptions) -> TestApp {
+    let (mut state, db) = test_state(backend).await;
+    app::ssr::seed::seed_demo(&state).await.expect("seed");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let (issuer, registered) = match opts.issuer {
+        Some(i) => (i, None),
+        None => {
+            let s = standin();
+            let c = s.register(&base, opts.private_key_jwt).await;
+            (s.issuer.clone(), Some(c))
+        }
+    };
+    let client_auth = if opts.private_key_jwt {
+        ClientAuth::PrivateKeyJwt {
+            pem: SecretString::from(crate::standin::dev_key_pem()),
+            key_id: Some(crate::standin::DEV_KEY_ID.into()),
+        }
+    } else {
+        ClientAuth::Secret {
+            secret: SecretString::from(
+                registered
+                    .as_ref()
+                    .and_then(|c| c.secret.clone())
+                    .unwrap_or_else(|| "unused".into()),
+            ),
+            post: false,
+        }
+    };
+    let mut settings = (*state.settings).clone();
+    settings.base_url = base.clone();
+    settings.idporten = Some(IdPortenSettings {
+        issuer,
+        client_id: registered
+            .as_ref()
+            .map(|c| c.client_id.clone())
+            .unwrap_or_else(|| "innspill-test".into()),
+        client_auth,
+        acr_min: opts.acr_min,
+        redirect_uri: format!("{base}/auth/idporten/callback"),
+        post_logout_redirect_uri: format!("{base}/auth/idporten/logged-out"),
+    });
+    state.idporten = Arc::new(IdPorten::new(settings.idporten.clone()).expect("client"));
+    state.settings = Arc::new(settings);
+    let running = start_on(listener, state.clone(), false)
+        .await
+        .expect("start");
+    TestApp {
+        base,
+        state,
+        idporten_client: registered,
         client: browser(),
         running: Some(running),
         _db: Some(db),
@@ -45,6 +131,7 @@ impl TestApp {
         TestApp {
             base: other.base.clone(),
             state: other.state.clone(),
+            idporten_client: other.idporten_client.clone(),
             client: browser(),
             running: None,
             _db: None,
@@ -114,6 +201,24 @@ impl TestApp {
             ],
         )
         .await
+    }
+
+    /// Logs in at the stand-in as `person` at `level` ("substantial" or "high") from
+    /// `return_to`, and returns the app's answer to the callback.
+    pub async fn citizen_login(&self, person: &str, level: &str, return_to: &str) -> Response {
+        let callback = crate::standin::until_callback(
+            &self.client,
+            &self.base,
+            return_to,
+            crate::standin::AtLoginPage::LogIn { person, level },
+        )
+        .await;
+        self.client
+            .get(callback)
+            .header(ACCEPT, "text/html")
+            .send()
+            .await
+            .expect("callback")
     }
 
     pub async fn run_mail_worker(&self) -> usize {

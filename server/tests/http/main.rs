@@ -3,7 +3,11 @@
 #![allow(clippy::unwrap_used)]
 
 mod admin;
+mod citizen_email;
 mod csrf;
 mod helpers;
+mod idporten;
 mod organisations;
 mod staff_login;
+#[path = "../common/idporten.rs"]
+mod standin;

@@ -2,10 +2,13 @@
 
 pub mod audit_log;
 pub mod body;
+pub mod citizen_login;
+pub mod email_confirmation;
 pub mod invitation;
 pub mod mail_outbox;
 pub mod membership;
 pub mod organisation;
+pub mod person;
 pub mod rate_limit_hit;
 pub mod session;
 pub mod staff_user;

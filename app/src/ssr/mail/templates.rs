@@ -25,6 +25,9 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "nb" / "staff_invitation",
     "nn" / "staff_invitation",
     "en" / "staff_invitation",
+    "nb" / "citizen_email_confirmation",
+    "nn" / "citizen_email_confirmation",
+    "en" / "citizen_email_confirmation",
 ];
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {

@@ -1,0 +1,113 @@
+//! "Min side": the citizen's login, whether they can sign, their email address, logout.
+
+use super::api::{CitizenSummary, RemoveCitizenEmail, SetCitizenEmail, current_citizen};
+use crate::components::context::use_i18n;
+use crate::components::form::{CsrfField, FormAlert, TextField, field_error, kept};
+use crate::components::status::{ErrorPage, set_status};
+use crate::features::auth::api::{KeptForm, kept_form_values};
+use crate::routes::{CITIZEN_LOGOUT_PATH, citizen_login_href};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn MyPage() -> impl IntoView {
+    let i = use_i18n();
+    let set_email = ServerAction::<SetCitizenEmail>::new();
+    let remove_email = ServerAction::<RemoveCitizenEmail>::new();
+    let me = Resource::new(
+        move || (set_email.version().get(), remove_email.version().get()),
+        |_| current_citizen(),
+    );
+    let kept_values = Resource::new(|| (), |_| kept_form_values());
+    view! {
+        <Title text=i.t("me.title")/>
+        <Suspense fallback=move || view! { <p>{i.t("common.loading")}</p> }>
+            {move || Suspend::new(async move {
+                let failed = set_email.value().with_untracked(|v| matches!(v, Some(Err(_))));
+                let kept_values = KeptForm::values_for(
+                    &kept_values.await.unwrap_or_default(), "set_citizen_email", failed);
+                match me.await {
+                    Ok(Some(c)) => view! {
+                        <MyPageContent c kept_values set_email remove_email/>
+                    }.into_any(),
+                    Ok(None) => {
+                        set_status(401);
+                        view! {
+                            <h1 class="ds-heading" data-size="lg">{i.t("me.not_logged_in")}</h1>
+                            <p class="ds-paragraph">{i.t("me.not_logged_in_body")}</p>
+                            <p class="ds-paragraph">
+                                <a class="ds-button" data-variant="primary" rel="external"
+                                    href=citizen_login_href("/meg")>{i.t("nav.citizen_login")}</a>
+                            </p>
+                        }.into_any()
+                    }
+                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn MyPageContent(
+    c: CitizenSummary,
+    kept_values: Vec<(String, String)>,
+    set_email: ServerAction<SetCitizenEmail>,
+    remove_email: ServerAction<RemoveCitizenEmail>,
+) -> impl IntoView {
+    let i = use_i18n();
+    let has_email = c.email.is_some();
+    view! {
+        <h1 class="ds-heading" data-size="lg">{i.t("me.title")}</h1>
+        <dl class="facts">
+            <dt>{i.t("me.name")}</dt>
+            <dd>{c.name.clone().unwrap_or_else(|| i.t("me.no_name"))}</dd>
+            <dt>{i.t("me.login")}</dt>
+            <dd>{i.tf("me.login_value", &[("level", &i.t(c.level.label_key()))])}</dd>
+        </dl>
+        {if c.can_sign {
+            view! { <p class="ds-paragraph">{i.t("me.can_sign")}</p> }.into_any()
+        } else {
+            view! {
+                <div class="ds-alert" data-color="info">
+                    <p class="ds-paragraph">{i.t("me.cannot_sign")}</p>
+                </div>
+            }.into_any()
+        }}
+        <section aria-labelledby="email-heading">
+            <h2 class="ds-heading" data-size="md" id="email-heading">{i.t("me.email.heading")}</h2>
+            <p class="ds-paragraph">{i.t("me.email.intro")}</p>
+            <p class="ds-paragraph">
+                {match c.email.clone() {
+                    Some(e) => i.tf("me.email.current", &[("email", &e)]),
+                    None => i.t("me.email.none"),
+                }}
+            </p>
+            {c.pending_email.clone().map(|p| view! {
+                <p class="ds-paragraph" role="status">{i.tf("me.email.pending", &[("email", &p)])}</p>
+            })}
+            <ActionForm action=set_email attr:class="form" attr:novalidate=true>
+                <FormAlert action=set_email/>
+                <CsrfField/>
+                <TextField name="email" kind="email" autocomplete="email"
+                    label=if has_email { i.t("me.email.new_label") } else { i.t("me.email.label") }
+                    value=kept(&kept_values, "email", "")
+                    error=field_error(set_email, "email")/>
+                <button class="ds-button" data-variant="primary" type="submit">{i.t("me.email.send")}</button>
+            </ActionForm>
+            {has_email.then(|| view! {
+                <ActionForm action=remove_email attr:class="form">
+                    <CsrfField/>
+                    <button class="ds-button" data-variant="secondary" type="submit">{i.t("me.email.remove")}</button>
+                </ActionForm>
+            })}
+        </section>
+        <section aria-labelledby="logout-heading">
+            <h2 class="ds-heading" data-size="md" id="logout-heading">{i.t("me.logout_heading")}</h2>
+            <form method="post" action=CITIZEN_LOGOUT_PATH class="form">
+                <CsrfField/>
+                <button class="ds-button" data-variant="secondary" type="submit">{i.t("nav.citizen_logout")}</button>
+            </form>
+        </section>
+    }
+}

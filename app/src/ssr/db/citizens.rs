@@ -1,0 +1,250 @@
+//! Citizens (persons who log in with ID-porten), their logins and email confirmations.
+
+use super::entities::{citizen_login, email_confirmation, person};
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
+};
+
+/// What a login tells about the person.
+pub struct LoginIdentity<'a> {
+    pub issuer: &'a str,
+    pub subject: &'a str,
+    pub pid_hash: Option<&'a str>,
+    pub given_name: Option<&'a str>,
+    pub family_name: Option<&'a str>,
+    pub lang: &'a str,
+}
+
+/// Creates the person on their first login, or refreshes what the login tells on later ones
+/// (a name is only replaced by a name, never erased by a login without the profile scope).
+pub async fn upsert_person(
+    db: &impl ConnectionTrait,
+    who: &LoginIdentity<'_>,
+    now: DateTime<Utc>,
+) -> Result<i32, DbErr> {
+    person::Entity::insert(person::ActiveModel {
+        issuer: Set(who.issuer.into()),
+        subject: Set(who.subject.into()),
+        pid_hash: Set(who.pid_hash.map(Into::into)),
+        given_name: Set(who.given_name.map(Into::into)),
+        family_name: Set(who.family_name.map(Into::into)),
+        email: Set(None),
+        lang: Set(who.lang.into()),
+        created_at: Set(now),
+        last_login_at: Set(now),
+        ..Default::default()
+    })
+    .on_conflict(
+        OnConflict::columns([person::Column::Issuer, person::Column::Subject])
+            .update_columns([person::Column::LastLoginAt, person::Column::Lang])
+            .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await?;
+    let p = person::Entity::find()
+        .filter(person::Column::Issuer.eq(who.issuer))
+        .filter(person::Column::Subject.eq(who.subject))
+        .one(db)
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound("person after upsert".into()))?;
+    let mut am: person::ActiveModel = p.clone().into();
+    let mut changed = false;
+    if let Some(h) = who.pid_hash
+        && p.pid_hash.as_deref() != Some(h)
+    {
+        am.pid_hash = Set(Some(h.into()));
+        changed = true;
+    }
+    if let Some(g) = who.given_name
+        && p.given_name.as_deref() != Some(g)
+    {
+        am.given_name = Set(Some(g.into()));
+        changed = true;
+    }
+    if let Some(f) = who.family_name
+        && p.family_name.as_deref() != Some(f)
+    {
+        am.family_name = Set(Some(f.into()));
+        changed = true;
+    }
+    if changed {
+        am.update(db).await?;
+    }
+    Ok(p.id)
+}
+
+pub async fn find_person(
+    db: &impl ConnectionTrait,
+    id: i32,
+) -> Result<Option<person::Model>, DbErr> {
+    person::Entity::find_by_id(id).one(db).await
+}
+
+pub struct NewLogin<'a> {
+    pub person_id: i32,
+    pub issuer: &'a str,
+    pub sid: Option<&'a str>,
+    pub acr: &'a str,
+    pub id_token_sealed: &'a str,
+}
+
+pub async fn insert_login(
+    db: &impl ConnectionTrait,
+    l: NewLogin<'_>,
+    now: DateTime<Utc>,
+) -> Result<i64, DbErr> {
+    let m = citizen_login::ActiveModel {
+        person_id: Set(l.person_id),
+        issuer: Set(l.issuer.into()),
+        sid: Set(l.sid.map(Into::into)),
+        acr: Set(l.acr.into()),
+        id_token_sealed: Set(l.id_token_sealed.into()),
+        created_at: Set(now),
+        ended_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(m.id)
+}
+
+/// A login that has not ended, with its person.
+pub async fn active_login(
+    db: &impl ConnectionTrait,
+    login_id: i64,
+) -> Result<Option<(citizen_login::Model, person::Model)>, DbErr> {
+    let Some(login) = citizen_login::Entity::find_by_id(login_id)
+        .filter(citizen_login::Column::EndedAt.is_null())
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    Ok(find_person(db, login.person_id).await?.map(|p| (login, p)))
+}
+
+pub async fn end_login(
+    db: &impl ConnectionTrait,
+    login_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    citizen_login::Entity::update_many()
+        .col_expr(citizen_login::Column::EndedAt, Expr::value(now))
+        .filter(citizen_login::Column::Id.eq(login_id))
+        .filter(citizen_login::Column::EndedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Ends every open login the provider knows as `sid`; returns how many.
+pub async fn end_logins_by_sid(
+    db: &impl ConnectionTrait,
+    issuer: &str,
+    sid: &str,
+    now: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    let res = citizen_login::Entity::update_many()
+        .col_expr(citizen_login::Column::EndedAt, Expr::value(now))
+        .filter(citizen_login::Column::Issuer.eq(issuer))
+        .filter(citizen_login::Column::Sid.eq(sid))
+        .filter(citizen_login::Column::EndedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected)
+}
+
+pub async fn insert_email_confirmation(
+    db: &impl ConnectionTrait,
+    person_id: i32,
+    email: &str,
+    token_hash: &str,
+    expires_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    email_confirmation::ActiveModel {
+        person_id: Set(person_id),
+        email: Set(email.into()),
+        token_hash: Set(token_hash.into()),
+        expires_at: Set(expires_at),
+        confirmed_at: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// The newest unconfirmed, unexpired address the person has asked for.
+pub async fn pending_email(
+    db: &impl ConnectionTrait,
+    person_id: i32,
+    now: DateTime<Utc>,
+) -> Result<Option<email_confirmation::Model>, DbErr> {
+    use sea_orm::QueryOrder;
+    email_confirmation::Entity::find()
+        .filter(email_confirmation::Column::PersonId.eq(person_id))
+        .filter(email_confirmation::Column::ConfirmedAt.is_null())
+        .filter(email_confirmation::Column::ExpiresAt.gt(now))
+        .order_by_desc(email_confirmation::Column::Id)
+        .one(db)
+        .await
+}
+
+/// Confirms the address behind `token_hash` (once, before it expires) and makes it the
+/// person's address; `None` when there is nothing to confirm.
+pub async fn confirm_email(
+    db: &impl ConnectionTrait,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<String>, DbErr> {
+    let Some(c) = email_confirmation::Entity::find()
+        .filter(email_confirmation::Column::TokenHash.eq(token_hash))
+        .filter(email_confirmation::Column::ConfirmedAt.is_null())
+        .filter(email_confirmation::Column::ExpiresAt.gt(now))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let taken = email_confirmation::Entity::update_many()
+        .col_expr(email_confirmation::Column::ConfirmedAt, Expr::value(now))
+        .filter(email_confirmation::Column::Id.eq(c.id))
+        .filter(email_confirmation::Column::ConfirmedAt.is_null())
+        .exec(db)
+        .await?;
+    if taken.rows_affected != 1 {
+        return Ok(None);
+    }
+    set_email(db, c.person_id, Some(&c.email)).await?;
+    Ok(Some(c.email))
+}
+
+pub async fn set_email(
+    db: &impl ConnectionTrait,
+    person_id: i32,
+    email: Option<&str>,
+) -> Result<(), DbErr> {
+    person::Entity::update_many()
+        .col_expr(
+            person::Column::Email,
+            Expr::value(email.map(str::to_string)),
+        )
+        .filter(person::Column::Id.eq(person_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Forgets every address the person has asked for but not confirmed.
+pub async fn drop_pending_emails(db: &impl ConnectionTrait, person_id: i32) -> Result<(), DbErr> {
+    email_confirmation::Entity::delete_many()
+        .filter(email_confirmation::Column::PersonId.eq(person_id))
+        .filter(email_confirmation::Column::ConfirmedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
