@@ -19,10 +19,19 @@ DS := end2end/node_modules/@digdir/designsystemet-css/dist
 
 .PHONY: run test tools assets build lint unit e2e bench clean
 
-## Build and run Innspill with demo data (SQLite in ./data, mail to ./data/mail).
+# Citizens log in at the local ID-porten stand-in (end2end/idporten) unless IDPORTEN_ISSUER says
+# otherwise; its port may be changed so that two `make run` can run side by side.
+IDPORTEN_STANDIN_PORT ?= 4000
+run: export IDPORTEN_STANDIN_PORT := $(IDPORTEN_STANDIN_PORT)
+run: export IDPORTEN_ISSUER ?= http://127.0.0.1:$(IDPORTEN_STANDIN_PORT)
+run: export IDPORTEN_CLIENT_ID ?= innspill-dev
+run: export IDPORTEN_CLIENT_SECRET ?= innspill-dev-secret-not-for-production
+
+## Build and run Innspill with demo data (SQLite in ./data, mail to ./data/mail), beside the
+## local ID-porten stand-in.
 run: build
 	mkdir -p data/mail
-	$(CARGO_TARGET_DIR)/debug/innspill
+	.ci/with-idporten-standin.sh $(CARGO_TARGET_DIR)/debug/innspill
 
 ## Everything CI checks: format, lints, unit + integration tests on SQLite and PostgreSQL,
 ## and the Playwright suite (JavaScript on and off, axe-core on every page).
@@ -52,7 +61,7 @@ lint:
 	cargo clippy -p app -p server -p migration --all-targets -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
-unit:
+unit: end2end/node_modules/.installed
 	cargo test -p app -p server -p migration
 
 e2e: build

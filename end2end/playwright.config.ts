@@ -1,8 +1,11 @@
 // Every journey runs twice: with JavaScript (hydrated) and without (server-rendered forms).
+// Innspill runs beside the local ID-porten stand-in (end2end/idporten).
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 3100);
+const idportenPort = Number(process.env.E2E_IDPORTEN_PORT ?? 4100);
 export const baseURL = `http://127.0.0.1:${port}`;
+export const idportenURL = `http://127.0.0.1:${idportenPort}`;
 export const stateDir = `${__dirname}/.state`;
 const bin = process.env.INNSPILL_BIN ?? `${process.env.HOME}/.cache/innspill/target/debug/innspill`;
 
@@ -32,21 +35,33 @@ export default defineConfig({
     { name: 'js', use: { javaScriptEnabled: true } },
     { name: 'no-js', use: { javaScriptEnabled: false } },
   ],
-  webServer: {
-    command: `rm -rf "${stateDir}" && mkdir -p "${stateDir}/mail" && exec "${bin}"`,
-    url: `${baseURL}/healthz`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'pipe',
-    env: {
-      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
-      LEPTOS_SITE_ROOT: `${__dirname}/../target/site`,
-      DATABASE_URL: `sqlite://${stateDir}/e2e.db?mode=rwc`,
-      INNSPILL_MAIL_BACKEND: 'files',
-      INNSPILL_MAIL_DIR: `${stateDir}/mail`,
-      INNSPILL_BASE_URL: baseURL,
-      INNSPILL_DEMO_SEED: 'true',
-      RUST_LOG: 'warn',
+  webServer: [
+    {
+      command: `exec node "${__dirname}/idporten/server.mjs"`,
+      url: `${idportenURL}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      env: { IDPORTEN_STANDIN_PORT: String(idportenPort) },
     },
-  },
+    {
+      command: `rm -rf "${stateDir}" && mkdir -p "${stateDir}/mail" && exec "${bin}"`,
+      url: `${baseURL}/healthz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'pipe',
+      env: {
+        LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+        LEPTOS_SITE_ROOT: `${__dirname}/../target/site`,
+        DATABASE_URL: `sqlite://${stateDir}/e2e.db?mode=rwc`,
+        INNSPILL_MAIL_BACKEND: 'files',
+        INNSPILL_MAIL_DIR: `${stateDir}/mail`,
+        INNSPILL_BASE_URL: baseURL,
+        INNSPILL_DEMO_SEED: 'true',
+        IDPORTEN_ISSUER: idportenURL,
+        IDPORTEN_CLIENT_ID: 'innspill-dev',
+        IDPORTEN_CLIENT_SECRET: 'innspill-dev-secret-not-for-production',
+        RUST_LOG: 'warn',
+      },
+    },
+  ],
 });

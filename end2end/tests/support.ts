@@ -17,9 +17,16 @@ export async function expectAccessible(page: Page) {
       javaScriptEnabled: true,
       storageState: await page.context().storageState(),
     });
+    // None of the page's own scripts run (the app's, or one that would submit a form).
     await context.route('**/pkg/**', (route) => route.abort());
+    await context.route('**/*.js', (route) => route.abort());
+    // The copy shows the very document the visitor has (which may be the answer to a POST, or
+    // a one-time link), not a new request for its URL.
+    const html = await page.content();
+    const url = page.url();
+    await context.route(url, (route) => route.fulfill({ body: html, contentType: 'text/html; charset=utf-8' }));
     const copy = await context.newPage();
-    await copy.goto(page.url());
+    await copy.goto(url);
     try {
       await scan(copy);
     } finally {

@@ -155,16 +155,16 @@ fn no_store(mut res: Response) -> Response {
 fn error_page(headers: &HeaderMap, e: &LoginError) -> Response {
     let lang = lang_from_headers(headers);
     let i = I18n(lang);
-    let key = e.key();
-    let title = i.t(&format!("{key}.title"));
+    let (title_key, body_key) = e.keys();
+    let title = i.t(title_key);
     let text = match e {
         LoginError::LevelTooLow { need, .. } => {
-            i.tf(&format!("{key}.body"), &[("level", &i.t(need.label_key()))])
+            i.tf(body_key, &[("level", &i.t(need.label_key()))])
         }
         LoginError::Internal(app::error::AppError::Internal { reference }) => {
-            i.tf("error.internal.body", &[("reference", reference)])
+            i.tf(body_key, &[("reference", reference)])
         }
-        _ => i.t(&format!("{key}.body")),
+        _ => i.t(body_key),
     };
     let retry = (!matches!(e, LoginError::NotConfigured)).then(|| {
         format!(
@@ -212,6 +212,13 @@ fn end_session_page(headers: &HeaderMap, f: &EndSessionForm) -> Response {
     );
     let mut res = plain_page(StatusCode::OK, lang, &i.t("idporten.logout.title"), &body);
     set_csp(&mut res, &csp_allowing(&[&origin_of(&f.action)], &[]));
+    // With `same-origin`, a browser sends this cross-origin POST as from an opaque origin
+    // ("Origin: null") and without ID-porten's SameSite=Lax cookies; our origin (never the
+    // path) is fine to tell.
+    res.headers_mut().insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
     res
 }
 

@@ -82,9 +82,18 @@ fn page_context(state: AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     }
 }
 
+/// The app's routes, generated once per process: generating them runs the app with resource
+/// loading suppressed process-wide, which would stall a page rendering at that very moment
+/// (leptos issue 4773) — as when tests start servers beside running ones.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn router(state: AppState) -> Router {
     let site_root = state.leptos_options.site_root.to_string();
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let options = state.leptos_options.clone();
     let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
         .with_name("innspill_session")

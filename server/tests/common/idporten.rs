@@ -2,6 +2,9 @@
 //! test process and stopped with it, a client registered per test, and a browser's way through
 //! its TestID-like login page.
 
+// Shared by two test crates, each of which uses a part of it.
+#![allow(dead_code)]
+
 use reqwest::header::LOCATION;
 use reqwest::{Client, StatusCode, Url};
 use std::io::{BufRead, BufReader};

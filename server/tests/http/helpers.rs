@@ -25,9 +25,11 @@ pub struct TestApp {
 }
 
 pub fn browser() -> Client {
+    // A hung request fails the test with its URL instead of hanging the suite.
     Client::builder()
         .cookie_store(true)
         .redirect(redirect::Policy::none())
+        .timeout(std::time::Duration::from_secs(60))
         .build()
         .expect("client")
 }

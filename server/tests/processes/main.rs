@@ -5,5 +5,8 @@
 
 mod cli;
 mod database_outage;
+mod log_privacy;
 mod proc;
+#[path = "../common/idporten.rs"]
+mod standin;
 mod two_servers;

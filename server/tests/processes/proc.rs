@@ -38,7 +38,11 @@ fn capture(mut r: impl Read + Send + 'static, into: Arc<Mutex<String>>) {
 impl Server {
     /// Starts `innspill` on a free port with `env`, and waits until it answers.
     pub async fn start(env: &[(&str, &str)]) -> Server {
-        let port = free_port();
+        Self::start_at(free_port(), env).await
+    }
+
+    /// Starts `innspill` on `port` with `env`, and waits until it answers.
+    pub async fn start_at(port: u16, env: &[(&str, &str)]) -> Server {
         let mut cmd = Command::new(BIN);
         cmd.env_clear()
             .env("PATH", std::env::var("PATH").unwrap_or_default())

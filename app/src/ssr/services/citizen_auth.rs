@@ -89,20 +89,49 @@ impl LoginError {
         }
     }
 
-    /// The translation key prefix of the page: `<key>.title` and `<key>.body`.
-    pub fn key(&self) -> &'static str {
+    /// The translation keys of the page's title and text.
+    pub fn keys(&self) -> (&'static str, &'static str) {
         match self {
-            LoginError::NotConfigured => "idporten.error.not_configured",
-            LoginError::ProviderUnavailable { .. } => "idporten.error.unavailable",
-            LoginError::UnknownAttempt => "idporten.error.unknown_attempt",
-            LoginError::Expired { .. } => "idporten.error.expired",
-            LoginError::Cancelled { .. } => "idporten.error.cancelled",
-            LoginError::ProviderRefused { .. } => "idporten.error.refused",
-            LoginError::IssuerMismatch { .. } => "idporten.error.issuer",
-            LoginError::CodeRefused { .. } => "idporten.error.code_refused",
-            LoginError::InvalidToken { .. } => "idporten.error.invalid_token",
-            LoginError::LevelTooLow { .. } => "idporten.error.level_too_low",
-            LoginError::Internal(_) => "idporten.error.internal",
+            LoginError::NotConfigured => (
+                "idporten.error.not_configured.title",
+                "idporten.error.not_configured.body",
+            ),
+            LoginError::ProviderUnavailable { .. } => (
+                "idporten.error.unavailable.title",
+                "idporten.error.unavailable.body",
+            ),
+            LoginError::UnknownAttempt => (
+                "idporten.error.unknown_attempt.title",
+                "idporten.error.unknown_attempt.body",
+            ),
+            LoginError::Expired { .. } => (
+                "idporten.error.expired.title",
+                "idporten.error.expired.body",
+            ),
+            LoginError::Cancelled { .. } => (
+                "idporten.error.cancelled.title",
+                "idporten.error.cancelled.body",
+            ),
+            LoginError::ProviderRefused { .. } => (
+                "idporten.error.refused.title",
+                "idporten.error.refused.body",
+            ),
+            LoginError::IssuerMismatch { .. } => {
+                ("idporten.error.issuer.title", "idporten.error.issuer.body")
+            }
+            LoginError::CodeRefused { .. } => (
+                "idporten.error.code_refused.title",
+                "idporten.error.code_refused.body",
+            ),
+            LoginError::InvalidToken { .. } => (
+                "idporten.error.invalid_token.title",
+                "idporten.error.invalid_token.body",
+            ),
+            LoginError::LevelTooLow { .. } => (
+                "idporten.error.level_too_low.title",
+                "idporten.error.level_too_low.body",
+            ),
+            LoginError::Internal(_) => ("idporten.error.internal.title", "error.internal.body"),
         }
     }
 
@@ -256,7 +285,7 @@ pub async fn finish_login(
     let client = state.idporten.client(&metadata).or_internal()?;
     let mut request = client
         .exchange_code(AuthorizationCode::new(code))
-        .map_err(|e| crate::ssr::internal::internal(e))?
+        .map_err(crate::ssr::internal::internal)?
         .set_pkce_verifier(PkceCodeVerifier::new(attempt.verifier.clone()));
     if let ClientAuth::PrivateKeyJwt { pem, key_id } = &settings.client_auth {
         let jwt = client_auth::assertion(
@@ -411,9 +440,7 @@ fn verified_claims(
     token: &IdPortenIdToken,
     nonce: &Nonce,
 ) -> Result<IdPortenIdTokenClaims, ClaimsVerificationError> {
-    token
-        .claims(&client.id_token_verifier(), nonce)
-        .map(Clone::clone)
+    token.claims(&client.id_token_verifier(), nonce).cloned()
 }
 
 /// The form that takes the browser to ID-porten's end-session endpoint.
