@@ -107,8 +107,11 @@ pub async fn frontchannel_logout(
                 };
                 let body = format!(
                     "<h1 class=\"ds-heading\" data-size=\"lg\">{}</h1>\
-                 <p class=\"ds-paragraph\"><a class=\"ds-link\" href=\"/\">{}</a></p>",
+                     <p class=\"ds-paragraph\"><a class=\"ds-link\" href=\"{}\">{}</a> · \
+                     <a class=\"ds-link\" href=\"/\">{}</a></p>",
                     escape(&i.t(key)),
+                    escape(&citizen_login_href("/")),
+                    escape(&i.t("idporten.error.try_again")),
                     escape(&i.t("error.home")),
                 );
                 plain_page(StatusCode::OK, lang, &i.t(key), &body)

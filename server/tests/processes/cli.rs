@@ -222,3 +222,41 @@ fn production_refuses_development_secrets_and_the_file_mailer() {
         stderr(&out)
     );
 }
+
+#[test]
+fn production_refuses_an_id_porten_issuer_that_is_not_https() {
+    let base = [
+        ("INNSPILL_ENV", "production"),
+        (
+            "INNSPILL_SECRET_KEY",
+            "a-real-production-secret-of-sufficient-length-0123456789",
+        ),
+        ("INNSPILL_MAIL_BACKEND", "smtp"),
+        ("INNSPILL_SMTP_URL", "smtps://user:pass@smtp.example.no:465"),
+        ("INNSPILL_BASE_URL", "https://innspill.example.no"),
+        (
+            "INNSPILL_PID_KEY",
+            "another-real-production-secret-0123456789",
+        ),
+        ("IDPORTEN_CLIENT_ID", "innspill"),
+        ("IDPORTEN_CLIENT_SECRET", "secret"),
+    ];
+    let mut env = base.to_vec();
+    env.push(("IDPORTEN_ISSUER", "http://test.idporten.no"));
+    let out = run(&[], &env, None);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("IDPORTEN_ISSUER must be an https:// address"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&[], &base, None);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("IDPORTEN_ISSUER is required in production"));
+    let mut env = base.to_vec();
+    env.retain(|(k, _)| *k != "INNSPILL_PID_KEY");
+    env.push(("IDPORTEN_ISSUER", "https://test.idporten.no"));
+    let out = run(&[], &env, None);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("INNSPILL_PID_KEY is required in production"));
+}
