@@ -2,9 +2,12 @@
 //! normalises its input once, so that nothing unvalidated travels further.
 
 pub mod email;
+pub mod hearing;
 pub mod lang;
 pub mod loa;
 pub mod national_id;
+pub mod org_number;
 pub mod organisation;
 pub mod password;
 pub mod role;
+pub mod submission;

@@ -3,5 +3,6 @@
 pub mod admin;
 pub mod auth;
 pub mod citizen;
+pub mod hearings;
 pub mod info;
 pub mod organisations;

@@ -11,6 +11,14 @@ use crate::features::auth::staff_home_page::StaffHomePage;
 use crate::features::citizen::confirm_email_page::ConfirmEmailPage;
 use crate::features::citizen::logged_out_page::LoggedOutPage;
 use crate::features::citizen::my_page::MyPage;
+use crate::features::hearings::editor_page::{HearingEditorPage, NewHearingPage};
+use crate::features::hearings::hearing_page::HearingPublicPage;
+use crate::features::hearings::list_page::{HearingsPage, OrgHearingsPage};
+use crate::features::hearings::receipt_page::{ConfirmSubmissionPage, ReceiptPage};
+use crate::features::hearings::staff_list_page::StaffHearingsPage;
+use crate::features::hearings::submit_page::SubmitPage;
+use crate::features::hearings::summary_page::SummaryPage;
+use crate::features::hearings::workbench_page::WorkbenchPage;
 use crate::features::info::{AccessibilityPage, PrivacyPage};
 use crate::features::organisations::home_page::HomePage;
 use crate::features::organisations::organisation_page::{OrganisationLayout, OrganisationPage};
@@ -40,9 +48,20 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/meg") view=MyPage ssr=SsrMode::Async/>
                     <Route path=path!("/meg/epost/:token") view=ConfirmEmailPage ssr=SsrMode::Async/>
                     <Route path=path!("/utlogget") view=LoggedOutPage ssr=SsrMode::Async/>
+                    <Route path=path!("/horinger") view=HearingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/innspill/bekreft/:token") view=ConfirmSubmissionPage ssr=SsrMode::Async/>
                     <ParentRoute path=path!("/org/:slug") view=OrganisationLayout ssr=SsrMode::Async>
                         <Route path=path!("") view=OrganisationPage ssr=SsrMode::Async/>
                         <Route path=path!("admin") view=AdminPage ssr=SsrMode::Async/>
+                        <Route path=path!("horinger") view=OrgHearingsPage ssr=SsrMode::Async/>
+                        <Route path=path!("horinger/:id") view=HearingPublicPage ssr=SsrMode::Async/>
+                        <Route path=path!("horinger/:id/innspill") view=SubmitPage ssr=SsrMode::Async/>
+                        <Route path=path!("horinger/:id/kvittering/:reference") view=ReceiptPage ssr=SsrMode::Async/>
+                        <Route path=path!("ansatt/horinger") view=StaffHearingsPage ssr=SsrMode::Async/>
+                        <Route path=path!("ansatt/horinger/ny") view=NewHearingPage ssr=SsrMode::Async/>
+                        <Route path=path!("ansatt/horinger/:id") view=HearingEditorPage ssr=SsrMode::Async/>
+                        <Route path=path!("ansatt/horinger/:id/innspill") view=WorkbenchPage ssr=SsrMode::Async/>
+                        <Route path=path!("ansatt/horinger/:id/oppsummering") view=SummaryPage ssr=SsrMode::Async/>
                     </ParentRoute>
                 </Routes>
             </Layout>

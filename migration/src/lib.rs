@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261122_000001_create_foundation;
 mod m20261123_000001_create_citizens;
+mod m20261124_000001_create_hearings;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261122_000001_create_foundation::Migration),
             Box::new(m20261123_000001_create_citizens::Migration),
+            Box::new(m20261124_000001_create_hearings::Migration),
         ]
     }
 }

@@ -102,6 +102,9 @@ impl Config {
                 instance_id,
                 idporten,
                 pid_key: SecretString::from(pid_key),
+                file_dir: PathBuf::from(
+                    var("INNSPILL_FILE_DIR").unwrap_or_else(|| "data/files".into()),
+                ),
             },
             database_url: var("DATABASE_URL")
                 .unwrap_or_else(|| "sqlite://data/innspill.db?mode=rwc".into()),

@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod files;
 pub mod idporten;
 pub mod open_data;
 pub mod routes;

@@ -1,4 +1,9 @@
-//! The open-data API (`/api/v1/…`): public JSON for anyone to reuse.
+//! The open-data API (`/api/v1/…`): public JSON (and CSV, and Atom feeds) for anyone to reuse,
+//! described by an OpenAPI document. Never an email address, a national id or an unpublished
+//! word.
+
+pub mod hearings;
+pub mod openapi;
 
 use app::ssr::AppState;
 use axum::Json;
@@ -49,16 +54,62 @@ pub async fn organisations(State(state): State<AppState>) -> Response {
                 .collect::<Vec<_>>(),
         )
         .into_response(),
-        Err(e) => {
-            let app::error::AppError::Internal { reference } = app::ssr::internal::internal(e)
-            else {
-                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-            };
+        Err(e) => internal_error(e),
+    }
+}
+
+/// A 500 with the reference of the logged error.
+pub fn internal_error(e: impl std::fmt::Display) -> Response {
+    let app::error::AppError::Internal { reference } = app::ssr::internal::internal(e) else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        Json(serde_json::json!({"error": "internal", "reference": reference})),
+    )
+        .into_response()
+}
+
+/// A 4xx with a short machine-readable reason.
+pub fn client_error(status: StatusCode, error: &str) -> Response {
+    (status, Json(serde_json::json!({ "error": error }))).into_response()
+}
+
+/// Whether the client asked for CSV (`?format=csv` or an `Accept` that prefers it).
+pub fn wants_csv(format: Option<&str>, headers: &http::HeaderMap) -> bool {
+    format == Some("csv")
+        || headers
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("text/csv"))
+}
+
+/// CSV bytes with a byte order mark (so spreadsheet programs read æøå right).
+pub fn csv_response(rows: Vec<Vec<String>>, file_name: &str) -> Response {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for r in rows {
+        if let Err(e) = w.write_record(&r) {
+            return internal_error(e);
+        }
+    }
+    match w.into_inner() {
+        Ok(bytes) => {
+            let body = [b"\xEF\xBB\xBF".as_slice(), &bytes].concat();
             (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                Json(serde_json::json!({"error": "internal", "reference": reference})),
+                [
+                    (
+                        http::header::CONTENT_TYPE,
+                        "text/csv; charset=utf-8".to_string(),
+                    ),
+                    (
+                        http::header::CONTENT_DISPOSITION,
+                        format!("inline; filename=\"{file_name}\""),
+                    ),
+                ],
+                body,
             )
                 .into_response()
         }
+        Err(e) => internal_error(e.to_string()),
     }
 }

@@ -2,7 +2,7 @@
 //! shutdown.
 
 use crate::config::Config;
-use crate::{idporten, open_data, routes, security, worker};
+use crate::{files, idporten, open_data, routes, security, worker};
 use app::ssr::AppState;
 use app::ssr::clock::Clock;
 use app::ssr::idporten::IdPorten;
@@ -47,6 +47,7 @@ pub async fn build_state(config: &Config, clock: Clock) -> Result<AppState, Stri
     Ok(AppState {
         db,
         idporten: Arc::new(idporten),
+        files: app::ssr::files::FileStore::local(config.settings.file_dir.clone())?,
         settings: Arc::new(config.settings.clone()),
         mailer,
         clock,
@@ -108,6 +109,16 @@ pub fn router(state: AppState) -> Router {
         .route("/auth/idporten/callback", get(idporten::callback))
         .route("/auth/idporten/logout", post(idporten::logout))
         .route("/auth/idporten/logged-out", get(idporten::logged_out))
+        .route("/filer/dokument/{id}/{name}", get(files::document))
+        .route("/filer/vedlegg/{id}/{name}", get(files::attachment))
+        .route(
+            "/org/{slug}/ansatt/horinger/{id}/eksport.csv",
+            get(files::export_csv),
+        )
+        .route(
+            "/org/{slug}/ansatt/horinger/{id}/eksport.zip",
+            get(files::export_zip),
+        )
         .leptos_routes_with_context(&state, routes, page_context(state.clone()), {
             let options = options.clone();
             move || shell(options.clone())
@@ -118,12 +129,23 @@ pub fn router(state: AppState) -> Router {
         >(page_context(state.clone()), shell))
         .layer(from_fn(server_fn_status))
         .layer(from_fn(app::ssr::csrf::csrf_layer))
-        .layer(sessions);
+        .layer(sessions)
+        // Five attachments of 10 MB, or one 25 MB document, and the form around them.
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(
+            64 * 1024 * 1024,
+        ));
     Router::new()
         .route("/healthz", get(routes::healthz))
         .route("/readyz", get(routes::readyz))
         .route("/sprak/{code}", get(routes::set_lang))
         .route("/api/v1/organisations", get(open_data::organisations))
+        .route("/api/v1/hearings", get(open_data::hearings::list))
+        .route("/api/v1/hearings/{id}", get(open_data::hearings::detail))
+        .route(
+            "/api/v1/organisations/{slug}/hearings.atom",
+            get(open_data::hearings::feed),
+        )
+        .route("/api/v1/openapi.json", get(open_data::openapi::openapi))
         // Outside the session layer: ID-porten calls it from an iframe, with no session.
         .route(
             "/auth/idporten/frontchannel-logout",

@@ -1,5 +1,5 @@
-//! Background work of every server process: sending queued mail, and pruning expired sessions
-//! and old rate-limit hits. Safe to run in several processes at once.
+//! Background work of every server process: sending queued mail, moving hearings by their dates,
+//! and pruning expired sessions and old rate-limit hits. Safe to run in several processes at once.
 
 use app::ssr::AppState;
 use app::ssr::mail::queue;
@@ -23,6 +23,12 @@ pub fn spawn(state: AppState, mut shutdown: watch::Receiver<bool>) -> tokio::tas
             .await
             {
                 tracing::warn!(error = %e, "mail worker: database error; will retry");
+            }
+            // Hearings open and close by their dates (and invite their consultees when opening).
+            if tick.is_multiple_of(15)
+                && let Err(e) = app::ssr::services::hearing_status::sync_all(&state).await
+            {
+                tracing::warn!(error = %e, "hearing status sync failed; will retry");
             }
             if tick.is_multiple_of(300) {
                 if let Err(e) = store.delete_expired().await {

@@ -141,3 +141,157 @@ pub fn kept(values: &[(String, String)], field: &str, default: &str) -> String {
         .map(|(_, v)| v.clone())
         .unwrap_or_else(|| default.to_string())
 }
+
+/// A labelled multi-line text field with optional hint and error message.
+#[component]
+pub fn TextAreaField(
+    #[prop(into)] name: String,
+    #[prop(into)] label: String,
+    #[prop(into, optional)] value: String,
+    #[prop(into, optional)] error: Signal<Option<String>>,
+    #[prop(into, optional)] hint: Option<String>,
+    #[prop(default = 6)] rows: u32,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    let id = format!("f-{name}");
+    let hint_id = format!("{id}-hint");
+    let err_id = format!("{id}-error");
+    let described = {
+        let (hint_id, err_id) = (hint_id.clone(), err_id.clone());
+        let has_hint = hint.is_some();
+        move || {
+            let mut ids = Vec::new();
+            if has_hint {
+                ids.push(hint_id.clone());
+            }
+            if error.with(Option::is_some) {
+                ids.push(err_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="ds-field">
+            <label class="ds-label" for=id.clone()>{label}</label>
+            {hint.map(|h| view! { <div data-field="description" id=hint_id.clone()>{h}</div> })}
+            <textarea
+                class="ds-input"
+                id=id
+                name=name
+                rows=rows
+                required=required
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-describedby=described
+            >{value}</textarea>
+            {move || error.get().map(|e| view! {
+                <div class="ds-validation-message" data-field="validation" id=err_id.clone()>{e}</div>
+            })}
+        </div>
+    }
+}
+
+/// A checkbox with its label (and an error message when it must be ticked).
+#[component]
+pub fn CheckboxField(
+    #[prop(into)] name: String,
+    #[prop(into)] label: String,
+    #[prop(optional)] checked: bool,
+    #[prop(into, optional)] error: Signal<Option<String>>,
+    #[prop(into, optional)] hint: Option<String>,
+) -> impl IntoView {
+    let id = format!("f-{name}");
+    let err_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let described = {
+        let (hint_id, err_id) = (hint_id.clone(), err_id.clone());
+        let has_hint = hint.is_some();
+        move || {
+            let mut ids = Vec::new();
+            if has_hint {
+                ids.push(hint_id.clone());
+            }
+            if error.with(Option::is_some) {
+                ids.push(err_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="ds-field checkbox-field">
+            <input class="ds-input" type="checkbox" id=id.clone() name=name value="on" checked=checked
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-describedby=described/>
+            <label class="ds-label" for=id>{label}</label>
+            {hint.map(|h| view! { <div data-field="description" id=hint_id.clone()>{h}</div> })}
+            {move || error.get().map(|e| view! {
+                <div class="ds-validation-message" data-field="validation" id=err_id.clone()>{e}</div>
+            })}
+        </div>
+    }
+}
+
+/// A group of radio buttons in a fieldset with its legend; `options` are (value, label).
+#[component]
+pub fn RadioGroup(
+    #[prop(into)] name: String,
+    #[prop(into)] legend: String,
+    options: Vec<(String, String)>,
+    #[prop(into, optional)] selected: String,
+    #[prop(into, optional)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let err_id = format!("f-{name}-error");
+    let err_id2 = err_id.clone();
+    view! {
+        <fieldset class="ds-fieldset" aria-describedby=move || error.with(Option::is_some).then(|| err_id2.clone())>
+            <legend class="ds-label">{legend}</legend>
+            {options.into_iter().map(|(v, l)| {
+                let id = format!("f-{name}-{v}");
+                let checked = v == selected;
+                view! {
+                    <div class="ds-field radio-field">
+                        <input class="ds-input" type="radio" id=id.clone() name=name.clone() value=v checked=checked/>
+                        <label class="ds-label" for=id>{l}</label>
+                    </div>
+                }
+            }).collect_view()}
+            {move || error.get().map(|e| view! {
+                <div class="ds-validation-message" data-field="validation" id=err_id.clone()>{e}</div>
+            })}
+        </fieldset>
+    }
+}
+
+/// The translated message for `field` in a server-function error, if any (for forms that are
+/// not `ActionForm`s, e.g. file uploads).
+pub fn error_for(
+    i: crate::i18n::I18n,
+    error: &Option<AppError>,
+    field: &'static str,
+) -> Signal<Option<String>> {
+    let msg = match error {
+        Some(AppError::Validation(f)) => f.get(field).map(|k| i.t(k)),
+        _ => None,
+    };
+    Signal::derive(move || msg.clone())
+}
+
+/// The error a plain (no-JavaScript, or file-upload) post to server function `S` came back
+/// with, read from the page's URL.
+pub fn url_error<S: ServerFn<Error = AppError>>() -> Option<AppError> {
+    use_context::<leptos::server::ServerActionError>()
+        .filter(|e| e.path() == S::PATH)
+        .map(|e| server_fn::error::ServerFnUrlError::<AppError>::decode_err(e.err()))
+}
+
+/// An alert above a plain form when its last post failed.
+#[component]
+pub fn UrlErrorAlert(error: Option<AppError>) -> impl IntoView {
+    let i = use_i18n();
+    error.map(|e| {
+        view! {
+            <div class="ds-alert" data-color="danger" role="alert">
+                <p class="ds-paragraph">{error_message(i, &e)}</p>
+            </div>
+        }
+    })
+}

@@ -92,3 +92,30 @@ mod tests {
         assert_eq!(number(Lang::Nb, 999), "999");
     }
 }
+
+/// A file size as people read it: `840 kB`, `2,4 MB`.
+pub fn file_size(lang: Lang, bytes: i64) -> String {
+    let kb = bytes as f64 / 1024.0;
+    if kb < 1024.0 {
+        return format!("{} kB", kb.ceil() as i64);
+    }
+    let mb = format!("{:.1}", kb / 1024.0);
+    let mb = if lang == Lang::En {
+        mb
+    } else {
+        mb.replace('.', ",")
+    };
+    format!("{mb} MB")
+}
+
+#[cfg(test)]
+mod size_tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_in_kilobytes_and_megabytes() {
+        assert_eq!(file_size(Lang::Nb, 860_000), "840 kB");
+        assert_eq!(file_size(Lang::Nb, 2_500_000), "2,4 MB");
+        assert_eq!(file_size(Lang::En, 2_500_000), "2.4 MB");
+    }
+}

@@ -17,6 +17,9 @@ pub fn Layout(children: Children) -> impl IntoView {
         <header class="site-header">
             <div class="site-header__inner">
                 <a class="site-name" href="/">"Innspill"</a>
+                <nav class="main-nav" aria-label=i.t("layout.main_nav")>
+                    <a class="ds-link" href="/horinger">{i.t("nav.hearings")}</a>
+                </nav>
                 <CitizenMenu/>
                 <StaffMenu/>
                 <LanguageSwitch/>

@@ -45,6 +45,17 @@ fn is_form(headers: &HeaderMap) -> bool {
         .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"))
 }
 
+/// Server functions that take a multipart form (files): the layer cannot read the token from a
+/// streamed body, so each of these checks the form's `csrf_token` field itself.
+pub const MULTIPART_ENDPOINTS: &[&str] = &["/api/submit_comment", "/api/upload_hearing_document"];
+
+fn is_multipart(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"))
+}
+
 pub fn wants_html(headers: &HeaderMap) -> bool {
     headers
         .get(header::ACCEPT)
@@ -73,6 +84,14 @@ pub async fn csrf_layer(session: Session, req: Request, next: Next) -> Response 
         return next.run(req).await;
     }
 
+    if is_multipart(req.headers())
+        && MULTIPART_ENDPOINTS.contains(&req.uri().path())
+        && let Some(token) = stored
+    {
+        let mut req = req;
+        req.extensions_mut().insert(CsrfToken(token));
+        return next.run(req).await;
+    }
     let (parts, body) = req.into_parts();
     let mut presented = parts
         .headers

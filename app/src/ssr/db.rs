@@ -3,8 +3,10 @@
 pub mod audit;
 pub mod citizens;
 pub mod entities;
+pub mod hearings;
 pub mod organisations;
 pub mod staff;
+pub mod submissions;
 
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};

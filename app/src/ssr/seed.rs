@@ -1,5 +1,7 @@
-//! Demo data for `make run`: a municipality with two bodies, a county, and one staff user per
-//! role. Applied only to an empty database.
+//! Demo data for `make run`: a municipality with two bodies, a county, one staff user per role,
+//! and hearings in every status. Applied only to an empty database.
+
+pub mod hearings;
 
 use super::db::entities::organisation;
 use super::db::organisations::{self, NewOrganisation};
@@ -72,9 +74,10 @@ pub async fn seed_demo(state: &AppState) -> Result<bool, String> {
     )
     .await
     .map_err(err)?;
-    organisations::add_body(&state.db, kommune, "Kommunestyret", BodyKind::Council, now)
-        .await
-        .map_err(err)?;
+    let council =
+        organisations::add_body(&state.db, kommune, "Kommunestyret", BodyKind::Council, now)
+            .await
+            .map_err(err)?;
     organisations::add_body(
         &state.db,
         kommune,
@@ -118,5 +121,13 @@ pub async fn seed_demo(state: &AppState) -> Result<bool, String> {
     )
     .await
     .map_err(|e| e.to_string())?;
+    let officer = super::db::staff::find_user_by_email(&state.db, DEMO_STAFF[1].1)
+        .await
+        .map_err(err)?
+        .map(|u| u.id)
+        .ok_or("demo case officer missing")?;
+    hearings::seed(state, kommune, council, fylke, officer)
+        .await
+        .map_err(err)?;
     Ok(true)
 }

@@ -3,5 +3,10 @@
 pub mod admin;
 pub mod citizen_auth;
 pub mod citizen_email;
+pub mod hearing_exports;
+pub mod hearing_status;
+pub mod hearings;
+pub mod screening;
 pub mod staff_auth;
+pub mod submissions;
 pub mod users;

@@ -62,6 +62,8 @@ pub struct Settings {
     pub idporten: Option<IdPortenSettings>,
     /// Key of the HMAC that national ids are kept as.
     pub pid_key: SecretString,
+    /// Where uploaded files are kept (the local file store).
+    pub file_dir: PathBuf,
 }
 
 pub const DEV_SECRET_KEY: &str = "development-only-secret-key-change-me-0123456789";
@@ -97,6 +99,8 @@ impl Settings {
             instance_id: "test".into(),
             idporten: None,
             pid_key: SecretString::from(DEV_PID_KEY),
+            file_dir: std::env::temp_dir()
+                .join(format!("innspill-files-{}", uuid::Uuid::new_v4().simple())),
         }
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::error::AppError;
 use crate::ssr::clock::Clock;
+use crate::ssr::files::FileStore;
 use crate::ssr::idporten::IdPorten;
 use crate::ssr::mail::Mailer;
 use crate::ssr::settings::Settings;
@@ -18,6 +19,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// Citizen login (its metadata cache is per process; everything else is in the database).
     pub idporten: Arc<IdPorten>,
+    pub files: FileStore,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

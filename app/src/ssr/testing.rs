@@ -117,6 +117,7 @@ pub async fn test_state(backend: Backend) -> (AppState, TestDb) {
     let state = AppState {
         db,
         idporten: Arc::new(IdPorten::new(settings.idporten.clone()).expect("ID-porten client")),
+        files: super::files::FileStore::local(settings.file_dir.clone()).expect("file store"),
         settings: Arc::new(settings),
         mailer,
         clock: Clock::fixed(chrono::Utc::now()),

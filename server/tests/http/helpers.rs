@@ -265,3 +265,48 @@ pub fn is_json(r: &Response) -> bool {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.contains("json"))
 }
+
+impl TestApp {
+    /// Logs a staff user in and returns the page's CSRF token afterwards.
+    pub async fn staff(&self, email: &str, password: &str) -> String {
+        let r = self.login(email, password).await;
+        assert!(
+            r.status().is_success() || r.status().is_redirection(),
+            "{}",
+            r.status()
+        );
+        self.csrf_token().await
+    }
+
+    /// Posts a multipart form (with files) to a server function as a browser does: without
+    /// JavaScript (`plain`, expecting a redirect) or as the page's script would.
+    pub async fn post_multipart(
+        &self,
+        endpoint: &str,
+        referer: &str,
+        form: reqwest::multipart::Form,
+    ) -> Response {
+        self.client
+            .post(self.url(&format!("/api/{endpoint}")))
+            .header(ACCEPT, "text/html,application/xhtml+xml")
+            .header("referer", self.url(referer))
+            .multipart(form)
+            .send()
+            .await
+            .expect("POST")
+    }
+
+    /// GETs JSON (the open-data API).
+    pub async fn get_json(&self, path: &str) -> (StatusCode, serde_json::Value) {
+        let r = self.client.get(self.url(path)).send().await.expect("GET");
+        let status = r.status();
+        (status, r.json().await.unwrap_or(serde_json::Value::Null))
+    }
+}
+
+/// The path of a redirect's `Location` on this app.
+pub fn local(app: &TestApp, r: &Response) -> String {
+    location(r.headers())
+        .trim_start_matches(&app.base)
+        .to_string()
+}

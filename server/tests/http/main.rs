@@ -5,6 +5,11 @@
 mod admin;
 mod citizen_email;
 mod csrf;
+mod hearing_open_data;
+mod hearing_page_queries;
+mod hearing_submissions;
+mod hearing_support;
+mod hearings_staff;
 mod helpers;
 mod idporten;
 mod organisations;

@@ -24,13 +24,18 @@ pub fn StaffHomePage() -> impl IntoView {
                         <ul class="card-list">
                             {s.memberships.into_iter().map(|m| {
                                 let admin = m.role == Role::Admin;
+                                let hearings = matches!(m.role, Role::Admin | Role::CaseOfficer | Role::Moderator);
                                 let slug = m.slug.clone();
+                                let slug2 = m.slug.clone();
                                 view! {
                                     <li class="ds-card">
                                         <h3 class="ds-heading" data-size="sm">
                                             <a class="ds-link" href=format!("/org/{}", m.slug)>{m.organisation_name}</a>
                                         </h3>
                                         <p class="ds-paragraph">{i.t("staff.your_role")}" "{i.t(m.role.label_key())}</p>
+                                        {hearings.then(|| view! {
+                                            <p><a class="ds-link" href=format!("/org/{slug2}/ansatt/horinger")>{i.t("staff.hearings")}</a></p>
+                                        })}
                                         {admin.then(|| view! {
                                             <p><a class="ds-link" href=format!("/org/{slug}/admin")>{i.t("staff.administer")}</a></p>
                                         })}

@@ -49,3 +49,31 @@ pub async fn get_organisation(slug: String) -> Result<OrganisationDto, AppError>
         .or_internal()?
         .ok_or(AppError::NotFound)
 }
+
+/// What the band above an organisation's pages shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganisationBand {
+    pub slug: String,
+    pub name: String,
+    pub accessibility_url: Option<String>,
+}
+
+/// Public: the organisation's name and accessibility statement, in one query.
+#[server(prefix = "/api", endpoint = "get_organisation_band", input = server_fn::codec::GetUrl)]
+pub async fn get_organisation_band(slug: String) -> Result<OrganisationBand, AppError> {
+    use crate::ssr::db::entities::organisation;
+    use crate::ssr::internal::OrInternal;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let state = crate::ssr::app_state()?;
+    let o = organisation::Entity::find()
+        .filter(organisation::Column::Slug.eq(slug.as_str()))
+        .one(&state.db)
+        .await
+        .or_internal()?
+        .ok_or(AppError::NotFound)?;
+    Ok(OrganisationBand {
+        slug: o.slug,
+        name: o.name,
+        accessibility_url: o.accessibility_url,
+    })
+}

@@ -1,7 +1,7 @@
 //! An organisation's own pages: its header band and front page. Hearings and initiatives will
 //! hang below `/org/<slug>/`.
 
-use super::api::{OrganisationDto, get_organisation};
+use super::api::{OrganisationDto, get_organisation, get_organisation_band};
 use crate::components::context::use_i18n;
 use crate::components::format;
 use crate::components::status::ErrorPage;
@@ -10,35 +10,59 @@ use leptos_meta::Title;
 use leptos_router::components::Outlet;
 use leptos_router::hooks::use_params_map;
 
-/// The organisation's band (name, its pages) above every page under `/org/<slug>`.
+/// The organisation's band (name, its accessibility statement) above every page under
+/// `/org/<slug>`. The pages below load what they need themselves: the band's own loading must
+/// not make them render (and load) twice.
 #[component]
 pub fn OrganisationLayout() -> impl IntoView {
     let params = use_params_map();
-    let org = Resource::new(
+    let band = Resource::new(
         move || params.with(|p| p.get("slug").unwrap_or_default()),
-        get_organisation,
+        get_organisation_band,
     );
     let i = use_i18n();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                band.await.ok().map(|o| {
+                    let name = o.name.clone();
+                    view! {
+                        <div class="org-band">
+                            <p class="org-band__name">
+                                <a class="org-band__link" href=format!("/org/{}", o.slug)>{name.clone()}</a>
+                            </p>
+                            {o.accessibility_url.map(|url| view! {
+                                <a class="ds-link" href=url>
+                                    {i.tf("org.accessibility_statement", &[("name", &name)])}
+                                </a>
+                            })}
+                        </div>
+                    }
+                })
+            })}
+        </Suspense>
+        <Outlet/>
+    }
+}
+
+/// The organisation of the page (`/org/<slug>/…`), loaded by the page itself.
+pub fn organisation_resource() -> Resource<Result<OrganisationDto, crate::error::AppError>> {
+    let params = use_params_map();
+    Resource::new(
+        move || params.with(|p| p.get("slug").unwrap_or_default()),
+        get_organisation,
+    )
+}
+
+#[component]
+pub fn OrganisationPage() -> impl IntoView {
+    let i = use_i18n();
+    let org = organisation_resource();
     view! {
         <Suspense fallback=move || view! { <p>{i.t("common.loading")}</p> }>
             {move || Suspend::new(async move {
                 match org.await {
-                    Ok(o) => {
-                        let a11y = o.accessibility_url.clone();
-                        let name = o.name.clone();
-                        provide_context(o.clone());
-                        view! {
-                            <div class="org-band">
-                                <p class="org-band__name">{name.clone()}</p>
-                                {a11y.map(|url| view! {
-                                    <a class="ds-link" href=url>
-                                        {i.tf("org.accessibility_statement", &[("name", &name)])}
-                                    </a>
-                                })}
-                            </div>
-                            <Outlet/>
-                        }.into_any()
-                    }
+                    Ok(o) => view! { <OrganisationView o/> }.into_any(),
                     Err(e) => view! { <ErrorPage error=e/> }.into_any(),
                 }
             })}
@@ -47,11 +71,8 @@ pub fn OrganisationLayout() -> impl IntoView {
 }
 
 #[component]
-pub fn OrganisationPage() -> impl IntoView {
+fn OrganisationView(o: OrganisationDto) -> impl IntoView {
     let i = use_i18n();
-    let Some(o) = use_context::<OrganisationDto>() else {
-        return view! { <ErrorPage error=crate::error::AppError::NotFound/> }.into_any();
-    };
     let lang = i.lang();
     let kind = match o.kind {
         crate::domain::organisation::OrgKind::Municipality => i.t("org.kind.municipality"),
@@ -81,7 +102,10 @@ pub fn OrganisationPage() -> impl IntoView {
                 </ul>
             }.into_any()
         }}
-        <p class="ds-paragraph">{i.t("org.coming")}</p>
+        <h2 class="ds-heading" data-size="md">{i.t("org.participate")}</h2>
+        <ul class="link-list">
+            <li><a class="ds-link" href=format!("/org/{}/horinger", o.slug)>{i.tf("org.hearings_link", &[("name", &o.name)])}</a></li>
+        </ul>
     }
     .into_any()
 }

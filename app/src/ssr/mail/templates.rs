@@ -28,6 +28,18 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "nb" / "citizen_email_confirmation",
     "nn" / "citizen_email_confirmation",
     "en" / "citizen_email_confirmation",
+    "nb" / "hearing_invitation",
+    "nn" / "hearing_invitation",
+    "en" / "hearing_invitation",
+    "nb" / "submission_confirm",
+    "nn" / "submission_confirm",
+    "en" / "submission_confirm",
+    "nb" / "submission_receipt",
+    "nn" / "submission_receipt",
+    "en" / "submission_receipt",
+    "nb" / "submission_withheld",
+    "nn" / "submission_withheld",
+    "en" / "submission_withheld",
 ];
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {

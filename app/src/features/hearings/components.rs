@@ -1,0 +1,77 @@
+//! Pieces the hearing pages share: the status tag, the deadline in words, a hearing in a list.
+
+use super::dto::HearingSummary;
+use crate::components::context::use_i18n;
+use crate::components::format;
+use crate::domain::hearing::{HearingStatus, TimeLeft, time_left};
+use crate::i18n::I18n;
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+
+/// "Frist 15. januar 2027 kl. 23.59 — 12 dager igjen", or that it has passed.
+pub fn deadline_words(i: I18n, deadline: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let when = format::date_time(i.lang(), deadline);
+    match time_left(deadline, now) {
+        TimeLeft::Passed => i.tf("hearing.deadline_passed", &[("deadline", &when)]),
+        TimeLeft::Today => i.tf(
+            "hearing.deadline_line",
+            &[("deadline", &when), ("left", &i.t("hearing.today"))],
+        ),
+        TimeLeft::Days(1) => i.tf(
+            "hearing.deadline_line",
+            &[("deadline", &when), ("left", &i.t("hearing.day_left"))],
+        ),
+        TimeLeft::Days(n) => i.tf(
+            "hearing.deadline_line",
+            &[
+                ("deadline", &when),
+                (
+                    "left",
+                    &i.tf("hearing.days_left", &[("days", &n.to_string())]),
+                ),
+            ],
+        ),
+    }
+}
+
+#[component]
+pub fn StatusTag(status: HearingStatus) -> impl IntoView {
+    let i = use_i18n();
+    let color = match status {
+        HearingStatus::Open => "success",
+        HearingStatus::Scheduled => "info",
+        HearingStatus::Cancelled => "danger",
+        HearingStatus::Draft => "warning",
+        _ => "neutral",
+    };
+    view! { <span class="ds-tag" data-color=color>{i.t(status.label_key())}</span> }
+}
+
+/// A hearing in a list: title (a link), organisation, status, deadline and days left.
+#[component]
+pub fn HearingCard(
+    h: HearingSummary,
+    now: DateTime<Utc>,
+    #[prop(optional)] show_org: bool,
+) -> impl IntoView {
+    let i = use_i18n();
+    let href = format!("/org/{}/horinger/{}", h.organisation_slug, h.id);
+    let when = match h.status {
+        HearingStatus::Scheduled => i.tf(
+            "hearing.opens_on",
+            &[("date", &format::date_time(i.lang(), h.opens_at))],
+        ),
+        _ => deadline_words(i, h.deadline, now),
+    };
+    view! {
+        <li class="ds-card hearing-card">
+            <h3 class="ds-heading" data-size="sm"><a class="ds-link" href=href>{h.title}</a></h3>
+            <p class="ds-paragraph hearing-card__meta">
+                <StatusTag status=h.status/>
+                {show_org.then(|| view! { " " <span>{h.organisation_name}</span> })}
+            </p>
+            <p class="ds-paragraph">{h.summary}</p>
+            <p class="ds-paragraph hearing-card__deadline">{when}</p>
+        </li>
+    }
+}

@@ -1,0 +1,189 @@
+//! A hearing's public page: what it is about, its documents and sections, who is invited, the
+//! deadline in words, the published submissions, and the outcome when concluded.
+
+use super::api::get_hearing;
+use super::components::{StatusTag, deadline_words};
+use super::dto::{HearingPage, PublicSubmission};
+use crate::components::context::use_i18n;
+use crate::components::format;
+use crate::components::status::ErrorPage;
+use crate::domain::hearing::HearingStatus;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// Route params `slug` and `id`, as the hearing pages read them.
+pub fn hearing_params() -> impl Fn() -> (String, i32) + Clone + Send + Sync + 'static {
+    let params = use_params_map();
+    move || {
+        params.with(|p| {
+            (
+                p.get("slug").unwrap_or_default(),
+                p.get("id").and_then(|v| v.parse().ok()).unwrap_or(0),
+            )
+        })
+    }
+}
+
+#[component]
+pub fn HearingPublicPage() -> impl IntoView {
+    let i = use_i18n();
+    let hearing = Resource::new(hearing_params(), |(slug, id)| get_hearing(slug, id));
+    view! {
+        <Suspense fallback=move || view! { <p>{i.t("common.loading")}</p> }>
+            {move || Suspend::new(async move {
+                match hearing.await {
+                    Ok(h) => view! { <HearingView h/> }.into_any(),
+                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn HearingView(h: HearingPage) -> impl IntoView {
+    let i = use_i18n();
+    let lang = i.lang();
+    let body_name = h.body_name.clone();
+    let submit_href = format!("/org/{}/horinger/{}/innspill", h.organisation_slug, h.id);
+    let deadline_text = deadline_words(i, h.deadline, h.now);
+    let action = match h.status {
+        HearingStatus::Open => view! {
+            <p class="ds-paragraph"><a class="ds-button" data-variant="primary" href=submit_href>{i.t("hearing.page.submit")}</a></p>
+        }.into_any(),
+        HearingStatus::Scheduled => view! {
+            <div class="ds-alert" data-color="info"><p class="ds-paragraph">
+                {i.tf("hearing.opens_on", &[("date", &format::date_time(lang, h.opens_at))])}
+            </p></div>
+        }.into_any(),
+        HearingStatus::Closed | HearingStatus::Concluded => view! {
+            <div class="ds-alert" data-color="info"><p class="ds-paragraph">
+                {i.tf("hearing.page.closed_notice", &[("deadline", &format::date_time(lang, h.deadline))])}
+            </p></div>
+        }.into_any(),
+        HearingStatus::Cancelled => view! {
+            <div class="ds-alert" data-color="warning"><p class="ds-paragraph">{i.t("hearing.page.cancelled")}</p></div>
+        }.into_any(),
+        HearingStatus::Draft => ().into_any(),
+    };
+    let count = h.submissions.len();
+    view! {
+        <Title text=h.title.clone()/>
+        <article class="hearing">
+            <h1 class="ds-heading" data-size="lg">{h.title.clone()}</h1>
+            <p class="ds-paragraph"><StatusTag status=h.status/></p>
+            <p class="ds-paragraph" data-size="lg">{h.summary.clone()}</p>
+            <dl class="facts">
+                <dt>{i.t("hearing.page.deadline")}</dt><dd>{deadline_text}</dd>
+                <dt>{i.t("hearing.page.opened")}</dt><dd>{format::date_time(lang, h.opens_at)}</dd>
+                {body_name.map(|b| view! { <dt>{i.t("hearing.page.decided_by")}</dt><dd>{b}</dd> })}
+                {h.case_number.clone().map(|c| view! { <dt>{i.t("hearing.page.case_number")}</dt><dd>{c}</dd> })}
+                <dt>{i.t("hearing.page.contact")}</dt>
+                <dd>{h.contact_name.clone()}
+                    {h.contact_email.clone().map(|e| view! { ", " <a class="ds-link" href=format!("mailto:{e}")>{e.clone()}</a> })}
+                </dd>
+            </dl>
+            {h.original_deadline.map(|o| view! {
+                <div class="ds-alert" data-color="info"><p class="ds-paragraph">
+                    {i.tf("hearing.page.extended", &[("from", &format::date_time(lang, o)), ("to", &format::date_time(lang, h.deadline))])}
+                </p></div>
+            })}
+            {h.short_reason.clone().map(|r| view! {
+                <div class="ds-alert" data-color="warning"><p class="ds-paragraph">
+                    {i.tf("hearing.page.short", &[("reason", &r)])}
+                </p></div>
+            })}
+            {(h.status == HearingStatus::Concluded).then(|| view! {
+                <section aria-labelledby="outcome-heading" class="outcome">
+                    <h2 class="ds-heading" data-size="md" id="outcome-heading">{i.t("hearing.page.outcome")}</h2>
+                    <p class="ds-paragraph prewrap">{h.outcome.clone().unwrap_or_default()}</p>
+                    {h.decision_url.clone().map(|u| view! {
+                        <p class="ds-paragraph"><a class="ds-link" href=u>{i.t("hearing.page.decision_link")}</a></p>
+                    })}
+                </section>
+            })}
+            {action}
+            <div class="prose" inner_html=h.body_html.clone()></div>
+            {(!h.documents.is_empty()).then(|| view! {
+                <section aria-labelledby="documents-heading">
+                    <h2 class="ds-heading" data-size="md" id="documents-heading">{i.t("hearing.page.documents")}</h2>
+                    <ul class="plain-list">
+                        {h.documents.iter().map(|d| {
+                            let href = format!("/filer/dokument/{}/{}", d.id, crate::routes::urlencode(&d.file_name));
+                            let kind = d.file_name.rsplit('.').next().unwrap_or("").to_uppercase();
+                            view! {
+                                <li><a class="ds-link" href=href>{d.title.clone()}</a>
+                                    {format!(" ({kind}, {})", format::file_size(lang, d.size_bytes))}</li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
+            {(!h.sections.is_empty()).then(|| view! {
+                <section aria-labelledby="sections-heading">
+                    <h2 class="ds-heading" data-size="md" id="sections-heading">{i.t("hearing.page.sections")}</h2>
+                    {h.sections.iter().map(|s| view! {
+                        <h3 class="ds-heading" data-size="sm" id=format!("del-{}", s.number)>{format!("{}. {}", s.number, s.title)}</h3>
+                        <p class="ds-paragraph prewrap">{s.body.clone()}</p>
+                    }).collect_view()}
+                </section>
+            })}
+            {(!h.consultees.is_empty()).then(|| view! {
+                <section aria-labelledby="consultees-heading">
+                    <h2 class="ds-heading" data-size="md" id="consultees-heading">{i.t("hearing.page.consultees")}</h2>
+                    <ul>
+                        {h.consultees.iter().map(|c| view! { <li>{c.name.clone()}</li> }).collect_view()}
+                    </ul>
+                </section>
+            })}
+            <section aria-labelledby="submissions-heading">
+                <h2 class="ds-heading" data-size="md" id="submissions-heading">
+                    {i.tf("hearing.page.submissions", &[("count", &count.to_string())])}
+                </h2>
+                {if h.submissions.is_empty() {
+                    view! { <p class="ds-paragraph">{i.t("hearing.page.no_submissions")}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="submission-list">
+                            {h.submissions.into_iter().map(|s| view! { <SubmissionView s/> }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            </section>
+        </article>
+    }
+}
+
+#[component]
+fn SubmissionView(s: PublicSubmission) -> impl IntoView {
+    let i = use_i18n();
+    let lang = i.lang();
+    let who = s
+        .submitter
+        .clone()
+        .unwrap_or_else(|| i.t("submission.private_person"));
+    view! {
+        <li class="ds-card submission" id=s.reference.clone()>
+            <h3 class="ds-heading" data-size="xs">{who}</h3>
+            <p class="ds-paragraph submission__meta">
+                {i.tf("submission.received", &[("date", &format::date_time(lang, s.received_at))])}
+                {s.redacted.then(|| view! { " · " <span>{i.t("submission.redacted_note")}</span> })}
+            </p>
+            {(!s.general_comment.is_empty()).then(|| view! { <p class="ds-paragraph prewrap">{s.general_comment.clone()}</p> })}
+            {s.comments.into_iter().map(|c| view! {
+                <h4 class="ds-heading" data-size="2xs">{i.tf("submission.on_section", &[("number", &c.section_number.to_string()), ("title", &c.section_title)])}</h4>
+                <p class="ds-paragraph prewrap">{c.text}</p>
+            }).collect_view()}
+            {(!s.attachments.is_empty()).then(|| view! {
+                <ul class="plain-list">
+                    {s.attachments.into_iter().map(|a| {
+                        let href = format!("/filer/vedlegg/{}/{}", a.id, crate::routes::urlencode(&a.file_name));
+                        view! { <li><a class="ds-link" href=href>{a.file_name.clone()}</a>
+                            {format!(" ({})", format::file_size(lang, a.size_bytes))}</li> }
+                    }).collect_view()}
+                </ul>
+            })}
+        </li>
+    }
+}

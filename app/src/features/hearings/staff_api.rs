@@ -1,0 +1,341 @@
+//! Server functions for staff who run hearings. Each authenticates the staff user; the
+//! services check the role in this very organisation.
+
+// Server functions take one argument per form field (the macro's client half too).
+#![allow(clippy::too_many_arguments)]
+
+use super::dto::{StaffHearing, StaffHearingItem};
+use crate::error::AppError;
+use leptos::prelude::*;
+use server_fn::codec::{GetUrl, MultipartData, MultipartFormData};
+
+#[cfg(feature = "ssr")]
+pub(super) async fn staff_ctx(
+    csrf_token: Option<&str>,
+) -> Result<
+    (
+        crate::ssr::AppState,
+        crate::ssr::auth::Staff,
+        tower_sessions::Session,
+    ),
+    AppError,
+> {
+    let state = crate::ssr::app_state()?;
+    let session = crate::ssr::auth::session().await?;
+    if let Some(t) = csrf_token {
+        crate::ssr::csrf::verify(&session, t).await?;
+    }
+    let staff = crate::ssr::auth::require_staff(&state, &session).await?;
+    Ok((state, staff, session))
+}
+
+#[server(prefix = "/api", endpoint = "list_staff_hearings", input = GetUrl)]
+pub async fn list_staff_hearings(slug: String) -> Result<Vec<StaffHearingItem>, AppError> {
+    let (state, staff, _) = staff_ctx(None).await?;
+    crate::ssr::services::hearings::staff_list(&state, &staff, &slug).await
+}
+
+#[server(prefix = "/api", endpoint = "get_staff_hearing", input = GetUrl)]
+pub async fn get_staff_hearing(slug: String, id: i32) -> Result<StaffHearing, AppError> {
+    let (state, staff, _) = staff_ctx(None).await?;
+    crate::ssr::services::hearings::staff_view(&state, &staff, &slug, id).await
+}
+
+/// Creates or (with `id`) saves a hearing. A new one goes on to its own page.
+#[server(prefix = "/api", endpoint = "save_hearing")]
+pub async fn save_hearing(
+    csrf_token: String,
+    slug: String,
+    id: Option<i32>,
+    title: String,
+    summary: String,
+    body_md: String,
+    body_id: String,
+    case_number: String,
+    contact_name: String,
+    contact_email: String,
+    opens_date: String,
+    opens_time: String,
+    deadline_date: String,
+    deadline_time: String,
+    short_reason: String,
+) -> Result<i32, AppError> {
+    use crate::ssr::services::hearings::{HearingInput, create, update};
+    let (state, staff, session) = staff_ctx(Some(&csrf_token)).await?;
+    let input = HearingInput {
+        title,
+        summary,
+        body_md,
+        body_id,
+        case_number,
+        contact_name,
+        contact_email,
+        opens_date,
+        opens_time,
+        deadline_date,
+        deadline_time,
+        short_reason,
+    };
+    let res = match id {
+        None => create(&state, &staff, &slug, &input).await.inspect(|new| {
+            leptos_axum::redirect(&format!("/org/{slug}/ansatt/horinger/{new}"));
+        }),
+        Some(id) => update(&state, &staff, &slug, id, &input).await.map(|_| id),
+    };
+    if res.is_err() {
+        let kept = serde_json::to_value(&input).unwrap_or_default();
+        let values: Vec<(String, String)> = kept
+            .as_object()
+            .map(|o| {
+                o.iter()
+                    .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let refs: Vec<(&str, &str)> = values
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        crate::ssr::flash::keep_form_values(&session, "save_hearing", &refs).await?;
+    }
+    res
+}
+
+/// `action`: `publish`, `unpublish`, `cancel` (with `cancel_note`) or `conclude` (with
+/// `outcome` and `decision_url`).
+#[server(prefix = "/api", endpoint = "change_hearing_status")]
+pub async fn change_hearing_status(
+    csrf_token: String,
+    slug: String,
+    id: i32,
+    action: String,
+    cancel_note: Option<String>,
+    outcome: Option<String>,
+    decision_url: Option<String>,
+) -> Result<(), AppError> {
+    use crate::ssr::services::hearings::{StatusAction, change_status};
+    let (state, staff, session) = staff_ctx(Some(&csrf_token)).await?;
+    let action = match action.as_str() {
+        "publish" => StatusAction::Publish,
+        "unpublish" => StatusAction::Unpublish,
+        "cancel" => StatusAction::Cancel {
+            note: cancel_note.clone().unwrap_or_default(),
+        },
+        "conclude" => StatusAction::Conclude {
+            outcome: outcome.clone().unwrap_or_default(),
+            decision_url: decision_url.clone(),
+        },
+        _ => return Err(AppError::Conflict("hearing.status.not_allowed".into())),
+    };
+    let res = change_status(&state, &staff, &slug, id, action).await;
+    if res.is_err() {
+        crate::ssr::flash::keep_form_values(
+            &session,
+            "change_hearing_status",
+            &[
+                ("cancel_note", cancel_note.as_deref().unwrap_or("")),
+                ("outcome", outcome.as_deref().unwrap_or("")),
+                ("decision_url", decision_url.as_deref().unwrap_or("")),
+            ],
+        )
+        .await?;
+    }
+    res
+}
+
+#[server(prefix = "/api", endpoint = "extend_hearing_deadline")]
+pub async fn extend_hearing_deadline(
+    csrf_token: String,
+    slug: String,
+    id: i32,
+    extend_date: String,
+    extend_time: String,
+) -> Result<(), AppError> {
+    let (state, staff, _) = staff_ctx(Some(&csrf_token)).await?;
+    crate::ssr::services::hearings::extend_deadline(
+        &state,
+        &staff,
+        &slug,
+        id,
+        &extend_date,
+        &extend_time,
+    )
+    .await
+}
+
+#[server(prefix = "/api", endpoint = "grant_hearing_extension")]
+pub async fn grant_hearing_extension(
+    csrf_token: String,
+    slug: String,
+    id: i32,
+    grant_name: String,
+    grant_email: String,
+    grant_date: String,
+    grant_time: String,
+) -> Result<(), AppError> {
+    let (state, staff, session) = staff_ctx(Some(&csrf_token)).await?;
+    let res = crate::ssr::services::hearings::grant_extension(
+        &state,
+        &staff,
+        &slug,
+        id,
+        &grant_name,
+        &grant_email,
+        &grant_date,
+        &grant_time,
+    )
+    .await;
+    if res.is_err() {
+        crate::ssr::flash::keep_form_values(
+            &session,
+            "grant_hearing_extension",
+            &[
+                ("grant_name", &grant_name),
+                ("grant_email", &grant_email),
+                ("grant_date", &grant_date),
+                ("grant_time", &grant_time),
+            ],
+        )
+        .await?;
+    }
+    res
+}
+
+#[server(prefix = "/api", endpoint = "add_hearing_section")]
+pub async fn add_hearing_section(
+    csrf_token: String,
+    slug: String,
+    id: i32,
+    section_title: String,
+    section_body: String,
+) -> Result<(), AppError> {
+    let (state, staff, session) = staff_ctx(Some(&csrf_token)).await?;
+    let res = crate::ssr::services::hearings::add_section(
+        &state,
+        &staff,
+        &slug,
+        id,
+        &section_title,
+        &section_body,
+    )
+    .await;
+    if res.is_err() {
+        crate::ssr::flash::keep_form_values(
+            &session,
+            "add_hearing_section",
+            &[
+                ("section_title", &section_title),
+                ("section_body", &section_body),
+            ],
+        )
+        .await?;
+    }
+    res
+}
+
+#[server(prefix = "/api", endpoint = "remove_hearing_section")]
+pub async fn remove_hearing_section(
+    csrf_token: String,
+    slug: String,
+    id: i32,
+    section_id: i32,
+) -> Result<(), AppError> {
+    let (state, staff, _) = staff_ctx(Some(&csrf_token)).await?;
+    crate::ssr::services::hearings::remove_section(&state, &staff, &slug, id, section_id).await
+}
+
+#[server(prefix = "/api", endpoint = "add_hearing_consultee")]
+pub async fn add_hearing_consultee(
+    csrf_token: String,
+    slug: String,
+    id: i32,
+    consultee_name: String,
+    consultee_email: String,
+    consultee_org_number: String,
+) -> Result<(), AppError> {
+    let (state, staff, session) = staff_ctx(Some(&csrf_token)).await?;
+    let res = crate::ssr::services::hearings::add_consultee(
+        &state,
+        &staff,
+        &slug,
+        id,
+        &consultee_name,
+        &consultee_email,
+        &consultee_org_number,
+    )
+    .await;
+    if res.is_err() {
+        crate::ssr::flash::keep_form_values(
+            &session,
+            "add_hearing_consultee",
+            &[
+                ("consultee_name", &consultee_name),
+                ("consultee_email", &consultee_email),
+                ("consultee_org_number", &consultee_org_number),
+            ],
+        )
+        .await?;
+    }
+    res
+}
+
+#[server(prefix = "/api", endpoint = "remove_hearing_consultee")]
+pub async fn remove_hearing_consultee(
+    csrf_token: String,
+    slug: String,
+    id: i32,
+    consultee_id: i32,
+) -> Result<(), AppError> {
+    let (state, staff, _) = staff_ctx(Some(&csrf_token)).await?;
+    crate::ssr::services::hearings::remove_consultee(&state, &staff, &slug, id, consultee_id).await
+}
+
+/// A document for the hearing (PDF, ODT or DOCX, at most 25 MB), as a multipart form whose
+/// CSRF token is a field, checked here.
+#[server(prefix = "/api", endpoint = "upload_hearing_document", input = MultipartFormData)]
+pub async fn upload_hearing_document(data: MultipartData) -> Result<(), AppError> {
+    use crate::ssr::multipart;
+    use crate::ssr::services::hearings::MAX_DOCUMENT_BYTES;
+    let (state, staff, session) = staff_ctx(None).await?;
+    let form = multipart::read(data, MAX_DOCUMENT_BYTES, 1).await?;
+    multipart::verify_csrf(&session, &form).await?;
+    let slug = form.get("slug").to_string();
+    let id: i32 = form.get("id").parse().map_err(|_| AppError::NotFound)?;
+    let res = if form.oversized {
+        Err(AppError::field(
+            "document_file",
+            "hearing.document.too_large",
+        ))
+    } else {
+        let (name, bytes) = form
+            .files
+            .first()
+            .map(|f| (f.name.as_str(), f.bytes.as_slice()))
+            .unwrap_or(("", &[]));
+        crate::ssr::services::hearings::add_document(
+            &state,
+            &staff,
+            &slug,
+            id,
+            form.get("document_title"),
+            name,
+            bytes,
+        )
+        .await
+    };
+    if res.is_err() {
+        multipart::keep(&session, "upload_hearing_document", &form).await?;
+    }
+    res
+}
+
+#[server(prefix = "/api", endpoint = "remove_hearing_document")]
+pub async fn remove_hearing_document(
+    csrf_token: String,
+    slug: String,
+    id: i32,
+    document_id: i32,
+) -> Result<(), AppError> {
+    let (state, staff, _) = staff_ctx(Some(&csrf_token)).await?;
+    crate::ssr::services::hearings::remove_document(&state, &staff, &slug, id, document_id).await
+}

@@ -1,0 +1,22 @@
+//! The `hearing_events` table: every status change, with who and when (`None`: by date).
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "hearing_events")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub hearing_id: i32,
+    pub from_status: String,
+    pub to_status: String,
+    pub actor_user_id: Option<i32>,
+    #[sea_orm(column_type = "Text")]
+    pub note: String,
+    pub at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,273 @@
+//! The workbench: staff screen every submission before it is published (publish, publish a
+//! redacted copy, or withhold with a reason the submitter is told by email), comment on it,
+//! tag it and summarise it. Case officers, admins and moderators of the organisation only.
+
+use crate::domain::lang::Lang;
+use crate::domain::role::Role;
+use crate::domain::submission::{Publication, SubmitterKind, WithholdReason};
+use crate::error::{AppError, FieldErrors};
+use crate::features::hearings::dto::{Workbench, WorkbenchFilter};
+use crate::i18n::I18n;
+use crate::ssr::auth::Staff;
+use crate::ssr::db::entities::organisation;
+use crate::ssr::db::submissions::{self as db, Screening};
+use crate::ssr::db::{audit, hearings as hearings_db};
+use crate::ssr::internal::OrInternal;
+use crate::ssr::mail::{queue, templates};
+use crate::ssr::services::hearings::{hearing_of, staff_org};
+use crate::ssr::state::AppState;
+use sea_orm::{EntityTrait, TransactionTrait};
+
+/// Who screens and works with submissions.
+pub const SCREENERS: &[Role] = &[Role::Admin, Role::CaseOfficer, Role::Moderator];
+
+pub async fn workbench(
+    state: &AppState,
+    staff: &Staff,
+    slug: &str,
+    hearing_id: i32,
+    filter: &WorkbenchFilter,
+) -> Result<Workbench, AppError> {
+    let org = staff_org(state, staff, slug, SCREENERS).await?;
+    let h = hearing_of(state, &org, hearing_id).await?;
+    let sections = hearings_db::sections(&state.db, h.id).await.or_internal()?;
+    let all = db::for_staff(&state.db, h.id, &sections)
+        .await
+        .or_internal()?;
+    let counts = db::counts(&state.db, h.id).await.or_internal()?;
+    let all_tags = db::tags_of_hearing(&state.db, h.id).await.or_internal()?;
+    let submissions = all
+        .into_iter()
+        .filter(|s| {
+            filter
+                .section
+                .is_none_or(|id| s.comments.iter().any(|c| c.section_id == id))
+                && filter.kind.is_none_or(|k| s.kind == k)
+                && filter.publication.is_none_or(|p| s.publication == p)
+                && filter.tag.as_ref().is_none_or(|t| s.tags.contains(t))
+        })
+        .collect();
+    Ok(Workbench {
+        hearing_id: h.id,
+        status: hearings_db::effective_status(&h, state.clock.now()),
+        title: h.title,
+        sections,
+        all_tags,
+        counts,
+        submissions,
+    })
+}
+
+/// What staff decided about publishing one submission.
+#[derive(Debug, Clone)]
+pub enum Decision {
+    Publish,
+    /// A public copy: the general comment and (section id, text) for sections.
+    Redact {
+        general: String,
+        sections: Vec<(i32, String)>,
+    },
+    Withhold {
+        reason: String,
+        note: String,
+    },
+}
+
+pub async fn screen(
+    state: &AppState,
+    staff: &Staff,
+    slug: &str,
+    hearing_id: i32,
+    submission_id: i32,
+    decision: Decision,
+) -> Result<(), AppError> {
+    let org = staff_org(state, staff, slug, SCREENERS).await?;
+    let h = hearing_of(state, &org, hearing_id).await?;
+    let s = db::find_in_hearing(&state.db, h.id, submission_id)
+        .await
+        .or_internal()?
+        .filter(|s| s.confirmed_at.is_some())
+        .ok_or(AppError::NotFound)?;
+    let now = state.clock.now();
+    let (screening, withheld) = match decision {
+        Decision::Publish => (
+            Screening {
+                publication: Publication::Published,
+                withhold_reason: None,
+                withhold_note: None,
+                public_general_comment: None,
+                public_comments: vec![],
+            },
+            None,
+        ),
+        Decision::Redact { general, sections } => {
+            let sections: Vec<(i32, String)> = sections
+                .into_iter()
+                .map(|(id, t)| (id, t.trim().to_string()))
+                .filter(|(_, t)| !t.is_empty())
+                .collect();
+            if general.trim().is_empty() && sections.is_empty() {
+                return Err(AppError::field(
+                    "public_general_comment",
+                    "screening.redact_empty",
+                ));
+            }
+            (
+                Screening {
+                    publication: Publication::Redacted,
+                    withhold_reason: None,
+                    withhold_note: None,
+                    public_general_comment: Some(general.trim().to_string()),
+                    public_comments: sections,
+                },
+                None,
+            )
+        }
+        Decision::Withhold { reason, note } => {
+            let mut errors = FieldErrors::new();
+            let reason = WithholdReason::parse(&reason);
+            if reason.is_none() {
+                errors.add("withhold_reason", "screening.reason_required");
+            }
+            if note.chars().count() > 2000 {
+                errors.add("withhold_note", "screening.note_too_long");
+            }
+            errors.into_result()?;
+            let note = Some(note.trim().to_string()).filter(|n| !n.is_empty());
+            (
+                Screening {
+                    publication: Publication::Withheld,
+                    withhold_reason: reason,
+                    withhold_note: note.clone(),
+                    public_general_comment: None,
+                    public_comments: vec![],
+                },
+                reason.map(|r| (r, note)),
+            )
+        }
+    };
+    let publication = screening.publication;
+    let was_withheld = s.publication == Publication::Withheld.as_str();
+    let email = s.email.clone();
+    let reference = s.reference.clone();
+    let lang = Lang::from_code(&s.lang).unwrap_or_default();
+    let txn = state.db.begin().await.or_internal()?;
+    db::screen(&txn, s, screening, staff.user_id, now)
+        .await
+        .or_internal()?;
+    if let (Some((reason, note)), Some(email), false) = (withheld, email, was_withheld) {
+        let org_name = organisation::Entity::find_by_id(h.organisation_id)
+            .one(&txn)
+            .await
+            .or_internal()?
+            .map(|o| o.name)
+            .unwrap_or_default();
+        let mail = templates::render(
+            "submission_withheld",
+            lang,
+            &email,
+            serde_json::json!({
+                "title": h.title, "organisation": org_name, "reference": reference,
+                "reason": I18n(lang).t(reason.label_key()), "note": note,
+            }),
+        )
+        .or_internal()?;
+        queue::enqueue(&txn, &mail, now).await.or_internal()?;
+    }
+    audit::record(
+        &txn,
+        Some(org.id),
+        Some(staff.user_id),
+        "submission_screen",
+        &format!("submission {submission_id} {}", publication.as_str()),
+        now,
+    )
+    .await
+    .or_internal()?;
+    txn.commit().await.or_internal()?;
+    tracing::info!(
+        submission_id,
+        publication = publication.as_str(),
+        "submission screened"
+    );
+    Ok(())
+}
+
+/// Tags from a comma-separated field: trimmed, lower-cased, unique, at most 20 of 40 chars.
+pub fn parse_tags(input: &str) -> Result<Vec<String>, AppError> {
+    let mut tags: Vec<String> = input
+        .split(',')
+        .map(|t| t.trim().to_lowercase())
+        .filter(|t| !t.is_empty())
+        .collect();
+    tags.sort();
+    tags.dedup();
+    if tags.len() > 20 || tags.iter().any(|t| t.chars().count() > 40) {
+        return Err(AppError::field("tags", "screening.tags_invalid"));
+    }
+    Ok(tags)
+}
+
+#[allow(clippy::too_many_arguments)] // one per form field
+pub async fn annotate(
+    state: &AppState,
+    staff: &Staff,
+    slug: &str,
+    hearing_id: i32,
+    submission_id: i32,
+    admin_comment: &str,
+    staff_summary: &str,
+    tags: &str,
+) -> Result<(), AppError> {
+    let org = staff_org(state, staff, slug, SCREENERS).await?;
+    let h = hearing_of(state, &org, hearing_id).await?;
+    let s = db::find_in_hearing(&state.db, h.id, submission_id)
+        .await
+        .or_internal()?
+        .filter(|s| s.confirmed_at.is_some())
+        .ok_or(AppError::NotFound)?;
+    let mut errors = FieldErrors::new();
+    if admin_comment.chars().count() > 5000 {
+        errors.add("admin_comment", "screening.text_too_long");
+    }
+    if staff_summary.chars().count() > 1000 {
+        errors.add("staff_summary", "screening.text_too_long");
+    }
+    let tags = parse_tags(tags)
+        .map_err(|_| errors.add("tags", "screening.tags_invalid"))
+        .ok();
+    errors.into_result()?;
+    let opt = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+    let now = state.clock.now();
+    let txn = state.db.begin().await.or_internal()?;
+    db::annotate(
+        &txn,
+        s,
+        opt(admin_comment),
+        opt(staff_summary),
+        &tags.unwrap_or_default(),
+    )
+    .await
+    .or_internal()?;
+    audit::record(
+        &txn,
+        Some(org.id),
+        Some(staff.user_id),
+        "submission_annotate",
+        &format!("submission {submission_id}"),
+        now,
+    )
+    .await
+    .or_internal()?;
+    txn.commit().await.or_internal()
+}
+
+/// Parses the workbench's filter fields (unknown values are ignored).
+pub fn parse_filter(section: &str, kind: &str, publication: &str, tag: &str) -> WorkbenchFilter {
+    WorkbenchFilter {
+        section: section.parse().ok(),
+        kind: SubmitterKind::parse(kind),
+        publication: Publication::parse(publication),
+        tag: Some(tag.trim().to_lowercase()).filter(|t| !t.is_empty()),
+    }
+}

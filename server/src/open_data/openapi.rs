@@ -1,0 +1,126 @@
+//! `GET /api/v1/openapi.json`: the OpenAPI 3.1 description of the open-data API.
+
+use axum::Json;
+use serde_json::{Value, json};
+
+fn string() -> Value {
+    json!({"type": "string"})
+}
+fn date_time() -> Value {
+    json!({"type": "string", "format": "date-time"})
+}
+fn nullable(t: &str) -> Value {
+    json!({"type": [t, "null"]})
+}
+fn array_of(r: &str) -> Value {
+    json!({"type": "array", "items": {"$ref": format!("#/components/schemas/{r}")}})
+}
+fn csv_or_json(schema: Value) -> Value {
+    json!({
+        "application/json": {"schema": schema},
+        "text/csv": {"schema": {"type": "string"}}
+    })
+}
+fn format_param() -> Value {
+    json!({"name": "format", "in": "query", "required": false,
+           "description": "`csv` for CSV instead of JSON (an `Accept: text/csv` header does the same).",
+           "schema": {"type": "string", "enum": ["json", "csv"]}})
+}
+
+/// The document, built once per request (it is small).
+pub fn document() -> Value {
+    let hearing_status = json!({"type": "string", "enum": ["scheduled", "open", "closed", "concluded", "cancelled"]});
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Innspill open data",
+            "version": "1",
+            "description": "Public information from Innspill: organisations, hearings (høringer) with their published submissions. Never contains email addresses, national identity numbers or unpublished submissions."
+        },
+        "paths": {
+            "/api/v1/organisations": {"get": {
+                "summary": "Every organisation with its political bodies",
+                "responses": {"200": {"description": "Organisations", "content": {"application/json": {"schema": array_of("Organisation")}}}}
+            }},
+            "/api/v1/hearings": {"get": {
+                "summary": "Public hearings (never drafts)",
+                "parameters": [
+                    {"name": "organisation", "in": "query", "required": false, "description": "The organisation's slug", "schema": string()},
+                    {"name": "status", "in": "query", "required": false, "description": "A status, or `all` (the default)", "schema": hearing_status},
+                    {"name": "q", "in": "query", "required": false, "description": "Words in the title or summary", "schema": string()},
+                    {"name": "page", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1}},
+                    {"name": "per_page", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1, "maximum": 500}},
+                    format_param()
+                ],
+                "responses": {
+                    "200": {"description": "Hearings; the header `X-Total-Count` tells how many match in all",
+                            "content": csv_or_json(array_of("Hearing"))},
+                    "400": {"description": "Unknown status"}
+                }
+            }},
+            "/api/v1/hearings/{id}": {"get": {
+                "summary": "One hearing with its published submissions (redacted ones as their public copy)",
+                "parameters": [
+                    {"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}},
+                    format_param()
+                ],
+                "responses": {
+                    "200": {"description": "The hearing (as CSV: its submissions, one row each)",
+                            "content": csv_or_json(json!({"$ref": "#/components/schemas/HearingDetail"}))},
+                    "404": {"description": "No such public hearing"}
+                }
+            }},
+            "/api/v1/organisations/{slug}/hearings.atom": {"get": {
+                "summary": "Atom feed of an organisation's hearings, newest first",
+                "parameters": [{"name": "slug", "in": "path", "required": true, "schema": string()}],
+                "responses": {
+                    "200": {"description": "An Atom feed", "content": {"application/atom+xml": {"schema": {"type": "string"}}}},
+                    "404": {"description": "No such organisation"}
+                }
+            }}
+        },
+        "components": {"schemas": {
+            "Organisation": {"type": "object", "required": ["slug", "name", "kind", "kommunenummer", "population", "population_date", "bodies"],
+                "properties": {
+                    "slug": string(), "name": string(),
+                    "kind": {"type": "string", "enum": ["municipality", "county"]},
+                    "kommunenummer": string(), "population": {"type": "integer"},
+                    "population_date": {"type": "string", "format": "date"},
+                    "bodies": {"type": "array", "items": {"type": "object", "properties": {"name": string(), "kind": string()}}}
+                }},
+            "Hearing": {"type": "object", "required": ["id", "organisation", "title", "status", "opens_at", "deadline"],
+                "properties": {
+                    "id": {"type": "integer"}, "organisation": {"type": "string", "description": "The organisation's slug"},
+                    "organisation_name": string(), "title": string(), "summary": string(),
+                    "status": hearing_status, "opens_at": date_time(), "deadline": date_time(), "url": string()
+                }},
+            "HearingDetail": {"type": "object", "required": ["id", "organisation", "title", "status", "opens_at", "deadline", "submissions"],
+                "properties": {
+                    "id": {"type": "integer"}, "organisation": string(), "title": string(), "summary": string(),
+                    "body_html": string(), "status": hearing_status, "case_number": nullable("string"),
+                    "opens_at": date_time(), "deadline": date_time(), "original_deadline": nullable("string"),
+                    "short_deadline_reason": nullable("string"), "outcome": nullable("string"), "decision_url": nullable("string"),
+                    "url": string(),
+                    "documents": {"type": "array", "items": {"type": "object", "properties": {"title": string(), "file_name": string(), "size_bytes": {"type": "integer"}, "url": string()}}},
+                    "sections": {"type": "array", "items": {"type": "object", "properties": {"number": {"type": "integer"}, "title": string(), "body": string()}}},
+                    "consultees": {"type": "array", "items": {"type": "object", "properties": {"name": string(), "org_number": nullable("string")}}},
+                    "submission_count": {"type": "integer"},
+                    "submissions": array_of("Submission")
+                }},
+            "Submission": {"type": "object", "required": ["reference", "submitter", "submitter_kind", "received_at"],
+                "properties": {
+                    "reference": string(),
+                    "submitter": {"type": "string", "description": "The organisation, or the person if they agreed to be named, else \"Privatperson\""},
+                    "submitter_kind": {"type": "string", "enum": ["private", "organisation"]},
+                    "received_at": date_time(), "general_comment": string(),
+                    "comments": {"type": "array", "items": {"type": "object", "properties": {"section_number": {"type": "integer"}, "section_title": string(), "text": string()}}},
+                    "attachments": {"type": "array", "items": {"type": "object", "properties": {"file_name": string(), "url": string()}}},
+                    "redacted": {"type": "boolean"}
+                }}
+        }}
+    })
+}
+
+pub async fn openapi() -> Json<Value> {
+    Json(document())
+}
