@@ -51,10 +51,11 @@ export default defineConfig({
       stdout: 'pipe',
       env: {
         LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
-        LEPTOS_SITE_ROOT: `${__dirname}/../target/site`,
+        LEPTOS_SITE_ROOT: process.env.E2E_SITE_ROOT ?? `${__dirname}/../target/site`,
         DATABASE_URL: `sqlite://${stateDir}/e2e.db?mode=rwc`,
         INNSPILL_MAIL_BACKEND: 'files',
         INNSPILL_MAIL_DIR: `${stateDir}/mail`,
+        INNSPILL_FILE_DIR: `${stateDir}/files`,
         INNSPILL_BASE_URL: baseURL,
         INNSPILL_DEMO_SEED: 'true',
         IDPORTEN_ISSUER: idportenURL,

@@ -3,6 +3,7 @@
 
 pub mod email;
 pub mod hearing;
+pub mod initiative;
 pub mod lang;
 pub mod loa;
 pub mod national_id;

@@ -5,4 +5,5 @@ pub mod auth;
 pub mod citizen;
 pub mod hearings;
 pub mod info;
+pub mod initiatives;
 pub mod organisations;

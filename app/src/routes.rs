@@ -20,6 +20,12 @@ use crate::features::hearings::submit_page::SubmitPage;
 use crate::features::hearings::summary_page::SummaryPage;
 use crate::features::hearings::workbench_page::WorkbenchPage;
 use crate::features::info::{AccessibilityPage, PrivacyPage};
+use crate::features::initiatives::initiative_page::InitiativePublicPage;
+use crate::features::initiatives::list_page::{InitiativesPage, OrgInitiativesPage};
+use crate::features::initiatives::propose_page::{EditProposalPage, ProposePage};
+use crate::features::initiatives::signature_list_page::SignatureListPage;
+use crate::features::initiatives::staff_list_page::StaffInitiativesPage;
+use crate::features::initiatives::staff_page::StaffInitiativePage;
 use crate::features::organisations::home_page::HomePage;
 use crate::features::organisations::organisation_page::{OrganisationLayout, OrganisationPage};
 use crate::i18n::I18n;
@@ -49,6 +55,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/meg/epost/:token") view=ConfirmEmailPage ssr=SsrMode::Async/>
                     <Route path=path!("/utlogget") view=LoggedOutPage ssr=SsrMode::Async/>
                     <Route path=path!("/horinger") view=HearingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/innbyggerforslag") view=InitiativesPage ssr=SsrMode::Async/>
                     <Route path=path!("/innspill/bekreft/:token") view=ConfirmSubmissionPage ssr=SsrMode::Async/>
                     <ParentRoute path=path!("/org/:slug") view=OrganisationLayout ssr=SsrMode::Async>
                         <Route path=path!("") view=OrganisationPage ssr=SsrMode::Async/>
@@ -62,6 +69,13 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("ansatt/horinger/:id") view=HearingEditorPage ssr=SsrMode::Async/>
                         <Route path=path!("ansatt/horinger/:id/innspill") view=WorkbenchPage ssr=SsrMode::Async/>
                         <Route path=path!("ansatt/horinger/:id/oppsummering") view=SummaryPage ssr=SsrMode::Async/>
+                        <Route path=path!("innbyggerforslag") view=OrgInitiativesPage ssr=SsrMode::Async/>
+                        <Route path=path!("innbyggerforslag/nytt") view=ProposePage ssr=SsrMode::Async/>
+                        <Route path=path!("innbyggerforslag/:id") view=InitiativePublicPage ssr=SsrMode::Async/>
+                        <Route path=path!("innbyggerforslag/:id/rediger") view=EditProposalPage ssr=SsrMode::Async/>
+                        <Route path=path!("ansatt/innbyggerforslag") view=StaffInitiativesPage ssr=SsrMode::Async/>
+                        <Route path=path!("ansatt/innbyggerforslag/:id") view=StaffInitiativePage ssr=SsrMode::Async/>
+                        <Route path=path!("ansatt/innbyggerforslag/:id/underskrifter") view=SignatureListPage ssr=SsrMode::Async/>
                     </ParentRoute>
                 </Routes>
             </Layout>

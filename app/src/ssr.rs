@@ -2,6 +2,7 @@
 //! functions call. Compiled only with the `ssr` feature.
 
 pub mod auth;
+pub mod client_addr;
 pub mod clock;
 pub mod csrf;
 pub mod db;
@@ -15,12 +16,16 @@ pub mod multipart;
 pub mod page;
 pub mod password;
 pub mod pid;
+pub mod rate_counter;
 pub mod rate_limit;
+pub mod residency;
 pub mod seal;
 pub mod seed;
 pub mod services;
 pub mod session_store;
 pub mod settings;
+pub mod signature_counts;
+pub mod spreadsheet;
 pub mod state;
 pub mod testing;
 

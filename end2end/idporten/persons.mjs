@@ -9,7 +9,7 @@ export function findPerson(id) {
   return typeof id === 'string' ? byId.get(id) : undefined;
 }
 
-const KOMMUNER = { 9999: 'Eksempel kommune', '0301': 'Oslo', 4601: 'Bergen' };
+const KOMMUNER = { 9999: 'Eksempel kommune', 9998: 'Lillevik kommune', '0301': 'Oslo', 4601: 'Bergen' };
 
 export function fullName(p) {
   return [p.given_name, p.family_name].filter(Boolean).join(' ');

@@ -1,5 +1,5 @@
 // Shared steps: the accessibility scan, staff login, and reading the file mailbox.
-import { expect, Page, test as base, TestInfo } from '@playwright/test';
+import { Browser, expect, Page, test as base, TestInfo } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -91,3 +91,75 @@ export const test = base.extend({
     await use(page);
   },
 });
+
+/** The date `days` days from today in Norway, as an <input type=date> takes it (YYYY-MM-DD). */
+export function osloDate(days = 0): string {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo' }).format(new Date());
+  const [y, m, d] = today.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** A tiny, valid one-page PDF file for an upload field. */
+export function pdfFile(name: string, text = 'Innspill e2e') {
+  const buffer = Buffer.from(
+    `%PDF-1.4
+1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
+2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj
+3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj
+trailer << /Root 1 0 R >>
+%% ${text}
+%%EOF
+`,
+  );
+  return { name, mimeType: 'application/pdf', buffer };
+}
+
+/** At the ID-porten stand-in's TestID page: picks a person and a level, and logs in. */
+export async function idportenLogin(page: Page, person: RegExp, level: 'Betydelig' | 'Høy' = 'Betydelig') {
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('TestID');
+  await page.getByRole('radio', { name: person }).check();
+  await page.getByRole('radio', { name: new RegExp(`^${level}`) }).check();
+  await page.getByRole('button', { name: 'Logg inn', exact: true }).click();
+  await ready(page);
+}
+
+/** The path of the demo's open hearing "Reguleringsplan for Storgata 10–14" (read from the list). */
+export async function storgataHearingPath(page: Page): Promise<string> {
+  const html = await (await page.request.get('/org/eksempel-kommune/horinger')).text();
+  const href = html.match(/href="(\/org\/eksempel-kommune\/horinger\/\d+)"[^>]*>Reguleringsplan for Storgata 10–14</)?.[1];
+  expect(href, 'the Storgata hearing in the public list').toBeTruthy();
+  return href!;
+}
+
+/**
+ * Another person at another browser (own cookies), in this project's JavaScript mode. Its
+ * `goto` waits for hydration like the `page` fixture's.
+ */
+export async function persona(browser: Browser, info: TestInfo): Promise<Page> {
+  const context = await browser.newContext({
+    baseURL: info.project.use.baseURL,
+    javaScriptEnabled: info.project.use.javaScriptEnabled,
+    locale: 'nb-NO',
+  });
+  const page = await context.newPage();
+  const goto = page.goto.bind(page);
+  page.goto = async (url, options) => {
+    const response = await goto(url, options);
+    await ready(page);
+    return response;
+  };
+  return page;
+}
+
+/** Confirms `email` as the logged-in citizen's address (Min side, then the mailed link). */
+export async function confirmCitizenEmail(page: Page, email: string) {
+  await page.goto('/meg');
+  await page.getByRole('textbox', { name: 'E-postadresse' }).fill(email);
+  await page.getByRole('button', { name: 'Send bekreftelseslenke' }).click();
+  await expect(page.getByText(`Vi har sendt en lenke til ${email}.`)).toBeVisible();
+  const mail = await newestMailTo(email);
+  const link = mail.match(/http:\/\/\S+\/meg\/epost\/[0-9a-f]+/)?.[0];
+  expect(link).toBeTruthy();
+  await page.goto(link!);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('E-postadressen er bekreftet');
+}

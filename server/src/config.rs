@@ -2,7 +2,8 @@
 
 use app::domain::loa::Loa;
 use app::ssr::settings::{
-    ClientAuth, DEV_PID_KEY, DEV_SECRET_KEY, Environment, IdPortenSettings, MailBackend, Settings,
+    ClientAuth, DEV_PID_KEY, DEV_SECRET_KEY, Environment, IdPortenSettings, MailBackend,
+    ResidencySetting, Settings, SignLimits,
 };
 use secrecy::SecretString;
 use std::net::SocketAddr;
@@ -88,6 +89,45 @@ impl Config {
             None => DEV_PID_KEY.to_string(),
         };
         let idporten = idporten_settings(prod, &base_url)?;
+        let residency = match var("INNSPILL_RESIDENCY_REGISTER").as_deref() {
+            Some("fixture") if prod => {
+                return Err("INNSPILL_RESIDENCY_REGISTER=fixture holds synthetic persons and is not for production; leave it unset (signing is then disabled) until a Folkeregisteret adapter is configured".into());
+            }
+            Some("fixture") | None if !prod => ResidencySetting::Fixture(
+                var("INNSPILL_RESIDENCY_FIXTURE")
+                    .map(PathBuf::from)
+                    .unwrap_or_else(app::ssr::residency::default_fixture_path),
+            ),
+            None | Some("none") => ResidencySetting::None,
+            Some(other) => {
+                return Err(format!(
+                    "INNSPILL_RESIDENCY_REGISTER must be fixture or none, not {other:?}"
+                ));
+            }
+        };
+        let limit = |name: &str, default: i32| -> Result<i32, String> {
+            var(name)
+                .map(|v| {
+                    v.parse::<i32>()
+                        .map_err(|_| format!("{name} must be a whole number"))
+                })
+                .transpose()
+                .map(|v| v.unwrap_or(default))
+        };
+        let sign_limits = SignLimits {
+            per_client: limit("INNSPILL_SIGN_LIMIT_PER_CLIENT", 120)?,
+            per_person: limit("INNSPILL_SIGN_LIMIT_PER_PERSON", 20)?,
+        };
+        let trusted_proxies = var("INNSPILL_TRUSTED_PROXIES")
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| {
+                s.parse::<std::net::IpAddr>()
+                    .map_err(|_| format!("INNSPILL_TRUSTED_PROXIES: {s:?} is not an IP address"))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         let instance_id = var("INNSPILL_INSTANCE_ID")
             .unwrap_or_else(|| format!("{}-{}", site_addr, std::process::id()));
         Ok(Self {
@@ -105,6 +145,9 @@ impl Config {
                 file_dir: PathBuf::from(
                     var("INNSPILL_FILE_DIR").unwrap_or_else(|| "data/files".into()),
                 ),
+                residency,
+                sign_limits,
+                trusted_proxies,
             },
             database_url: var("DATABASE_URL")
                 .unwrap_or_else(|| "sqlite://data/innspill.db?mode=rwc".into()),

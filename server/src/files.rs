@@ -167,3 +167,72 @@ async fn export(
         }
     }
 }
+
+/// `GET /filer/forslag/{id}/{name}`: an initiative's attachment, public once the initiative is;
+/// before that for its proposer's eyes only through their own page (and the organisation's
+/// handlers).
+pub async fn initiative_attachment(
+    State(state): State<AppState>,
+    session: Session,
+    Path((id, _name)): Path<(i32, String)>,
+) -> Response {
+    use app::domain::initiative::InitiativeStatus;
+    let (a, i) = match app::ssr::db::initiatives::find_attachment(&state.db, id).await {
+        Ok(Some(x)) => x,
+        Ok(None) => return not_found(),
+        Err(e) => return internal(e),
+    };
+    let public = InitiativeStatus::parse(&i.status).is_some_and(InitiativeStatus::is_public);
+    let proposer = matches!(
+        app::ssr::auth::current_citizen(&state, &session).await,
+        Ok(Some(c)) if c.person_id == i.person_id
+    );
+    if !public
+        && !proposer
+        && !staff_may(
+            &state,
+            &session,
+            i.organisation_id,
+            app::ssr::services::initiative_staff::HANDLERS,
+        )
+        .await
+    {
+        return not_found();
+    }
+    match state.files.get(&a.storage_key).await {
+        Ok(bytes) => download(bytes, &a.content_type, &a.file_name, public),
+        Err(e) => internal(e),
+    }
+}
+
+/// `GET /org/{slug}/ansatt/innbyggerforslag/{id}/underskrifter.csv`: the signature list, for
+/// the organisation's handlers (on record in the audit log).
+pub async fn signature_csv(
+    State(state): State<AppState>,
+    session: Session,
+    Path((slug, id)): Path<(String, i32)>,
+) -> Response {
+    use app::ssr::services::initiative_staff;
+    let staff = match current_staff(&state, &session).await {
+        Ok(Some(s)) => s,
+        Ok(None) => return (StatusCode::UNAUTHORIZED, "log in first").into_response(),
+        Err(e) => return internal(e),
+    };
+    let list = match initiative_staff::signature_list(&state, &staff, &slug, id, "csv").await {
+        Ok(l) => l,
+        Err(e) => {
+            let status =
+                StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            return (status, format!("{e}")).into_response();
+        }
+    };
+    match initiative_staff::signature_csv(&list) {
+        Ok(bytes) => download(
+            bytes,
+            "text/csv; charset=utf-8",
+            &format!("innbyggerforslag-{id}-underskrifter.csv"),
+            false,
+        ),
+        Err(e) => internal(e),
+    }
+}

@@ -65,6 +65,8 @@ async fn serve(config: Config) -> Result<(), String> {
         }
         let (email, _, password) = app::ssr::seed::DEMO_COUNTY_ADMIN;
         println!("  {:<17} {email} / {password}  (county)", "admin");
+        let (email, _, password) = app::ssr::seed::DEMO_LILLEVIK_ADMIN;
+        println!("  {:<17} {email} / {password}  (Lillevik)", "admin");
     }
     let running = startup::start(state, config.site_addr, true).await?;
     println!("Innspill is running at http://{}", running.addr);

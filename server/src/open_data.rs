@@ -3,6 +3,7 @@
 //! word.
 
 pub mod hearings;
+pub mod initiatives;
 pub mod openapi;
 
 use app::ssr::AppState;
@@ -88,6 +89,7 @@ pub fn wants_csv(format: Option<&str>, headers: &http::HeaderMap) -> bool {
 pub fn csv_response(rows: Vec<Vec<String>>, file_name: &str) -> Response {
     let mut w = csv::Writer::from_writer(Vec::new());
     for r in rows {
+        let r: Vec<String> = r.iter().map(|c| app::ssr::spreadsheet::cell(c)).collect();
         if let Err(e) = w.write_record(&r) {
             return internal_error(e);
         }

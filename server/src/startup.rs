@@ -48,6 +48,8 @@ pub async fn build_state(config: &Config, clock: Clock) -> Result<AppState, Stri
         db,
         idporten: Arc::new(idporten),
         files: app::ssr::files::FileStore::local(config.settings.file_dir.clone())?,
+        residency: Arc::new(AppState::residency_from(&config.settings)?),
+        signature_counts: Default::default(),
         settings: Arc::new(config.settings.clone()),
         mailer,
         clock,
@@ -112,6 +114,14 @@ pub fn router(state: AppState) -> Router {
         .route("/filer/dokument/{id}/{name}", get(files::document))
         .route("/filer/vedlegg/{id}/{name}", get(files::attachment))
         .route(
+            "/filer/forslag/{id}/{name}",
+            get(files::initiative_attachment),
+        )
+        .route(
+            "/org/{slug}/ansatt/innbyggerforslag/{id}/underskrifter.csv",
+            get(files::signature_csv),
+        )
+        .route(
             "/org/{slug}/ansatt/horinger/{id}/eksport.csv",
             get(files::export_csv),
         )
@@ -144,6 +154,15 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/api/v1/organisations/{slug}/hearings.atom",
             get(open_data::hearings::feed),
+        )
+        .route("/api/v1/initiatives", get(open_data::initiatives::list))
+        .route(
+            "/api/v1/initiatives/{id}",
+            get(open_data::initiatives::detail),
+        )
+        .route(
+            "/api/v1/organisations/{slug}/initiatives.atom",
+            get(open_data::initiatives::feed),
         )
         .route("/api/v1/openapi.json", get(open_data::openapi::openapi))
         // Outside the session layer: ID-porten calls it from an iframe, with no session.

@@ -30,12 +30,21 @@ pub fn spawn(state: AppState, mut shutdown: watch::Receiver<bool>) -> tokio::tas
             {
                 tracing::warn!(error = %e, "hearing status sync failed; will retry");
             }
+            // Initiatives: collections end, and signer data past retention is deleted.
+            if tick.is_multiple_of(60)
+                && let Err(e) = app::ssr::services::initiative_staff::run_dates(&state).await
+            {
+                tracing::warn!(error = %e, "initiative dates job failed; will retry");
+            }
             if tick.is_multiple_of(300) {
                 if let Err(e) = store.delete_expired().await {
                     tracing::warn!(error = %e, "session cleanup failed");
                 }
                 if let Err(e) = app::ssr::rate_limit::prune(&state.db, state.clock.now()).await {
                     tracing::warn!(error = %e, "rate-limit cleanup failed");
+                }
+                if let Err(e) = app::ssr::rate_counter::prune(&state.db, state.clock.now()).await {
+                    tracing::warn!(error = %e, "rate-limit counter cleanup failed");
                 }
             }
             tick += 1;

@@ -59,8 +59,11 @@ pub fn TextField(
     #[prop(into, optional)] autocomplete: Option<String>,
     #[prop(into, optional)] hint: Option<String>,
     #[prop(optional)] required: bool,
+    /// The element id, when the same field appears more than once on a page.
+    #[prop(into, optional)]
+    id: Option<String>,
 ) -> impl IntoView {
-    let id = format!("f-{name}");
+    let id = id.unwrap_or_else(|| format!("f-{name}"));
     let hint_id = format!("{id}-hint");
     let err_id = format!("{id}-error");
     let described = {
@@ -107,8 +110,11 @@ pub fn SelectField(
     options: Vec<(String, String)>,
     #[prop(into, optional)] selected: String,
     #[prop(into, optional)] error: Signal<Option<String>>,
+    /// The element id, when the same field appears more than once on a page.
+    #[prop(into, optional)]
+    id: Option<String>,
 ) -> impl IntoView {
-    let id = format!("f-{name}");
+    let id = id.unwrap_or_else(|| format!("f-{name}"));
     let err_id = format!("{id}-error");
     let err_id2 = err_id.clone();
     view! {
@@ -152,8 +158,11 @@ pub fn TextAreaField(
     #[prop(into, optional)] hint: Option<String>,
     #[prop(default = 6)] rows: u32,
     #[prop(optional)] required: bool,
+    /// The element id, when the same field appears more than once on a page.
+    #[prop(into, optional)]
+    id: Option<String>,
 ) -> impl IntoView {
-    let id = format!("f-{name}");
+    let id = id.unwrap_or_else(|| format!("f-{name}"));
     let hint_id = format!("{id}-hint");
     let err_id = format!("{id}-error");
     let described = {
@@ -198,8 +207,11 @@ pub fn CheckboxField(
     #[prop(optional)] checked: bool,
     #[prop(into, optional)] error: Signal<Option<String>>,
     #[prop(into, optional)] hint: Option<String>,
+    /// The element id, when the same field appears more than once on a page.
+    #[prop(into, optional)]
+    id: Option<String>,
 ) -> impl IntoView {
-    let id = format!("f-{name}");
+    let id = id.unwrap_or_else(|| format!("f-{name}"));
     let err_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let described = {

@@ -19,6 +19,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <a class="site-name" href="/">"Innspill"</a>
                 <nav class="main-nav" aria-label=i.t("layout.main_nav")>
                     <a class="ds-link" href="/horinger">{i.t("nav.hearings")}</a>
+                    <a class="ds-link" href="/innbyggerforslag">{i.t("nav.initiatives")}</a>
                 </nav>
                 <CitizenMenu/>
                 <StaffMenu/>

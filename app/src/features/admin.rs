@@ -4,5 +4,6 @@ pub mod accept_invitation_page;
 pub mod admin_page;
 pub mod api;
 mod bodies_section;
+mod initiative_settings;
 mod profile_form;
 mod staff_section;

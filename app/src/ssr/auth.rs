@@ -99,9 +99,34 @@ pub struct Citizen {
     pub pid_hash: Option<String>,
     pub email: Option<String>,
     pub level: Loa,
+    /// The login's sealed ID token: the only place the national id is, encrypted.
+    id_token_sealed: String,
 }
 
 impl Citizen {
+    /// The national id of this login, from its sealed ID token (verified at login), for a
+    /// residency check at the moment it is needed; never kept.
+    pub fn national_id(&self, state: &AppState) -> Option<crate::domain::national_id::NationalId> {
+        self.pid_hash.as_ref()?;
+        let token = super::seal::open(
+            state.settings.secret(),
+            super::services::citizen_auth::ID_TOKEN_SEAL,
+            &self.id_token_sealed,
+        )?;
+        let token = String::from_utf8(token).ok()?;
+        let payload = token.split('.').nth(1)?;
+        use base64::Engine;
+        let json = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(payload.trim_end_matches('='))
+            .ok()?;
+        let claims: serde_json::Value = serde_json::from_slice(&json).ok()?;
+        crate::domain::national_id::NationalId::parse(
+            claims.get("pid")?.as_str()?,
+            state.settings.allow_synthetic_ids(),
+        )
+        .ok()
+    }
+
     /// "Given Family", or `None` when the login carried no name.
     pub fn name(&self) -> Option<String> {
         let parts: Vec<&str> = [self.given_name.as_deref(), self.family_name.as_deref()]
@@ -137,6 +162,7 @@ pub async fn current_citizen(
         pid_hash: person.pid_hash,
         email: person.email,
         level: Loa::parse(&login.acr).unwrap_or(Loa::Low),
+        id_token_sealed: login.id_token_sealed,
     }))
 }
 
@@ -144,4 +170,18 @@ pub async fn require_citizen(state: &AppState, session: &Session) -> Result<Citi
     current_citizen(state, session)
         .await?
         .ok_or(AppError::Unauthorized)
+}
+
+/// A staff server function's context: the state, the logged-in staff user, and the session,
+/// after checking the form's CSRF token when one is given.
+pub async fn staff_request(
+    csrf_token: Option<&str>,
+) -> Result<(AppState, Staff, Session), AppError> {
+    let state = super::app_state()?;
+    let session = session().await?;
+    if let Some(t) = csrf_token {
+        super::csrf::verify(&session, t).await?;
+    }
+    let staff = require_staff(&state, &session).await?;
+    Ok((state, staff, session))
 }

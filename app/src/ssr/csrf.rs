@@ -47,7 +47,11 @@ fn is_form(headers: &HeaderMap) -> bool {
 
 /// Server functions that take a multipart form (files): the layer cannot read the token from a
 /// streamed body, so each of these checks the form's `csrf_token` field itself.
-pub const MULTIPART_ENDPOINTS: &[&str] = &["/api/submit_comment", "/api/upload_hearing_document"];
+pub const MULTIPART_ENDPOINTS: &[&str] = &[
+    "/api/submit_comment",
+    "/api/upload_hearing_document",
+    "/api/save_initiative",
+];
 
 fn is_multipart(headers: &HeaderMap) -> bool {
     headers

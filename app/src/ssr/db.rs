@@ -4,6 +4,7 @@ pub mod audit;
 pub mod citizens;
 pub mod entities;
 pub mod hearings;
+pub mod initiatives;
 pub mod organisations;
 pub mod staff;
 pub mod submissions;

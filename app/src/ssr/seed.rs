@@ -2,6 +2,7 @@
 //! and hearings in every status. Applied only to an empty database.
 
 pub mod hearings;
+pub mod initiatives;
 
 use super::db::entities::organisation;
 use super::db::organisations::{self, NewOrganisation};
@@ -44,6 +45,13 @@ pub const DEMO_COUNTY_ADMIN: (&str, &str, &str) = (
     "admin@eksempel.fylkeskommune.no",
     "Fredrik Fylkesadmin",
     "demo-passord-fylke",
+);
+
+/// The demo administrator of Lillevik kommune (a small municipality for trying initiatives).
+pub const DEMO_LILLEVIK_ADMIN: (&str, &str, &str) = (
+    "admin@lillevik.kommune.no",
+    "Liv Lillevik-admin",
+    "demo-passord-lillevik",
 );
 
 /// Seeds the demo data if there are no organisations yet; returns whether it did.
@@ -105,6 +113,25 @@ pub async fn seed_demo(state: &AppState) -> Result<bool, String> {
     organisations::add_body(&state.db, fylke, "Fylkestinget", BodyKind::Council, now)
         .await
         .map_err(err)?;
+    // A small municipality: a threshold of two signatures, for trying initiatives end to end.
+    let lillevik = organisations::insert(
+        &state.db,
+        NewOrganisation {
+            slug: "lillevik-kommune",
+            name: "Lillevik kommune",
+            kind: OrgKind::Municipality,
+            number: "9998",
+            population: 100,
+            population_date: date,
+            written_standard: WrittenStandard::Nb,
+        },
+        now,
+    )
+    .await
+    .map_err(err)?;
+    organisations::add_body(&state.db, lillevik, "Kommunestyret", BodyKind::Council, now)
+        .await
+        .map_err(err)?;
     for (role, email, name, password) in DEMO_STAFF {
         create_user(state, "eksempel-kommune", role, email, name, password)
             .await
@@ -121,6 +148,17 @@ pub async fn seed_demo(state: &AppState) -> Result<bool, String> {
     )
     .await
     .map_err(|e| e.to_string())?;
+    let (email, name, password) = DEMO_LILLEVIK_ADMIN;
+    create_user(
+        state,
+        "lillevik-kommune",
+        Role::Admin,
+        email,
+        name,
+        password,
+    )
+    .await
+    .map_err(|e| e.to_string())?;
     let officer = super::db::staff::find_user_by_email(&state.db, DEMO_STAFF[1].1)
         .await
         .map_err(err)?
@@ -129,5 +167,6 @@ pub async fn seed_demo(state: &AppState) -> Result<bool, String> {
     hearings::seed(state, kommune, council, fylke, officer)
         .await
         .map_err(err)?;
+    initiatives::seed(state, kommune).await.map_err(err)?;
     Ok(true)
 }

@@ -47,6 +47,22 @@ pub struct IdPortenSettings {
     pub post_logout_redirect_uri: String,
 }
 
+/// Where residency is checked.
+#[derive(Debug, Clone)]
+pub enum ResidencySetting {
+    /// The synthetic persons in this JSON file (not in production).
+    Fixture(PathBuf),
+    /// None configured: signing is disabled.
+    None,
+}
+
+/// How often one may sign: per client address and per person, per ten minutes.
+#[derive(Debug, Clone, Copy)]
+pub struct SignLimits {
+    pub per_client: i32,
+    pub per_person: i32,
+}
+
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub environment: Environment,
@@ -64,6 +80,11 @@ pub struct Settings {
     pub pid_key: SecretString,
     /// Where uploaded files are kept (the local file store).
     pub file_dir: PathBuf,
+    pub residency: ResidencySetting,
+    pub sign_limits: SignLimits,
+    /// Reverse proxies in front of the servers: from these, the client's address is taken
+    /// from `X-Forwarded-For` (for rate limits); from anyone else the header is ignored.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 pub const DEV_SECRET_KEY: &str = "development-only-secret-key-change-me-0123456789";
@@ -101,6 +122,12 @@ impl Settings {
             pid_key: SecretString::from(DEV_PID_KEY),
             file_dir: std::env::temp_dir()
                 .join(format!("innspill-files-{}", uuid::Uuid::new_v4().simple())),
+            residency: ResidencySetting::Fixture(super::residency::default_fixture_path()),
+            sign_limits: SignLimits {
+                per_client: 120,
+                per_person: 20,
+            },
+            trusted_proxies: Vec::new(),
         }
     }
 }

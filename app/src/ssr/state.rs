@@ -5,7 +5,9 @@ use crate::ssr::clock::Clock;
 use crate::ssr::files::FileStore;
 use crate::ssr::idporten::IdPorten;
 use crate::ssr::mail::Mailer;
+use crate::ssr::residency::ResidencyRegister;
 use crate::ssr::settings::Settings;
+use crate::ssr::signature_counts::SignatureCounts;
 use leptos::config::LeptosOptions;
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
@@ -20,6 +22,24 @@ pub struct AppState {
     /// Citizen login (its metadata cache is per process; everything else is in the database).
     pub idporten: Arc<IdPorten>,
     pub files: FileStore,
+    pub residency: Arc<ResidencyRegister>,
+    pub signature_counts: SignatureCounts,
+}
+
+impl AppState {
+    /// The register configured in `settings`.
+    pub fn residency_from(
+        settings: &crate::ssr::settings::Settings,
+    ) -> Result<ResidencyRegister, String> {
+        use crate::ssr::residency::FixtureRegister;
+        use crate::ssr::settings::ResidencySetting;
+        Ok(match &settings.residency {
+            ResidencySetting::Fixture(path) => {
+                ResidencyRegister::Fixture(FixtureRegister::from_file(path)?)
+            }
+            ResidencySetting::None => ResidencyRegister::None,
+        })
+    }
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

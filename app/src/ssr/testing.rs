@@ -118,6 +118,8 @@ pub async fn test_state(backend: Backend) -> (AppState, TestDb) {
         db,
         idporten: Arc::new(IdPorten::new(settings.idporten.clone()).expect("ID-porten client")),
         files: super::files::FileStore::local(settings.file_dir.clone()).expect("file store"),
+        residency: Arc::new(AppState::residency_from(&settings).expect("residency fixture")),
+        signature_counts: Default::default(),
         settings: Arc::new(settings),
         mailer,
         clock: Clock::fixed(chrono::Utc::now()),
@@ -153,4 +155,193 @@ pub fn csrf_token_in(html: &str) -> String {
     let marker = "name=\"csrf-token\" content=\"";
     let start = html.find(marker).expect("a csrf-token meta tag") + marker.len();
     html[start..start + 64].to_string()
+}
+
+/// `n` synthetic residents of kommune `kommunenummer` (born in 1950–1999, named
+/// "Testperson <i>"), for a fixture register in tests and benchmarks.
+pub fn synthetic_residents(
+    n: usize,
+    kommunenummer: &str,
+) -> Vec<super::residency::RegisteredPerson> {
+    use crate::domain::national_id::NationalId;
+    let mut out = Vec::with_capacity(n);
+    let mut k: u32 = 0;
+    while out.len() < n {
+        let day = 1 + (k % 28);
+        let month = 1 + (k / 28) % 12;
+        let year = 1950 + ((k / 336) % 50) as i32;
+        let individual = 100 + (k / 16_800) % 400;
+        k += 1;
+        let Some(birth) = chrono::NaiveDate::from_ymd_opt(year, month, day) else {
+            continue;
+        };
+        let Some(id) = NationalId::synthetic(birth, individual) else {
+            continue;
+        };
+        out.push(super::residency::RegisteredPerson {
+            national_id: id,
+            name: format!("Testperson {}", out.len() + 1),
+            birth_date: Some(birth),
+            address: Some(format!(
+                "Testveien {}, {kommunenummer} Testby",
+                out.len() + 1
+            )),
+            kommunenummer: Some(kommunenummer.to_string()),
+        });
+    }
+    out
+}
+
+/// A logged-in citizen's browser session made without going through ID-porten: the person
+/// and login rows a real login writes (with a sealed stand-in ID token carrying the `pid`),
+/// and a session holding the login and a CSRF token. For tests and benchmarks that need many
+/// citizens; the login flow itself is tested against the stand-in.
+pub struct MintedSession {
+    /// `innspill_session=<id>`, for a `Cookie` header.
+    pub cookie: String,
+    pub csrf_token: String,
+    pub person_id: i32,
+}
+
+pub async fn mint_citizen_session(
+    state: &AppState,
+    person: &super::residency::RegisteredPerson,
+) -> MintedSession {
+    use super::db::citizens::{self, LoginIdentity, NewLogin};
+    use base64::Engine;
+    use tower_sessions::SessionStore;
+    use tower_sessions::session::{Id, Record};
+    let b64 = |v: serde_json::Value| {
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string())
+    };
+    let now = state.clock.now();
+    let issuer = "https://idporten.test.invalid";
+    let pid_hash = super::pid::pid_hash(state.settings.pid_key(), &person.national_id);
+    let (given, family) = person
+        .name
+        .split_once(' ')
+        .unwrap_or((person.name.as_str(), ""));
+    let person_id = citizens::upsert_person(
+        &state.db,
+        &LoginIdentity {
+            issuer,
+            subject: &format!("synthetic-{}", &pid_hash[..16]),
+            pid_hash: Some(&pid_hash),
+            given_name: Some(given),
+            family_name: Some(family),
+            lang: "nb",
+        },
+        now,
+    )
+    .await
+    .expect("person");
+    let token = format!(
+        "{}.{}.",
+        b64(serde_json::json!({"alg": "none"})),
+        b64(serde_json::json!({"pid": person.national_id.expose()}))
+    );
+    let sealed = super::seal::seal(
+        state.settings.secret(),
+        super::services::citizen_auth::ID_TOKEN_SEAL,
+        token.as_bytes(),
+    )
+    .expect("seal");
+    let login_id = citizens::insert_login(
+        &state.db,
+        NewLogin {
+            person_id,
+            issuer,
+            sid: None,
+            acr: "idporten-loa-substantial",
+            id_token_sealed: &sealed,
+        },
+        now,
+    )
+    .await
+    .expect("login");
+    let csrf_token = hex::encode(rand::random::<[u8; 32]>());
+    let mut record = Record {
+        id: Id::default(),
+        data: [
+            (
+                super::services::citizen_auth::CITIZEN_KEY.to_string(),
+                serde_json::json!(login_id),
+            ),
+            (
+                super::csrf::SESSION_KEY.to_string(),
+                serde_json::json!(csrf_token),
+            ),
+        ]
+        .into_iter()
+        .collect(),
+        expiry_date: time::OffsetDateTime::now_utc() + time::Duration::hours(2),
+    };
+    super::session_store::DbSessionStore::new(state.db.clone())
+        .create(&mut record)
+        .await
+        .expect("session");
+    MintedSession {
+        cookie: format!("innspill_session={}", record.id),
+        csrf_token,
+        person_id,
+    }
+}
+
+/// Adds `n` published submissions from private persons to the hearing (one comment each on one
+/// of its sections), for tests and benchmarks of its public page.
+pub async fn publish_submissions(
+    state: &AppState,
+    hearing: &super::db::entities::hearing::Model,
+    n: usize,
+) {
+    use super::db::submissions::{self, NewSubmission, Screening};
+    use crate::domain::submission::{Publication, SubmitterKind};
+    let sections = super::db::hearings::sections(&state.db, hearing.id)
+        .await
+        .expect("sections");
+    for k in 0..n {
+        let id = submissions::insert(
+            &state.db,
+            hearing.id,
+            hearing.organisation_id,
+            NewSubmission {
+                reference: format!("INN-TEST-{}-{k:04}", hearing.id),
+                kind: SubmitterKind::Private,
+                name: format!("Person {k}"),
+                organisation_name: None,
+                org_number: None,
+                person_id: None,
+                email: None,
+                show_name: k % 2 == 0,
+                objects_to_publication: false,
+                objection_reason: None,
+                general_comment: format!("Innspill nummer {k}."),
+                received_at: state.clock.now(),
+                confirmation: None,
+                late_by_extension: false,
+                lang: "nb".into(),
+            },
+            vec![(
+                sections[k % sections.len()].id,
+                format!("Om delen, nummer {k}."),
+            )],
+            vec![],
+        )
+        .await
+        .expect("submission");
+        let m = submissions::find_in_hearing(&state.db, hearing.id, id)
+            .await
+            .expect("submission")
+            .expect("submission");
+        let screening = Screening {
+            publication: Publication::Published,
+            withhold_reason: None,
+            withhold_note: None,
+            public_general_comment: None,
+            public_comments: vec![],
+        };
+        submissions::screen(&state.db, m, screening, 1, state.clock.now())
+            .await
+            .expect("submission");
+    }
 }

@@ -29,13 +29,14 @@ fn format_param() -> Value {
 
 /// The document, built once per request (it is small).
 pub fn document() -> Value {
+    let initiative_status = json!({"type": "string", "enum": ["collecting", "expired", "submitted", "referred", "decided", "not_treated"]});
     let hearing_status = json!({"type": "string", "enum": ["scheduled", "open", "closed", "concluded", "cancelled"]});
     json!({
         "openapi": "3.1.0",
         "info": {
             "title": "Innspill open data",
             "version": "1",
-            "description": "Public information from Innspill: organisations, hearings (høringer) with their published submissions. Never contains email addresses, national identity numbers or unpublished submissions."
+            "description": "Public information from Innspill: organisations, hearings (høringer) with their published submissions, and citizen initiatives (innbyggerforslag) with their signature counts. Never contains email addresses, national identity numbers, unpublished submissions or who signed."
         },
         "paths": {
             "/api/v1/organisations": {"get": {
@@ -68,6 +69,37 @@ pub fn document() -> Value {
                     "200": {"description": "The hearing (as CSV: its submissions, one row each)",
                             "content": csv_or_json(json!({"$ref": "#/components/schemas/HearingDetail"}))},
                     "404": {"description": "No such public hearing"}
+                }
+            }},
+            "/api/v1/initiatives": {"get": {
+                "summary": "Public citizen initiatives (past screening)",
+                "parameters": [
+                    {"name": "organisation", "in": "query", "required": false, "description": "The organisation's slug", "schema": string()},
+                    {"name": "status", "in": "query", "required": false, "description": "A status, or `all` (the default)", "schema": initiative_status},
+                    {"name": "q", "in": "query", "required": false, "description": "Words in the title or the ask", "schema": string()},
+                    {"name": "page", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1}},
+                    {"name": "per_page", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1, "maximum": 500}},
+                    format_param()
+                ],
+                "responses": {
+                    "200": {"description": "Initiatives; `X-Total-Count` tells how many match in all", "content": csv_or_json(array_of("Initiative"))},
+                    "400": {"description": "Unknown status"}
+                }
+            }},
+            "/api/v1/initiatives/{id}": {"get": {
+                "summary": "One public initiative with its counts",
+                "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}, format_param()],
+                "responses": {
+                    "200": {"description": "The initiative", "content": csv_or_json(json!({"$ref": "#/components/schemas/InitiativeDetail"}))},
+                    "404": {"description": "No such public initiative"}
+                }
+            }},
+            "/api/v1/organisations/{slug}/initiatives.atom": {"get": {
+                "summary": "Atom feed of an organisation's initiatives, newest first",
+                "parameters": [{"name": "slug", "in": "path", "required": true, "schema": string()}],
+                "responses": {
+                    "200": {"description": "An Atom feed", "content": {"application/atom+xml": {"schema": {"type": "string"}}}},
+                    "404": {"description": "No such organisation"}
                 }
             }},
             "/api/v1/organisations/{slug}/hearings.atom": {"get": {
@@ -107,6 +139,21 @@ pub fn document() -> Value {
                     "submission_count": {"type": "integer"},
                     "submissions": array_of("Submission")
                 }},
+            "Initiative": {"type": "object",
+                "required": ["id", "organisation", "title", "status", "signature_count", "threshold", "collection_ends", "submitted_at", "decision_due", "outcome"],
+                "properties": {
+                    "id": {"type": "integer"}, "organisation": {"type": "string", "description": "The organisation's slug"},
+                    "organisation_name": string(), "title": string(), "status": initiative_status,
+                    "signature_count": {"type": "integer", "description": "Online and paper signatures together"},
+                    "threshold": {"type": "integer", "description": "Signatures for the council to have to decide it (kommuneloven § 12-1)"},
+                    "collection_ends": {"type": "string", "format": "date"},
+                    "submitted_at": nullable("string"), "decision_due": nullable("string"), "outcome": nullable("string"), "url": string()
+                }},
+            "InitiativeDetail": {"allOf": [{"$ref": "#/components/schemas/Initiative"}, {"type": "object", "properties": {
+                "ask": string(), "justification": string(),
+                "online_signatures": {"type": "integer"}, "paper_signatures": {"type": "integer"},
+                "published_at": nullable("string"), "outcome_date": nullable("string"), "minutes_url": nullable("string")
+            }}]},
             "Submission": {"type": "object", "required": ["reference", "submitter", "submitter_kind", "received_at"],
                 "properties": {
                     "reference": string(),

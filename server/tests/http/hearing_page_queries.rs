@@ -2,67 +2,10 @@
 //! submissions it shows.
 
 use crate::helpers::browser;
-use app::domain::submission::{Publication, SubmitterKind};
 use app::on_both_databases;
-use app::ssr::db::submissions::{self, NewSubmission, Screening};
 use app::ssr::testing::{Backend, test_state};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-
-async fn with_published(
-    state: &app::ssr::AppState,
-    hearing: &app::ssr::db::entities::hearing::Model,
-    n: usize,
-) {
-    let sections = app::ssr::db::hearings::sections(&state.db, hearing.id)
-        .await
-        .unwrap();
-    for k in 0..n {
-        let id = submissions::insert(
-            &state.db,
-            hearing.id,
-            hearing.organisation_id,
-            NewSubmission {
-                reference: format!("INN-TEST-{}-{k:04}", hearing.id),
-                kind: SubmitterKind::Private,
-                name: format!("Person {k}"),
-                organisation_name: None,
-                org_number: None,
-                person_id: None,
-                email: None,
-                show_name: k % 2 == 0,
-                objects_to_publication: false,
-                objection_reason: None,
-                general_comment: format!("Innspill nummer {k}."),
-                received_at: state.clock.now(),
-                confirmation: None,
-                late_by_extension: false,
-                lang: "nb".into(),
-            },
-            vec![(
-                sections[k % sections.len()].id,
-                format!("Om delen, nummer {k}."),
-            )],
-            vec![],
-        )
-        .await
-        .unwrap();
-        let m = submissions::find_in_hearing(&state.db, hearing.id, id)
-            .await
-            .unwrap()
-            .unwrap();
-        let screening = Screening {
-            publication: Publication::Published,
-            withhold_reason: None,
-            withhold_note: None,
-            public_general_comment: None,
-            public_comments: vec![],
-        };
-        submissions::screen(&state.db, m, screening, 1, state.clock.now())
-            .await
-            .unwrap();
-    }
-}
 
 async fn the_public_page_of_a_hearing_takes_at_most_ten_queries_however_many_submissions(
     backend: Backend,
@@ -113,7 +56,7 @@ async fn the_public_page_of_a_hearing_takes_at_most_ten_queries_however_many_sub
     // A first visit starts the session; what follows is any returning visitor's page.
     visitor.get(&page).send().await.unwrap();
     let few = count(3).await;
-    with_published(&state, &hearing, 200).await;
+    app::ssr::testing::publish_submissions(&state, &hearing, 200).await;
     let many = count(203).await;
     println!("queries for the hearing page: {few} with 3 submissions, {many} with 203");
     assert!(many <= 10, "{many} queries");

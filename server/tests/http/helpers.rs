@@ -35,19 +35,7 @@ pub fn browser() -> Client {
 }
 
 pub async fn spawn_app(backend: Backend) -> TestApp {
-    let (state, db) = test_state(backend).await;
-    app::ssr::seed::seed_demo(&state).await.expect("seed");
-    let running = start(state.clone(), "127.0.0.1:0".parse().unwrap(), false)
-        .await
-        .expect("start");
-    TestApp {
-        base: format!("http://{}", running.addr),
-        state,
-        idporten_client: None,
-        client: browser(),
-        running: Some(running),
-        _db: Some(db),
-    }
+    spawn_app_tweaked(backend, None, |_| {}).await
 }
 
 /// How a test app logs citizens in.
@@ -71,8 +59,32 @@ impl Default for IdPortenOptions {
 /// Like `spawn_app`, with citizen login through the ID-porten stand-in, as a client
 /// registered for this app alone.
 pub async fn spawn_app_with_idporten(backend: Backend, opts: IdPortenOptions) -> TestApp {
+    spawn_app_tweaked(backend, Some(opts), |_| {}).await
+}
+
+/// The demo-seeded app, with citizen login through the stand-in when `idporten` is given, and
+/// its state changed by `tweak` before it starts (limits, the residency register, …).
+pub async fn spawn_app_tweaked(
+    backend: Backend,
+    idporten: Option<IdPortenOptions>,
+    tweak: impl FnOnce(&mut AppState),
+) -> TestApp {
     let (mut state, db) = test_state(backend).await;
     app::ssr::seed::seed_demo(&state).await.expect("seed");
+    tweak(&mut state);
+    let Some(opts) = idporten else {
+        let running = start(state.clone(), "127.0.0.1:0".parse().unwrap(), false)
+            .await
+            .expect("start");
+        return TestApp {
+            base: format!("http://{}", running.addr),
+            state,
+            idporten_client: None,
+            client: browser(),
+            running: Some(running),
+            _db: Some(db),
+        };
+    };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let (issuer, registered) = match opts.issuer {

@@ -12,6 +12,8 @@ mod hearing_support;
 mod hearings_staff;
 mod helpers;
 mod idporten;
+mod initiative_support;
+mod initiatives;
 mod organisations;
 mod staff_login;
 #[path = "../common/idporten.rs"]

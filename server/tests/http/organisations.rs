@@ -14,7 +14,11 @@ async fn the_open_data_api_lists_organisations_with_their_bodies(backend: Backen
     assert_eq!(r.status(), StatusCode::OK);
     let list: serde_json::Value = r.json().await.unwrap();
     let list = list.as_array().expect("an array");
-    assert_eq!(list.len(), 2);
+    assert_eq!(
+        list.len(),
+        3,
+        "Eksempel kommune, Eksempel fylkeskommune, Lillevik kommune"
+    );
     let kommune = list
         .iter()
         .find(|o| o["slug"] == "eksempel-kommune")

@@ -1,10 +1,11 @@
 use crate::proc::{Server, free_port};
 use crate::standin::{AtLoginPage, standin, test_person, until_callback};
 
-/// Logs are read by operators and shipped to log stores: a national id, a citizen's name or
-/// email address must never be in one, even at debug level.
+/// Logs are read by operators and shipped to log stores: a national id, a citizen's name,
+/// address or email address must never be in one, even at debug level — through login,
+/// email confirmation, signing an initiative and the staff's signature list.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn no_national_id_name_or_email_address_reaches_a_log_line() {
+async fn no_national_id_name_address_or_email_address_reaches_a_log_line() {
     let dir = std::env::temp_dir().join(format!("innspill-logs-{}", uuid::Uuid::new_v4()));
     std::fs::create_dir_all(&dir).unwrap();
     let port = free_port();
@@ -18,6 +19,7 @@ async fn no_national_id_name_or_email_address_reaches_a_log_line() {
         &[
             ("DATABASE_URL", &db),
             ("RUST_LOG", "debug"),
+            ("INNSPILL_DEMO_SEED", "true"),
             ("INNSPILL_BASE_URL", &base),
             ("INNSPILL_MAIL_BACKEND", "files"),
             ("INNSPILL_MAIL_DIR", &dir.join("mail").display().to_string()),
@@ -66,7 +68,72 @@ async fn no_national_id_name_or_email_address_reaches_a_log_line() {
         .await
         .unwrap();
     assert!(r.status().is_success(), "{}", r.status());
-    // Give the mail worker a moment to send (and log) the confirmation.
+    // She signs an initiative (once; the second attempt is refused), which checks where she
+    // lives in the register; staff download the signature list with her name and address.
+    let list: serde_json::Value = browser
+        .get(format!(
+            "{base}/api/v1/initiatives?organisation=eksempel-kommune&status=collecting"
+        ))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = list[0]["id"].to_string();
+    for expected in [200, 409] {
+        let r = browser
+            .post(format!("{base}/api/sign_initiative"))
+            .header("accept", "application/json")
+            .form(&[
+                ("csrf_token", token.as_str()),
+                ("slug", "eksempel-kommune"),
+                ("id", id.as_str()),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), expected);
+    }
+    let staff = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let html = staff
+        .get(format!("{base}/ansatt/logg-inn"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let staff_token = app::ssr::testing::csrf_token_in(&html);
+    let r = staff
+        .post(format!("{base}/api/staff_login"))
+        .header("accept", "application/json")
+        .form(&[
+            ("csrf_token", staff_token.as_str()),
+            ("email", "saksbehandler@eksempel.kommune.no"),
+            ("password", "demo-passord-saksbehandler"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_success(), "{}", r.status());
+    let csv = staff
+        .get(format!(
+            "{base}/org/eksempel-kommune/ansatt/innbyggerforslag/{id}/underskrifter.csv"
+        ))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let address = kari_address();
+    assert!(csv.contains(&address), "the list has her address: {csv}");
+    // Give the mail worker a moment to send (and log) the confirmation and the receipt.
     tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
     let r = browser
         .post(format!("{base}/auth/idporten/logout"))
@@ -85,14 +152,34 @@ async fn no_national_id_name_or_email_address_reaches_a_log_line() {
     );
     assert!(log.contains("email confirmation queued"));
     assert!(log.contains("eksempel.no"), "the domain may be logged");
+    assert!(log.contains("initiative signed"));
     let pid = test_person("kari-nordmann").pid.unwrap();
     for secret in [
         pid.as_str(),
         "Kari",
         "Nordmann",
         "kari.nordmann@eksempel.no",
+        address.as_str(),
     ] {
         assert!(!log.contains(secret), "{secret:?} is in the log");
     }
     let _ = std::fs::remove_dir_all(dir);
+}
+
+/// Kari Nordmann's address in the synthetic register.
+fn kari_address() -> String {
+    let raw = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../end2end/idporten/persons.json"
+    ))
+    .unwrap();
+    let persons: serde_json::Value = serde_json::from_str(&raw).unwrap();
+    persons
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "kari-nordmann")
+        .and_then(|p| p["address"].as_str())
+        .unwrap()
+        .to_string()
 }

@@ -43,12 +43,17 @@ impl Server {
 
     /// Starts `innspill` on `port` with `env`, and waits until it answers.
     pub async fn start_at(port: u16, env: &[(&str, &str)]) -> Server {
+        let scratch =
+            std::env::temp_dir().join(format!("innspill-proc-{}", uuid::Uuid::new_v4().simple()));
         let mut cmd = Command::new(BIN);
         cmd.env_clear()
             .env("PATH", std::env::var("PATH").unwrap_or_default())
             .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
             .env("INNSPILL_DEMO_SEED", "false")
             .env("RUST_LOG", "info")
+            // Files and mail of this server go to a directory of its own, never the checkout.
+            .env("INNSPILL_FILE_DIR", scratch.join("files"))
+            .env("INNSPILL_MAIL_DIR", scratch.join("mail"))
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
         for (k, v) in env {

@@ -1,14 +1,16 @@
-//! The organisation administration page: profile, bodies and staff.
+//! The organisation administration page: profile, bodies, initiative rules and staff.
 
 use super::api::{
     AddBody, InviteStaff, RemoveBody, UpdateMember, UpdateOrganisation, get_admin_overview,
 };
 use super::bodies_section::BodiesSection;
+use super::initiative_settings::InitiativeSettings;
 use super::profile_form::ProfileForm;
 use super::staff_section::StaffSection;
 use crate::components::context::use_i18n;
 use crate::components::status::ErrorPage;
 use crate::features::auth::api::{KeptForm, kept_form_values};
+use crate::features::initiatives::staff_api::UpdateInitiativeSettings;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -21,6 +23,7 @@ pub(super) struct AdminActions {
     pub remove_body: ServerAction<RemoveBody>,
     pub invite: ServerAction<InviteStaff>,
     pub member: ServerAction<UpdateMember>,
+    pub initiatives: ServerAction<UpdateInitiativeSettings>,
 }
 
 #[component]
@@ -33,6 +36,7 @@ pub fn AdminPage() -> impl IntoView {
         remove_body: ServerAction::new(),
         invite: ServerAction::new(),
         member: ServerAction::new(),
+        initiatives: ServerAction::new(),
     };
     // Reload after a change succeeded, not after a refused one: a form with errors keeps what
     // the user typed.
@@ -42,6 +46,7 @@ pub fn AdminPage() -> impl IntoView {
     reload_on_success(actions.remove_body, changes);
     reload_on_success(actions.invite, changes);
     reload_on_success(actions.member, changes);
+    reload_on_success(actions.initiatives, changes);
     let kept = Resource::new(|| (), |_| kept_form_values());
     let overview = Resource::new(
         move || {
@@ -66,6 +71,8 @@ pub fn AdminPage() -> impl IntoView {
                             kept=KeptForm::values_for(&kept, "update_organisation", failed(actions.profile))/>
                         <BodiesSection org=o.organisation.clone() actions
                             kept=KeptForm::values_for(&kept, "add_body", failed(actions.add_body))/>
+                        <InitiativeSettings org=o.organisation.clone() actions
+                            kept=KeptForm::values_for(&kept, "update_initiative_settings", failed(actions.initiatives))/>
                         <StaffSection overview=o actions
                             kept=KeptForm::values_for(&kept, "invite_staff", failed(actions.invite))/>
                     }.into_any(),

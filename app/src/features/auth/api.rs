@@ -33,7 +33,7 @@ pub async fn staff_login(
     let state = crate::ssr::app_state()?;
     let session = auth::session().await?;
     crate::ssr::csrf::verify(&session, &csrf_token).await?;
-    let client = client_address();
+    let client = crate::ssr::client_addr::current(&state);
     if let Err(e) = staff_auth::login(&state, &session, &email, password, &client).await {
         flash::keep_form_values(&session, "staff_login", &[("email", &email)]).await?;
         return Err(e);
@@ -45,18 +45,6 @@ pub async fn staff_login(
         .unwrap_or_else(|| "/ansatt".into());
     leptos_axum::redirect(&target);
     Ok(())
-}
-
-#[cfg(feature = "ssr")]
-fn client_address() -> String {
-    use axum::extract::ConnectInfo;
-    use_context::<http::request::Parts>()
-        .and_then(|p| {
-            p.extensions
-                .get::<ConnectInfo<std::net::SocketAddr>>()
-                .map(|c| c.0.ip().to_string())
-        })
-        .unwrap_or_else(|| "unknown".into())
 }
 
 /// Logs the staff user out (the session id is rotated; its CSRF token stays valid).

@@ -25,6 +25,8 @@ pub fn StaffHomePage() -> impl IntoView {
                             {s.memberships.into_iter().map(|m| {
                                 let admin = m.role == Role::Admin;
                                 let hearings = matches!(m.role, Role::Admin | Role::CaseOfficer | Role::Moderator);
+                                let initiatives = matches!(m.role, Role::Admin | Role::CaseOfficer);
+                                let slug3 = m.slug.clone();
                                 let slug = m.slug.clone();
                                 let slug2 = m.slug.clone();
                                 view! {
@@ -35,6 +37,9 @@ pub fn StaffHomePage() -> impl IntoView {
                                         <p class="ds-paragraph">{i.t("staff.your_role")}" "{i.t(m.role.label_key())}</p>
                                         {hearings.then(|| view! {
                                             <p><a class="ds-link" href=format!("/org/{slug2}/ansatt/horinger")>{i.t("staff.hearings")}</a></p>
+                                        })}
+                                        {initiatives.then(|| view! {
+                                            <p><a class="ds-link" href=format!("/org/{slug3}/ansatt/innbyggerforslag")>{i.t("staff.initiatives")}</a></p>
                                         })}
                                         {admin.then(|| view! {
                                             <p><a class="ds-link" href=format!("/org/{slug}/admin")>{i.t("staff.administer")}</a></p>

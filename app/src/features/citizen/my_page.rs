@@ -1,10 +1,14 @@
-//! "Min side": the citizen's login, whether they can sign, their email address, logout.
+//! "Min side": the citizen's login, whether they can sign, their email address, their own
+//! initiatives, logout.
 
 use super::api::{CitizenSummary, RemoveCitizenEmail, SetCitizenEmail, current_citizen};
 use crate::components::context::use_i18n;
 use crate::components::form::{CsrfField, FormAlert, TextField, field_error, kept};
 use crate::components::status::{ErrorPage, set_status};
 use crate::features::auth::api::{KeptForm, kept_form_values};
+use crate::features::initiatives::api::my_initiatives;
+use crate::features::initiatives::components::InitiativeCard;
+use crate::features::initiatives::dto::InitiativeSummary;
 use crate::routes::{CITIZEN_LOGOUT_PATH, citizen_login_href};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -19,6 +23,7 @@ pub fn MyPage() -> impl IntoView {
         |_| current_citizen(),
     );
     let kept_values = Resource::new(|| (), |_| kept_form_values());
+    let mine = Resource::new(|| (), |_| my_initiatives());
     view! {
         <Title text=i.t("me.title")/>
         <Suspense fallback=move || view! { <p>{i.t("common.loading")}</p> }>
@@ -26,9 +31,10 @@ pub fn MyPage() -> impl IntoView {
                 let failed = set_email.value().with_untracked(|v| matches!(v, Some(Err(_))));
                 let kept_values = KeptForm::values_for(
                     &kept_values.await.unwrap_or_default(), "set_citizen_email", failed);
+                let mine = mine.await.unwrap_or_default();
                 match me.await {
                     Ok(Some(c)) => view! {
-                        <MyPageContent c kept_values set_email remove_email/>
+                        <MyPageContent c kept_values set_email remove_email mine/>
                     }.into_any(),
                     Ok(None) => {
                         set_status(401);
@@ -54,6 +60,7 @@ fn MyPageContent(
     kept_values: Vec<(String, String)>,
     set_email: ServerAction<SetCitizenEmail>,
     remove_email: ServerAction<RemoveCitizenEmail>,
+    mine: Vec<InitiativeSummary>,
 ) -> impl IntoView {
     let i = use_i18n();
     let has_email = c.email.is_some();
@@ -101,6 +108,21 @@ fn MyPageContent(
                     <button class="ds-button" data-variant="secondary" type="submit">{i.t("me.email.remove")}</button>
                 </ActionForm>
             })}
+        </section>
+        <section aria-labelledby="initiatives-heading">
+            <h2 class="ds-heading" data-size="md" id="initiatives-heading">{i.t("me.initiatives.heading")}</h2>
+            {if mine.is_empty() {
+                view! { <p class="ds-paragraph">{i.t("me.initiatives.none")}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="card-list">
+                        {mine.into_iter().map(|s| view! { <InitiativeCard s show_org=true/> }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <p class="ds-paragraph">
+                <a class="ds-link" href="/innbyggerforslag">{i.t("me.initiatives.all")}</a>
+            </p>
         </section>
         <section aria-labelledby="logout-heading">
             <h2 class="ds-heading" data-size="md" id="logout-heading">{i.t("me.logout_heading")}</h2>

@@ -10,24 +10,7 @@ use leptos::prelude::*;
 use server_fn::codec::{GetUrl, MultipartData, MultipartFormData};
 
 #[cfg(feature = "ssr")]
-pub(super) async fn staff_ctx(
-    csrf_token: Option<&str>,
-) -> Result<
-    (
-        crate::ssr::AppState,
-        crate::ssr::auth::Staff,
-        tower_sessions::Session,
-    ),
-    AppError,
-> {
-    let state = crate::ssr::app_state()?;
-    let session = crate::ssr::auth::session().await?;
-    if let Some(t) = csrf_token {
-        crate::ssr::csrf::verify(&session, t).await?;
-    }
-    let staff = crate::ssr::auth::require_staff(&state, &session).await?;
-    Ok((state, staff, session))
-}
+pub(crate) use crate::ssr::auth::staff_request as staff_ctx;
 
 #[server(prefix = "/api", endpoint = "list_staff_hearings", input = GetUrl)]
 pub async fn list_staff_hearings(slug: String) -> Result<Vec<StaffHearingItem>, AppError> {

@@ -236,10 +236,10 @@ fn StaffSubmissionCard(
                 <ActionForm action=screen attr:class="form">
                     {h2}
                     <input type="hidden" name="action" value="redact"/>
-                    <TextAreaField name="public_general_comment" label=i.t("workbench.public_copy") rows=5
+                    <TextAreaField name="public_general_comment" id=format!("f-{sid}-public_general_comment") label=i.t("workbench.public_copy") rows=5
                         value=s.public_general_comment.clone().unwrap_or_else(|| s.general_comment.clone())/>
                     {s.comments.iter().map(|c| view! {
-                        <TextAreaField name=format!("public_sections[{}]", c.section_id) rows=3
+                        <TextAreaField name=format!("public_sections[{}]", c.section_id) id=format!("f-{sid}-public_section_{}", c.section_id) rows=3
                             label=i.tf("workbench.public_copy_section", &[("number", &c.section_number.to_string())])
                             value=c.public_text.clone().unwrap_or_else(|| c.text.clone())/>
                     }).collect_view()}
@@ -251,9 +251,9 @@ fn StaffSubmissionCard(
                 <ActionForm action=screen attr:class="form">
                     {h3}
                     <input type="hidden" name="action" value="withhold"/>
-                    <SelectField name="withhold_reason" label=i.t("workbench.reason") options=reasons
+                    <SelectField name="withhold_reason" id=format!("f-{sid}-withhold_reason") label=i.t("workbench.reason") options=reasons
                         selected=s.withhold_reason.map(|r| r.as_str().to_string()).unwrap_or_default()/>
-                    <TextAreaField name="withhold_note" label=i.t("workbench.note") rows=3
+                    <TextAreaField name="withhold_note" id=format!("f-{sid}-withhold_note") label=i.t("workbench.note") rows=3
                         value=s.withhold_note.clone().unwrap_or_default()/>
                     <button class="ds-button" data-variant="secondary" type="submit">{i.t("workbench.withhold_button")}</button>
                 </ActionForm>
@@ -262,9 +262,9 @@ fn StaffSubmissionCard(
                 <summary>{i.t("workbench.annotate")}</summary>
                 <ActionForm action=annotate attr:class="form">
                     {h4}
-                    <TextAreaField name="staff_summary" label=i.t("workbench.staff_summary") rows=3 value=s.staff_summary.clone()/>
-                    <TextAreaField name="admin_comment" label=i.t("workbench.admin_comment") rows=4 value=s.admin_comment.clone()/>
-                    <TextField name="tags" label=i.t("workbench.tags") hint=i.t("workbench.tags_hint") value=s.tags.join(", ")/>
+                    <TextAreaField name="staff_summary" id=format!("f-{sid}-staff_summary") label=i.t("workbench.staff_summary") rows=3 value=s.staff_summary.clone()/>
+                    <TextAreaField name="admin_comment" id=format!("f-{sid}-admin_comment") label=i.t("workbench.admin_comment") rows=4 value=s.admin_comment.clone()/>
+                    <TextField name="tags" id=format!("f-{sid}-tags") label=i.t("workbench.tags") hint=i.t("workbench.tags_hint") value=s.tags.join(", ")/>
                     <button class="ds-button" data-variant="secondary" type="submit">{i.t("common.save")}</button>
                 </ActionForm>
             </details>

@@ -27,6 +27,12 @@ pub struct OrganisationDto {
     pub written_standard: WrittenStandard,
     pub accessibility_url: Option<String>,
     pub bodies: Vec<BodyDto>,
+    /// The longest collection period a proposer may set for an initiative (at most 12).
+    pub max_collection_months: i32,
+    /// How long signer data of a concluded initiative is kept.
+    pub signer_retention_months: i32,
+    /// How many days staff take to screen a new initiative (shown to the proposer).
+    pub screening_days: i32,
 }
 
 /// Public: lists every organisation on this installation.

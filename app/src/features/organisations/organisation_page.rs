@@ -105,6 +105,7 @@ fn OrganisationView(o: OrganisationDto) -> impl IntoView {
         <h2 class="ds-heading" data-size="md">{i.t("org.participate")}</h2>
         <ul class="link-list">
             <li><a class="ds-link" href=format!("/org/{}/horinger", o.slug)>{i.tf("org.hearings_link", &[("name", &o.name)])}</a></li>
+            <li><a class="ds-link" href=format!("/org/{}/innbyggerforslag", o.slug)>{i.tf("org.initiatives_link", &[("name", &o.name)])}</a></li>
         </ul>
     }
     .into_any()

@@ -31,6 +31,9 @@ fn to_dto(o: organisation::Model, bodies: Vec<body::Model>) -> OrganisationDto {
                 kind: BodyKind::parse(&b.kind).unwrap_or(BodyKind::Other),
             })
             .collect(),
+        max_collection_months: o.max_collection_months,
+        signer_retention_months: o.signer_retention_months,
+        screening_days: o.screening_days,
     }
 }
 

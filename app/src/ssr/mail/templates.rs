@@ -40,6 +40,21 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "nb" / "submission_withheld",
     "nn" / "submission_withheld",
     "en" / "submission_withheld",
+    "nb" / "initiative_screening_request",
+    "nn" / "initiative_screening_request",
+    "en" / "initiative_screening_request",
+    "nb" / "initiative_rejected",
+    "nn" / "initiative_rejected",
+    "en" / "initiative_rejected",
+    "nb" / "initiative_submitted",
+    "nn" / "initiative_submitted",
+    "en" / "initiative_submitted",
+    "nb" / "initiative_outcome",
+    "nn" / "initiative_outcome",
+    "en" / "initiative_outcome",
+    "nb" / "signature_receipt",
+    "nn" / "signature_receipt",
+    "en" / "signature_receipt",
 ];
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
@@ -94,6 +109,45 @@ mod tests {
                 "{lang:?} html not escaped"
             );
             assert!(!m.subject.contains("ny@kommune.no"));
+        }
+    }
+
+    /// Every template, in every language, with every variable any of them uses: each parses,
+    /// uses no variable outside that set, and gives a subject, a text and an HTML body.
+    #[test]
+    fn every_template_parses_and_uses_only_known_variables() {
+        let ctx = serde_json::json!({
+            "organisation": "Eksempel kommune", "title": "Et forslag", "link": "http://x/lenke",
+            "reference": "INN-ABC", "expires": "1. desember 2026", "received": "2. mars",
+            "reason": "En grunn", "due": "3. april", "copy": true, "threshold": 300,
+            "summary": "Oppsummert", "role": "admin", "outcome": "Vedtatt", "note": "Merknad",
+            "kind": "decided", "deadline": "4. mai", "date": "5. juni", "count": 12,
+            "consultee": "Naboforeningen", "notify": true,
+        });
+        let mut strict = Environment::new();
+        strict.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+        for (name, src) in TEMPLATES {
+            strict
+                .add_template(name, src)
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+        let names: std::collections::BTreeSet<&str> = TEMPLATES
+            .iter()
+            .filter_map(|(n, _)| n.split('/').nth(1)?.strip_suffix(".subject.txt"))
+            .collect();
+        assert!(names.len() >= 11, "{names:?}");
+        for lang in Lang::ALL {
+            for name in &names {
+                for part in ["subject.txt", "txt", "html"] {
+                    let t = strict
+                        .get_template(&format!("{}/{name}.{part}", lang.code()))
+                        .unwrap_or_else(|e| panic!("{lang:?} {name}.{part}: {e}"));
+                    let out = t
+                        .render(&ctx)
+                        .unwrap_or_else(|e| panic!("{lang:?} {name}.{part}: {e}"));
+                    assert!(!out.trim().is_empty(), "{lang:?} {name}.{part} is empty");
+                }
+            }
         }
     }
 }

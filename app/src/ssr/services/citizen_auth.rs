@@ -32,7 +32,7 @@ const LOGOUT_STATE_KEY: &str = "idporten_logout_state";
 pub const ATTEMPT_MINUTES: i64 = 10;
 const MAX_ATTEMPTS: usize = 5;
 /// Purpose of the sealed ID token.
-const ID_TOKEN_SEAL: &str = "id_token";
+pub const ID_TOKEN_SEAL: &str = "id_token";
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Attempt {

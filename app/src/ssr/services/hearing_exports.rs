@@ -25,7 +25,6 @@ pub async fn csv(state: &AppState, staff: &Staff, slug: &str, id: i32) -> Result
     let subs = db::for_staff(&state.db, id, &sections)
         .await
         .or_internal()?;
-    let mut w = csv::Writer::from_writer(Vec::new());
     let mut header: Vec<String> = [
         "referanse",
         "mottatt",
@@ -56,7 +55,7 @@ pub async fn csv(state: &AppState, staff: &Staff, slug: &str, id: i32) -> Result
         ]
         .map(String::from),
     );
-    w.write_record(&header).or_internal()?;
+    let mut rows = Vec::with_capacity(subs.len());
     for s in &subs {
         let mut row = vec![
             s.reference.clone(),
@@ -94,11 +93,11 @@ pub async fn csv(state: &AppState, staff: &Staff, slug: &str, id: i32) -> Result
         row.push(s.tags.join(", "));
         row.push(s.admin_comment.clone());
         row.push(s.staff_summary.clone());
-        w.write_record(&row).or_internal()?;
+        rows.push(row);
     }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| crate::ssr::internal::internal(e.to_string()))?;
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let bytes =
+        crate::ssr::spreadsheet::csv(&header, rows).map_err(crate::ssr::internal::internal)?;
     audit::record(
         &state.db,
         Some(org.id),
@@ -112,8 +111,7 @@ pub async fn csv(state: &AppState, staff: &Staff, slug: &str, id: i32) -> Result
     Ok(Export {
         file_name: format!("horing-{}-innspill.csv", h.id),
         content_type: "text/csv; charset=utf-8",
-        // A byte order mark, so that spreadsheet programs read æøå right.
-        bytes: [b"\xEF\xBB\xBF".as_slice(), &bytes].concat(),
+        bytes,
     })
 }
 

@@ -18,6 +18,12 @@ pub struct Model {
     pub written_standard: String,
     pub accessibility_url: Option<String>,
     pub created_at: DateTimeUtc,
+    /// The longest collection period an initiative may have here (at most 12).
+    pub max_collection_months: i32,
+    /// How long after an initiative is concluded its signer data is kept.
+    pub signer_retention_months: i32,
+    /// How many days screening a new initiative takes at most (shown to the proposer).
+    pub screening_days: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,0 +1,156 @@
+//! Lists of initiatives: across all organisations (`/innbyggerforslag`) or one organisation's,
+//! narrowed by status and words (a plain GET form), a page at a time.
+
+use super::api::list_initiatives;
+use super::components::InitiativeCard;
+use crate::components::context::use_i18n;
+use crate::components::form::SelectField;
+use crate::components::status::ErrorPage;
+use crate::domain::initiative::InitiativeStatus;
+use crate::features::organisations::api::list_organisations;
+use crate::routes::urlencode;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn InitiativesPage() -> impl IntoView {
+    view! { <InitiativeList fixed_slug=None/> }
+}
+
+#[component]
+pub fn OrgInitiativesPage() -> impl IntoView {
+    let params = use_params_map();
+    let slug = params.with_untracked(|p| p.get("slug"));
+    view! { <InitiativeList fixed_slug=slug/> }
+}
+
+#[component]
+fn InitiativeList(fixed_slug: Option<String>) -> impl IntoView {
+    let i = use_i18n();
+    let query = use_query_map();
+    let params = {
+        let fixed_slug = fixed_slug.clone();
+        move || {
+            query.with(|q| {
+                (
+                    fixed_slug.clone().or_else(|| q.get("organisation")),
+                    q.get("status").unwrap_or_else(|| "all".into()),
+                    q.get("q").unwrap_or_default(),
+                    q.get("page")
+                        .and_then(|p| p.parse::<u64>().ok())
+                        .unwrap_or(1),
+                )
+            })
+        }
+    };
+    let list = Resource::new(params.clone(), |(o, s, q, p)| {
+        list_initiatives(o, Some(s), Some(q), Some(p))
+    });
+    let orgs = Resource::new(|| (), |_| list_organisations());
+    let fixed = fixed_slug.is_some();
+    view! {
+        <Suspense fallback=move || view! { <p>{i.t("common.loading")}</p> }>
+            {move || {
+                let params = params.clone();
+                Suspend::new(async move {
+                    let (o, s, q, _) = params();
+                    let orgs = orgs.await.unwrap_or_default();
+                    let this_org = orgs.iter().find(|org| fixed && Some(&org.slug) == o.as_ref()).cloned();
+                    if fixed && this_org.is_none() {
+                        return view! { <ErrorPage error=crate::error::AppError::NotFound/> }.into_any();
+                    }
+                    let heading = match &this_org {
+                        Some(org) => i.tf("initiative.list.org_heading", &[("name", &org.name)]),
+                        None => i.t("initiative.list.heading"),
+                    };
+                    let base = match &this_org {
+                        Some(org) => format!("/org/{}/innbyggerforslag", org.slug),
+                        None => "/innbyggerforslag".to_string(),
+                    };
+                    let statuses: Vec<(String, String)> = std::iter::once(("all".to_string(), i.t("hearing.list.all_statuses")))
+                        .chain(InitiativeStatus::ALL.into_iter().filter(|s| s.is_public())
+                            .map(|s| (s.as_str().to_string(), i.t(s.label_key()))))
+                        .collect();
+                    let org_options: Vec<(String, String)> = std::iter::once((String::new(), i.t("hearing.list.all_organisations")))
+                        .chain(orgs.iter().map(|o| (o.slug.clone(), o.name.clone())))
+                        .collect();
+                    let propose_links: Vec<(String, String)> = if fixed {
+                        Vec::new()
+                    } else {
+                        orgs.iter().map(|o| (format!("/org/{}/innbyggerforslag/nytt", o.slug), o.name.clone())).collect()
+                    };
+                    let body = match list.await {
+                        Ok(l) => {
+                            let link = |page: u64| {
+                                let mut p = vec![format!("status={}", urlencode(&s)), format!("page={page}")];
+                                if !fixed && let Some(o) = &o {
+                                    p.push(format!("organisation={}", urlencode(o)));
+                                }
+                                if !q.is_empty() {
+                                    p.push(format!("q={}", urlencode(&q)));
+                                }
+                                format!("{base}?{}", p.join("&"))
+                            };
+                            let prev = (l.page > 1).then(|| link(l.page - 1));
+                            let next = (l.page < l.pages).then(|| link(l.page + 1));
+                            view! {
+                                <p class="ds-paragraph" role="status">{i.tf("initiative.list.count", &[("count", &l.total.to_string())])}</p>
+                                {if l.items.is_empty() {
+                                    view! { <p class="ds-paragraph">{i.t("initiative.list.none")}</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <ul class="card-list">
+                                            {l.items.into_iter().map(|s| view! { <InitiativeCard s show_org=!fixed/> }).collect_view()}
+                                        </ul>
+                                    }.into_any()
+                                }}
+                                <nav class="pagination" aria-label=i.t("hearing.list.pages")>
+                                    {prev.map(|href| view! { <a class="ds-link" href=href rel="prev">{i.t("hearing.list.previous")}</a> })}
+                                    <span>{i.tf("hearing.list.page_of", &[("page", &l.page.to_string()), ("pages", &l.pages.to_string())])}</span>
+                                    {next.map(|href| view! { <a class="ds-link" href=href rel="next">{i.t("hearing.list.next")}</a> })}
+                                </nav>
+                            }.into_any()
+                        }
+                        Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                    };
+                    view! {
+                        <Title text=heading.clone()/>
+                        <h1 class="ds-heading" data-size="lg">{heading}</h1>
+                        <p class="ds-paragraph">{i.t("initiative.list.intro")}</p>
+                        {this_org.map(|org| view! {
+                            <p class="ds-paragraph">
+                                <a class="ds-button" data-variant="primary" href=format!("/org/{}/innbyggerforslag/nytt", org.slug)>
+                                    {i.t("initiative.list.propose")}
+                                </a>
+                            </p>
+                        })}
+                        {(!propose_links.is_empty()).then(|| view! {
+                            <details class="propose-choice">
+                                <summary>{i.t("initiative.list.propose_choose")}</summary>
+                                <ul class="link-list">
+                                    {propose_links.into_iter().map(|(href, name)| view! {
+                                        <li><a class="ds-link" href=href>{name}</a></li>
+                                    }).collect_view()}
+                                </ul>
+                            </details>
+                        })}
+                        <form method="get" action=base.clone() class="filter-form" role="search">
+                            {(!fixed).then(|| view! {
+                                <SelectField name="organisation" label=i.t("hearing.list.organisation")
+                                    options=org_options selected=o.clone().unwrap_or_default()/>
+                            })}
+                            <SelectField name="status" label=i.t("hearing.list.status") options=statuses selected=s.clone()/>
+                            <div class="ds-field">
+                                <label class="ds-label" for="f-q">{i.t("initiative.list.search")}</label>
+                                <input class="ds-input" id="f-q" name="q" type="search" value=q.clone()/>
+                            </div>
+                            <button class="ds-button" data-variant="secondary" type="submit">{i.t("hearing.list.filter")}</button>
+                        </form>
+                        {body}
+                    }.into_any()
+                })
+            }}
+        </Suspense>
+    }
+}

@@ -1,0 +1,172 @@
+//! Signing an initiative, the hot path: one signature per person (by the keyed hash of the
+//! national id), a resident checked in the register at the moment of signing, no age limit.
+//! Three reads (session, citizen, initiative) and one transaction: the two rate-limit counters
+//! (per person and per client), the signature, and the receipt mail.
+//!
+//! Nothing is stored for a person who may not sign (no national id, not resident, already
+//! signed, the collection closed); the rate-limit counters count every attempt.
+
+use crate::domain::lang::Lang;
+use crate::error::AppError;
+use crate::ssr::auth::Citizen;
+use crate::ssr::db::entities::organisation;
+use crate::ssr::db::initiatives::{self as db, NewSignature};
+use crate::ssr::internal::OrInternal;
+use crate::ssr::mail::{queue, templates};
+use crate::ssr::rate_counter::{self, WindowLimit};
+use crate::ssr::residency::RegisterError;
+use crate::ssr::services::initiatives::{kind_of, today};
+use crate::ssr::state::AppState;
+use chrono::Duration;
+use sea_orm::TransactionTrait;
+
+fn limits(state: &AppState) -> (WindowLimit, WindowLimit) {
+    let l = state.settings.sign_limits;
+    let window = Duration::minutes(10);
+    (
+        WindowLimit {
+            max: l.per_person,
+            window,
+        },
+        WindowLimit {
+            max: l.per_client,
+            window,
+        },
+    )
+}
+
+/// Signs for the citizen; `notify`: they want the outcome by email.
+pub async fn sign(
+    state: &AppState,
+    citizen: &Citizen,
+    slug: &str,
+    id: i32,
+    notify: bool,
+    client: &str,
+    lang: Lang,
+) -> Result<(), AppError> {
+    let (Some(pid_hash), Some(pid)) = (citizen.pid_hash.as_deref(), citizen.national_id(state))
+    else {
+        return Err(AppError::Conflict("initiative.sign.no_pid".into()));
+    };
+    let (i, org) = db::find_with_org(&state.db, slug, id)
+        .await
+        .or_internal()?
+        .ok_or(AppError::NotFound)?;
+    let registered = match state.residency.lookup(&pid).await {
+        Ok(p) => p,
+        Err(RegisterError::NotConfigured) => {
+            return Err(AppError::Conflict("initiative.sign.disabled".into()));
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "residency register unavailable");
+            return Err(AppError::Conflict(
+                "initiative.sign.register_unavailable".into(),
+            ));
+        }
+    };
+    let now = state.clock.now();
+    let (person_limit, client_limit) = limits(state);
+    let txn = state.db.begin().await.or_internal()?;
+    for (bucket, limit) in [
+        (format!("sign:person:{}", citizen.person_id), person_limit),
+        (format!("sign:client:{client}"), client_limit),
+    ] {
+        if let Err(minutes) = rate_counter::hit(&txn, &bucket, limit, now)
+            .await
+            .or_internal()?
+        {
+            txn.commit().await.or_internal()?;
+            tracing::warn!("signing rate limited");
+            return Err(AppError::RateLimited {
+                retry_after_minutes: minutes,
+            });
+        }
+    }
+    let resident = registered
+        .as_ref()
+        .filter(|p| p.lives_in(kind_of(&org), &org.number));
+    let Some(resident) = resident else {
+        txn.commit().await.or_internal()?;
+        return Err(AppError::Conflict("initiative.sign.not_resident".into()));
+    };
+    let stored = db::insert_signature(
+        &txn,
+        NewSignature {
+            initiative_id: i.id,
+            organisation_id: org.id,
+            pid_hash,
+            paper: false,
+            person_id: Some(citizen.person_id),
+            name: citizen.name().as_deref().or(Some(resident.name.as_str())),
+            birth_date: resident.birth_date,
+            address: resident.address.as_deref(),
+            kommunenummer: resident.kommunenummer.as_deref(),
+            notify: notify && citizen.email.is_some(),
+            entered_by: None,
+        },
+        today(state),
+        now,
+    )
+    .await
+    .or_internal()?;
+    if !stored {
+        txn.commit().await.or_internal()?;
+        let signed = db::has_signed(&state.db, i.id, pid_hash)
+            .await
+            .or_internal()?;
+        return Err(AppError::Conflict(
+            if signed {
+                "initiative.sign.already_signed"
+            } else {
+                "initiative.sign.closed"
+            }
+            .into(),
+        ));
+    }
+    if let Some(email) = &citizen.email {
+        let mail = templates::render(
+            "signature_receipt",
+            lang,
+            email,
+            serde_json::json!({
+                "title": i.title, "organisation": org.name,
+                "link": format!("{}/org/{}/innbyggerforslag/{}", state.settings.base_url.trim_end_matches('/'), org.slug, i.id),
+                "notify": notify,
+            }),
+        )
+        .or_internal()?;
+        queue::enqueue(&txn, &mail, now).await.or_internal()?;
+    }
+    txn.commit().await.or_internal()?;
+    state.signature_counts.forget(i.id);
+    tracing::info!(initiative_id = i.id, "initiative signed");
+    Ok(())
+}
+
+/// Withdraws the citizen's online signature, until the initiative is submitted.
+pub async fn withdraw(
+    state: &AppState,
+    citizen: &Citizen,
+    slug: &str,
+    id: i32,
+) -> Result<(), AppError> {
+    let Some(pid_hash) = citizen.pid_hash.as_deref() else {
+        return Err(AppError::Conflict("initiative.sign.no_pid".into()));
+    };
+    let (i, _org): (_, organisation::Model) = db::find_with_org(&state.db, slug, id)
+        .await
+        .or_internal()?
+        .ok_or(AppError::NotFound)?;
+    if !db::withdraw_signature(&state.db, i.id, pid_hash)
+        .await
+        .or_internal()?
+    {
+        return Err(AppError::Conflict(
+            "initiative.withdraw.not_possible".into(),
+        ));
+    }
+    state.signature_counts.forget(i.id);
+    tracing::info!(initiative_id = i.id, "signature withdrawn");
+    Ok(())
+}

@@ -1,0 +1,117 @@
+//! Shared steps of the initiative tests: the demo initiatives, citizens logged in at the
+//! stand-in with a confirmed email, fresh collecting initiatives, and signature rows.
+
+use crate::helpers::TestApp;
+use app::domain::initiative::InitiativeStatus;
+use app::ssr::db::entities::{initiative, organisation, signature};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+
+pub const PARKING: &str = "Gratis parkering i sentrum på lørdager";
+pub const LIBRARY: &str = "Lengre åpningstid på biblioteket";
+pub const BENCHES: &str = "Flere benker langs elvepromenaden";
+pub const LILLEVIK_ADMIN: (&str, &str) = ("admin@lillevik.kommune.no", "demo-passord-lillevik");
+pub const MODERATOR: (&str, &str) = ("moderator@eksempel.kommune.no", "demo-passord-moderator");
+
+pub async fn initiative_by_title(app: &TestApp, title: &str) -> initiative::Model {
+    initiative::Entity::find()
+        .filter(initiative::Column::Title.eq(title))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("no initiative {title}"))
+}
+
+pub async fn initiative_by_id(app: &TestApp, id: i32) -> initiative::Model {
+    initiative::Entity::find_by_id(id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+pub async fn signatures_of(app: &TestApp, initiative_id: i32) -> Vec<signature::Model> {
+    signature::Entity::find()
+        .filter(signature::Column::InitiativeId.eq(initiative_id))
+        .all(&app.state.db)
+        .await
+        .unwrap()
+}
+
+pub async fn org_id(app: &TestApp, slug: &str) -> i32 {
+    organisation::Entity::find()
+        .filter(organisation::Column::Slug.eq(slug))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
+/// A new initiative of the organisation, collecting until `days` from today, proposed by
+/// `proposer` (a person id).
+pub async fn collecting_initiative(
+    app: &TestApp,
+    slug: &str,
+    proposer: i32,
+    title: &str,
+    days: i64,
+) -> initiative::Model {
+    let org = org_id(app, slug).await;
+    let now = app.state.clock.now();
+    let today = now.with_timezone(&chrono_tz::Europe::Oslo).date_naive();
+    let id = app::ssr::db::initiatives::insert(
+        &app.state.db,
+        org,
+        proposer,
+        app::ssr::db::initiatives::Proposal {
+            title: title.into(),
+            ask: "Kommunestyret bes gjøre noe med dette.".into(),
+            justification: "Fordi det trengs, og fordi mange har bedt om det.".into(),
+            collection_ends: today + chrono::Duration::days(days),
+            contact_email: "forslag@eksempel.no".into(),
+        },
+        now,
+    )
+    .await
+    .unwrap();
+    let mut am: initiative::ActiveModel = initiative_by_id(app, id).await.into();
+    am.status = Set(InitiativeStatus::Collecting.as_str().into());
+    am.published_at = Set(Some(now));
+    am.update(&app.state.db).await.unwrap()
+}
+
+impl TestApp {
+    /// Logs `person` in at the stand-in (substantial) and, with `email`, gives them that
+    /// confirmed address (the confirmation flow has its own test). Returns the CSRF token.
+    pub async fn citizen(&self, person: &str, email: Option<&str>) -> String {
+        let r = self.citizen_login(person, "substantial", "/meg").await;
+        assert!(r.status().is_redirection(), "{}", r.status());
+        if let Some(email) = email {
+            let (_, html) = self.get_text("/meg").await;
+            assert!(html.contains("Min side"), "logged in");
+            let person_id = self.person_id(person).await;
+            app::ssr::db::citizens::set_email(&self.state.db, person_id, Some(email))
+                .await
+                .unwrap();
+        }
+        self.csrf_token().await
+    }
+
+    /// The person row a stand-in person's login made (found by their keyed national id).
+    pub async fn person_id(&self, person: &str) -> i32 {
+        use app::ssr::db::entities::person;
+        let pid = crate::standin::test_person(person)
+            .pid
+            .unwrap_or_else(|| panic!("{person} has no national id"));
+        let id = app::domain::national_id::NationalId::parse(&pid, true).unwrap();
+        let hash = app::ssr::pid::pid_hash(self.state.settings.pid_key(), &id);
+        person::Entity::find()
+            .filter(person::Column::PidHash.eq(hash))
+            .filter(person::Column::Issuer.ne("demo"))
+            .one(&self.state.db)
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("{person} has not logged in"))
+            .id
+    }
+}
