@@ -68,5 +68,10 @@ e2e: build
 	@.ci/ensure-apt.sh chromium
 	cd end2end && INNSPILL_BIN=$(CARGO_TARGET_DIR)/debug/innspill npx playwright test
 
+## Load benchmarks (release build): the hearing page beside a bare handler, and signing on
+## PostgreSQL and SQLite beside the raw insert ceiling. Writes BENCHMARKS.md.
+bench:
+	.ci/with-postgres.sh cargo bench -p server --bench load
+
 clean:
 	rm -rf data target/site public/vendor

@@ -13,7 +13,7 @@ use app::on_both_databases;
 use app::ssr::db::entities::audit_log;
 use app::ssr::residency::{FixtureRegister, ResidencyRegister};
 use app::ssr::settings::SignLimits;
-use app::ssr::testing::{Backend, mint_citizen_session, synthetic_residents};
+use app::ssr::testing::{Backend, csrf_token_in, mint_citizen_session, synthetic_residents};
 use reqwest::StatusCode;
 use reqwest::multipart::Form;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -1026,6 +1026,120 @@ async fn staff_screen_within_the_time_shown_and_reject_only_with_a_reason_sent_t
     app.stop().await;
 }
 
+async fn an_admin_sets_the_organisations_rules_and_proposals_follow_them(backend: Backend) {
+    let app = spawn_app_tweaked(backend, Some(IdPortenOptions::default()), |_| {}).await;
+    let admin = TestApp::second_browser(&app);
+    let token = admin.staff(LILLEVIK_ADMIN.0, LILLEVIK_ADMIN.1).await;
+    let (_, html) = admin.get_text("/org/lillevik-kommune/admin").await;
+    assert!(html.contains("Lengste innsamlingsperiode (måneder)"));
+    let rules = |max: &'static str, keep: &'static str, days: &'static str| {
+        let token = token.clone();
+        let admin = &admin;
+        async move {
+            admin
+                .call(
+                    "update_initiative_settings",
+                    &[
+                        ("csrf_token", token.as_str()),
+                        ("slug", "lillevik-kommune"),
+                        ("max_collection_months", max),
+                        ("signer_retention_months", keep),
+                        ("screening_days", days),
+                    ],
+                )
+                .await
+        }
+    };
+    let r = rules("13", "-1", "0").await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = r.text().await.unwrap();
+    for key in [
+        "admin.initiatives.months_invalid",
+        "admin.initiatives.retention_invalid",
+        "admin.initiatives.days_invalid",
+    ] {
+        assert!(body.contains(key), "{key} in {body}");
+    }
+    assert!(rules("3", "6", "7").await.status().is_success());
+    let (_, html) = admin.get_text("/org/lillevik-kommune/admin").await;
+    assert!(html.contains("value=\"3\""), "saved");
+    // Only the organisation's admin: another organisation's admin is refused.
+    let county = TestApp::second_browser(&app);
+    let county_token = county.staff(COUNTY_ADMIN.0, COUNTY_ADMIN.1).await;
+    let r = county
+        .call(
+            "update_initiative_settings",
+            &[
+                ("csrf_token", county_token.as_str()),
+                ("slug", "lillevik-kommune"),
+                ("max_collection_months", "12"),
+                ("signer_retention_months", "12"),
+                ("screening_days", "14"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+
+    // A proposal collecting for four months is now too long.
+    let lise_token = app.citizen("lise-lillevik", Some("lise@eksempel.no")).await;
+    let form = |days: i64| {
+        Form::new()
+            .text("csrf_token", lise_token.clone())
+            .text("slug", "lillevik-kommune")
+            .text("title", "Benk ved butikken")
+            .text("ask", "Kommunestyret bes sette opp en benk ved butikken.")
+            .text("justification", "Det er godt å kunne hvile seg.")
+            .text(
+                "collection_ends",
+                (oslo_today(&app) + chrono::Duration::days(days)).to_string(),
+            )
+    };
+    let r = app
+        .client
+        .post(app.url("/api/save_initiative"))
+        .header("accept", "application/json")
+        .multipart(form(120))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("initiative.form.date_too_late")
+    );
+    let r = app
+        .post_multipart(
+            "save_initiative",
+            "/org/lillevik-kommune/innbyggerforslag/nytt",
+            form(80),
+        )
+        .await;
+    assert!(r.status().is_redirection());
+    let draft = local(&app, &r);
+    let token = csrf_token_in(&app.get_text(&draft).await.1);
+    let id = draft.rsplit('/').next().unwrap().to_string();
+    let r = app
+        .call(
+            "send_initiative_to_screening",
+            &[
+                ("csrf_token", token.as_str()),
+                ("slug", "lillevik-kommune"),
+                ("id", id.as_str()),
+            ],
+        )
+        .await;
+    assert!(r.status().is_success());
+    let (_, html) = app.get_text(&draft).await;
+    let due = oslo_today(&app) + chrono::Duration::days(7);
+    assert!(
+        html.contains(&format!("svarer innen {}.", format::date(Lang::Nb, due))),
+        "the organisation's seven screening days"
+    );
+    app.stop().await;
+}
+
 on_both_databases!(
     two_hundred_concurrent_sign_requests_from_a_hundred_persons_store_exactly_a_hundred,
     a_non_resident_and_a_person_without_pid_are_refused_and_nothing_is_stored,
@@ -1038,4 +1152,5 @@ on_both_databases!(
     signing_is_rate_limited_per_person_and_per_client,
     open_data_lists_public_initiatives_with_counts_deadlines_and_outcomes,
     staff_screen_within_the_time_shown_and_reject_only_with_a_reason_sent_to_the_proposer,
+    an_admin_sets_the_organisations_rules_and_proposals_follow_them,
 );
