@@ -131,7 +131,8 @@ impl DbTime {
             let sql = info.statement.sql.trim_start();
             let verb = sql.split_whitespace().next().unwrap_or("?").to_uppercase();
             let lower = sql.to_lowercase();
-            let table = ["from", "into", "update"]
+            // The table written to, else the first read.
+            let table = ["into", "update", "from"]
                 .iter()
                 .filter_map(|k| {
                     lower

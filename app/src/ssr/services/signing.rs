@@ -1,7 +1,7 @@
 //! Signing an initiative, the hot path: one signature per person (by the keyed hash of the
 //! national id), a resident checked in the register at the moment of signing, no age limit.
-//! Three reads (session, citizen, initiative) and one transaction: the two rate-limit counters
-//! (per person and per client), the signature, and the receipt mail.
+//! Five reads (session, login, person, organisation, initiative) and one transaction: the two
+//! rate-limit counters (per person and per client), the signature, and the receipt mail.
 //!
 //! Nothing is stored for a person who may not sign (no national id, not resident, already
 //! signed, the collection closed); the rate-limit counters count every attempt.
