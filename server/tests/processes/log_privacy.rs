@@ -95,6 +95,37 @@ async fn no_national_id_name_address_or_email_address_reaches_a_log_line() {
             .unwrap();
         assert_eq!(r.status(), expected);
     }
+    // She comments on an open hearing, which is acknowledged with a receipt mail.
+    let hearings: serde_json::Value = browser
+        .get(format!(
+            "{base}/api/v1/hearings?organisation=eksempel-kommune&status=open"
+        ))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let hearing_id = hearings[0]["id"].to_string();
+    let r = browser
+        .post(format!("{base}/api/submit_comment"))
+        .header("accept", "application/json")
+        .multipart(
+            reqwest::multipart::Form::new()
+                .text("csrf_token", token.clone())
+                .text("slug", "eksempel-kommune")
+                .text("hearing_id", hearing_id)
+                .text("kind", "private")
+                .text(
+                    "general_comment",
+                    "Jeg bor i Storgata 12 og støtter planen.",
+                )
+                .text("confirm_public", "on"),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_success(), "{}", r.status());
     let staff = reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
@@ -153,6 +184,13 @@ async fn no_national_id_name_address_or_email_address_reaches_a_log_line() {
     assert!(log.contains("email confirmation queued"));
     assert!(log.contains("eksempel.no"), "the domain may be logged");
     assert!(log.contains("initiative signed"));
+    assert!(log.contains("submission received"));
+    // Nothing went wrong, so nothing is logged as an error (operators are alerted on those).
+    let errors: Vec<&str> = log.lines().filter(|l| l.contains("ERROR")).collect();
+    assert!(
+        errors.is_empty(),
+        "error lines in a journey that succeeded: {errors:?}"
+    );
     let pid = test_person("kari-nordmann").pid.unwrap();
     for secret in [
         pid.as_str(),

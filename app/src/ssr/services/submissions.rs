@@ -257,7 +257,8 @@ pub async fn submit(
         .ok_or_else(|| internal("hearing without organisation"))?;
     let copy = copy_of(&general, &comments, &sections, &file_names);
 
-    let mut result = Err(internal("no attempt"));
+    // `internal` logs when made, so the error is made only when every attempt failed.
+    let mut result = None;
     for _ in 0..3 {
         let reference = random_reference();
         let new = NewSubmission {
@@ -338,7 +339,7 @@ pub async fn submit(
                     late_by_extension = late,
                     "submission received"
                 );
-                result = Ok(Receipt {
+                result = Some(Ok(Receipt {
                     reference,
                     hearing_id: h.id,
                     hearing_title: h.title.clone(),
@@ -346,7 +347,7 @@ pub async fn submit(
                     received_at: now,
                     confirmed: !needs_confirmation,
                     emailed: mail.is_some(),
-                });
+                }));
                 break;
             }
             // A reference that exists already (astronomically rare): another one.
@@ -356,11 +357,13 @@ pub async fn submit(
             }
             Err(e) => {
                 let _ = txn.rollback().await;
-                result = Err(internal(e));
+                result = Some(Err(internal(e)));
                 break;
             }
         }
     }
+    let result =
+        result.unwrap_or_else(|| Err(internal("no free submission reference in three attempts")));
     if result.is_err() {
         for key in &stored_keys {
             let _ = state.files.delete(key).await;
