@@ -59,6 +59,78 @@ pub async fn organisations(State(state): State<AppState>) -> Response {
     }
 }
 
+/// The public address of this installation, without a trailing slash (for links in the data).
+pub fn base_url(state: &AppState) -> String {
+    state.settings.base_url.trim_end_matches('/').to_string()
+}
+
+/// The organisation a feed is for, or the response saying why there is none.
+pub async fn feed_organisation(
+    state: &AppState,
+    slug: &str,
+) -> Result<app::features::organisations::api::OrganisationDto, Response> {
+    match app::ssr::db::organisations::find_by_slug(&state.db, slug).await {
+        Ok(Some(o)) => Ok(o),
+        Ok(None) => Err(client_error(StatusCode::NOT_FOUND, "no such organisation")),
+        Err(e) => Err(internal_error(e)),
+    }
+}
+
+/// An Atom link.
+pub fn atom_link(href: String, rel: &str) -> atom_syndication::Link {
+    atom_syndication::Link {
+        href,
+        rel: rel.into(),
+        ..Default::default()
+    }
+}
+
+/// One organisation's Atom feed of `what` ("Høringer"), served from `feed_path`
+/// (`hearings.atom`) and mirroring the public list at `/org/<slug>/<page>`.
+pub struct AtomFeed<'a> {
+    pub base: &'a str,
+    pub organisation: &'a str,
+    pub slug: &'a str,
+    pub what: &'a str,
+    pub feed_path: &'a str,
+    pub page: &'a str,
+}
+
+impl AtomFeed<'_> {
+    pub fn response(
+        self,
+        updated: chrono::DateTime<chrono::Utc>,
+        entries: Vec<atom_syndication::Entry>,
+    ) -> Response {
+        use atom_syndication::{Feed, Person, Text};
+        let (base, slug) = (self.base, self.slug);
+        let self_url = format!("{base}/api/v1/organisations/{slug}/{}", self.feed_path);
+        let feed = Feed {
+            id: self_url.clone(),
+            title: Text::plain(format!("{} – {}", self.what, self.organisation)),
+            updated: updated.into(),
+            authors: vec![Person {
+                name: self.organisation.to_string(),
+                ..Default::default()
+            }],
+            links: vec![
+                atom_link(self_url, "self"),
+                atom_link(format!("{base}/org/{slug}/{}", self.page), "alternate"),
+            ],
+            entries,
+            ..Default::default()
+        };
+        (
+            [(
+                http::header::CONTENT_TYPE,
+                "application/atom+xml; charset=utf-8",
+            )],
+            feed.to_string(),
+        )
+            .into_response()
+    }
+}
+
 /// A 500 with the reference of the logged error.
 pub fn internal_error(e: impl std::fmt::Display) -> Response {
     let app::error::AppError::Internal { reference } = app::ssr::internal::internal(e) else {

@@ -2,7 +2,10 @@
 //! `GET /api/v1/hearings/{id}` with its published submissions — JSON, or CSV with
 //! `?format=csv` — and an Atom feed of each organisation's new hearings.
 
-use super::{client_error, csv_response, internal_error, wants_csv};
+use super::{
+    AtomFeed, atom_link, base_url, client_error, csv_response, feed_organisation, internal_error,
+    wants_csv,
+};
 use app::domain::hearing::HearingStatus;
 use app::error::AppError;
 use app::features::hearings::dto::HearingPage;
@@ -12,7 +15,7 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
-use http::{HeaderMap, StatusCode, header};
+use http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
 
 #[derive(Deserialize)]
@@ -36,10 +39,6 @@ pub struct OpenHearing {
     pub opens_at: DateTime<Utc>,
     pub deadline: DateTime<Utc>,
     pub url: String,
-}
-
-fn base(state: &AppState) -> String {
-    state.settings.base_url.trim_end_matches('/').to_string()
 }
 
 /// `GET /api/v1/hearings?organisation=<slug>&status=<status>&q=<words>&page=1&per_page=100`
@@ -67,7 +66,7 @@ pub async fn list(
             Ok(x) => x,
             Err(e) => return internal_error(e),
         };
-    let base = base(&state);
+    let base = base_url(&state);
     let items: Vec<OpenHearing> = items
         .into_iter()
         .map(|h| OpenHearing {
@@ -229,7 +228,7 @@ pub async fn detail(
         Ok(p) => p,
         Err(r) => return r,
     };
-    let base = base(&state);
+    let base = base_url(&state);
     let submissions: Vec<OpenSubmission> = p
         .submissions
         .iter()
@@ -364,12 +363,10 @@ pub async fn detail(
 /// `GET /api/v1/organisations/{slug}/hearings.atom`: the organisation's hearings (not drafts),
 /// newest first.
 pub async fn feed(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
-    use atom_syndication::{Entry, Feed, Link, Person, Text};
-    let slug = slug.trim_end_matches(".atom").to_string();
-    let org = match app::ssr::db::organisations::find_by_slug(&state.db, &slug).await {
-        Ok(Some(o)) => o,
-        Ok(None) => return client_error(StatusCode::NOT_FOUND, "no such organisation"),
-        Err(e) => return internal_error(e),
+    use atom_syndication::{Entry, Text};
+    let org = match feed_organisation(&state, &slug).await {
+        Ok(o) => o,
+        Err(response) => return response,
     };
     let filter = ListFilter {
         organisation_slug: Some(slug.clone()),
@@ -380,14 +377,9 @@ pub async fn feed(State(state): State<AppState>, Path(slug): Path<String>) -> Re
         Ok(x) => x,
         Err(e) => return internal_error(e),
     };
-    let base = base(&state);
+    let base = base_url(&state);
     let mut items = items;
     items.sort_by(|a, b| b.opens_at.cmp(&a.opens_at).then(b.id.cmp(&a.id)));
-    let link = |href: String, rel: &str| Link {
-        href,
-        rel: rel.into(),
-        ..Default::default()
-    };
     let updated = items
         .iter()
         .map(|h| h.opens_at)
@@ -407,30 +399,18 @@ pub async fn feed(State(state): State<AppState>, Path(slug): Path<String>) -> Re
                     h.summary,
                     app::components::format::date_time(app::domain::lang::Lang::Nb, h.deadline)
                 ))),
-                links: vec![link(url, "alternate")],
+                links: vec![atom_link(url, "alternate")],
                 ..Default::default()
             }
         })
         .collect();
-    let self_url = format!("{base}/api/v1/organisations/{slug}/hearings.atom");
-    let feed = Feed {
-        id: self_url.clone(),
-        title: Text::plain(format!("Høringer – {}", org.name)),
-        updated: updated.into(),
-        authors: vec![Person {
-            name: org.name.clone(),
-            ..Default::default()
-        }],
-        links: vec![
-            link(self_url, "self"),
-            link(format!("{base}/org/{slug}/horinger"), "alternate"),
-        ],
-        entries,
-        ..Default::default()
-    };
-    (
-        [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
-        feed.to_string(),
-    )
-        .into_response()
+    AtomFeed {
+        base: &base,
+        organisation: &org.name,
+        slug: &slug,
+        what: "Høringer",
+        feed_path: "hearings.atom",
+        page: "horinger",
+    }
+    .response(updated, entries)
 }

@@ -2,7 +2,10 @@
 //! (JSON, or CSV with `?format=csv`), and an Atom feed of each organisation's initiatives.
 //! Counts only: never a signer.
 
-use super::{client_error, csv_response, internal_error, wants_csv};
+use super::{
+    AtomFeed, atom_link, base_url, client_error, csv_response, feed_organisation, internal_error,
+    wants_csv,
+};
 use app::domain::initiative::InitiativeStatus;
 use app::features::initiatives::dto::InitiativeSummary;
 use app::ssr::AppState;
@@ -11,7 +14,7 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
-use http::{HeaderMap, StatusCode, header};
+use http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
 
 #[derive(Deserialize)]
@@ -90,10 +93,6 @@ fn csv_row(i: &OpenInitiative) -> Vec<String> {
     ]
 }
 
-fn base(state: &AppState) -> String {
-    state.settings.base_url.trim_end_matches('/').to_string()
-}
-
 /// `GET /api/v1/initiatives?organisation=<slug>&status=<status>`
 pub async fn list(
     State(state): State<AppState>,
@@ -124,7 +123,7 @@ pub async fn list(
         Ok(l) => l,
         Err(e) => return internal_error(e),
     };
-    let base = base(&state);
+    let base = base_url(&state);
     let items: Vec<OpenInitiative> = list.items.into_iter().map(|s| open(&base, s)).collect();
     let mut res = if wants_csv(q.format.as_deref(), &headers) {
         let mut rows = vec![CSV_HEADER.map(String::from).to_vec()];
@@ -185,7 +184,7 @@ pub async fn detail(
         Err(app::error::AppError::NotFound) => return not_found(),
         Err(e) => return internal_error(e),
     };
-    let base = base(&state);
+    let base = base_url(&state);
     let summary = open(
         &base,
         InitiativeSummary {
@@ -223,11 +222,10 @@ pub async fn detail(
 
 /// `GET /api/v1/organisations/{slug}/initiatives.atom`
 pub async fn feed(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
-    use atom_syndication::{Entry, Feed, Link, Person, Text};
-    let org = match app::ssr::db::organisations::find_by_slug(&state.db, &slug).await {
-        Ok(Some(o)) => o,
-        Ok(None) => return client_error(StatusCode::NOT_FOUND, "no such organisation"),
-        Err(e) => return internal_error(e),
+    use atom_syndication::{Entry, Text};
+    let org = match feed_organisation(&state, &slug).await {
+        Ok(o) => o,
+        Err(response) => return response,
     };
     let filter = ListFilter {
         organisation_slug: Some(slug.clone()),
@@ -238,12 +236,7 @@ pub async fn feed(State(state): State<AppState>, Path(slug): Path<String>) -> Re
         Ok(x) => x,
         Err(e) => return internal_error(e),
     };
-    let base = base(&state);
-    let link = |href: String, rel: &str| Link {
-        href,
-        rel: rel.into(),
-        ..Default::default()
-    };
+    let base = base_url(&state);
     let updated = rows
         .iter()
         .map(|(i, _)| i.updated_at)
@@ -259,30 +252,18 @@ pub async fn feed(State(state): State<AppState>, Path(slug): Path<String>) -> Re
                 updated: i.updated_at.into(),
                 published: i.published_at.map(Into::into),
                 summary: Some(Text::plain(i.ask)),
-                links: vec![link(url, "alternate")],
+                links: vec![atom_link(url, "alternate")],
                 ..Default::default()
             }
         })
         .collect();
-    let self_url = format!("{base}/api/v1/organisations/{slug}/initiatives.atom");
-    let feed = Feed {
-        id: self_url.clone(),
-        title: Text::plain(format!("Innbyggerforslag – {}", org.name)),
-        updated: updated.into(),
-        authors: vec![Person {
-            name: org.name.clone(),
-            ..Default::default()
-        }],
-        links: vec![
-            link(self_url, "self"),
-            link(format!("{base}/org/{slug}/innbyggerforslag"), "alternate"),
-        ],
-        entries,
-        ..Default::default()
-    };
-    (
-        [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
-        feed.to_string(),
-    )
-        .into_response()
+    AtomFeed {
+        base: &base,
+        organisation: &org.name,
+        slug: &slug,
+        what: "Innbyggerforslag",
+        feed_path: "initiatives.atom",
+        page: "innbyggerforslag",
+    }
+    .response(updated, entries)
 }
