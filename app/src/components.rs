@@ -4,4 +4,5 @@ pub mod context;
 pub mod form;
 pub mod format;
 pub mod layout;
+pub mod list;
 pub mod status;

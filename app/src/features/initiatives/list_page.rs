@@ -5,13 +5,13 @@ use super::api::list_initiatives;
 use super::components::InitiativeCard;
 use crate::components::context::use_i18n;
 use crate::components::form::SelectField;
+use crate::components::list::{Pager, page_href, use_list_query};
 use crate::components::status::ErrorPage;
 use crate::domain::initiative::InitiativeStatus;
 use crate::features::organisations::api::list_organisations;
-use crate::routes::urlencode;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn InitiativesPage() -> impl IntoView {
@@ -28,22 +28,7 @@ pub fn OrgInitiativesPage() -> impl IntoView {
 #[component]
 fn InitiativeList(fixed_slug: Option<String>) -> impl IntoView {
     let i = use_i18n();
-    let query = use_query_map();
-    let params = {
-        let fixed_slug = fixed_slug.clone();
-        move || {
-            query.with(|q| {
-                (
-                    fixed_slug.clone().or_else(|| q.get("organisation")),
-                    q.get("status").unwrap_or_else(|| "all".into()),
-                    q.get("q").unwrap_or_default(),
-                    q.get("page")
-                        .and_then(|p| p.parse::<u64>().ok())
-                        .unwrap_or(1),
-                )
-            })
-        }
-    };
+    let params = use_list_query(fixed_slug.clone(), "all");
     let list = Resource::new(params.clone(), |(o, s, q, p)| {
         list_initiatives(o, Some(s), Some(q), Some(p))
     });
@@ -82,16 +67,8 @@ fn InitiativeList(fixed_slug: Option<String>) -> impl IntoView {
                     };
                     let body = match list.await {
                         Ok(l) => {
-                            let link = |page: u64| {
-                                let mut p = vec![format!("status={}", urlencode(&s)), format!("page={page}")];
-                                if !fixed && let Some(o) = &o {
-                                    p.push(format!("organisation={}", urlencode(o)));
-                                }
-                                if !q.is_empty() {
-                                    p.push(format!("q={}", urlencode(&q)));
-                                }
-                                format!("{base}?{}", p.join("&"))
-                            };
+                            let organisation = o.as_deref().filter(|_| !fixed);
+                            let link = |page: u64| page_href(&base, organisation, &s, &q, page);
                             let prev = (l.page > 1).then(|| link(l.page - 1));
                             let next = (l.page < l.pages).then(|| link(l.page + 1));
                             view! {
@@ -105,11 +82,7 @@ fn InitiativeList(fixed_slug: Option<String>) -> impl IntoView {
                                         </ul>
                                     }.into_any()
                                 }}
-                                <nav class="pagination" aria-label=i.t("hearing.list.pages")>
-                                    {prev.map(|href| view! { <a class="ds-link" href=href rel="prev">{i.t("hearing.list.previous")}</a> })}
-                                    <span>{i.tf("hearing.list.page_of", &[("page", &l.page.to_string()), ("pages", &l.pages.to_string())])}</span>
-                                    {next.map(|href| view! { <a class="ds-link" href=href rel="next">{i.t("hearing.list.next")}</a> })}
-                                </nav>
+                                <Pager page=l.page pages=l.pages prev next/>
                             }.into_any()
                         }
                         Err(e) => view! { <ErrorPage error=e/> }.into_any(),

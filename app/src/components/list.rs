@@ -1,0 +1,62 @@
+//! What the public lists (hearings, initiatives) share: the filter read from the address, the
+//! links between pages, and the page navigation.
+
+use crate::components::context::use_i18n;
+use crate::routes::urlencode;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// The list's filter from the address: (organisation, status, search words, page). A list
+/// fixed to one organisation ignores `organisation=`.
+pub fn use_list_query(
+    fixed_slug: Option<String>,
+    default_status: &'static str,
+) -> impl Fn() -> (Option<String>, String, String, u64) + Clone + Send + Sync + 'static {
+    let query = use_query_map();
+    move || {
+        query.with(|q| {
+            (
+                fixed_slug.clone().or_else(|| q.get("organisation")),
+                q.get("status").unwrap_or_else(|| default_status.into()),
+                q.get("q").unwrap_or_default(),
+                q.get("page")
+                    .and_then(|p| p.parse::<u64>().ok())
+                    .unwrap_or(1),
+            )
+        })
+    }
+}
+
+/// The address of `page` of the list at `base` with the same filter.
+pub fn page_href(
+    base: &str,
+    organisation: Option<&str>,
+    status: &str,
+    q: &str,
+    page: u64,
+) -> String {
+    let mut p = vec![
+        format!("status={}", urlencode(status)),
+        format!("page={page}"),
+    ];
+    if let Some(o) = organisation {
+        p.push(format!("organisation={}", urlencode(o)));
+    }
+    if !q.is_empty() {
+        p.push(format!("q={}", urlencode(q)));
+    }
+    format!("{base}?{}", p.join("&"))
+}
+
+/// "Previous", "page N of M", "next".
+#[component]
+pub fn Pager(page: u64, pages: u64, prev: Option<String>, next: Option<String>) -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <nav class="pagination" aria-label=i.t("hearing.list.pages")>
+            {prev.map(|href| view! { <a class="ds-link" href=href rel="prev">{i.t("hearing.list.previous")}</a> })}
+            <span>{i.tf("hearing.list.page_of", &[("page", &page.to_string()), ("pages", &pages.to_string())])}</span>
+            {next.map(|href| view! { <a class="ds-link" href=href rel="next">{i.t("hearing.list.next")}</a> })}
+        </nav>
+    }
+}
