@@ -60,3 +60,27 @@ pub fn Pager(page: u64, pages: u64, prev: Option<String>, next: Option<String>) 
         </nav>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_links_keep_the_filter_and_encode_what_was_typed() {
+        assert_eq!(
+            page_href(
+                "/horinger",
+                Some("eksempel-kommune"),
+                "open",
+                "skole & vei",
+                2
+            ),
+            "/horinger?status=open&page=2&organisation=eksempel-kommune&q=skole%20%26%20vei"
+        );
+        assert_eq!(
+            page_href("/org/lillevik-kommune/innbyggerforslag", None, "all", "", 3),
+            "/org/lillevik-kommune/innbyggerforslag?status=all&page=3",
+            "no organisation in a list fixed to one, no empty search"
+        );
+    }
+}

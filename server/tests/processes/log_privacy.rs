@@ -2,8 +2,9 @@ use crate::proc::{Server, free_port};
 use crate::standin::{AtLoginPage, standin, test_person, until_callback};
 
 /// Logs are read by operators and shipped to log stores: a national id, a citizen's name,
-/// address or email address must never be in one, even at debug level — through login,
-/// email confirmation, signing an initiative and the staff's signature list.
+/// address, email address or what they wrote must never be in one, even at debug level —
+/// through login, email confirmation, a hearing submission, signing an initiative and the
+/// staff's signature list.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_national_id_name_address_or_email_address_reaches_a_log_line() {
     let dir = std::env::temp_dir().join(format!("innspill-logs-{}", uuid::Uuid::new_v4()));
@@ -198,6 +199,7 @@ async fn no_national_id_name_address_or_email_address_reaches_a_log_line() {
         "Nordmann",
         "kari.nordmann@eksempel.no",
         address.as_str(),
+        "støtter planen",
     ] {
         assert!(!log.contains(secret), "{secret:?} is in the log");
     }
