@@ -14,6 +14,7 @@ pub mod mail;
 pub mod markdown;
 pub mod multipart;
 pub mod page;
+pub mod page_cache;
 pub mod password;
 pub mod pid;
 pub mod rate_counter;
@@ -30,3 +31,6 @@ pub mod state;
 pub mod testing;
 
 pub use state::{AppState, app_state};
+
+/// The session cookie's name.
+pub const SESSION_COOKIE: &str = "innspill_session";

@@ -50,6 +50,7 @@ pub async fn build_state(config: &Config, clock: Clock) -> Result<AppState, Stri
         files: app::ssr::files::FileStore::local(config.settings.file_dir.clone())?,
         residency: Arc::new(AppState::residency_from(&config.settings)?),
         signature_counts: Default::default(),
+        page_cache: Default::default(),
         settings: Arc::new(config.settings.clone()),
         mailer,
         clock,
@@ -81,7 +82,19 @@ async fn server_fn_status(req: Request<Body>, next: Next) -> Response {
 fn page_context(state: AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     move || {
         provide_context(state.clone());
-        leptos::nonce::provide_nonce();
+        // A page going into the page cache gets a placeholder, filled in per response.
+        let cache_fill = leptos::prelude::use_context::<http::request::Parts>().is_some_and(|p| {
+            p.extensions
+                .get::<app::ssr::page_cache::CacheFill>()
+                .is_some()
+        });
+        if cache_fill {
+            provide_context(leptos::nonce::Nonce::from_value(
+                app::ssr::page_cache::NONCE_PLACEHOLDER,
+            ));
+        } else {
+            leptos::nonce::provide_nonce();
+        }
     }
 }
 
@@ -99,7 +112,7 @@ pub fn router(state: AppState) -> Router {
     let routes = route_list();
     let options = state.leptos_options.clone();
     let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
-        .with_name("innspill_session")
+        .with_name(app::ssr::SESSION_COOKIE)
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(state.settings.is_production())
@@ -138,7 +151,14 @@ pub fn router(state: AppState) -> Router {
             _,
         >(page_context(state.clone()), shell))
         .layer(from_fn(server_fn_status))
-        .layer(from_fn(app::ssr::csrf::csrf_layer))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            app::ssr::page_cache::layer,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            app::ssr::csrf::csrf_layer,
+        ))
         .layer(sessions)
         // Five attachments of 10 MB, or one 25 MB document, and the form around them.
         .layer(tower_http::limit::RequestBodyLimitLayer::new(

@@ -180,7 +180,7 @@ pub async fn staff_request(
     let state = super::app_state()?;
     let session = session().await?;
     if let Some(t) = csrf_token {
-        super::csrf::verify(&session, t).await?;
+        super::csrf::verify(t)?;
     }
     let staff = require_staff(&state, &session).await?;
     Ok((state, staff, session))

@@ -1,21 +1,21 @@
-//! CSRF protection for every state-changing request (server functions and plain forms alike):
-//! a random token kept in the session, which each form carries as the hidden field
-//! `csrf_token` (or a script as the `x-csrf-token` header). Safe methods get the token placed in
-//! the request, so that the page can render it.
+//! CSRF protection for every state-changing request (server functions and plain forms alike),
+//! as a signed double-submit cookie: the browser holds a random value in an HttpOnly cookie
+//! (`__Host-` prefixed in production, so that no other host can plant one), and each form carries
+//! the HMAC of that value under the server's secret as the hidden field `csrf_token` (or a
+//! script as the `x-csrf-token` header). Nothing is stored on the server, so a reader who only
+//! looks at pages gets no session, and the pages can be served from the page cache.
 
-use super::internal::internal;
 use super::page::plain_page;
-use crate::domain::lang::Lang;
 use crate::error::AppError;
 use axum::body::{Body, to_bytes};
 use axum::extract::Request;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use hmac::{Hmac, Mac};
 use http::{HeaderMap, Method, StatusCode, header};
 use rand::RngCore;
-use tower_sessions::Session;
+use sha2::Sha256;
 
-pub const SESSION_KEY: &str = "csrf";
 pub const FIELD: &str = "csrf_token";
 pub const HEADER: &str = "x-csrf-token";
 const MAX_FORM_BYTES: usize = 1024 * 1024;
@@ -24,10 +24,47 @@ const MAX_FORM_BYTES: usize = 1024 * 1024;
 #[derive(Debug, Clone)]
 pub struct CsrfToken(pub String);
 
-fn new_token() -> String {
+/// The cookie holding the browser's random value.
+pub fn cookie_name(production: bool) -> &'static str {
+    if production {
+        "__Host-innspill_csrf"
+    } else {
+        "innspill_csrf"
+    }
+}
+
+/// A new random cookie value.
+pub fn new_cookie_value() -> String {
     let mut b = [0u8; 32];
     rand::thread_rng().fill_bytes(&mut b);
     hex::encode(b)
+}
+
+/// The token forms carry for the browser holding `cookie_value`.
+pub fn token_for(secret: &[u8], cookie_value: &str) -> String {
+    // Any key length is accepted by HMAC.
+    #[allow(clippy::expect_used)]
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret).expect("HMAC takes any key");
+    mac.update(b"csrf:");
+    mac.update(cookie_value.as_bytes());
+    hex::encode(mac.finalize().into_bytes())
+}
+
+/// The browser's cookie value, when it is one this server could have made.
+fn cookie_value(headers: &HeaderMap, production: bool) -> Option<String> {
+    super::page::cookie(headers, cookie_name(production))
+        .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+fn set_cookie(res: &mut Response, production: bool, value: &str) {
+    let secure = if production { "; Secure" } else { "" };
+    let cookie = format!(
+        "{}={value}; Path=/; HttpOnly; SameSite=Lax{secure}",
+        cookie_name(production)
+    );
+    if let Ok(v) = http::HeaderValue::from_str(&cookie) {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
 }
 
 fn same(a: &str, b: &str) -> bool {
@@ -67,30 +104,36 @@ pub fn wants_html(headers: &HeaderMap) -> bool {
         .is_some_and(|v| v.contains("text/html"))
 }
 
-pub async fn csrf_layer(session: Session, req: Request, next: Next) -> Response {
-    let stored = match session.get::<String>(SESSION_KEY).await {
-        Ok(t) => t,
-        Err(e) => return error_page(&req, internal(e)),
-    };
+pub async fn csrf_layer(
+    axum::extract::State(state): axum::extract::State<super::AppState>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let production = state.settings.is_production();
+    let secret = state.settings.secret();
+    let cookie = cookie_value(req.headers(), production);
+    let expected = cookie.as_deref().map(|c| token_for(secret, c));
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
-        let token = match stored {
-            Some(t) => t,
-            None => {
-                let t = new_token();
-                if let Err(e) = session.insert(SESSION_KEY, &t).await {
-                    return error_page(&req, internal(e));
-                }
-                t
+        let mut req = req;
+        return match (cookie, expected) {
+            (Some(_), Some(token)) => {
+                req.extensions_mut().insert(CsrfToken(token));
+                next.run(req).await
+            }
+            _ => {
+                let value = new_cookie_value();
+                req.extensions_mut()
+                    .insert(CsrfToken(token_for(secret, &value)));
+                let mut res = next.run(req).await;
+                set_cookie(&mut res, production, &value);
+                res
             }
         };
-        let mut req = req;
-        req.extensions_mut().insert(CsrfToken(token));
-        return next.run(req).await;
     }
 
     if is_multipart(req.headers())
         && MULTIPART_ENDPOINTS.contains(&req.uri().path())
-        && let Some(token) = stored
+        && let Some(token) = expected
     {
         let mut req = req;
         req.extensions_mut().insert(CsrfToken(token));
@@ -114,7 +157,7 @@ pub async fn csrf_layer(session: Session, req: Request, next: Next) -> Response 
         body
     };
     let req = Request::from_parts(parts, body);
-    match (stored, presented) {
+    match (expected, presented) {
         (Some(s), Some(p)) if same(&s, &p) => {
             let mut req = req;
             req.extensions_mut().insert(CsrfToken(s));
@@ -170,20 +213,13 @@ fn json_error(e: AppError) -> Response {
     (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
-fn error_page(req: &Request, e: AppError) -> Response {
-    if !wants_html(req.headers()) {
-        return json_error(e);
-    }
-    let lang: Lang = super::page::lang_from_headers(req.headers());
-    super::page::error_response(lang, &e)
-}
-
-/// Checks the token a server function received against the session's (defence in depth: the
-/// layer has already checked the request).
-pub async fn verify(session: &Session, presented: &str) -> Result<(), AppError> {
-    use super::internal::OrInternal;
-    match session.get::<String>(SESSION_KEY).await.or_internal()? {
-        Some(s) if same(&s, presented) => Ok(()),
+/// Checks the token a server function received against the one the layer derived from the
+/// browser's cookie (defence in depth for most requests; multipart forms are checked only here).
+pub fn verify(presented: &str) -> Result<(), AppError> {
+    let expected = leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|p| p.extensions.get::<CsrfToken>().cloned());
+    match expected {
+        Some(CsrfToken(s)) if same(&s, presented) => Ok(()),
         _ => Err(AppError::Forbidden),
     }
 }
@@ -208,10 +244,36 @@ mod tests {
 
     #[test]
     fn tokens_compare_in_full() {
-        let t = new_token();
+        let t = token_for(b"secret", &new_cookie_value());
         assert_eq!(t.len(), 64);
         assert!(same(&t, &t.clone()));
-        assert!(!same(&t, &new_token()));
+        assert!(!same(&t, &token_for(b"secret", &new_cookie_value())));
         assert!(!same(&t, &t[..63]));
+    }
+
+    #[test]
+    fn a_token_belongs_to_one_cookie_and_one_secret() {
+        let v = new_cookie_value();
+        assert_eq!(token_for(b"secret", &v), token_for(b"secret", &v));
+        assert_ne!(token_for(b"secret", &v), token_for(b"other", &v));
+        assert_ne!(token_for(b"secret", &v), v, "the token is not the cookie");
+    }
+
+    #[test]
+    fn only_a_well_formed_cookie_counts() {
+        let mut h = HeaderMap::new();
+        let v = new_cookie_value();
+        h.insert(
+            header::COOKIE,
+            format!("lang=nn; innspill_csrf={v}").parse().unwrap(),
+        );
+        assert_eq!(cookie_value(&h, false), Some(v.clone()));
+        assert_eq!(
+            cookie_value(&h, true),
+            None,
+            "production wants the __Host- cookie"
+        );
+        h.insert(header::COOKIE, "innspill_csrf=abc".parse().unwrap());
+        assert_eq!(cookie_value(&h, false), None);
     }
 }

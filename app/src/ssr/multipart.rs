@@ -110,9 +110,9 @@ pub async fn read(
     Ok(form)
 }
 
-/// Checks the form's `csrf_token` against the session's.
-pub async fn verify_csrf(session: &Session, form: &MultipartForm) -> Result<(), AppError> {
-    crate::ssr::csrf::verify(session, form.get(crate::ssr::csrf::FIELD)).await
+/// Checks the form's `csrf_token` against the browser's CSRF cookie.
+pub fn verify_csrf(form: &MultipartForm) -> Result<(), AppError> {
+    crate::ssr::csrf::verify(form.get(crate::ssr::csrf::FIELD))
 }
 
 /// Keeps the text a failed plain form post had, for the page to show again (never files).

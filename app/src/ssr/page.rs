@@ -7,14 +7,22 @@ use crate::i18n::I18n;
 use axum::response::{Html, IntoResponse, Response};
 use http::{HeaderMap, StatusCode, header};
 
-pub fn lang_from_headers(headers: &HeaderMap) -> Lang {
+/// The value of the request's cookie `name`, if it has one.
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().strip_prefix("lang="))
-        .find_map(Lang::from_code)
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
+pub fn lang_from_headers(headers: &HeaderMap) -> Lang {
+    cookie(headers, "lang")
+        .as_deref()
+        .and_then(Lang::from_code)
         .unwrap_or_default()
 }
 

@@ -24,6 +24,8 @@ pub struct AppState {
     pub files: FileStore,
     pub residency: Arc<ResidencyRegister>,
     pub signature_counts: SignatureCounts,
+    /// Public pages as readers without a session see them (per process, at most a second old).
+    pub page_cache: Arc<crate::ssr::page_cache::PageCache>,
 }
 
 impl AppState {

@@ -120,6 +120,7 @@ pub async fn test_state(backend: Backend) -> (AppState, TestDb) {
         files: super::files::FileStore::local(settings.file_dir.clone()).expect("file store"),
         residency: Arc::new(AppState::residency_from(&settings).expect("residency fixture")),
         signature_counts: Default::default(),
+        page_cache: Default::default(),
         settings: Arc::new(settings),
         mailer,
         clock: Clock::fixed(chrono::Utc::now()),
@@ -194,10 +195,10 @@ pub fn synthetic_residents(
 
 /// A logged-in citizen's browser session made without going through ID-porten: the person
 /// and login rows a real login writes (with a sealed stand-in ID token carrying the `pid`),
-/// and a session holding the login and a CSRF token. For tests and benchmarks that need many
-/// citizens; the login flow itself is tested against the stand-in.
+/// a session holding the login, and a CSRF cookie with its token. For tests and benchmarks
+/// that need many citizens; the login flow itself is tested against the stand-in.
 pub struct MintedSession {
-    /// `innspill_session=<id>`, for a `Cookie` header.
+    /// `innspill_session=<id>; innspill_csrf=<value>`, for a `Cookie` header.
     pub cookie: String,
     pub csrf_token: String,
     pub person_id: i32,
@@ -259,19 +260,14 @@ pub async fn mint_citizen_session(
     )
     .await
     .expect("login");
-    let csrf_token = hex::encode(rand::random::<[u8; 32]>());
+    let csrf_cookie = super::csrf::new_cookie_value();
+    let csrf_token = super::csrf::token_for(state.settings.secret(), &csrf_cookie);
     let mut record = Record {
         id: Id::default(),
-        data: [
-            (
-                super::services::citizen_auth::CITIZEN_KEY.to_string(),
-                serde_json::json!(login_id),
-            ),
-            (
-                super::csrf::SESSION_KEY.to_string(),
-                serde_json::json!(csrf_token),
-            ),
-        ]
+        data: [(
+            super::services::citizen_auth::CITIZEN_KEY.to_string(),
+            serde_json::json!(login_id),
+        )]
         .into_iter()
         .collect(),
         expiry_date: time::OffsetDateTime::now_utc() + time::Duration::hours(2),
@@ -281,7 +277,11 @@ pub async fn mint_citizen_session(
         .await
         .expect("session");
     MintedSession {
-        cookie: format!("innspill_session={}", record.id),
+        cookie: format!(
+            "innspill_session={}; {}={csrf_cookie}",
+            record.id,
+            super::csrf::cookie_name(state.settings.is_production())
+        ),
         csrf_token,
         person_id,
     }

@@ -15,6 +15,7 @@ mod idporten;
 mod initiative_support;
 mod initiatives;
 mod organisations;
+mod page_cache;
 mod staff_login;
 #[path = "../common/idporten.rs"]
 mod standin;

@@ -26,10 +26,14 @@ async fn a_wrong_password_and_an_unknown_address_get_the_same_answer(backend: Ba
 async fn logging_in_rotates_the_session_and_opens_the_staff_page(backend: Backend) {
     let app = spawn_app(backend).await;
     let page = app.get("/ansatt/logg-inn").await;
-    let before = session_cookie(page.headers()).expect("a session for the CSRF token");
+    assert_eq!(
+        session_cookie(page.headers()),
+        None,
+        "reading a page starts no session"
+    );
     assert!(page.headers().get_all("set-cookie").iter().any(|c| {
         let c = c.to_str().unwrap();
-        c.contains("HttpOnly") && c.contains("SameSite=Lax")
+        c.starts_with("innspill_csrf=") && c.contains("HttpOnly") && c.contains("SameSite=Lax")
     }));
     let (status, html) = app.get_text("/ansatt").await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
@@ -41,6 +45,12 @@ async fn logging_in_rotates_the_session_and_opens_the_staff_page(backend: Backen
         "{}",
         r.status()
     );
+    let before = session_cookie(r.headers()).expect("a session at login");
+
+    // Logging in again in the same browser (as another user could, on a shared computer) gives
+    // a new session id: a session id known before a login is worthless after it.
+    let r = app.login(ADMIN, ADMIN_PW).await;
+    assert!(r.status().is_success() || r.status().is_redirection());
     let after = session_cookie(r.headers()).expect("a new session id");
     assert_ne!(before, after, "the session id is rotated at login");
 

@@ -66,7 +66,7 @@ async fn staff_ctx(
     let state = crate::ssr::app_state()?;
     let session = crate::ssr::auth::session().await?;
     if let Some(t) = csrf_token {
-        crate::ssr::csrf::verify(&session, t).await?;
+        crate::ssr::csrf::verify(t)?;
     }
     let staff = crate::ssr::auth::require_staff(&state, &session).await?;
     Ok((state, staff, session))
@@ -234,7 +234,7 @@ pub async fn accept_invitation(
 ) -> Result<(), AppError> {
     let state = crate::ssr::app_state()?;
     let session = crate::ssr::auth::session().await?;
-    crate::ssr::csrf::verify(&session, &csrf_token).await?;
+    crate::ssr::csrf::verify(&csrf_token)?;
     if let Err(e) =
         crate::ssr::services::users::accept_invitation(&state, &token, &name, &password).await
     {

@@ -32,7 +32,7 @@ pub async fn staff_login(
     use crate::ssr::{auth, flash, services::staff_auth};
     let state = crate::ssr::app_state()?;
     let session = auth::session().await?;
-    crate::ssr::csrf::verify(&session, &csrf_token).await?;
+    crate::ssr::csrf::verify(&csrf_token)?;
     let client = crate::ssr::client_addr::current(&state);
     if let Err(e) = staff_auth::login(&state, &session, &email, password, &client).await {
         flash::keep_form_values(&session, "staff_login", &[("email", &email)]).await?;
@@ -51,7 +51,7 @@ pub async fn staff_login(
 #[server(prefix = "/api", endpoint = "staff_logout")]
 pub async fn staff_logout(csrf_token: String) -> Result<(), AppError> {
     let session = crate::ssr::auth::session().await?;
-    crate::ssr::csrf::verify(&session, &csrf_token).await?;
+    crate::ssr::csrf::verify(&csrf_token)?;
     crate::ssr::services::staff_auth::logout(&session).await?;
     leptos_axum::redirect("/");
     Ok(())

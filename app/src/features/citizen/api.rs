@@ -47,7 +47,7 @@ pub async fn set_citizen_email(csrf_token: String, email: String) -> Result<(), 
     use crate::ssr::{auth, csrf, flash, services::citizen_email};
     let state = crate::ssr::app_state()?;
     let session = auth::session().await?;
-    csrf::verify(&session, &csrf_token).await?;
+    csrf::verify(&csrf_token)?;
     let citizen = auth::require_citizen(&state, &session).await?;
     let lang = crate::components::context::initial_lang();
     let res = citizen_email::request(&state, &citizen, &email, lang).await;
@@ -63,7 +63,7 @@ pub async fn remove_citizen_email(csrf_token: String) -> Result<(), AppError> {
     use crate::ssr::{auth, csrf, services::citizen_email};
     let state = crate::ssr::app_state()?;
     let session = auth::session().await?;
-    csrf::verify(&session, &csrf_token).await?;
+    csrf::verify(&csrf_token)?;
     let citizen = auth::require_citizen(&state, &session).await?;
     citizen_email::remove(&state, &citizen).await
 }

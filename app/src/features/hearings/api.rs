@@ -67,7 +67,7 @@ pub async fn submit_comment(data: MultipartData) -> Result<Receipt, AppError> {
     let state = crate::ssr::app_state()?;
     let session = auth::session().await?;
     let form = multipart::read(data, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS).await?;
-    multipart::verify_csrf(&session, &form).await?;
+    multipart::verify_csrf(&form)?;
     let citizen = auth::current_citizen(&state, &session).await?;
     let slug = form.get("slug").to_string();
     let hearing_id: i32 = form

@@ -79,7 +79,7 @@ pub async fn save_initiative(data: MultipartData) -> Result<i32, AppError> {
     let state = crate::ssr::app_state()?;
     let session = auth::session().await?;
     let form = multipart::read(data, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS).await?;
-    multipart::verify_csrf(&session, &form).await?;
+    multipart::verify_csrf(&form)?;
     let citizen = auth::require_citizen(&state, &session).await?;
     let slug = form.get("slug").to_string();
     let id = form.get("id").parse::<i32>().ok();
@@ -116,7 +116,7 @@ async fn citizen_ctx(
 ) -> Result<(crate::ssr::AppState, crate::ssr::auth::Citizen), AppError> {
     let state = crate::ssr::app_state()?;
     let session = crate::ssr::auth::session().await?;
-    crate::ssr::csrf::verify(&session, csrf_token).await?;
+    crate::ssr::csrf::verify(csrf_token)?;
     let citizen = crate::ssr::auth::require_citizen(&state, &session).await?;
     Ok((state, citizen))
 }

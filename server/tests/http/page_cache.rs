@@ -1,0 +1,116 @@
+//! The public page of a hearing, served from the page cache to readers without a session: each
+//! response still has its own nonce and the reader's own CSRF token, a logged-in reader never
+//! gets the cached page, and the cache is at most a second old.
+
+use crate::hearing_support::{STORGATA, demo_hearing};
+use crate::helpers::{TestApp, spawn_app_tweaked};
+use app::on_both_databases;
+use app::ssr::testing::{Backend, csrf_token_in};
+use reqwest::StatusCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The page's CSP nonce, after checking that the page's scripts carry it.
+fn nonce_of(r: &reqwest::Response) -> String {
+    let csp = r.headers()["content-security-policy"].to_str().unwrap();
+    csp.split("'nonce-")
+        .nth(1)
+        .and_then(|s| s.split('\'').next())
+        .expect("a nonce")
+        .to_string()
+}
+
+async fn page(app: &TestApp, path: &str) -> (String, String) {
+    let r = app.get(path).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let nonce = nonce_of(&r);
+    let html = r.text().await.unwrap();
+    assert!(html.contains(&format!("nonce=\"{nonce}\"")));
+    assert!(!html.contains("placeholder"), "no placeholder left");
+    (nonce, html)
+}
+
+async fn readers_without_a_session_share_the_rendered_page_but_not_their_nonce_or_token(
+    backend: Backend,
+) {
+    let queries = Arc::new(AtomicUsize::new(0));
+    let counter = queries.clone();
+    let app = spawn_app_tweaked(backend, None, move |state| {
+        state.db.set_metric_callback(move |_| {
+            counter.fetch_add(1, Ordering::SeqCst);
+        });
+    })
+    .await;
+    let h = demo_hearing(&app, STORGATA).await;
+    let path = format!("/org/eksempel-kommune/horinger/{}", h.id);
+    let other = TestApp::second_browser(&app);
+
+    let (nonce_a, html_a) = page(&app, &path).await;
+    // A second reader right after is served without asking the database (tried three times,
+    // should this machine be so slow that a second passes between two requests).
+    let mut from_cache = None;
+    for _ in 0..3 {
+        queries.store(0, Ordering::SeqCst);
+        let (nonce, html) = page(&other, &path).await;
+        if queries.load(Ordering::SeqCst) == 0 {
+            from_cache = Some((nonce, html));
+            break;
+        }
+    }
+    let (nonce_b, html_b) = from_cache.expect("a page served from the cache");
+    assert_ne!(nonce_a, nonce_b, "a nonce of its own per response");
+    let (token_a, token_b) = (csrf_token_in(&html_a), csrf_token_in(&html_b));
+    assert_ne!(token_a, token_b, "each reader has a token of their own");
+    assert_eq!(
+        html_a.replace(&nonce_a, "N").replace(&token_a, "T"),
+        html_b.replace(&nonce_b, "N").replace(&token_b, "T"),
+        "the same page otherwise"
+    );
+
+    // The token in a page from the cache works for that reader's forms (here: a login that is
+    // refused for its password, not for its token), and not for another reader.
+    let r = other
+        .call(
+            "staff_login",
+            &[
+                ("csrf_token", &token_b),
+                ("email", "admin@eksempel.kommune.no"),
+                ("password", "ikke riktig passord"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let r = other
+        .call(
+            "staff_login",
+            &[
+                ("csrf_token", &token_a),
+                ("email", "admin@eksempel.kommune.no"),
+                ("password", "ikke riktig passord"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+
+    // A logged-in reader gets their own page, never the cached one.
+    app.login("admin@eksempel.kommune.no", "demo-passord-admin")
+        .await;
+    let (_, html) = page(&app, &path).await;
+    assert!(
+        html.contains("Anne Admin"),
+        "the staff menu of the logged-in reader"
+    );
+    let (_, html) = page(&other, &path).await;
+    assert!(!html.contains("Anne Admin"));
+
+    // What changes in the database shows within a second, however it got there.
+    let before = format!("Innspill ({})", 3);
+    assert!(html.contains(&before), "{before}");
+    app::ssr::testing::publish_submissions(&app.state, &h, 2).await;
+    tokio::time::sleep(app::ssr::page_cache::MAX_AGE).await;
+    let (_, html) = page(&other, &path).await;
+    assert!(html.contains("Innspill (5)"));
+    app.stop().await;
+}
+
+on_both_databases!(readers_without_a_session_share_the_rendered_page_but_not_their_nonce_or_token);
