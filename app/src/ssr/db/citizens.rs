@@ -75,13 +75,6 @@ pub async fn upsert_person(
     Ok(p.id)
 }
 
-pub async fn find_person(
-    db: &impl ConnectionTrait,
-    id: i32,
-) -> Result<Option<person::Model>, DbErr> {
-    person::Entity::find_by_id(id).one(db).await
-}
-
 pub struct NewLogin<'a> {
     pub person_id: i32,
     pub issuer: &'a str,
@@ -115,14 +108,13 @@ pub async fn active_login(
     db: &impl ConnectionTrait,
     login_id: i64,
 ) -> Result<Option<(citizen_login::Model, person::Model)>, DbErr> {
-    let Some(login) = citizen_login::Entity::find_by_id(login_id)
+    // One query: it runs on every request of a logged-in citizen.
+    Ok(citizen_login::Entity::find_by_id(login_id)
         .filter(citizen_login::Column::EndedAt.is_null())
+        .find_also_related(person::Entity)
         .one(db)
         .await?
-    else {
-        return Ok(None);
-    };
-    Ok(find_person(db, login.person_id).await?.map(|p| (login, p)))
+        .and_then(|(login, person)| person.map(|p| (login, p))))
 }
 
 pub async fn end_login(

@@ -7,11 +7,12 @@ use super::entities::{
     initiative, initiative_attachment, initiative_event, organisation, signature,
 };
 use crate::domain::initiative::InitiativeStatus;
+use crate::ssr::mail::OutgoingMail;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set, Statement,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbBackend,
+    DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set, Statement, TransactionTrait,
 };
 
 pub fn status_of(m: &initiative::Model) -> InitiativeStatus {
@@ -29,20 +30,18 @@ pub async fn find(
         .await
 }
 
-/// The initiative with its organisation, if the organisation has this slug (one query each).
+/// The initiative with its organisation, if the organisation has this slug (one query).
 pub async fn find_with_org(
     db: &impl ConnectionTrait,
     slug: &str,
     id: i32,
 ) -> Result<Option<(initiative::Model, organisation::Model)>, DbErr> {
-    let Some(org) = organisation::Entity::find()
+    Ok(initiative::Entity::find_by_id(id)
+        .find_also_related(organisation::Entity)
         .filter(organisation::Column::Slug.eq(slug))
         .one(db)
         .await?
-    else {
-        return Ok(None);
-    };
-    Ok(find(db, org.id, id).await?.map(|i| (i, org)))
+        .and_then(|(i, org)| org.map(|o| (i, o))))
 }
 
 /// The fields a proposer writes.
@@ -355,7 +354,64 @@ pub async fn insert_signature(
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
+    let (sql, values) = signature_insert(db.get_database_backend(), &s, today, now);
+    let res = db
+        .execute_raw(Statement::from_sql_and_values(
+            db.get_database_backend(),
+            sql,
+            values,
+        ))
+        .await?;
+    Ok(res.rows_affected() == 1)
+}
+
+/// Inserts the signature, and when one was stored, queues `receipt` with it, atomically.
+/// On PostgreSQL this is one statement (signing is the hot path); elsewhere a transaction.
+pub async fn insert_signature_with_receipt(
+    db: &DatabaseConnection,
+    s: NewSignature<'_>,
+    receipt: &OutgoingMail,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
     let backend = db.get_database_backend();
+    if backend != DbBackend::Postgres {
+        let txn = db.begin().await?;
+        let stored = insert_signature(&txn, s, today, now).await?;
+        if stored {
+            crate::ssr::mail::queue::enqueue(&txn, receipt, now).await?;
+        }
+        txn.commit().await?;
+        return Ok(stored);
+    }
+    let (insert, mut values) = signature_insert(backend, &s, today, now);
+    let sql = format!(
+        "WITH signed AS ({insert} RETURNING id) \
+         INSERT INTO mail_outbox (recipient, subject, body_text, body_html, status, attempts, \
+         next_attempt_at, created_at) \
+         SELECT $18, $19, $20, $21, 'queued', 0, $22, $22 FROM signed"
+    );
+    values.extend([
+        receipt.recipient.clone().into(),
+        receipt.subject.clone().into(),
+        receipt.text.clone().into(),
+        receipt.html.clone().into(),
+        now.into(),
+    ]);
+    let res = db
+        .execute_raw(Statement::from_sql_and_values(backend, sql, values))
+        .await?;
+    Ok(res.rows_affected() == 1)
+}
+
+/// The statement inserting a signature unless the person has signed or the collection is not
+/// open (17 parameters).
+fn signature_insert(
+    backend: DbBackend,
+    s: &NewSignature<'_>,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> (String, Vec<sea_orm::Value>) {
     let p = |n: usize| match backend {
         DbBackend::Postgres => format!("${n}"),
         _ => "?".to_string(),
@@ -404,10 +460,7 @@ pub async fn insert_signature(
         InitiativeStatus::Collecting.as_str().into(),
         today.into(),
     ];
-    let res = db
-        .execute_raw(Statement::from_sql_and_values(backend, sql, values))
-        .await?;
-    Ok(res.rows_affected() == 1)
+    (sql, values)
 }
 
 pub async fn has_signed(

@@ -1,7 +1,9 @@
 //! Signing an initiative, the hot path: one signature per person (by the keyed hash of the
 //! national id), a resident checked in the register at the moment of signing, no age limit.
-//! Five reads (session, login, person, organisation, initiative) and one transaction: the two
-//! rate-limit counters (per person and per client), the signature, and the receipt mail.
+//! Six round trips to the database: three reads (the session; the login with its person; the
+//! initiative with its organisation), a statement per rate limit counting the attempt (per
+//! person, then per client), and one storing the signature with its receipt mail (a single
+//! statement on PostgreSQL, a transaction on SQLite).
 //!
 //! Nothing is stored for a person who may not sign (no national id, not resident, already
 //! signed, the collection closed); the rate-limit counters count every attempt.
@@ -12,13 +14,12 @@ use crate::ssr::auth::Citizen;
 use crate::ssr::db::entities::organisation;
 use crate::ssr::db::initiatives::{self as db, NewSignature};
 use crate::ssr::internal::OrInternal;
-use crate::ssr::mail::{queue, templates};
+use crate::ssr::mail::templates;
 use crate::ssr::rate_counter::{self, WindowLimit};
 use crate::ssr::residency::RegisterError;
 use crate::ssr::services::initiatives::{kind_of, today};
 use crate::ssr::state::AppState;
 use chrono::Duration;
-use sea_orm::TransactionTrait;
 
 fn limits(state: &AppState) -> (WindowLimit, WindowLimit) {
     let l = state.settings.sign_limits;
@@ -67,16 +68,17 @@ pub async fn sign(
     };
     let now = state.clock.now();
     let (person_limit, client_limit) = limits(state);
-    let txn = state.db.begin().await.or_internal()?;
+    // Per person first: attempts refused for the person do not use up the budget of everyone
+    // behind the same address. Each counter is its own short statement, so no row stays locked
+    // while the signature is written.
     for (bucket, limit) in [
         (format!("sign:person:{}", citizen.person_id), person_limit),
         (format!("sign:client:{client}"), client_limit),
     ] {
-        if let Err(minutes) = rate_counter::hit(&txn, &bucket, limit, now)
+        if let Err(minutes) = rate_counter::hit(&state.db, &bucket, limit, now)
             .await
             .or_internal()?
         {
-            txn.commit().await.or_internal()?;
             tracing::warn!("signing rate limited");
             return Err(AppError::RateLimited {
                 retry_after_minutes: minutes,
@@ -87,31 +89,42 @@ pub async fn sign(
         .as_ref()
         .filter(|p| p.lives_in(kind_of(&org), &org.number));
     let Some(resident) = resident else {
-        txn.commit().await.or_internal()?;
         return Err(AppError::Conflict("initiative.sign.not_resident".into()));
     };
-    let stored = db::insert_signature(
-        &txn,
-        NewSignature {
-            initiative_id: i.id,
-            organisation_id: org.id,
-            pid_hash,
-            paper: false,
-            person_id: Some(citizen.person_id),
-            name: citizen.name().as_deref().or(Some(resident.name.as_str())),
-            birth_date: resident.birth_date,
-            address: resident.address.as_deref(),
-            kommunenummer: resident.kommunenummer.as_deref(),
-            notify: notify && citizen.email.is_some(),
-            entered_by: None,
-        },
-        today(state),
-        now,
-    )
-    .await
+    let login_name = citizen.name();
+    let signature = NewSignature {
+        initiative_id: i.id,
+        organisation_id: org.id,
+        pid_hash,
+        paper: false,
+        person_id: Some(citizen.person_id),
+        name: login_name.as_deref().or(Some(resident.name.as_str())),
+        birth_date: resident.birth_date,
+        address: resident.address.as_deref(),
+        kommunenummer: resident.kommunenummer.as_deref(),
+        notify: notify && citizen.email.is_some(),
+        entered_by: None,
+    };
+    let stored = match &citizen.email {
+        Some(email) => {
+            let receipt = templates::render(
+                "signature_receipt",
+                lang,
+                email,
+                serde_json::json!({
+                    "title": i.title, "organisation": org.name,
+                    "link": format!("{}/org/{}/innbyggerforslag/{}", state.settings.base_url.trim_end_matches('/'), org.slug, i.id),
+                    "notify": notify,
+                }),
+            )
+            .or_internal()?;
+            db::insert_signature_with_receipt(&state.db, signature, &receipt, today(state), now)
+                .await
+        }
+        None => db::insert_signature(&state.db, signature, today(state), now).await,
+    }
     .or_internal()?;
     if !stored {
-        txn.commit().await.or_internal()?;
         let signed = db::has_signed(&state.db, i.id, pid_hash)
             .await
             .or_internal()?;
@@ -124,21 +137,6 @@ pub async fn sign(
             .into(),
         ));
     }
-    if let Some(email) = &citizen.email {
-        let mail = templates::render(
-            "signature_receipt",
-            lang,
-            email,
-            serde_json::json!({
-                "title": i.title, "organisation": org.name,
-                "link": format!("{}/org/{}/innbyggerforslag/{}", state.settings.base_url.trim_end_matches('/'), org.slug, i.id),
-                "notify": notify,
-            }),
-        )
-        .or_internal()?;
-        queue::enqueue(&txn, &mail, now).await.or_internal()?;
-    }
-    txn.commit().await.or_internal()?;
     state.signature_counts.forget(i.id);
     tracing::info!(initiative_id = i.id, "initiative signed");
     Ok(())
