@@ -21,7 +21,7 @@ pub async fn hit(
     limit: WindowLimit,
     now: DateTime<Utc>,
 ) -> Result<Result<(), u32>, DbErr> {
-    let start = now.duration_trunc(limit.window).unwrap_or(now);
+    let start = window_start(limit, now);
     let row = Entity::insert(rate_limit_counter::ActiveModel {
         bucket: Set(bucket.to_string()),
         window_start: Set(start),
@@ -37,8 +37,21 @@ pub async fn hit(
     if row.count <= limit.max {
         return Ok(Ok(()));
     }
-    let left = Ord::max((start + limit.window - now).num_seconds(), 0);
-    Ok(Err(Ord::max((left + 59) / 60, 1) as u32))
+    Ok(Err(minutes_left(limit, now)))
+}
+
+/// The start of the window `now` falls in.
+pub fn window_start(limit: WindowLimit, now: DateTime<Utc>) -> DateTime<Utc> {
+    now.duration_trunc(limit.window).unwrap_or(now)
+}
+
+/// Whole minutes until the window `now` falls in ends, at least 1.
+pub fn minutes_left(limit: WindowLimit, now: DateTime<Utc>) -> u32 {
+    let left = Ord::max(
+        (window_start(limit, now) + limit.window - now).num_seconds(),
+        0,
+    );
+    Ord::max((left + 59) / 60, 1) as u32
 }
 
 /// Drops windows older than a day; run by the background worker.

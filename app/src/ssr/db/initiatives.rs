@@ -354,7 +354,7 @@ pub async fn insert_signature(
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
-    let (sql, values) = signature_insert(db.get_database_backend(), &s, today, now);
+    let (sql, values) = signature_insert(db.get_database_backend(), &s, today, now, None);
     let res = db
         .execute_raw(Statement::from_sql_and_values(
             db.get_database_backend(),
@@ -365,8 +365,8 @@ pub async fn insert_signature(
     Ok(res.rows_affected() == 1)
 }
 
-/// Inserts the signature, and when one was stored, queues `receipt` with it, atomically.
-/// On PostgreSQL this is one statement (signing is the hot path); elsewhere a transaction.
+/// Inserts the signature, and when one was stored, queues `receipt` with it, in one
+/// transaction (on PostgreSQL the hot path uses `sign_counted`).
 pub async fn insert_signature_with_receipt(
     db: &DatabaseConnection,
     s: NewSignature<'_>,
@@ -374,43 +374,106 @@ pub async fn insert_signature_with_receipt(
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
-    let backend = db.get_database_backend();
-    if backend != DbBackend::Postgres {
-        let txn = db.begin().await?;
-        let stored = insert_signature(&txn, s, today, now).await?;
-        if stored {
-            crate::ssr::mail::queue::enqueue(&txn, receipt, now).await?;
-        }
-        txn.commit().await?;
-        return Ok(stored);
+    let txn = db.begin().await?;
+    let stored = insert_signature(&txn, s, today, now).await?;
+    if stored {
+        crate::ssr::mail::queue::enqueue(&txn, receipt, now).await?;
     }
-    let (insert, mut values) = signature_insert(backend, &s, today, now);
-    let sql = format!(
-        "WITH signed AS ({insert} RETURNING id) \
-         INSERT INTO mail_outbox (recipient, subject, body_text, body_html, status, attempts, \
-         next_attempt_at, created_at) \
-         SELECT $18, $19, $20, $21, 'queued', 0, $22, $22 FROM signed"
+    txn.commit().await?;
+    Ok(stored)
+}
+
+/// A rate-limit counter: its bucket, the start of its current window and its limit.
+pub struct Counter<'a> {
+    pub bucket: &'a str,
+    pub window_start: DateTime<Utc>,
+    pub max: i32,
+}
+
+/// What one signing statement did: the counts after this attempt (the client's only when the
+/// person was within their limit) and whether the signature was stored.
+pub struct CountedSigning {
+    pub person_count: i32,
+    pub client_count: Option<i32>,
+    pub stored: bool,
+}
+
+/// PostgreSQL only, the hot path in one statement (one commit): counts the attempt for the
+/// person, then — if they are within their limit — for the client address, then — if that is
+/// within its limit — inserts the signature as `insert_signature` does, with `receipt` queued
+/// when it was stored.
+pub async fn sign_counted(
+    db: &DatabaseConnection,
+    person: Counter<'_>,
+    client: Counter<'_>,
+    s: NewSignature<'_>,
+    receipt: Option<&OutgoingMail>,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<CountedSigning, DbErr> {
+    let backend = DbBackend::Postgres;
+    let (insert, mut values) = signature_insert(
+        backend,
+        &s,
+        today,
+        now,
+        Some(("client", "client.count <= $23")),
     );
     values.extend([
-        receipt.recipient.clone().into(),
-        receipt.subject.clone().into(),
-        receipt.text.clone().into(),
-        receipt.html.clone().into(),
-        now.into(),
+        person.bucket.into(),
+        person.window_start.into(),
+        person.max.into(),
+        client.bucket.into(),
+        client.window_start.into(),
+        client.max.into(),
     ]);
-    let res = db
-        .execute_raw(Statement::from_sql_and_values(backend, sql, values))
-        .await?;
-    Ok(res.rows_affected() == 1)
+    let mail = match receipt {
+        Some(m) => {
+            values.extend([
+                m.recipient.clone().into(),
+                m.subject.clone().into(),
+                m.text.clone().into(),
+                m.html.clone().into(),
+                now.into(),
+            ]);
+            ", mail AS (INSERT INTO mail_outbox (recipient, subject, body_text, body_html, \
+             status, attempts, next_attempt_at, created_at) \
+             SELECT $24, $25, $26, $27, 'queued', 0, $28, $28 FROM signed RETURNING id)"
+        }
+        None => "",
+    };
+    let sql = format!(
+        "WITH person AS (INSERT INTO rate_limit_counters (bucket, window_start, count) \
+         VALUES ($18, $19, 1) ON CONFLICT (bucket, window_start) \
+         DO UPDATE SET count = rate_limit_counters.count + 1 RETURNING count), \
+         client AS (INSERT INTO rate_limit_counters (bucket, window_start, count) \
+         SELECT $21, $22, 1 FROM person WHERE person.count <= $20 \
+         ON CONFLICT (bucket, window_start) \
+         DO UPDATE SET count = rate_limit_counters.count + 1 RETURNING count), \
+         signed AS ({insert} RETURNING id){mail} \
+         SELECT (SELECT count FROM person) AS person_count, \
+         (SELECT count FROM client) AS client_count, \
+         (SELECT COUNT(*) FROM signed) AS signed"
+    );
+    let row = db
+        .query_one_raw(Statement::from_sql_and_values(backend, sql, values))
+        .await?
+        .ok_or(DbErr::RecordNotFound("signing statement".into()))?;
+    Ok(CountedSigning {
+        person_count: row.try_get("", "person_count")?,
+        client_count: row.try_get("", "client_count")?,
+        stored: row.try_get::<i64>("", "signed")? == 1,
+    })
 }
 
 /// The statement inserting a signature unless the person has signed or the collection is not
-/// open (17 parameters).
+/// open (17 parameters); `gate`: a table and a condition on it that must also hold.
 fn signature_insert(
     backend: DbBackend,
     s: &NewSignature<'_>,
     today: NaiveDate,
     now: DateTime<Utc>,
+    gate: Option<(&str, &str)>,
 ) -> (String, Vec<sea_orm::Value>) {
     let p = |n: usize| match backend {
         DbBackend::Postgres => format!("${n}"),
@@ -420,8 +483,8 @@ fn signature_insert(
         "INSERT INTO signatures (initiative_id, organisation_id, pid_hash, source, person_id, name, \
          birth_date, address, resident, residency_kommunenummer, residency_checked_at, notify, \
          signed_at, entered_by) \
-         SELECT {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {} \
-         WHERE EXISTS (SELECT 1 FROM initiatives WHERE id = {} AND status = {} AND collection_ends >= {}) \
+         SELECT {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {} {} \
+         WHERE {} EXISTS (SELECT 1 FROM initiatives WHERE id = {} AND status = {} AND collection_ends >= {}) \
          ON CONFLICT (initiative_id, pid_hash) DO NOTHING",
         p(1),
         p(2),
@@ -437,6 +500,10 @@ fn signature_insert(
         p(12),
         p(13),
         p(14),
+        gate.map(|(table, _)| format!("FROM {table}"))
+            .unwrap_or_default(),
+        gate.map(|(_, condition)| format!("{condition} AND"))
+            .unwrap_or_default(),
         p(15),
         p(16),
         p(17)
