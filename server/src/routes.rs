@@ -3,7 +3,7 @@
 use app::ssr::AppState;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use http::{HeaderValue, StatusCode, header};
+use http::{StatusCode, header};
 use sea_orm::ConnectionTrait;
 use serde::Deserialize;
 
@@ -43,17 +43,13 @@ pub async fn set_lang(
         .as_deref()
         .and_then(app::ssr::csrf::local_path)
         .unwrap_or_else(|| "/".into());
-    let secure = if state.settings.is_production() {
-        "; Secure"
-    } else {
-        ""
-    };
-    let cookie = format!(
-        "lang={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}",
-        lang.code()
-    );
     let mut res = Redirect::to(&back).into_response();
-    if let Ok(v) = HeaderValue::from_str(&cookie) {
+    if let Some(v) = app::ssr::page::cookie_header(
+        "lang",
+        lang.code(),
+        Some(31_536_000),
+        state.settings.is_production(),
+    ) {
         res.headers_mut().insert(header::SET_COOKIE, v);
     }
     res

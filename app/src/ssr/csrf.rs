@@ -11,10 +11,8 @@ use axum::body::{Body, to_bytes};
 use axum::extract::Request;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use hmac::{Hmac, Mac};
 use http::{HeaderMap, Method, StatusCode, header};
 use rand::RngCore;
-use sha2::Sha256;
 
 pub const FIELD: &str = "csrf_token";
 pub const HEADER: &str = "x-csrf-token";
@@ -42,12 +40,7 @@ pub fn new_cookie_value() -> String {
 
 /// The token forms carry for the browser holding `cookie_value`.
 pub fn token_for(secret: &[u8], cookie_value: &str) -> String {
-    // Any key length is accepted by HMAC.
-    #[allow(clippy::expect_used)]
-    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret).expect("HMAC takes any key");
-    mac.update(b"csrf:");
-    mac.update(cookie_value.as_bytes());
-    hex::encode(mac.finalize().into_bytes())
+    super::seal::keyed_hash(secret, &[b"csrf:", cookie_value.as_bytes()])
 }
 
 /// The browser's cookie value, when it is one this server could have made.
@@ -57,12 +50,7 @@ fn cookie_value(headers: &HeaderMap, production: bool) -> Option<String> {
 }
 
 fn set_cookie(res: &mut Response, production: bool, value: &str) {
-    let secure = if production { "; Secure" } else { "" };
-    let cookie = format!(
-        "{}={value}; Path=/; HttpOnly; SameSite=Lax{secure}",
-        cookie_name(production)
-    );
-    if let Ok(v) = http::HeaderValue::from_str(&cookie) {
+    if let Some(v) = super::page::cookie_header(cookie_name(production), value, None, production) {
         res.headers_mut().append(header::SET_COOKIE, v);
     }
 }

@@ -19,6 +19,24 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(|(_, v)| v.to_string())
 }
 
+/// A `Set-Cookie` value: HttpOnly, SameSite=Lax, for the whole site, `Secure` in production;
+/// `max_age` in seconds, else it lasts while the browser runs.
+pub fn cookie_header(
+    name: &str,
+    value: &str,
+    max_age: Option<u32>,
+    production: bool,
+) -> Option<http::HeaderValue> {
+    let max_age = max_age
+        .map(|s| format!("; Max-Age={s}"))
+        .unwrap_or_default();
+    let secure = if production { "; Secure" } else { "" };
+    http::HeaderValue::from_str(&format!(
+        "{name}={value}; Path=/{max_age}; SameSite=Lax; HttpOnly{secure}"
+    ))
+    .ok()
+}
+
 pub fn lang_from_headers(headers: &HeaderMap) -> Lang {
     cookie(headers, "lang")
         .as_deref()

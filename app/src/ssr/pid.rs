@@ -2,15 +2,10 @@
 //! (`INNSPILL_PID_KEY`), used for one-person-one-signature and register checks.
 
 use crate::domain::national_id::NationalId;
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
 
 /// Hex-encoded HMAC-SHA256 of the number under `key`.
 pub fn pid_hash(key: &[u8], id: &NationalId) -> String {
-    #[allow(clippy::unwrap_used)] // HMAC accepts keys of any length
-    let mut mac = Hmac::<Sha256>::new_from_slice(key).unwrap();
-    mac.update(id.expose().as_bytes());
-    hex::encode(mac.finalize().into_bytes())
+    super::seal::keyed_hash(key, &[id.expose().as_bytes()])
 }
 
 #[cfg(test)]

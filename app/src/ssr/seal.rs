@@ -1,5 +1,6 @@
 //! Sealing what must be kept but never read at rest (an ID token holds the national id):
-//! AES-256-GCM under a key derived from `INNSPILL_SECRET_KEY` for one purpose.
+//! AES-256-GCM under a key derived from `INNSPILL_SECRET_KEY` for one purpose. And the keyed
+//! hash (HMAC-SHA256) used wherever a value must be recognised without being kept.
 
 use aes_gcm::aead::{Aead, KeyInit};
 use aes_gcm::{Aes256Gcm, Nonce};
@@ -8,6 +9,17 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hmac::{Hmac, Mac};
 use rand::RngCore;
 use sha2::Sha256;
+
+/// Hex-encoded HMAC-SHA256 under `key` of `parts` one after another (a keyed hash: national
+/// ids, login buckets, CSRF tokens).
+pub fn keyed_hash(key: &[u8], parts: &[&[u8]]) -> String {
+    #[allow(clippy::unwrap_used)] // HMAC accepts keys of any length
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key).unwrap();
+    for part in parts {
+        mac.update(part);
+    }
+    hex::encode(mac.finalize().into_bytes())
+}
 
 fn cipher(secret: &[u8], purpose: &str) -> Aes256Gcm {
     #[allow(clippy::unwrap_used)] // HMAC accepts keys of any length

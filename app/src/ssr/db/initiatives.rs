@@ -354,13 +354,10 @@ pub async fn insert_signature(
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
-    let (sql, values) = signature_insert(db.get_database_backend(), &s, today, now, None);
+    let backend = db.get_database_backend();
+    let (sql, values) = signature_insert(backend, &s, today, now, None);
     let res = db
-        .execute_raw(Statement::from_sql_and_values(
-            db.get_database_backend(),
-            sql,
-            values,
-        ))
+        .execute_raw(Statement::from_sql_and_values(backend, sql, values))
         .await?;
     Ok(res.rows_affected() == 1)
 }

@@ -8,10 +8,9 @@ use crate::ssr::db::staff;
 use crate::ssr::internal::OrInternal;
 use crate::ssr::password::verify_password;
 use crate::ssr::rate_limit::{self, Limit};
+use crate::ssr::seal::keyed_hash;
 use crate::ssr::state::AppState;
 use chrono::Duration;
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
 use tower_sessions::Session;
 
 pub const ACCOUNT_LIMIT: Limit = Limit {
@@ -25,14 +24,11 @@ pub const CLIENT_LIMIT: Limit = Limit {
 
 /// A bucket name that identifies the account without holding its address.
 fn account_bucket(state: &AppState, email: &str) -> String {
-    #[allow(clippy::unwrap_used)] // HMAC accepts keys of any length
-    let mut mac = Hmac::<Sha256>::new_from_slice(state.settings.secret()).unwrap();
-    mac.update(b"login-account:");
-    mac.update(email.as_bytes());
-    format!(
-        "login:acct:{}",
-        &hex::encode(mac.finalize().into_bytes())[..32]
-    )
+    let hash = keyed_hash(
+        state.settings.secret(),
+        &[b"login-account:", email.as_bytes()],
+    );
+    format!("login:acct:{}", &hash[..32])
 }
 
 /// Logs the staff user in, or says (without revealing whether the account exists) that the
