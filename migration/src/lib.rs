@@ -7,6 +7,7 @@ mod m20261122_000001_create_foundation;
 mod m20261123_000001_create_citizens;
 mod m20261124_000001_create_hearings;
 mod m20261125_000001_create_initiatives;
+mod m20261126_000001_session_citizen;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_create_citizens::Migration),
             Box::new(m20261124_000001_create_hearings::Migration),
             Box::new(m20261125_000001_create_initiatives::Migration),
+            Box::new(m20261126_000001_session_citizen::Migration),
         ]
     }
 }

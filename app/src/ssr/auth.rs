@@ -104,6 +104,22 @@ pub struct Citizen {
 }
 
 impl Citizen {
+    fn of(
+        login: super::db::entities::citizen_login::Model,
+        person: super::db::entities::person::Model,
+    ) -> Self {
+        Citizen {
+            person_id: person.id,
+            login_id: login.id,
+            given_name: person.given_name,
+            family_name: person.family_name,
+            pid_hash: person.pid_hash,
+            email: person.email,
+            level: Loa::parse(&login.acr).unwrap_or(Loa::Low),
+            id_token_sealed: login.id_token_sealed,
+        }
+    }
+
     /// The national id of this login, from its sealed ID token (verified at login), for a
     /// residency check at the moment it is needed; never kept.
     pub fn national_id(&self, state: &AppState) -> Option<crate::domain::national_id::NationalId> {
@@ -154,19 +170,23 @@ pub async fn current_citizen(
         session.remove::<i64>(CITIZEN_KEY).await.or_internal()?;
         return Ok(None);
     };
-    Ok(Some(Citizen {
-        person_id: person.id,
-        login_id: login.id,
-        given_name: person.given_name,
-        family_name: person.family_name,
-        pid_hash: person.pid_hash,
-        email: person.email,
-        level: Loa::parse(&login.acr).unwrap_or(Loa::Low),
-        id_token_sealed: login.id_token_sealed,
-    }))
+    Ok(Some(Citizen::of(login, person)))
 }
 
+/// The citizen of this session, or `Unauthorized`. In one query and without loading the
+/// session's data: the session's id (from its cookie) leads to its login and person. When that
+/// finds none (no citizen, a login that has ended, or a session saved before its login was kept
+/// beside its data) `current_citizen` decides, and forgets an ended login.
 pub async fn require_citizen(state: &AppState, session: &Session) -> Result<Citizen, AppError> {
+    if let Some(id) = session.id() {
+        let found =
+            citizens::active_login_of_session(&state.db, &id.to_string(), chrono::Utc::now())
+                .await
+                .or_internal()?;
+        if let Some((login, person)) = found {
+            return Ok(Citizen::of(login, person));
+        }
+    }
     current_citizen(state, session)
         .await?
         .ok_or(AppError::Unauthorized)

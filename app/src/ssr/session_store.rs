@@ -33,6 +33,10 @@ fn to_model(r: &Record) -> Result<session::ActiveModel> {
         id: Set(r.id.to_string()),
         data: Set(serde_json::to_string(&r.data).map_err(|e| Error::Encode(e.to_string()))?),
         expires_at: Set(to_chrono(r.expiry_date)),
+        citizen_login_id: Set(r
+            .data
+            .get(crate::ssr::services::citizen_auth::CITIZEN_KEY)
+            .and_then(serde_json::Value::as_i64)),
     })
 }
 
@@ -61,7 +65,11 @@ impl SessionStore for DbSessionStore {
         session::Entity::insert(to_model(record)?)
             .on_conflict(
                 OnConflict::column(session::Column::Id)
-                    .update_columns([session::Column::Data, session::Column::ExpiresAt])
+                    .update_columns([
+                        session::Column::Data,
+                        session::Column::ExpiresAt,
+                        session::Column::CitizenLoginId,
+                    ])
                     .to_owned(),
             )
             .exec_without_returning(&self.db)

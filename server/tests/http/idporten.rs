@@ -416,8 +416,12 @@ async fn front_channel_logout_ends_exactly_the_matching_session(backend: Backend
     other
         .citizen_login("ola-nordmann", "substantial", "/")
         .await;
-    assert_eq!(my_page(&app).await.0, StatusCode::OK);
-    assert_eq!(my_page(&other).await.0, StatusCode::OK);
+    let (status, kari_page) = my_page(&app).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, ola_page) = my_page(&other).await;
+    assert_eq!(status, StatusCode::OK);
+    let kari_token = app::ssr::testing::csrf_token_in(&kari_page);
+    let ola_token = app::ssr::testing::csrf_token_in(&ola_page);
     let logins = citizen_login::Entity::find()
         .all(&app.state.db)
         .await
@@ -485,6 +489,16 @@ async fn front_channel_logout_ends_exactly_the_matching_session(backend: Backend
         "Kari is logged out"
     );
     assert_eq!(my_page(&other).await.0, StatusCode::OK, "Ola is not");
+    // The same for what citizens do (signing, their email address), which finds the citizen by
+    // the session's id in one query.
+    let r = app
+        .call("remove_citizen_email", &[("csrf_token", &kari_token)])
+        .await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "Kari may do nothing");
+    let r = other
+        .call("remove_citizen_email", &[("csrf_token", &ola_token)])
+        .await;
+    assert_eq!(r.status(), StatusCode::OK, "Ola still may");
     app.stop().await;
 }
 
@@ -531,6 +545,14 @@ async fn logging_out_ends_the_session_here_and_at_id_porten(backend: Backend) {
     assert!(action.starts_with(&issuer), "{action}");
     // Logged out here already, before ID-porten is asked.
     assert_eq!(my_page(&app).await.0, StatusCode::UNAUTHORIZED);
+    let r = app
+        .call("remove_citizen_email", &[("csrf_token", token.as_str())])
+        .await;
+    assert_eq!(
+        r.status(),
+        StatusCode::UNAUTHORIZED,
+        "nothing a citizen does is possible after logging out"
+    );
 
     let r = app
         .client

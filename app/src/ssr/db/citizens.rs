@@ -1,8 +1,8 @@
 //! Citizens (persons who log in with ID-porten), their logins and email confirmations.
 
-use super::entities::{citizen_login, email_confirmation, person};
+use super::entities::{citizen_login, email_confirmation, person, session};
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::sea_query::{Expr, OnConflict, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
 };
@@ -110,6 +110,31 @@ pub async fn active_login(
 ) -> Result<Option<(citizen_login::Model, person::Model)>, DbErr> {
     // One query: it runs on every request of a logged-in citizen.
     Ok(citizen_login::Entity::find_by_id(login_id)
+        .filter(citizen_login::Column::EndedAt.is_null())
+        .find_also_related(person::Entity)
+        .one(db)
+        .await?
+        .and_then(|(login, person)| person.map(|p| (login, p))))
+}
+
+/// The open login held by the unexpired session `session_id`, with its person, in one query
+/// (session, login and person together).
+pub async fn active_login_of_session(
+    db: &impl ConnectionTrait,
+    session_id: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<(citizen_login::Model, person::Model)>, DbErr> {
+    Ok(citizen_login::Entity::find()
+        .filter(
+            citizen_login::Column::Id.in_subquery(
+                Query::select()
+                    .column(session::Column::CitizenLoginId)
+                    .from(session::Entity)
+                    .and_where(session::Column::Id.eq(session_id))
+                    .and_where(session::Column::ExpiresAt.gt(now))
+                    .to_owned(),
+            ),
+        )
         .filter(citizen_login::Column::EndedAt.is_null())
         .find_also_related(person::Entity)
         .one(db)

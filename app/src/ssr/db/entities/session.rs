@@ -10,6 +10,9 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub data: String,
     pub expires_at: DateTimeUtc,
+    /// The citizen login in `data` (its `citizen_login_id`), kept beside it for one-query
+    /// lookups.
+    pub citizen_login_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
