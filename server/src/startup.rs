@@ -50,6 +50,8 @@ pub async fn build_state(config: &Config, clock: Clock) -> Result<AppState, Stri
         files: app::ssr::files::FileStore::local(config.settings.file_dir.clone())?,
         residency: Arc::new(AppState::residency_from(&config.settings)?),
         signature_counts: Default::default(),
+        initiative_cache: Default::default(),
+        signing_writer: Default::default(),
         page_cache: Default::default(),
         settings: Arc::new(config.settings.clone()),
         mailer,

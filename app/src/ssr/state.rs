@@ -24,6 +24,10 @@ pub struct AppState {
     pub files: FileStore,
     pub residency: Arc<ResidencyRegister>,
     pub signature_counts: SignatureCounts,
+    /// Initiatives as signing reads them (per process, at most a second old).
+    pub initiative_cache: crate::ssr::initiative_cache::InitiativeCache,
+    /// Writes online signatures on PostgreSQL in batches (one task per process).
+    pub signing_writer: crate::ssr::signing_writer::SigningWriter,
     /// Public pages as readers without a session see them (per process, at most a second old).
     pub page_cache: Arc<crate::ssr::page_cache::PageCache>,
 }

@@ -120,6 +120,8 @@ pub async fn test_state(backend: Backend) -> (AppState, TestDb) {
         files: super::files::FileStore::local(settings.file_dir.clone()).expect("file store"),
         residency: Arc::new(AppState::residency_from(&settings).expect("residency fixture")),
         signature_counts: Default::default(),
+        initiative_cache: Default::default(),
+        signing_writer: Default::default(),
         page_cache: Default::default(),
         settings: Arc::new(settings),
         mailer,

@@ -57,7 +57,9 @@ async fn two_hundred_concurrent_sign_requests_from_a_hundred_persons_store_exact
             register,
         )));
         let mut settings = (*s.settings).clone();
-        // Everyone signs from this one address; the per-client limit has its own test.
+        // Ten persons behind each of ten addresses (a trusted proxy says which); the per-client
+        // limit has its own test.
+        settings.trusted_proxies = vec!["127.0.0.1".parse().unwrap()];
         settings.sign_limits = SignLimits {
             per_client: 10_000,
             per_person: 20,
@@ -75,7 +77,7 @@ async fn two_hundred_concurrent_sign_requests_from_a_hundred_persons_store_exact
     let url = app.url("/api/sign_initiative");
     let mut tasks = tokio::task::JoinSet::new();
     for _ in 0..2 {
-        for s in &sessions {
+        for (n, s) in sessions.iter().enumerate() {
             let (client, url, cookie, token) = (
                 client.clone(),
                 url.clone(),
@@ -87,6 +89,7 @@ async fn two_hundred_concurrent_sign_requests_from_a_hundred_persons_store_exact
                 let r = client
                     .post(url)
                     .header("cookie", cookie)
+                    .header("x-forwarded-for", format!("10.0.0.{}", n % 10))
                     .header("accept", "application/json")
                     .form(&[
                         ("csrf_token", token.as_str()),

@@ -1,10 +1,11 @@
 //! Signing an initiative, the hot path: one signature per person (by the keyed hash of the
 //! national id), a resident checked in the register at the moment of signing, no age limit.
-//! On PostgreSQL four round trips: three reads (the session; the login with its person; the
-//! initiative with its organisation) and one statement that counts the attempt for the rate
-//! limits (per person, then per client) and stores the signature with its receipt mail — one
-//! commit, and no counter row locked beyond it. On SQLite the counters are two statements and
-//! the signature with its mail one transaction.
+//! On PostgreSQL two round trips: one read (the session with its login and person; the
+//! initiative with its organisation is remembered for a second) and one statement that counts
+//! the attempt for the rate limits (per person, then per client) and stores the signature with
+//! its receipt mail — shared with the other attempts waiting at that moment (see
+//! `signing_writer`), one commit. On SQLite the counters are two statements and the signature
+//! with its mail one transaction.
 //!
 //! Nothing is stored for a person who may not sign (no national id, not resident, already
 //! signed, the collection closed); the rate-limit counters count every attempt.
@@ -88,10 +89,13 @@ pub async fn sign(
     else {
         return Err(AppError::Conflict("initiative.sign.no_pid".into()));
     };
-    let (i, org) = db::find_with_org(&state.db, slug, id)
+    let found = state
+        .initiative_cache
+        .get(&state.db, slug, id)
         .await
         .or_internal()?
         .ok_or(AppError::NotFound)?;
+    let (i, org) = &*found;
     let registered = match state.residency.lookup(&pid).await {
         Ok(p) => p,
         Err(RegisterError::NotConfigured) => {
@@ -107,7 +111,7 @@ pub async fn sign(
     let now = state.clock.now();
     let resident = registered
         .as_ref()
-        .filter(|p| p.lives_in(kind_of(&org), &org.number));
+        .filter(|p| p.lives_in(kind_of(org), &org.number));
     let Some(resident) = resident else {
         count_attempt(state, citizen, client, now).await?;
         return Err(AppError::Conflict("initiative.sign.not_resident".into()));
@@ -150,17 +154,27 @@ pub async fn sign(
             window_start: rate_counter::window_start(limit, now),
             max: limit.max,
         };
-        let outcome = db::sign_counted(
-            &state.db,
-            counter(&person_bucket, person_limit),
-            counter(&client_bucket, client_limit),
-            signature,
-            receipt.as_ref(),
-            today(state),
+        let job = db::SignJob {
+            person: counter(person_bucket, person_limit),
+            client: counter(client_bucket, client_limit),
+            initiative_id: signature.initiative_id,
+            organisation_id: signature.organisation_id,
+            pid_hash: pid_hash.to_string(),
+            person_id: citizen.person_id,
+            name: signature.name.map(str::to_string),
+            birth_date: signature.birth_date,
+            address: signature.address.map(str::to_string),
+            kommunenummer: signature.kommunenummer.map(str::to_string),
+            notify: signature.notify,
+            receipt,
+            today: today(state),
             now,
-        )
-        .await
-        .or_internal()?;
+        };
+        let outcome = state
+            .signing_writer
+            .sign(&state.db, job)
+            .await
+            .or_internal()?;
         if outcome.person_count > person_limit.max {
             return Err(rate_limited(person_limit, now));
         }

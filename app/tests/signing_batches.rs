@@ -1,0 +1,321 @@
+//! The PostgreSQL signing statement, which settles many attempts at once (SQLite signs one at
+//! a time and has no such statement; the HTTP tests sign on both). Each attempt in a batch must
+//! come out exactly as it would alone.
+
+#![allow(clippy::unwrap_used)]
+
+use app::domain::initiative::InitiativeStatus;
+use app::ssr::db::entities::{initiative, mail_outbox, person, signature};
+use app::ssr::db::initiatives::{self as db, CountedSigning, Counter, SignJob};
+use app::ssr::mail::OutgoingMail;
+use app::ssr::rate_counter::{self, WindowLimit};
+use app::ssr::testing::{Backend, test_state};
+use app::ssr::{AppState, seed};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+
+const LIMIT: WindowLimit = WindowLimit {
+    max: 2,
+    window: Duration::minutes(10),
+};
+
+async fn initiative_with(state: &AppState, status: InitiativeStatus, title: &str) -> i32 {
+    let org = app::ssr::db::organisations::find_by_slug(&state.db, "eksempel-kommune")
+        .await
+        .unwrap()
+        .unwrap();
+    let proposer = proposer(state).await;
+    let id = db::insert(
+        &state.db,
+        org.id,
+        proposer,
+        db::Proposal {
+            title: title.into(),
+            ask: "Kommunestyret bes gjøre noe.".into(),
+            justification: "Fordi det trengs.".into(),
+            collection_ends: state.clock.now().date_naive() + Duration::days(30),
+            contact_email: "forslag@eksempel.no".into(),
+        },
+        state.clock.now(),
+    )
+    .await
+    .unwrap();
+    let mut am: initiative::ActiveModel = initiative::Entity::find_by_id(id)
+        .one(&state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .into();
+    am.status = Set(status.as_str().into());
+    am.update(&state.db).await.unwrap();
+    id
+}
+
+async fn proposer(state: &AppState) -> i32 {
+    person::Entity::find()
+        .filter(person::Column::Issuer.eq("demo"))
+        .one(&state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
+fn attempt(
+    person: &str,
+    client: &str,
+    initiative_id: i32,
+    person_id: i32,
+    now: DateTime<Utc>,
+    receipt: bool,
+) -> SignJob {
+    let counter = |bucket: &str| Counter {
+        bucket: bucket.into(),
+        window_start: rate_counter::window_start(LIMIT, now),
+        max: LIMIT.max,
+    };
+    SignJob {
+        person: counter(person),
+        client: counter(client),
+        initiative_id,
+        organisation_id: 1,
+        pid_hash: format!("hash-of-{person}"),
+        person_id,
+        name: Some(format!("Navn {person}")),
+        birth_date: None,
+        address: Some("Testveien 1".into()),
+        kommunenummer: Some("9999".into()),
+        notify: false,
+        receipt: receipt.then(|| OutgoingMail {
+            recipient: format!("{person}@signering.test"),
+            subject: "Takk for underskriften".into(),
+            text: "Du har skrevet under.".into(),
+            html: "<p>Du har skrevet under.</p>".into(),
+        }),
+        today: now.date_naive(),
+        now,
+    }
+}
+
+fn settled(c: &CountedSigning) -> (i32, Option<i32>, bool) {
+    (c.person_count, c.client_count, c.stored)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_statement_settles_each_attempt_of_a_batch_as_if_it_were_alone() {
+    let (state, _db) = test_state(Backend::Postgres).await;
+    seed::seed_demo(&state).await.unwrap();
+    let now = state.clock.now();
+    let org = app::ssr::db::organisations::find_by_slug(&state.db, "eksempel-kommune")
+        .await
+        .unwrap()
+        .unwrap();
+    let open = initiative_with(&state, InitiativeStatus::Collecting, "Åpent forslag").await;
+    let submitted = initiative_with(&state, InitiativeStatus::Submitted, "Fremmet forslag").await;
+    let who = proposer(&state).await;
+    let with_org = |mut j: SignJob| {
+        j.organisation_id = org.id;
+        j
+    };
+    // Already used up: one person's and one address's budgets; and one person has signed.
+    for bucket in ["person-full", "client-full"] {
+        for _ in 0..LIMIT.max {
+            rate_counter::hit(&state.db, bucket, LIMIT, now)
+                .await
+                .unwrap()
+                .unwrap();
+        }
+    }
+    let first = db::sign_counted(
+        &state.db,
+        &[with_org(attempt("signed", "c0", open, who, now, false))],
+    )
+    .await
+    .unwrap();
+    assert_eq!(settled(&first[0]), (1, Some(1), true));
+
+    let batch = [
+        attempt("p1", "c1", open, who, now, true),
+        attempt("person-full", "c2", open, who, now, true),
+        attempt("p3", "client-full", open, who, now, true),
+        attempt("signed", "c4", open, who, now, true),
+        attempt("p5", "c5", submitted, who, now, true),
+        attempt("p6", "c6", open, who, now, false),
+    ]
+    .map(with_org);
+    let out: Vec<_> = db::sign_counted(&state.db, &batch)
+        .await
+        .unwrap()
+        .iter()
+        .map(settled)
+        .collect();
+    assert_eq!(
+        out,
+        [
+            (1, Some(1), true),
+            (3, None, false), // over the person's limit: the address is not counted
+            (1, Some(3), false), // over the address's limit
+            (2, Some(1), false), // signed before: counted, not stored again
+            (1, Some(1), false), // the initiative no longer collects
+            (1, Some(1), true),
+        ],
+        "each answer is its own attempt's, in order"
+    );
+
+    let stored: Vec<String> = signature::Entity::find()
+        .filter(signature::Column::InitiativeId.is_in([open, submitted]))
+        .all(&state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.pid_hash)
+        .collect();
+    let mut stored = stored;
+    stored.sort();
+    assert_eq!(stored, ["hash-of-p1", "hash-of-p6", "hash-of-signed"]);
+    let receipts: Vec<String> = mail_outbox::Entity::find()
+        .all(&state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| m.recipient)
+        .filter(|r| r.ends_with("@signering.test"))
+        .collect();
+    assert_eq!(
+        receipts,
+        ["p1@signering.test"],
+        "a receipt only for a stored signature that asked for one"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_writer_counts_one_persons_attempts_in_turn_and_stores_one_signature() {
+    let (state, _db) = test_state(Backend::Postgres).await;
+    seed::seed_demo(&state).await.unwrap();
+    let now = state.clock.now();
+    let open = initiative_with(&state, InitiativeStatus::Collecting, "Åpent forslag").await;
+    let who = proposer(&state).await;
+    let org = app::ssr::db::organisations::find_by_slug(&state.db, "eksempel-kommune")
+        .await
+        .unwrap()
+        .unwrap();
+    // Forty attempts at once: ten persons, each twice, from five addresses.
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..2 {
+        for p in 0..10 {
+            let (state, mut job) = (
+                state.clone(),
+                attempt(
+                    &format!("p{p}"),
+                    &format!("c{}", p % 5),
+                    open,
+                    who,
+                    now,
+                    true,
+                ),
+            );
+            job.organisation_id = org.id;
+            let big = LIMIT.max * 100;
+            job.person.max = big;
+            job.client.max = big;
+            tasks.spawn(async move { state.signing_writer.sign(&state.db, job).await.unwrap() });
+        }
+    }
+    let answers: Vec<CountedSigning> = tasks.join_all().await;
+    assert_eq!(answers.iter().filter(|a| a.stored).count(), 10);
+    let mut person_counts: Vec<i32> = answers.iter().map(|a| a.person_count).collect();
+    person_counts.sort();
+    assert_eq!(
+        person_counts,
+        [[1; 10], [2; 10]].concat(),
+        "each attempt counted once"
+    );
+    let mut client_counts: Vec<i32> = answers.iter().filter_map(|a| a.client_count).collect();
+    client_counts.sort();
+    assert_eq!(
+        client_counts,
+        [[1; 5], [2; 5], [3; 5], [4; 5]].concat(),
+        "each address counted once per attempt"
+    );
+    let n = signature::Entity::find()
+        .filter(signature::Column::InitiativeId.eq(open))
+        .count(&state.db)
+        .await
+        .unwrap();
+    assert_eq!(n, 10);
+    let receipts = mail_outbox::Entity::find()
+        .filter(mail_outbox::Column::Recipient.ends_with("@signering.test"))
+        .count(&state.db)
+        .await
+        .unwrap();
+    assert_eq!(receipts, 10, "one receipt per stored signature");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_processes_writing_batches_at_once_count_every_attempt_once() {
+    let (state, _db) = test_state(Backend::Postgres).await;
+    seed::seed_demo(&state).await.unwrap();
+    let now = state.clock.now();
+    let open = initiative_with(&state, InitiativeStatus::Collecting, "Åpent forslag").await;
+    let who = proposer(&state).await;
+    let org = app::ssr::db::organisations::find_by_slug(&state.db, "eksempel-kommune")
+        .await
+        .unwrap()
+        .unwrap();
+    // A second process: its own signing writer on the same database.
+    let mut second = state.clone();
+    second.signing_writer = Default::default();
+    // Thirty persons from six addresses, each attempt sent to both processes, in opposite
+    // orders, so that their batches want the same counter rows at the same time.
+    let attempts: Vec<SignJob> = (0..30)
+        .map(|p| {
+            let mut j = attempt(
+                &format!("p{p}"),
+                &format!("c{}", p % 6),
+                open,
+                who,
+                now,
+                true,
+            );
+            j.organisation_id = org.id;
+            j.person.max = 1000;
+            j.client.max = 1000;
+            j
+        })
+        .collect();
+    let mut tasks = tokio::task::JoinSet::new();
+    for (k, process) in [state.clone(), second].into_iter().enumerate() {
+        let mut mine = attempts.clone();
+        if k == 1 {
+            mine.reverse();
+        }
+        for job in mine {
+            let process = process.clone();
+            tasks.spawn(async move { process.signing_writer.sign(&process.db, job).await });
+        }
+    }
+    let answers: Vec<CountedSigning> = tasks
+        .join_all()
+        .await
+        .into_iter()
+        .map(|a| a.expect("no attempt fails, deadlocks included"))
+        .collect();
+    assert_eq!(answers.len(), 60);
+    assert_eq!(answers.iter().filter(|a| a.stored).count(), 30);
+    let mut person_counts: Vec<i32> = answers.iter().map(|a| a.person_count).collect();
+    person_counts.sort();
+    assert_eq!(person_counts, [[1; 30], [2; 30]].concat());
+    let mut client_counts: Vec<i32> = answers.iter().filter_map(|a| a.client_count).collect();
+    client_counts.sort();
+    let expected: Vec<i32> = (1..=10).flat_map(|n| [n; 6]).collect();
+    assert_eq!(
+        client_counts, expected,
+        "ten attempts per address, each counted once"
+    );
+    let n = signature::Entity::find()
+        .filter(signature::Column::InitiativeId.eq(open))
+        .count(&state.db)
+        .await
+        .unwrap();
+    assert_eq!(n, 30);
+}
