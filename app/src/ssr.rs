@@ -2,6 +2,7 @@
 //! functions call. Compiled only with the `ssr` feature.
 
 pub mod auth;
+pub mod batch;
 pub mod client_addr;
 pub mod clock;
 pub mod csrf;

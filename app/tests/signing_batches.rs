@@ -1,6 +1,7 @@
-//! The PostgreSQL signing statement, which settles many attempts at once (SQLite signs one at
-//! a time and has no such statement; the HTTP tests sign on both). Each attempt in a batch must
-//! come out exactly as it would alone.
+//! The PostgreSQL statements that serve many signing requests at once: the one that settles
+//! many attempts, and the one that finds the citizens of many sessions (SQLite does each one at
+//! a time and has no such statements; the HTTP tests sign on both). Each request in a batch
+//! must come out exactly as it would alone.
 
 #![allow(clippy::unwrap_used)]
 
@@ -218,7 +219,7 @@ async fn the_writer_counts_one_persons_attempts_in_turn_and_stores_one_signature
             let big = LIMIT.max * 100;
             job.person.max = big;
             job.client.max = big;
-            tasks.spawn(async move { state.signing_writer.sign(&state.db, job).await.unwrap() });
+            tasks.spawn(async move { state.signing_writer.call(&state.db, job).await.unwrap() });
         }
     }
     let answers: Vec<CountedSigning> = tasks.join_all().await;
@@ -291,7 +292,7 @@ async fn two_processes_writing_batches_at_once_count_every_attempt_once() {
         }
         for job in mine {
             let process = process.clone();
-            tasks.spawn(async move { process.signing_writer.sign(&process.db, job).await });
+            tasks.spawn(async move { process.signing_writer.call(&process.db, job).await });
         }
     }
     let answers: Vec<CountedSigning> = tasks
@@ -318,4 +319,78 @@ async fn two_processes_writing_batches_at_once_count_every_attempt_once() {
         .await
         .unwrap();
     assert_eq!(n, 30);
+}
+
+/// The session id in a minted session's cookie header.
+fn session_id(cookie: &str) -> String {
+    cookie
+        .split("; ")
+        .find_map(|c| c.strip_prefix("innspill_session="))
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_statement_finds_the_citizens_of_many_sessions() {
+    use app::ssr::db::entities::{citizen_login, session};
+    let (state, _db) = test_state(Backend::Postgres).await;
+    let people = app::ssr::testing::synthetic_residents(4, "9999");
+    let mut ids = Vec::new();
+    for p in &people {
+        let s = app::ssr::testing::mint_citizen_session(&state, p).await;
+        ids.push((session_id(&s.cookie), s.person_id));
+    }
+    // The third has logged out at ID-porten; the fourth session has expired.
+    let third = citizen_login::Entity::find()
+        .filter(citizen_login::Column::PersonId.eq(ids[2].1))
+        .one(&state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    db_citizens_end(&state, third.id).await;
+    let mut fourth: session::ActiveModel = session::Entity::find_by_id(ids[3].0.clone())
+        .one(&state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .into();
+    fourth.expires_at = Set(Utc::now() - Duration::minutes(1));
+    fourth.update(&state.db).await.unwrap();
+
+    let ask = [
+        ids[0].0.clone(),
+        "ukjent".to_string(),
+        ids[1].0.clone(),
+        ids[2].0.clone(),
+        ids[3].0.clone(),
+        ids[0].0.clone(),
+    ];
+    let mut tasks = tokio::task::JoinSet::new();
+    for (n, id) in ask.iter().enumerate() {
+        let (state, id) = (state.clone(), id.clone());
+        tasks.spawn(async move {
+            let found = state.session_citizens.call(&state.db, id).await.unwrap();
+            (n, found.map(|(_, person)| person.id))
+        });
+    }
+    let mut answers = tasks.join_all().await;
+    answers.sort();
+    assert_eq!(
+        answers,
+        [
+            (0, Some(ids[0].1)),
+            (1, None),
+            (2, Some(ids[1].1)),
+            (3, None),
+            (4, None),
+            (5, Some(ids[0].1)),
+        ],
+        "each asker gets their own session's citizen, none for an unknown, ended or expired one"
+    );
+}
+
+async fn db_citizens_end(state: &AppState, login_id: i64) {
+    app::ssr::db::citizens::end_login(&state.db, login_id, Utc::now())
+        .await
+        .unwrap();
 }

@@ -52,6 +52,7 @@ pub async fn build_state(config: &Config, clock: Clock) -> Result<AppState, Stri
         signature_counts: Default::default(),
         initiative_cache: Default::default(),
         signing_writer: Default::default(),
+        session_citizens: Default::default(),
         page_cache: Default::default(),
         settings: Arc::new(config.settings.clone()),
         mailer,

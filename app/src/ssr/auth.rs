@@ -174,15 +174,19 @@ pub async fn current_citizen(
 }
 
 /// The citizen of this session, or `Unauthorized`. In one query and without loading the
-/// session's data: the session's id (from its cookie) leads to its login and person. When that
+/// session's data: the session's id (from its cookie) leads to its login and person (on
+/// PostgreSQL in one statement with the other requests asking at that moment, see
+/// `SessionCitizens`). When that
 /// finds none (no citizen, a login that has ended, or a session saved before its login was kept
 /// beside its data) `current_citizen` decides, and forgets an ended login.
 pub async fn require_citizen(state: &AppState, session: &Session) -> Result<Citizen, AppError> {
     if let Some(id) = session.id() {
-        let found =
-            citizens::active_login_of_session(&state.db, &id.to_string(), chrono::Utc::now())
-                .await
-                .or_internal()?;
+        let found = if state.db.get_database_backend() == sea_orm::DbBackend::Postgres {
+            state.session_citizens.call(&state.db, id.to_string()).await
+        } else {
+            citizens::active_login_of_session(&state.db, &id.to_string(), chrono::Utc::now()).await
+        }
+        .or_internal()?;
         if let Some((login, person)) = found {
             return Ok(Citizen::of(login, person));
         }
@@ -204,4 +208,40 @@ pub async fn staff_request(
     }
     let staff = require_staff(&state, &session).await?;
     Ok((state, staff, session))
+}
+
+type LoginAndPerson = (
+    super::db::entities::citizen_login::Model,
+    super::db::entities::person::Model,
+);
+
+/// Finding the citizens of many sessions in one statement (PostgreSQL): every signature starts
+/// with it, so under load the requests asking at one moment share a round trip.
+#[derive(Debug)]
+pub struct SessionCitizens;
+
+impl super::batch::Kind for SessionCitizens {
+    /// A session id.
+    type Job = String;
+    type Answer = Option<LoginAndPerson>;
+    const NAME: &'static str = "session citizens";
+
+    fn take<R>(waiting: &mut std::collections::VecDeque<(String, R)>) -> (Vec<String>, Vec<R>) {
+        // 128 ids (about 9 KiB) stay within one TLS record (see `signing_writer::MAX_BYTES`).
+        let n = waiting.len().min(128);
+        waiting.drain(..n).unzip()
+    }
+
+    async fn run(
+        db: &sea_orm::DatabaseConnection,
+        ids: &[String],
+    ) -> Result<Vec<Self::Answer>, sea_orm::DbErr> {
+        let found: std::collections::HashMap<String, LoginAndPerson> =
+            citizens::active_logins_of_sessions(db, ids, chrono::Utc::now())
+                .await?
+                .into_iter()
+                .map(|(id, login, person)| (id, (login, person)))
+                .collect();
+        Ok(ids.iter().map(|id| found.get(id).cloned()).collect())
+    }
 }

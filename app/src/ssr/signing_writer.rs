@@ -1,118 +1,48 @@
-//! Online signatures on PostgreSQL are written in batches: one statement and one commit for
-//! the attempts waiting at that moment. Under load this is group commit: the per-statement and
-//! per-commit work of the database is shared by the batch, where one statement per signature
-//! made the database the bottleneck. With no load a batch holds one attempt, written at once:
-//! nothing waits for a batch to fill. Each process has one writer task with at most
-//! `IN_FLIGHT` batches under way, so that one batch's commit overlaps the next one's work.
+//! Online signatures on PostgreSQL are written in batches (group commit, see `batch`): the
+//! attempts waiting at that moment go in one statement with one commit, where one statement per
+//! signature made the database the bottleneck.
 //!
-//! An attempt is answered only after its batch has committed, so an acknowledged signature is
-//! stored. Two attempts that share a rate-limit counter (the same person, or the same client
-//! address) never go in one batch: the later waits for the next, so each counter row is
-//! counted once per statement (a batch under way at the same time waits for the other's row
-//! lock, as single statements do). A batch that fails is retried one attempt at a time, so
-//! that one attempt's error (or a deadlock with another process) is that attempt's alone.
+//! Two attempts that share a rate-limit counter (the same person, or the same client address)
+//! never go in one batch: the later waits for the next, so each counter row is counted once per
+//! statement (a batch under way at the same time waits for the other's row lock, as single
+//! statements do).
 //!
 //! A batch is kept under `MAX_BYTES` of parameters: sqlx 0.9 does not set `TCP_NODELAY`, and
 //! over TLS a larger message goes out as several records, the last of which can wait for the
 //! database's delayed acknowledgement (40 ms on Linux).
 
+use super::batch::{Batcher, Kind};
 use super::db::initiatives::{self as db, CountedSigning, SignJob};
 use sea_orm::{DatabaseConnection, DbErr};
 use std::collections::{HashSet, VecDeque};
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::sync::{Arc, OnceLock};
-use tokio::sync::{mpsc, oneshot};
-use tokio::task::JoinSet;
 
 /// About the most bytes of parameters in one statement (one TLS record is 16 KiB).
 pub const MAX_BYTES: usize = 12 * 1024;
-/// Batches under way at once in one process.
-pub const IN_FLIGHT: usize = 2;
 
-type Reply = oneshot::Sender<Result<CountedSigning, DbErr>>;
+#[derive(Debug)]
+pub struct Signing;
 
-#[derive(Debug, Clone, Default)]
-pub struct SigningWriter(Arc<OnceLock<mpsc::UnboundedSender<(SignJob, Reply)>>>);
+impl Kind for Signing {
+    type Job = SignJob;
+    type Answer = CountedSigning;
+    const NAME: &'static str = "signing";
 
-impl SigningWriter {
-    /// Counts the attempt and stores the signature (see `db::sign_counted`), in a batch with
-    /// whatever other attempts wait at that moment.
-    pub async fn sign(
-        &self,
+    fn take<R>(waiting: &mut VecDeque<(SignJob, R)>) -> (Vec<SignJob>, Vec<R>) {
+        take_batch(waiting)
+    }
+
+    fn run(
         db: &DatabaseConnection,
-        job: SignJob,
-    ) -> Result<CountedSigning, DbErr> {
-        let queue = self.0.get_or_init(|| {
-            let (tx, rx) = mpsc::unbounded_channel();
-            tokio::spawn(write(db.clone(), rx));
-            tx
-        });
-        let (reply, answer) = oneshot::channel();
-        if let Err(mpsc::error::SendError((job, _))) = queue.send((job, reply)) {
-            // The writer has stopped (its runtime ended): write this one directly.
-            return one(db, &job).await;
-        }
-        answer
-            .await
-            .unwrap_or_else(|_| Err(DbErr::Custom("the signing writer stopped".into())))
+        jobs: &[SignJob],
+    ) -> impl Future<Output = Result<Vec<CountedSigning>, DbErr>> + Send {
+        db::sign_counted(db, jobs)
     }
 }
 
-async fn one(db: &DatabaseConnection, job: &SignJob) -> Result<CountedSigning, DbErr> {
-    db::sign_counted(db, std::slice::from_ref(job))
-        .await?
-        .pop()
-        .ok_or(DbErr::RecordNotFound("signing statement".into()))
-}
-
-async fn write(db: DatabaseConnection, mut queue: mpsc::UnboundedReceiver<(SignJob, Reply)>) {
-    let mut waiting: VecDeque<(SignJob, Reply)> = VecDeque::new();
-    let mut under_way = JoinSet::new();
-    loop {
-        while let Ok(j) = queue.try_recv() {
-            waiting.push_back(j);
-        }
-        if !waiting.is_empty() && under_way.len() < IN_FLIGHT {
-            let (jobs, replies) = take_batch(&mut waiting);
-            under_way.spawn(settle(db.clone(), jobs, replies));
-            continue;
-        }
-        // Nothing can start now: wait for an attempt (when a batch could start) or for a batch
-        // to end.
-        tokio::select! {
-            j = queue.recv(), if under_way.len() < IN_FLIGHT => match j {
-                Some(j) => waiting.push_back(j),
-                None => {
-                    under_way.join_all().await;
-                    return;
-                }
-            },
-            Some(_) = under_way.join_next(), if !under_way.is_empty() => {}
-        }
-    }
-}
-
-/// Writes one batch and answers each of its attempts.
-async fn settle(db: DatabaseConnection, jobs: Vec<SignJob>, replies: Vec<Reply>) {
-    match db::sign_counted(&db, &jobs).await {
-        Ok(answers) => {
-            for (reply, a) in replies.into_iter().zip(answers) {
-                let _ = reply.send(Ok(a));
-            }
-        }
-        Err(e) if jobs.len() == 1 => {
-            for reply in replies {
-                let _ = reply.send(Err(e.clone()));
-            }
-        }
-        Err(e) => {
-            tracing::warn!(error = %e, size = jobs.len(), "signing batch failed; one at a time");
-            for (job, reply) in jobs.iter().zip(replies) {
-                let _ = reply.send(one(&db, job).await);
-            }
-        }
-    }
-}
+/// Counts the attempt and stores the signature (see `db::sign_counted`), in a batch with
+/// whatever other attempts wait at that moment.
+pub type SigningWriter = Batcher<Signing>;
 
 /// Roughly how many bytes the attempt adds to a statement's parameters, besides its receipt.
 fn attempt_bytes(j: &SignJob) -> usize {

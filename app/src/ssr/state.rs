@@ -28,6 +28,8 @@ pub struct AppState {
     pub initiative_cache: crate::ssr::initiative_cache::InitiativeCache,
     /// Writes online signatures on PostgreSQL in batches (one task per process).
     pub signing_writer: crate::ssr::signing_writer::SigningWriter,
+    /// Finds the citizens of sessions on PostgreSQL in batches (one task per process).
+    pub session_citizens: crate::ssr::batch::Batcher<crate::ssr::auth::SessionCitizens>,
     /// Public pages as readers without a session see them (per process, at most a second old).
     pub page_cache: Arc<crate::ssr::page_cache::PageCache>,
 }

@@ -122,6 +122,7 @@ pub async fn test_state(backend: Backend) -> (AppState, TestDb) {
         signature_counts: Default::default(),
         initiative_cache: Default::default(),
         signing_writer: Default::default(),
+        session_citizens: Default::default(),
         page_cache: Default::default(),
         settings: Arc::new(settings),
         mailer,

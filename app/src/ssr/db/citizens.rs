@@ -142,6 +142,62 @@ pub async fn active_login_of_session(
         .and_then(|(login, person)| person.map(|p| (login, p))))
 }
 
+/// PostgreSQL: for many sessions at once, what `active_login_of_session` finds for each, as
+/// (session id, login, person) for those that have one; the ids go as one JSON parameter, so
+/// that the statement is the same for any number of them.
+pub async fn active_logins_of_sessions(
+    db: &impl ConnectionTrait,
+    session_ids: &[String],
+    now: DateTime<Utc>,
+) -> Result<Vec<(String, citizen_login::Model, person::Model)>, DbErr> {
+    use sea_orm::{FromQueryResult, IdenStatic, Iterable, Statement};
+    let columns = |table: &str, prefix: &str, names: Vec<String>| -> String {
+        names
+            .iter()
+            .map(|c| format!("{table}.\"{c}\" AS \"{prefix}{c}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let sql = format!(
+        "SELECT sessions.id AS session_id, {}, {} FROM sessions \
+         JOIN citizen_logins ON citizen_logins.id = sessions.citizen_login_id \
+         JOIN persons ON persons.id = citizen_logins.person_id \
+         WHERE sessions.id IN (SELECT value FROM json_array_elements_text($1::json)) \
+         AND sessions.expires_at > $2 AND citizen_logins.ended_at IS NULL",
+        columns(
+            "citizen_logins",
+            "l_",
+            citizen_login::Column::iter()
+                .map(|c| c.as_str().to_string())
+                .collect()
+        ),
+        columns(
+            "persons",
+            "p_",
+            person::Column::iter()
+                .map(|c| c.as_str().to_string())
+                .collect()
+        ),
+    );
+    let ids = serde_json::to_string(session_ids).map_err(|e| DbErr::Custom(e.to_string()))?;
+    let rows = db
+        .query_all_raw(Statement::from_sql_and_values(
+            sea_orm::DbBackend::Postgres,
+            sql,
+            [ids.into(), now.into()],
+        ))
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                r.try_get("", "session_id")?,
+                citizen_login::Model::from_query_result(r, "l_")?,
+                person::Model::from_query_result(r, "p_")?,
+            ))
+        })
+        .collect()
+}
+
 pub async fn end_login(
     db: &impl ConnectionTrait,
     login_id: i64,

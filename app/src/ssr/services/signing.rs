@@ -172,7 +172,7 @@ pub async fn sign(
         };
         let outcome = state
             .signing_writer
-            .sign(&state.db, job)
+            .call(&state.db, job)
             .await
             .or_internal()?;
         if outcome.person_count > person_limit.max {
