@@ -17,8 +17,9 @@ use sea_orm::{DatabaseConnection, DbErr};
 use std::collections::{HashSet, VecDeque};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
-/// About the most bytes of parameters in one statement (one TLS record is 16 KiB).
-pub const MAX_BYTES: usize = 12 * 1024;
+/// About the most bytes of parameters in one statement (one TLS record is 16 KiB; the
+/// statement's text goes with them the first time a connection uses it).
+pub const MAX_BYTES: usize = 8 * 1024;
 
 #[derive(Debug)]
 pub struct Signing;

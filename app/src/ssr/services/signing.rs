@@ -1,10 +1,10 @@
 //! Signing an initiative, the hot path: one signature per person (by the keyed hash of the
 //! national id), a resident checked in the register at the moment of signing, no age limit.
-//! On PostgreSQL two round trips: one read (the session with its login and person; the
-//! initiative with its organisation is remembered for a second) and one statement that counts
-//! the attempt for the rate limits (per person, then per client) and stores the signature with
-//! its receipt mail — shared with the other attempts waiting at that moment (see
-//! `signing_writer`), one commit. On SQLite the counters are two statements and the signature
+//! On PostgreSQL two statements, each shared with the other requests at that moment (see
+//! `batch`): one finds the session's citizen (session, login and person), one counts the
+//! attempt for the rate limits (per person, then per client) and stores the signature with its
+//! receipt mail, with one commit. The initiative with its organisation is remembered for a
+//! second. On SQLite the citizen is one query, the counters two statements and the signature
 //! with its mail one transaction.
 //!
 //! Nothing is stored for a person who may not sign (no national id, not resident, already
