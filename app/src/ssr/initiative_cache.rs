@@ -1,11 +1,11 @@
 //! Initiatives with their organisation as signing reads them, remembered in each process for at
 //! most a second: every signature needs its initiative's title (for the receipt) and its
 //! organisation (for the residency check), and a popular initiative is signed many times a
-//! second. Nothing that decides whether a signature may be stored is taken from here: the
-//! statement that stores it checks the initiative's status and collection end itself. What is
-//! taken (the title, the organisation's name, number and kind) does not change while an
-//! initiative collects, except an organisation renamed by its admin, which receipts show within
-//! the second.
+//! second. The initiative's status and collection end are not taken from here: the statement
+//! that stores a signature checks them itself. What is taken (the title; the organisation's
+//! name, and its number and kind for the residency check) does not change while an initiative
+//! collects, except an organisation renamed by its admin, which receipts show within the
+//! second.
 
 use super::db::entities::{initiative, organisation};
 use super::db::initiatives as db;

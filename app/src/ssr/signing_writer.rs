@@ -3,8 +3,8 @@
 //! signature made the database the bottleneck.
 //!
 //! Two attempts that share a rate-limit counter (the same person, or the same client address)
-//! never go in one batch: the later waits for the next, so each counter row is counted once per
-//! statement (a batch under way at the same time waits for the other's row lock, as single
+//! or a signature row (the same initiative and keyed hash of the national id) never go in one
+//! batch: the later waits for the next, so each row is written once per statement (a batch under way at the same time waits for the other's row lock, as single
 //! statements do).
 //!
 //! A batch is kept under `MAX_BYTES` of parameters: sqlx 0.9 does not set `TCP_NODELAY`, and
@@ -76,11 +76,16 @@ fn take_batch<R>(waiting: &mut VecDeque<(SignJob, R)>) -> (Vec<SignJob>, Vec<R>)
     while let Some((job, reply)) = waiting.pop_front() {
         let receipt = receipt_key(&job).filter(|(k, _)| !receipts.contains(k));
         let adds = attempt_bytes(&job) + receipt.map_or(0, |(_, n)| n);
+        // Two persons may share a keyed hash (logins from two issuers): their signature rows
+        // are one, so their attempts are kept apart like those sharing a counter.
+        let signature = format!("signature:{}:{}", job.initiative_id, job.pid_hash);
         let free = (jobs.is_empty() || bytes + adds <= MAX_BYTES)
             && !counters.contains(&job.person.bucket)
-            && !counters.contains(&job.client.bucket);
+            && !counters.contains(&job.client.bucket)
+            && !counters.contains(&signature);
         counters.insert(job.person.bucket.clone());
         counters.insert(job.client.bucket.clone());
+        counters.insert(signature);
         if free {
             bytes += adds;
             if let Some((k, _)) = receipt {
@@ -130,6 +135,19 @@ mod tests {
         jobs.iter()
             .map(|j| (j.person.bucket.as_str(), j.client.bucket.as_str()))
             .collect()
+    }
+
+    #[test]
+    fn two_persons_with_one_keyed_hash_never_share_a_batch() {
+        let mut second = job("p2", "c2");
+        second.pid_hash = "p1".into();
+        let mut waiting: VecDeque<(SignJob, ())> = [job("p1", "c1"), second, job("p3", "c3")]
+            .into_iter()
+            .map(|j| (j, ()))
+            .collect();
+        let (first, _) = take_batch(&mut waiting);
+        assert_eq!(order(&first), [("p1", "c1"), ("p3", "c3")]);
+        assert_eq!(order(&take_batch(&mut waiting).0), [("p2", "c2")]);
     }
 
     #[test]
