@@ -62,39 +62,66 @@ async fn proposer(state: &AppState) -> i32 {
         .id
 }
 
-fn attempt(
-    person: &str,
-    client: &str,
-    initiative_id: i32,
-    person_id: i32,
+/// A seeded database with a collecting initiative, its organisation and proposer, and the
+/// time the attempts are made at.
+struct Fixture {
+    state: AppState,
+    _db: app::ssr::testing::TestDb,
     now: DateTime<Utc>,
-    receipt: bool,
-) -> SignJob {
-    let counter = |bucket: &str| Counter {
-        bucket: bucket.into(),
-        window_start: rate_counter::window_start(LIMIT, now),
-        max: LIMIT.max,
-    };
-    SignJob {
-        person: counter(person),
-        client: counter(client),
-        initiative_id,
-        organisation_id: 1,
-        pid_hash: format!("hash-of-{person}"),
-        person_id,
-        name: Some(format!("Navn {person}")),
-        birth_date: None,
-        address: Some("Testveien 1".into()),
-        kommunenummer: Some("9999".into()),
-        notify: false,
-        receipt: receipt.then(|| OutgoingMail {
-            recipient: format!("{person}@signering.test"),
-            subject: "Takk for underskriften".into(),
-            text: "Du har skrevet under.".into(),
-            html: "<p>Du har skrevet under.</p>".into(),
-        }),
-        today: now.date_naive(),
-        now,
+    org: i32,
+    open: i32,
+    who: i32,
+}
+
+async fn fixture() -> Fixture {
+    let (state, db) = test_state(Backend::Postgres).await;
+    seed::seed_demo(&state).await.unwrap();
+    let org = app::ssr::db::organisations::find_by_slug(&state.db, "eksempel-kommune")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let open = initiative_with(&state, InitiativeStatus::Collecting, "Åpent forslag").await;
+    let who = proposer(&state).await;
+    Fixture {
+        now: state.clock.now(),
+        state,
+        _db: db,
+        org,
+        open,
+        who,
+    }
+}
+
+impl Fixture {
+    fn attempt(&self, person: &str, client: &str, initiative_id: i32, receipt: bool) -> SignJob {
+        let now = self.now;
+        let counter = |bucket: &str| Counter {
+            bucket: bucket.into(),
+            window_start: rate_counter::window_start(LIMIT, now),
+            max: LIMIT.max,
+        };
+        SignJob {
+            person: counter(person),
+            client: counter(client),
+            initiative_id,
+            organisation_id: self.org,
+            pid_hash: format!("hash-of-{person}"),
+            person_id: self.who,
+            name: Some(format!("Navn {person}")),
+            birth_date: None,
+            address: Some("Testveien 1".into()),
+            kommunenummer: Some("9999".into()),
+            notify: false,
+            receipt: receipt.then(|| OutgoingMail {
+                recipient: format!("{person}@signering.test"),
+                subject: "Takk for underskriften".into(),
+                text: "Du har skrevet under.".into(),
+                html: "<p>Du har skrevet under.</p>".into(),
+            }),
+            today: now.date_naive(),
+            now,
+        }
     }
 }
 
@@ -104,20 +131,9 @@ fn settled(c: &CountedSigning) -> (i32, Option<i32>, bool) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn one_statement_settles_each_attempt_of_a_batch_as_if_it_were_alone() {
-    let (state, _db) = test_state(Backend::Postgres).await;
-    seed::seed_demo(&state).await.unwrap();
-    let now = state.clock.now();
-    let org = app::ssr::db::organisations::find_by_slug(&state.db, "eksempel-kommune")
-        .await
-        .unwrap()
-        .unwrap();
-    let open = initiative_with(&state, InitiativeStatus::Collecting, "Åpent forslag").await;
-    let submitted = initiative_with(&state, InitiativeStatus::Submitted, "Fremmet forslag").await;
-    let who = proposer(&state).await;
-    let with_org = |mut j: SignJob| {
-        j.organisation_id = org.id;
-        j
-    };
+    let fx = fixture().await;
+    let (state, now, open) = (&fx.state, fx.now, fx.open);
+    let submitted = initiative_with(state, InitiativeStatus::Submitted, "Fremmet forslag").await;
     // Already used up: one person's and one address's budgets; and one person has signed.
     for bucket in ["person-full", "client-full"] {
         for _ in 0..LIMIT.max {
@@ -127,23 +143,19 @@ async fn one_statement_settles_each_attempt_of_a_batch_as_if_it_were_alone() {
                 .unwrap();
         }
     }
-    let first = db::sign_counted(
-        &state.db,
-        &[with_org(attempt("signed", "c0", open, who, now, false))],
-    )
-    .await
-    .unwrap();
+    let first = db::sign_counted(&state.db, &[fx.attempt("signed", "c0", open, false)])
+        .await
+        .unwrap();
     assert_eq!(settled(&first[0]), (1, Some(1), true));
 
     let batch = [
-        attempt("p1", "c1", open, who, now, true),
-        attempt("person-full", "c2", open, who, now, true),
-        attempt("p3", "client-full", open, who, now, true),
-        attempt("signed", "c4", open, who, now, true),
-        attempt("p5", "c5", submitted, who, now, true),
-        attempt("p6", "c6", open, who, now, false),
-    ]
-    .map(with_org);
+        fx.attempt("p1", "c1", open, true),
+        fx.attempt("person-full", "c2", open, true),
+        fx.attempt("p3", "client-full", open, true),
+        fx.attempt("signed", "c4", open, true),
+        fx.attempt("p5", "c5", submitted, true),
+        fx.attempt("p6", "c6", open, false),
+    ];
     let out: Vec<_> = db::sign_counted(&state.db, &batch)
         .await
         .unwrap()
@@ -191,31 +203,16 @@ async fn one_statement_settles_each_attempt_of_a_batch_as_if_it_were_alone() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_writer_counts_one_persons_attempts_in_turn_and_stores_one_signature() {
-    let (state, _db) = test_state(Backend::Postgres).await;
-    seed::seed_demo(&state).await.unwrap();
-    let now = state.clock.now();
-    let open = initiative_with(&state, InitiativeStatus::Collecting, "Åpent forslag").await;
-    let who = proposer(&state).await;
-    let org = app::ssr::db::organisations::find_by_slug(&state.db, "eksempel-kommune")
-        .await
-        .unwrap()
-        .unwrap();
+    let fx = fixture().await;
+    let (state, open) = (&fx.state, fx.open);
     // Forty attempts at once: ten persons, each twice, from five addresses.
     let mut tasks = tokio::task::JoinSet::new();
     for _ in 0..2 {
         for p in 0..10 {
             let (state, mut job) = (
                 state.clone(),
-                attempt(
-                    &format!("p{p}"),
-                    &format!("c{}", p % 5),
-                    open,
-                    who,
-                    now,
-                    true,
-                ),
+                fx.attempt(&format!("p{p}"), &format!("c{}", p % 5), open, true),
             );
-            job.organisation_id = org.id;
             let big = LIMIT.max * 100;
             job.person.max = big;
             job.client.max = big;
@@ -254,15 +251,8 @@ async fn the_writer_counts_one_persons_attempts_in_turn_and_stores_one_signature
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_processes_writing_batches_at_once_count_every_attempt_once() {
-    let (state, _db) = test_state(Backend::Postgres).await;
-    seed::seed_demo(&state).await.unwrap();
-    let now = state.clock.now();
-    let open = initiative_with(&state, InitiativeStatus::Collecting, "Åpent forslag").await;
-    let who = proposer(&state).await;
-    let org = app::ssr::db::organisations::find_by_slug(&state.db, "eksempel-kommune")
-        .await
-        .unwrap()
-        .unwrap();
+    let fx = fixture().await;
+    let (state, open) = (&fx.state, fx.open);
     // A second process: its own signing writer on the same database.
     let mut second = state.clone();
     second.signing_writer = Default::default();
@@ -270,15 +260,7 @@ async fn two_processes_writing_batches_at_once_count_every_attempt_once() {
     // orders, so that their batches want the same counter rows at the same time.
     let attempts: Vec<SignJob> = (0..30)
         .map(|p| {
-            let mut j = attempt(
-                &format!("p{p}"),
-                &format!("c{}", p % 6),
-                open,
-                who,
-                now,
-                true,
-            );
-            j.organisation_id = org.id;
+            let mut j = fx.attempt(&format!("p{p}"), &format!("c{}", p % 6), open, true);
             j.person.max = 1000;
             j.client.max = 1000;
             j
