@@ -12,6 +12,9 @@
 //!    signature was lost or doubled. Goal on PostgreSQL: at least 40 % of the ceiling and
 //!    p99 ≤ 100 ms.
 //!
+//! Each measured run follows a warm-up (as a server would have been running for a while): the
+//! pool's connections open and their statements planned.
+//!
 //! Settings: `BENCH_SIGNERS` (default 4000), `BENCH_CONCURRENCY` (32), `BENCH_PAGE_REQUESTS`
 //! (4000), `BENCH_ONLY` (`page` or `signing`; both by default), `BENCH_OUT` (BENCHMARKS.md);
 //! PostgreSQL from `INNSPILL_TEST_PG_URL` (over TLS when the server offers it, unless
@@ -343,6 +346,7 @@ async fn signing(backend: Backend, signers: usize, concurrency: usize, out: &mut
     );
     let initiative = new_initiative(&state, org.id, "Benkeforslag").await;
     let ceiling_target = new_initiative(&state, org.id, "Takforslag").await;
+    let warm_up_target = new_initiative(&state, org.id, "Oppvarmingsforslag").await;
 
     let db_time = DbTime::default();
     db_time.watch(&mut state);
@@ -355,9 +359,10 @@ async fn signing(backend: Backend, signers: usize, concurrency: usize, out: &mut
         .build()
         .unwrap();
     let sessions = Arc::new(sessions);
-    let id = initiative.to_string();
-    let sign = {
+    // Signer `i` signs initiative `id`.
+    let sign = |id: i32| {
         let (client, url, sessions) = (client.clone(), url.clone(), sessions.clone());
+        let id = id.to_string();
         move |i: usize| {
             let (client, url, sessions, id) =
                 (client.clone(), url.clone(), sessions.clone(), id.clone());
@@ -382,51 +387,62 @@ async fn signing(backend: Backend, signers: usize, concurrency: usize, out: &mut
             }
         }
     };
+    // Warm-up, as for the page: the first signers also sign another initiative first, so that
+    // the pool's connections are open and have planned their statements before measuring.
+    let warm_up = (signers / 10).min(400);
+    let warm_sign = load(warm_up, concurrency, sign(warm_up_target)).await;
+    assert_eq!(warm_sign.failures, 0, "warm-up signatures");
     db_time.take();
-    let sign_run = load(signers, concurrency, sign).await;
+    let sign_run = load(signers, concurrency, sign(initiative)).await;
     let sign_db = db_time.take();
     running.stop().await;
 
     // The ceiling: single-row inserts into the same table, through the same pool, as many at a
     // time, nothing else.
-    let db = state.db.clone();
-    let insert = move |i: usize| {
-        let db = db.clone();
-        async move {
-            let backend = db.get_database_backend();
-            let p = |n: usize| match backend {
-                DbBackend::Postgres => format!("${n}"),
-                _ => "?".into(),
-            };
-            let sql = format!(
-                "INSERT INTO signatures (initiative_id, organisation_id, pid_hash, source, person_id, \
+    // Insert `i` of the run starting at `first`.
+    let insert = |first: usize| {
+        let db = state.db.clone();
+        move |i: usize| {
+            let db = db.clone();
+            let i = first + i;
+            async move {
+                let backend = db.get_database_backend();
+                let p = |n: usize| match backend {
+                    DbBackend::Postgres => format!("${n}"),
+                    _ => "?".into(),
+                };
+                let sql = format!(
+                    "INSERT INTO signatures (initiative_id, organisation_id, pid_hash, source, person_id, \
                  name, birth_date, address, resident, residency_kommunenummer, residency_checked_at, \
                  notify, signed_at, entered_by) VALUES ({})",
-                (1..=14).map(p).collect::<Vec<_>>().join(", ")
-            );
-            let now = chrono::Utc::now();
-            let values: Vec<sea_orm::Value> = vec![
-                ceiling_target.into(),
-                org.id.into(),
-                format!("{:064x}", i as u128 + 0xbe_0000_0000).into(),
-                "online".into(),
-                None::<i32>.into(),
-                Some(format!("Testperson {i}")).into(),
-                chrono::NaiveDate::from_ymd_opt(1970, 1, 1).into(),
-                Some("Testveien 1, 9999 Testby".to_string()).into(),
-                true.into(),
-                Some("9999".to_string()).into(),
-                now.into(),
-                false.into(),
-                now.into(),
-                None::<i32>.into(),
-            ];
-            db.execute_raw(Statement::from_sql_and_values(backend, sql, values))
-                .await
-                .is_ok()
+                    (1..=14).map(p).collect::<Vec<_>>().join(", ")
+                );
+                let now = chrono::Utc::now();
+                let values: Vec<sea_orm::Value> = vec![
+                    ceiling_target.into(),
+                    org.id.into(),
+                    format!("{:064x}", i as u128 + 0xbe_0000_0000).into(),
+                    "online".into(),
+                    None::<i32>.into(),
+                    Some(format!("Testperson {i}")).into(),
+                    chrono::NaiveDate::from_ymd_opt(1970, 1, 1).into(),
+                    Some("Testveien 1, 9999 Testby".to_string()).into(),
+                    true.into(),
+                    Some("9999".to_string()).into(),
+                    now.into(),
+                    false.into(),
+                    now.into(),
+                    None::<i32>.into(),
+                ];
+                db.execute_raw(Statement::from_sql_and_values(backend, sql, values))
+                    .await
+                    .is_ok()
+            }
         }
     };
-    let ceiling_run = load(signers, concurrency, insert).await;
+    let warm_insert = load(warm_up, concurrency, insert(signers)).await;
+    assert_eq!(warm_insert.failures, 0, "warm-up inserts");
+    let ceiling_run = load(signers, concurrency, insert(0)).await;
 
     // Nothing lost, nothing doubled.
     let stored = app::ssr::db::entities::signature::Entity::find()
@@ -507,7 +523,8 @@ async fn signing(backend: Backend, signers: usize, concurrency: usize, out: &mut
     let _ = writeln!(
         out,
         "\n### Signing on {backend:?}\n\n{signers} citizens each sign once, {concurrency} at a time, each \
-         from an address of their own (behind a trusted proxy), with the default rate limits. \
+         from an address of their own (behind a trusted proxy), with the default rate limits, after a warm-up of {warm_up} \
+         signatures on another initiative (and {warm_up} inserts before the ceiling). \
          Afterwards: {stored} signatures stored for {distinct} distinct persons (expected {signers} \
          and {signers}: **{}**), {receipts} receipt mails queued.{how}\n\n\
          | | per second | p50 ms | p99 ms | failed |\n|---|---|---|---|---|\n{}\n{}\n\n\
