@@ -4,11 +4,11 @@
 //! second. When a remembered initiative is a second old, one request reads it afresh while the
 //! others go on with what is remembered: not all requests at that moment at once, each on a
 //! connection of its own (on PostgreSQL a burst of them made the pool open connections under
-//! load, and stalled every request for a tenth of a second over TLS). The initiative's status and collection end are not taken from here: the statement
-//! that stores a signature checks them itself. What is taken (the title; the organisation's
-//! name, and its number and kind for the residency check) does not change while an initiative
-//! collects, except an organisation renamed by its admin, which receipts show within the
-//! second.
+//! load, and stalled every request for a tenth of a second over TLS). The initiative's status
+//! and collection end are not taken from here: the statement that stores a signature checks
+//! them itself. What is taken (the title; the organisation's name, and its number and kind for
+//! the residency check) does not change while an initiative collects, except an organisation
+//! renamed by its admin, which receipts show within the second.
 
 use super::db::entities::{initiative, organisation};
 use super::db::initiatives as db;
@@ -94,14 +94,6 @@ impl InitiativeCache {
     }
 
     fn look(&self, key: &Key) -> Look {
-        #[cfg(test)]
-        eprintln!(
-            "look {key:?}: {:?}",
-            self.lock()
-                .entries
-                .get(key)
-                .map(|r| (r.at.elapsed(), r.refreshing))
-        );
         match self.lock().entries.get_mut(key) {
             None => Look::Unknown,
             Some(r) if r.at.elapsed() < MAX_AGE => Look::Use(r.entry.clone()),
@@ -184,13 +176,25 @@ mod tests {
             counted.fetch_add(1, Ordering::SeqCst);
         });
         let cache = InitiativeCache::default();
+        let key: Key = (org.slug.clone(), i.id);
         let get = || cache.get(&state.db, &org.slug, i.id);
 
-        // Four requests under way at once: each has started before any has ended.
+        // Four requests under way at once. The test holds the gate a first read takes, so each
+        // has started, and none has read, before the first of them may go on (a read on SQLite
+        // can otherwise end within the poll that starts it).
+        let gate = cache
+            .lock()
+            .first_reads
+            .entry(key.clone())
+            .or_default()
+            .clone();
+        let held = gate.lock_owned().await;
         let mut firsts: Vec<_> = (0..4).map(|_| Box::pin(get())).collect();
         for f in &mut firsts {
             assert!(poll_once(f).await.is_pending());
         }
+        assert_eq!(reads.load(Ordering::SeqCst), 0);
+        drop(held);
         for f in firsts {
             assert_eq!(f.await.unwrap().unwrap().1.name, org.name);
         }
@@ -217,13 +221,14 @@ mod tests {
         renamed.update(&state.db).await.unwrap();
         let before = reads.load(Ordering::SeqCst);
         cache.age(MAX_AGE);
-        // The first request to find it stale reads it afresh; seven more ask meanwhile.
-        let mut refreshing = Box::pin(get());
-        assert!(poll_once(&mut refreshing).await.is_pending());
+        // The first request to find it stale is the one to read it afresh (what `get` does on
+        // `Refresh`); seven more ask before that read ends.
+        assert!(matches!(cache.look(&key), Look::Refresh));
         for _ in 0..7 {
             assert_eq!(get().await.unwrap().unwrap().1.name, org.name, "remembered");
         }
-        let fresh = refreshing.await.unwrap().unwrap();
+        assert_eq!(reads.load(Ordering::SeqCst), before, "none of them read it");
+        let fresh = cache.read(&state.db, &key).await.unwrap().unwrap();
         assert_eq!(
             fresh.1.name, "Nytt navn kommune",
             "the request that read it"
@@ -231,6 +236,15 @@ mod tests {
         assert_eq!(reads.load(Ordering::SeqCst), before + 1, "one read afresh");
         assert_eq!(get().await.unwrap().unwrap().1.name, "Nytt navn kommune");
         assert_eq!(reads.load(Ordering::SeqCst), before + 1);
+
+        // A read afresh whose request went away is taken over a second later.
+        cache.age(MAX_AGE);
+        assert!(matches!(cache.look(&key), Look::Refresh));
+        assert!(matches!(cache.look(&key), Look::Use(_)));
+        if let Some(r) = cache.lock().entries.get_mut(&key) {
+            r.refreshing = r.refreshing.and_then(|t| t.checked_sub(MAX_AGE));
+        }
+        assert!(matches!(cache.look(&key), Look::Refresh));
     }
 
     /// Polls `f` once, as the runtime would when its request arrives.
