@@ -73,12 +73,7 @@ impl InitiativeCache {
             Look::Refresh => return self.read(db, &key).await,
             Look::Unknown => {}
         }
-        let gate = self
-            .lock()
-            .first_reads
-            .entry(key.clone())
-            .or_default()
-            .clone();
+        let gate = self.gate(&key);
         let turn = gate.lock().await;
         let found = match self.look(&key) {
             Look::Use(e) => Ok(Some(e)), // read by the request before this one
@@ -91,6 +86,15 @@ impl InitiativeCache {
             inner.first_reads.remove(&key);
         }
         found
+    }
+
+    /// The gate the requests asking for an initiative nothing is remembered of pass one at a time.
+    fn gate(&self, key: &Key) -> Arc<tokio::sync::Mutex<()>> {
+        self.lock()
+            .first_reads
+            .entry(key.clone())
+            .or_default()
+            .clone()
     }
 
     fn look(&self, key: &Key) -> Look {
@@ -182,13 +186,7 @@ mod tests {
         // Four requests under way at once. The test holds the gate a first read takes, so each
         // has started, and none has read, before the first of them may go on (a read on SQLite
         // can otherwise end within the poll that starts it).
-        let gate = cache
-            .lock()
-            .first_reads
-            .entry(key.clone())
-            .or_default()
-            .clone();
-        let held = gate.lock_owned().await;
+        let held = cache.gate(&key).lock_owned().await;
         let mut firsts: Vec<_> = (0..4).map(|_| Box::pin(get())).collect();
         for f in &mut firsts {
             assert!(poll_once(f).await.is_pending());
