@@ -202,6 +202,47 @@ async fn one_statement_settles_each_attempt_of_a_batch_as_if_it_were_alone() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_receipt_is_due_the_moment_its_signature_is_stored_to_the_nanosecond() {
+    use chrono::Timelike;
+    let mut fx = fixture().await;
+    // 999 ns past the microsecond: text in the statement's JSON would round it up.
+    fx.now = fx.now.with_nanosecond(123_456_999).unwrap();
+    let clock = app::ssr::clock::Clock::fixed(fx.now);
+    let state = &fx.state;
+    let out = db::sign_counted(&state.db, &[fx.attempt("p1", "c1", fx.open, true)])
+        .await
+        .unwrap();
+    assert!(out[0].stored);
+    let sent = app::ssr::mail::queue::run_once(
+        &state.db,
+        &state.mailer,
+        &state.settings.mail_from,
+        "test",
+        &clock,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        sent, 1,
+        "the mail worker running at that moment sends the receipt"
+    );
+    let mails = state.mailer.sent();
+    assert_eq!(mails.len(), 1);
+    assert_eq!(mails[0].recipient, "p1@signering.test");
+    let s = signature::Entity::find()
+        .filter(signature::Column::PidHash.eq("hash-of-p1"))
+        .one(&state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        s.signed_at.timestamp_micros(),
+        fx.now.timestamp_micros(),
+        "stored as a bound time is: the microsecond, not the next"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_writer_counts_one_persons_attempts_in_turn_and_stores_one_signature() {
     let fx = fixture().await;
     let (state, open) = (&fx.state, fx.open);

@@ -449,13 +449,13 @@ pub async fn sign_counted(
             });
             serde_json::json!({
                 "n": n,
-                "pb": j.person.bucket, "ps": j.person.window_start, "pmax": j.person.max,
-                "cb": j.client.bucket, "cs": j.client.window_start, "cmax": j.client.max,
+                "pb": j.person.bucket, "ps": as_bound(j.person.window_start), "pmax": j.person.max,
+                "cb": j.client.bucket, "cs": as_bound(j.client.window_start), "cmax": j.client.max,
                 "initiative_id": j.initiative_id, "organisation_id": j.organisation_id,
                 "pid_hash": j.pid_hash, "person_id": j.person_id, "name": j.name,
                 "birth_date": j.birth_date, "address": j.address,
                 "kommunenummer": j.kommunenummer, "notify": j.notify,
-                "today": j.today, "now": j.now,
+                "today": j.today, "now": as_bound(j.now),
                 "recipient": j.receipt.as_ref().map(|m| &m.recipient), "receipt": receipt,
             })
         })
@@ -534,6 +534,16 @@ pub async fn sign_counted(
     out.into_iter()
         .map(|c| c.ok_or(DbErr::RecordNotFound("signing statement".into())))
         .collect()
+}
+
+/// A time as PostgreSQL stores it when sqlx binds it: to the microsecond, the rest cut off.
+/// Times in `sign_counted`'s JSON are parsed from text, and PostgreSQL *rounds* those to the
+/// microsecond; a receipt queued at a `now` with 500 ns or more past the microsecond was then
+/// due a microsecond after that same `now` bound as a parameter, and the mail worker running at
+/// that `now` left it (a rate-limit window start could likewise miss its row).
+fn as_bound(t: DateTime<Utc>) -> DateTime<Utc> {
+    use chrono::SubsecRound;
+    t.trunc_subsecs(6)
 }
 
 /// The statement inserting a signature unless the person has signed or the collection is not
