@@ -55,14 +55,16 @@ assets: end2end/node_modules/.installed
 	cp $(DS)/theme/designsystemet.css public/vendor/theme.css
 
 build: tools assets
-	cargo leptos build
+	cargo leptos build --bin-features demo,testing
 
+## Layers run down only (tools/layers), then clippy.
 lint:
-	cargo clippy -p app -p server -p migration --all-targets -- -D warnings
+	cargo run -q -p layers -- app/src
+	cargo clippy -p app -p server -p migration -p layers --all-targets -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 unit: end2end/node_modules/.installed
-	cargo test -p app -p server -p migration
+	cargo test -p app -p server -p migration -p layers
 
 e2e: build
 	@.ci/ensure-apt.sh chromium

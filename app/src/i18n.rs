@@ -1,6 +1,8 @@
 //! Translations. Every interface string comes from `app/locales/<lang>.txt` (`key = value`
 //! lines; `{name}` placeholders). A unit test keeps the three files in step.
 
+pub mod format;
+
 use crate::domain::lang::Lang;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -116,6 +118,26 @@ mod tests {
             missing.is_empty(),
             "keys without a translation: {missing:#?}"
         );
+    }
+
+    #[test]
+    fn every_message_a_form_parser_gives_exists_in_all_three_languages() {
+        let parsers: &[&[&str]] = &[
+            crate::domain::submission::comment::NewComment::MESSAGE_KEYS,
+            crate::domain::hearing::draft::HearingDraft::MESSAGE_KEYS,
+            crate::domain::moment::Moment::MESSAGE_KEYS,
+            crate::domain::initiative::proposal::Proposal::MESSAGE_KEYS,
+            crate::domain::initiative::outcome::Outcome::MESSAGE_KEYS,
+            crate::domain::initiative::paper::PaperSigner::MESSAGE_KEYS,
+            crate::domain::submission::screening::Screening::MESSAGE_KEYS,
+            crate::domain::organisation::profile::Profile::MESSAGE_KEYS,
+        ];
+        for lang in Lang::ALL {
+            let have = keys(lang);
+            for key in parsers.iter().flat_map(|k| k.iter()) {
+                assert!(have.contains(key), "{lang:?} has no {key}");
+            }
+        }
     }
 
     #[test]

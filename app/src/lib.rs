@@ -5,13 +5,19 @@
 #![recursion_limit = "256"]
 
 pub mod components;
+#[cfg(any(feature = "demo", all(test, feature = "ssr")))]
+pub mod demo;
 pub mod domain;
+pub mod dto;
 pub mod error;
 pub mod features;
 pub mod i18n;
+pub mod paths;
 pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+#[cfg(all(feature = "ssr", any(test, feature = "testing")))]
+pub mod testing;
 
 use leptos::prelude::*;
 use leptos_meta::MetaTags;

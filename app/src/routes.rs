@@ -8,6 +8,8 @@ use crate::features::admin::accept_invitation_page::AcceptInvitationPage;
 use crate::features::admin::admin_page::AdminPage;
 use crate::features::auth::login_page::LoginPage;
 use crate::features::auth::staff_home_page::StaffHomePage;
+use crate::features::auth::staff_menu::StaffMenu;
+use crate::features::citizen::citizen_menu::CitizenMenu;
 use crate::features::citizen::confirm_email_page::ConfirmEmailPage;
 use crate::features::citizen::logged_out_page::LoggedOutPage;
 use crate::features::citizen::my_page::MyPage;
@@ -43,7 +45,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Title formatter=|t: String| if t.is_empty() { "Innspill".to_string() } else { format!("{t} – Innspill") }/>
         <Router>
-            <Layout>
+            <Layout menus=view! { <CitizenMenu/><StaffMenu/> }.into_any()>
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/personvern") view=PrivacyPage ssr=SsrMode::Async/>
@@ -82,24 +84,3 @@ pub fn App() -> impl IntoView {
         </Router>
     }
 }
-
-/// Percent-encodes a path for use in a query parameter (letters, digits, `-_.~/` stay).
-pub fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-/// The citizen login link (a plain link: ID-porten is a redirect away) that comes back to
-/// `return_to`.
-pub fn citizen_login_href(return_to: &str) -> String {
-    format!("/auth/idporten/login?return_to={}", urlencode(return_to))
-}
-
-/// Where the citizen logout form posts.
-pub const CITIZEN_LOGOUT_PATH: &str = "/auth/idporten/logout";

@@ -2,15 +2,16 @@
 
 #![allow(clippy::unwrap_used)]
 
+use app::demo as seed;
 use app::domain::role::Role;
+use app::dto::admin::ProfileInput;
 use app::error::AppError;
-use app::features::admin::api::ProfileInput;
 use app::on_both_databases;
-use app::ssr::auth::{Staff, StaffMembership};
 use app::ssr::mail::{OutgoingMail, queue};
+use app::ssr::security::auth::{Staff, StaffMembership};
 use app::ssr::services::admin;
-use app::ssr::testing::{Backend, test_state};
-use app::ssr::{AppState, db, seed};
+use app::ssr::{AppState, db};
+use app::testing::{Backend, test_state};
 
 async fn staff_of(state: &AppState, email: &str) -> Staff {
     let user = db::staff::find_user_by_email(&state.db, email)
@@ -196,7 +197,43 @@ async fn a_failed_delivery_is_retried_later_not_lost(backend: Backend) {
     let _ = std::fs::remove_dir_all(dir);
 }
 
+/// A write refused for a unique key is told apart from other database errors by the error's
+/// kind on both databases (a submission reference that exists is then drawn again).
+async fn a_duplicate_key_is_told_apart_from_other_database_errors(backend: Backend) {
+    use sea_orm::ConnectionTrait;
+    let (state, _db) = test_state(backend).await;
+    state
+        .db
+        .execute_unprepared("CREATE TABLE probe (k INTEGER PRIMARY KEY, v TEXT UNIQUE)")
+        .await
+        .unwrap();
+    state
+        .db
+        .execute_unprepared("INSERT INTO probe (k, v) VALUES (1, 'a')")
+        .await
+        .unwrap();
+    let duplicate = state
+        .db
+        .execute_unprepared("INSERT INTO probe (k, v) VALUES (2, 'a')")
+        .await
+        .unwrap_err();
+    assert!(db::is_unique_violation(&duplicate), "{duplicate}");
+    let same_key = state
+        .db
+        .execute_unprepared("INSERT INTO probe (k, v) VALUES (1, 'b')")
+        .await
+        .unwrap_err();
+    assert!(db::is_unique_violation(&same_key), "{same_key}");
+    let other = state
+        .db
+        .execute_unprepared("INSERT INTO no_such_table (k) VALUES (1)")
+        .await
+        .unwrap_err();
+    assert!(!db::is_unique_violation(&other), "{other}");
+}
+
 on_both_databases!(
+    a_duplicate_key_is_told_apart_from_other_database_errors,
     staff_cannot_read_or_change_another_organisations_data,
     an_admin_updates_the_profile_and_bad_input_names_the_field,
     queued_mail_is_sent_exactly_once_by_competing_workers,

@@ -5,13 +5,14 @@
 
 #![allow(clippy::unwrap_used)]
 
+use app::demo as seed;
 use app::domain::initiative::InitiativeStatus;
+use app::ssr::AppState;
 use app::ssr::db::entities::{initiative, mail_outbox, person, signature};
-use app::ssr::db::initiatives::{self as db, CountedSigning, Counter, SignJob};
 use app::ssr::mail::OutgoingMail;
-use app::ssr::rate_counter::{self, WindowLimit};
-use app::ssr::testing::{Backend, test_state};
-use app::ssr::{AppState, seed};
+use app::ssr::security::rate_counter::{self, WindowLimit};
+use app::ssr::signing::statement::{self as db, CountedSigning, Counter, SignJob};
+use app::testing::{Backend, test_state};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
@@ -26,11 +27,11 @@ async fn initiative_with(state: &AppState, status: InitiativeStatus, title: &str
         .unwrap()
         .unwrap();
     let proposer = proposer(state).await;
-    let id = db::insert(
+    let id = app::ssr::db::initiatives::insert(
         &state.db,
         org.id,
         proposer,
-        db::Proposal {
+        app::ssr::db::initiatives::Proposal {
             title: title.into(),
             ask: "Kommunestyret bes gjøre noe.".into(),
             justification: "Fordi det trengs.".into(),
@@ -66,7 +67,7 @@ async fn proposer(state: &AppState) -> i32 {
 /// time the attempts are made at.
 struct Fixture {
     state: AppState,
-    _db: app::ssr::testing::TestDb,
+    _db: app::testing::TestDb,
     now: DateTime<Utc>,
     org: i32,
     open: i32,
@@ -207,7 +208,7 @@ async fn a_receipt_is_due_the_moment_its_signature_is_stored_to_the_nanosecond()
     let mut fx = fixture().await;
     // 999 ns past the microsecond: text in the statement's JSON would round it up.
     fx.now = fx.now.with_nanosecond(123_456_999).unwrap();
-    let clock = app::ssr::clock::Clock::fixed(fx.now);
+    let clock = app::ssr::state::clock::Clock::fixed(fx.now);
     let state = &fx.state;
     let out = db::sign_counted(&state.db, &[fx.attempt("p1", "c1", fx.open, true)])
         .await
@@ -357,10 +358,10 @@ fn session_id(cookie: &str) -> String {
 async fn one_statement_finds_the_citizens_of_many_sessions() {
     use app::ssr::db::entities::{citizen_login, session};
     let (state, _db) = test_state(Backend::Postgres).await;
-    let people = app::ssr::testing::synthetic_residents(4, "9999");
+    let people = app::testing::synthetic_residents(4, "9999");
     let mut ids = Vec::new();
     for p in &people {
-        let s = app::ssr::testing::mint_citizen_session(&state, p).await;
+        let s = app::testing::mint_citizen_session(&state, p).await;
         ids.push((session_id(&s.cookie), s.person_id));
     }
     // The third has logged out at ID-porten; the fourth session has expired.

@@ -27,7 +27,7 @@ use app::domain::initiative::InitiativeStatus;
 use app::ssr::AppState;
 use app::ssr::db::entities::{hearing, initiative, organisation, person};
 use app::ssr::residency::{FixtureRegister, ResidencyRegister};
-use app::ssr::testing::{Backend, mint_citizen_session, synthetic_residents, test_state};
+use app::testing::{Backend, mint_citizen_session, synthetic_residents, test_state};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait,
@@ -195,14 +195,14 @@ fn machine() -> String {
 
 async fn hearing_page(backend: Backend, requests: usize, concurrency: usize, out: &mut String) {
     let (mut state, _db) = test_state(backend).await;
-    app::ssr::seed::seed_demo(&state).await.unwrap();
+    app::demo::seed_demo(&state).await.unwrap();
     let h = hearing::Entity::find()
         .filter(hearing::Column::Title.eq("Reguleringsplan for Storgata 10–14"))
         .one(&state.db)
         .await
         .unwrap()
         .unwrap();
-    app::ssr::testing::publish_submissions(&state, &h, 200).await;
+    app::testing::publish_submissions(&state, &h, 200).await;
     let db_time = DbTime::default();
     db_time.watch(&mut state);
     let running = server::startup::start(state.clone(), "127.0.0.1:0".parse().unwrap(), false)
@@ -309,7 +309,7 @@ async fn hearing_page(backend: Backend, requests: usize, concurrency: usize, out
 async fn signing(backend: Backend, signers: usize, concurrency: usize, out: &mut String) {
     let residents = synthetic_residents(signers, "9999");
     let (mut state, _db) = test_state(backend).await;
-    app::ssr::seed::seed_demo(&state).await.unwrap();
+    app::demo::seed_demo(&state).await.unwrap();
     state.residency = Arc::new(ResidencyRegister::Fixture(FixtureRegister::from_persons(
         residents.clone(),
     )));

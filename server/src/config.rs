@@ -1,7 +1,7 @@
 //! Settings from environment variables (all listed in the README's configuration table).
 
 use app::domain::loa::Loa;
-use app::ssr::settings::{
+use app::ssr::state::settings::{
     ClientAuth, DEV_PID_KEY, DEV_SECRET_KEY, Environment, IdPortenSettings, MailBackend,
     ResidencySetting, Settings, SignLimits,
 };

@@ -5,8 +5,8 @@
 use app::domain::hearing::HearingStatus;
 use app::domain::submission::Publication;
 use app::ssr::AppState;
-use app::ssr::auth::current_staff;
 use app::ssr::db::entities::{hearing, hearing_document};
+use app::ssr::security::auth::current_staff;
 use app::ssr::services::hearings::EDITORS;
 use app::ssr::services::screening::SCREENERS;
 use axum::extract::{Path, State};
@@ -20,7 +20,7 @@ fn not_found() -> Response {
 }
 
 fn internal(e: impl std::fmt::Display) -> Response {
-    let _ = app::ssr::internal::internal(e);
+    let _ = app::ssr::internal(e);
     (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
 }
 
@@ -38,7 +38,7 @@ pub fn download(bytes: Vec<u8>, content_type: &str, file_name: &str, public: boo
         .collect();
     let disposition = format!(
         "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
-        app::routes::urlencode(file_name)
+        app::paths::urlencode(file_name)
     );
     let mut res = bytes.into_response();
     let h = res.headers_mut();
@@ -147,15 +147,15 @@ async fn export(
     id: i32,
     file: &str,
 ) -> Response {
-    use app::ssr::services::hearing_exports;
+    use app::ssr::services::hearings::exports;
     let staff = match current_staff(&state, &session).await {
         Ok(Some(s)) => s,
         Ok(None) => return (StatusCode::UNAUTHORIZED, "log in first").into_response(),
         Err(e) => return internal(e),
     };
     let res = match file {
-        "eksport.csv" => hearing_exports::csv(&state, &staff, &slug, id).await,
-        "eksport.zip" => hearing_exports::zip(&state, &staff, &slug, id).await,
+        "eksport.csv" => exports::csv(&state, &staff, &slug, id).await,
+        "eksport.zip" => exports::zip(&state, &staff, &slug, id).await,
         _ => return not_found(),
     };
     match res {
@@ -184,7 +184,7 @@ pub async fn initiative_attachment(
     };
     let public = InitiativeStatus::parse(&i.status).is_some_and(InitiativeStatus::is_public);
     let proposer = matches!(
-        app::ssr::auth::current_citizen(&state, &session).await,
+        app::ssr::security::auth::current_citizen(&state, &session).await,
         Ok(Some(c)) if c.person_id == i.person_id
     );
     if !public
@@ -193,7 +193,7 @@ pub async fn initiative_attachment(
             &state,
             &session,
             i.organisation_id,
-            app::ssr::services::initiative_staff::HANDLERS,
+            app::ssr::services::initiatives::staff::HANDLERS,
         )
         .await
     {
@@ -212,13 +212,13 @@ pub async fn signature_csv(
     session: Session,
     Path((slug, id)): Path<(String, i32)>,
 ) -> Response {
-    use app::ssr::services::initiative_staff;
+    use app::ssr::services::initiatives::staff::signature_list;
     let staff = match current_staff(&state, &session).await {
         Ok(Some(s)) => s,
         Ok(None) => return (StatusCode::UNAUTHORIZED, "log in first").into_response(),
         Err(e) => return internal(e),
     };
-    let list = match initiative_staff::signature_list(&state, &staff, &slug, id, "csv").await {
+    let list = match signature_list::signature_list(&state, &staff, &slug, id, "csv").await {
         Ok(l) => l,
         Err(e) => {
             let status =
@@ -226,7 +226,7 @@ pub async fn signature_csv(
             return (status, format!("{e}")).into_response();
         }
     };
-    match initiative_staff::signature_csv(&list) {
+    match signature_list::signature_csv(&list) {
         Ok(bytes) => download(
             bytes,
             "text/csv; charset=utf-8",

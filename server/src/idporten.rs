@@ -1,14 +1,15 @@
 //! ID-porten's plain HTTP routes: the login link, the redirect back (callback), logout and the
 //! return from ID-porten's end-session endpoint, and front-channel logout. The steps
-//! themselves are in `app::ssr::services::citizen_auth`; this module turns them into
+//! themselves are in `app::ssr::idporten::{login, logout}`; this module turns them into
 //! redirects and pages.
 
 use crate::security::csp_allowing;
 use app::i18n::I18n;
-use app::routes::citizen_login_href;
+use app::paths::citizen_login_href;
 use app::ssr::AppState;
-use app::ssr::page::{escape, lang_from_headers, plain_page};
-use app::ssr::services::citizen_auth::{self, Callback, EndSessionForm, LoginError};
+use app::ssr::http::page::{escape, lang_from_headers, plain_page};
+use app::ssr::idporten::login::{self as citizen_login, Callback, LoginError};
+use app::ssr::idporten::logout::{self as citizen_logout, EndSessionForm};
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -28,7 +29,7 @@ pub async fn login(
     Query(q): Query<LoginQuery>,
 ) -> Response {
     let lang = lang_from_headers(&headers);
-    match citizen_auth::start_login(&state, &session, q.return_to.as_deref(), lang).await {
+    match citizen_login::start_login(&state, &session, q.return_to.as_deref(), lang).await {
         Ok(url) => no_store(Redirect::to(&url).into_response()),
         Err(e) => error_page(&headers, &e),
     }
@@ -42,7 +43,7 @@ pub async fn callback(
     Query(cb): Query<Callback>,
 ) -> Response {
     let lang = lang_from_headers(&headers);
-    match citizen_auth::finish_login(&state, &session, cb, lang).await {
+    match citizen_login::finish_login(&state, &session, cb, lang).await {
         Ok(path) => no_store(Redirect::to(&path).into_response()),
         Err(e) => error_page(&headers, &e),
     }
@@ -56,10 +57,10 @@ pub async fn logout(
     headers: HeaderMap,
 ) -> Response {
     let lang = lang_from_headers(&headers);
-    match citizen_auth::logout(&state, &session, lang).await {
+    match citizen_logout::logout(&state, &session, lang).await {
         Ok(Some(form)) => end_session_page(&headers, &form),
         Ok(None) => Redirect::to("/utlogget").into_response(),
-        Err(e) => app::ssr::page::error_response(lang, &e),
+        Err(e) => app::ssr::http::page::error_response(lang, &e),
     }
 }
 
@@ -74,10 +75,10 @@ pub async fn logged_out(
     headers: HeaderMap,
     Query(q): Query<LoggedOutQuery>,
 ) -> Response {
-    match citizen_auth::finish_logout(&session, q.state.as_deref()).await {
+    match citizen_logout::finish_logout(&session, q.state.as_deref()).await {
         Ok(true) => {}
         Ok(false) => tracing::warn!("return from ID-porten logout without this session's state"),
-        Err(e) => return app::ssr::page::error_response(lang_from_headers(&headers), &e),
+        Err(e) => return app::ssr::http::page::error_response(lang_from_headers(&headers), &e),
     }
     Redirect::to("/utlogget").into_response()
 }
@@ -98,7 +99,8 @@ pub async fn frontchannel_logout(
     let lang = lang_from_headers(&headers);
     let i = I18n(lang);
     let mut res =
-        match citizen_auth::frontchannel_logout(&state, q.iss.as_deref(), q.sid.as_deref()).await {
+        match citizen_logout::frontchannel_logout(&state, q.iss.as_deref(), q.sid.as_deref()).await
+        {
             Ok(n) => {
                 let key = if n > 0 {
                     "idporten.frontchannel.ended"
@@ -110,7 +112,7 @@ pub async fn frontchannel_logout(
                      <p class=\"ds-paragraph\"><a class=\"ds-link\" href=\"{}\">{}</a> · \
                      <a class=\"ds-link\" href=\"/\">{}</a></p>",
                     escape(&i.t(key)),
-                    escape(&citizen_login_href("/")),
+                    escape(&citizen_login_href(app::paths::HOME)),
                     escape(&i.t("idporten.error.try_again")),
                     escape(&i.t("error.home")),
                 );

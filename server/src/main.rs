@@ -57,16 +57,9 @@ fn ensure_sqlite_dir(url: &str) {
 async fn serve(config: Config) -> Result<(), String> {
     ensure_sqlite_dir(&config.database_url);
     let state = startup::build_state(&config, startup::system_clock()).await?;
-    app::ssr::password::warm_up();
-    if config.seed_demo && app::ssr::seed::seed_demo(&state).await? {
-        println!("Demo data created. Staff users (email / password):");
-        for (role, email, _, password) in app::ssr::seed::DEMO_STAFF {
-            println!("  {:<17} {email} / {password}", role.as_str());
-        }
-        let (email, _, password) = app::ssr::seed::DEMO_COUNTY_ADMIN;
-        println!("  {:<17} {email} / {password}  (county)", "admin");
-        let (email, _, password) = app::ssr::seed::DEMO_LILLEVIK_ADMIN;
-        println!("  {:<17} {email} / {password}  (Lillevik)", "admin");
+    app::ssr::security::password::warm_up();
+    if config.seed_demo {
+        seed_demo(&state).await?;
     }
     let running = startup::start(state, config.site_addr, true).await?;
     println!("Innspill is running at http://{}", running.addr);
@@ -74,6 +67,31 @@ async fn serve(config: Config) -> Result<(), String> {
     startup::shutdown_signal().await;
     tracing::info!("shutting down");
     running.stop().await;
+    Ok(())
+}
+
+/// Seeds the demo into an empty database and prints the demo staff users.
+#[cfg(feature = "demo")]
+async fn seed_demo(state: &app::ssr::AppState) -> Result<(), String> {
+    if app::demo::seed_demo(state).await? {
+        println!("Demo data created. Staff users (email / password):");
+        for (role, email, _, password) in app::demo::DEMO_STAFF {
+            println!("  {:<17} {email} / {password}", role.as_str());
+        }
+        let (email, _, password) = app::demo::DEMO_COUNTY_ADMIN;
+        println!("  {:<17} {email} / {password}  (county)", "admin");
+        let (email, _, password) = app::demo::DEMO_LILLEVIK_ADMIN;
+        println!("  {:<17} {email} / {password}  (Lillevik)", "admin");
+    }
+    Ok(())
+}
+
+/// A build without the `demo` feature (a release) has no demo to seed.
+#[cfg(not(feature = "demo"))]
+async fn seed_demo(_state: &app::ssr::AppState) -> Result<(), String> {
+    eprintln!(
+        "innspill: INNSPILL_DEMO_SEED is set, but this build has no demo data (feature `demo`)"
+    );
     Ok(())
 }
 

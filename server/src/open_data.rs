@@ -68,7 +68,7 @@ pub fn base_url(state: &AppState) -> String {
 pub async fn feed_organisation(
     state: &AppState,
     slug: &str,
-) -> Result<app::features::organisations::api::OrganisationDto, Response> {
+) -> Result<app::dto::organisations::OrganisationDto, Response> {
     match app::ssr::db::organisations::find_by_slug(&state.db, slug).await {
         Ok(Some(o)) => Ok(o),
         Ok(None) => Err(client_error(StatusCode::NOT_FOUND, "no such organisation")),
@@ -115,7 +115,13 @@ impl AtomFeed<'_> {
             }],
             links: vec![
                 atom_link(self_url, "self"),
-                atom_link(format!("{base}/org/{slug}/{}", self.page), "alternate"),
+                atom_link(
+                    app::paths::absolute(
+                        base,
+                        &format!("{}/{}", app::paths::organisation(slug), self.page),
+                    ),
+                    "alternate",
+                ),
             ],
             entries,
             ..Default::default()
@@ -133,7 +139,7 @@ impl AtomFeed<'_> {
 
 /// A 500 with the reference of the logged error.
 pub fn internal_error(e: impl std::fmt::Display) -> Response {
-    let app::error::AppError::Internal { reference } = app::ssr::internal::internal(e) else {
+    let app::error::AppError::Internal { reference } = app::ssr::internal(e) else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
     (
@@ -161,7 +167,10 @@ pub fn wants_csv(format: Option<&str>, headers: &http::HeaderMap) -> bool {
 pub fn csv_response(rows: Vec<Vec<String>>, file_name: &str) -> Response {
     let mut w = csv::Writer::from_writer(Vec::new());
     for r in rows {
-        let r: Vec<String> = r.iter().map(|c| app::ssr::spreadsheet::cell(c)).collect();
+        let r: Vec<String> = r
+            .iter()
+            .map(|c| app::ssr::formats::spreadsheet::cell(c))
+            .collect();
         if let Err(e) = w.write_record(&r) {
             return internal_error(e);
         }

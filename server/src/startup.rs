@@ -4,10 +4,10 @@
 use crate::config::Config;
 use crate::{files, idporten, open_data, routes, security, worker};
 use app::ssr::AppState;
-use app::ssr::clock::Clock;
+use app::ssr::http::session_store::DbSessionStore;
 use app::ssr::idporten::IdPorten;
 use app::ssr::mail::Mailer;
-use app::ssr::session_store::DbSessionStore;
+use app::ssr::state::clock::Clock;
 use app::{App, shell};
 use axum::Router;
 use axum::body::Body;
@@ -88,12 +88,12 @@ fn page_context(state: AppState) -> impl Fn() + Clone + Send + Sync + 'static {
         // A page going into the page cache gets a placeholder, filled in per response.
         let cache_fill = leptos::prelude::use_context::<http::request::Parts>().is_some_and(|p| {
             p.extensions
-                .get::<app::ssr::page_cache::CacheFill>()
+                .get::<app::ssr::http::page_cache::CacheFill>()
                 .is_some()
         });
         if cache_fill {
             provide_context(leptos::nonce::Nonce::from_value(
-                app::ssr::page_cache::NONCE_PLACEHOLDER,
+                app::ssr::http::page_cache::NONCE_PLACEHOLDER,
             ));
         } else {
             leptos::nonce::provide_nonce();
@@ -156,11 +156,11 @@ pub fn router(state: AppState) -> Router {
         .layer(from_fn(server_fn_status))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            app::ssr::page_cache::layer,
+            app::ssr::http::page_cache::layer,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            app::ssr::csrf::csrf_layer,
+            app::ssr::http::csrf::csrf_layer,
         ))
         .layer(sessions)
         // Five attachments of 10 MB, or one 25 MB document, and the form around them.

@@ -2,8 +2,8 @@
 //! and pruning expired sessions and old rate-limit hits. Safe to run in several processes at once.
 
 use app::ssr::AppState;
+use app::ssr::http::session_store::DbSessionStore;
 use app::ssr::mail::queue;
-use app::ssr::session_store::DbSessionStore;
 use std::time::Duration;
 use tokio::sync::watch;
 use tower_sessions::session_store::ExpiredDeletion;
@@ -26,13 +26,15 @@ pub fn spawn(state: AppState, mut shutdown: watch::Receiver<bool>) -> tokio::tas
             }
             // Hearings open and close by their dates (and invite their consultees when opening).
             if tick.is_multiple_of(15)
-                && let Err(e) = app::ssr::services::hearing_status::sync_all(&state).await
+                && let Err(e) =
+                    app::ssr::services::hearings::status_by_dates::sync_all(&state).await
             {
                 tracing::warn!(error = %e, "hearing status sync failed; will retry");
             }
             // Initiatives: collections end, and signer data past retention is deleted.
             if tick.is_multiple_of(60)
-                && let Err(e) = app::ssr::services::initiative_staff::run_dates(&state).await
+                && let Err(e) =
+                    app::ssr::services::initiatives::staff::dates::run_dates(&state).await
             {
                 tracing::warn!(error = %e, "initiative dates job failed; will retry");
             }
@@ -40,10 +42,14 @@ pub fn spawn(state: AppState, mut shutdown: watch::Receiver<bool>) -> tokio::tas
                 if let Err(e) = store.delete_expired().await {
                     tracing::warn!(error = %e, "session cleanup failed");
                 }
-                if let Err(e) = app::ssr::rate_limit::prune(&state.db, state.clock.now()).await {
+                if let Err(e) =
+                    app::ssr::security::rate_limit::prune(&state.db, state.clock.now()).await
+                {
                     tracing::warn!(error = %e, "rate-limit cleanup failed");
                 }
-                if let Err(e) = app::ssr::rate_counter::prune(&state.db, state.clock.now()).await {
+                if let Err(e) =
+                    app::ssr::security::rate_counter::prune(&state.db, state.clock.now()).await
+                {
                     tracing::warn!(error = %e, "rate-limit counter cleanup failed");
                 }
             }

@@ -17,7 +17,7 @@ pub fn initial_lang() -> Lang {
     #[cfg(feature = "ssr")]
     {
         use_context::<http::request::Parts>()
-            .map(|p| crate::ssr::page::lang_from_headers(&p.headers))
+            .map(|p| crate::ssr::http::page::lang_from_headers(&p.headers))
             .unwrap_or_default()
     }
     #[cfg(not(feature = "ssr"))]
@@ -34,7 +34,11 @@ pub fn initial_csrf_token() -> String {
     #[cfg(feature = "ssr")]
     {
         use_context::<http::request::Parts>()
-            .and_then(|p| p.extensions.get::<crate::ssr::csrf::CsrfToken>().cloned())
+            .and_then(|p| {
+                p.extensions
+                    .get::<crate::ssr::http::csrf::CsrfToken>()
+                    .cloned()
+            })
             .map(|t| t.0)
             .unwrap_or_default()
     }

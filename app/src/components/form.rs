@@ -48,6 +48,70 @@ where
     }
 }
 
+/// The ids that tie a field's label, hint and error message to its control.
+#[derive(Clone)]
+struct FieldIds {
+    id: String,
+    hint: String,
+    error: String,
+}
+
+impl FieldIds {
+    fn new(name: &str, id: Option<String>) -> Self {
+        let id = id.unwrap_or_else(|| format!("f-{name}"));
+        Self {
+            hint: format!("{id}-hint"),
+            error: format!("{id}-error"),
+            id,
+        }
+    }
+
+    /// The control's `aria-describedby`: the hint, and the error message while there is one.
+    fn described_by(
+        &self,
+        has_hint: bool,
+        error: Signal<Option<String>>,
+    ) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+        let (hint_id, err_id) = (self.hint.clone(), self.error.clone());
+        move || {
+            let mut ids = Vec::new();
+            if has_hint {
+                ids.push(hint_id.clone());
+            }
+            if error.with(Option::is_some) {
+                ids.push(err_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    }
+}
+
+/// A field's frame: its label and hint above the control, and its error message below.
+#[component]
+fn LabelledField(
+    ids: FieldIds,
+    label: String,
+    hint: Option<String>,
+    error: Signal<Option<String>>,
+    children: Children,
+) -> impl IntoView {
+    let FieldIds {
+        id,
+        hint: hint_id,
+        error: err_id,
+    } = ids;
+    view! {
+        <div class="ds-field">
+            <label class="ds-label" for=id>{label}</label>
+            {hint.map(|h| view! { <div data-field="description" id=hint_id>{h}</div> })}
+            {children()}
+            {move || error.get().map(|e| view! {
+                <div class="ds-validation-message" data-field="validation" id=err_id.clone()>{e}</div>
+            })}
+        </div>
+    }
+}
+
 /// A labelled input with optional hint and error message.
 #[component]
 pub fn TextField(
@@ -63,27 +127,11 @@ pub fn TextField(
     #[prop(into, optional)]
     id: Option<String>,
 ) -> impl IntoView {
-    let id = id.unwrap_or_else(|| format!("f-{name}"));
-    let hint_id = format!("{id}-hint");
-    let err_id = format!("{id}-error");
-    let described = {
-        let (hint_id, err_id) = (hint_id.clone(), err_id.clone());
-        let has_hint = hint.is_some();
-        move || {
-            let mut ids = Vec::new();
-            if has_hint {
-                ids.push(hint_id.clone());
-            }
-            if error.with(Option::is_some) {
-                ids.push(err_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let ids = FieldIds::new(&name, id);
+    let described = ids.described_by(hint.is_some(), error);
+    let id = ids.id.clone();
     view! {
-        <div class="ds-field">
-            <label class="ds-label" for=id.clone()>{label}</label>
-            {hint.map(|h| view! { <div data-field="description" id=hint_id.clone()>{h}</div> })}
+        <LabelledField ids label hint error>
             <input
                 class="ds-input"
                 id=id
@@ -95,10 +143,7 @@ pub fn TextField(
                 aria-invalid=move || error.with(Option::is_some).then_some("true")
                 aria-describedby=described
             />
-            {move || error.get().map(|e| view! {
-                <div class="ds-validation-message" data-field="validation" id=err_id.clone()>{e}</div>
-            })}
-        </div>
+        </LabelledField>
     }
 }
 
@@ -162,27 +207,11 @@ pub fn TextAreaField(
     #[prop(into, optional)]
     id: Option<String>,
 ) -> impl IntoView {
-    let id = id.unwrap_or_else(|| format!("f-{name}"));
-    let hint_id = format!("{id}-hint");
-    let err_id = format!("{id}-error");
-    let described = {
-        let (hint_id, err_id) = (hint_id.clone(), err_id.clone());
-        let has_hint = hint.is_some();
-        move || {
-            let mut ids = Vec::new();
-            if has_hint {
-                ids.push(hint_id.clone());
-            }
-            if error.with(Option::is_some) {
-                ids.push(err_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let ids = FieldIds::new(&name, id);
+    let described = ids.described_by(hint.is_some(), error);
+    let id = ids.id.clone();
     view! {
-        <div class="ds-field">
-            <label class="ds-label" for=id.clone()>{label}</label>
-            {hint.map(|h| view! { <div data-field="description" id=hint_id.clone()>{h}</div> })}
+        <LabelledField ids label hint error>
             <textarea
                 class="ds-input"
                 id=id
@@ -192,10 +221,7 @@ pub fn TextAreaField(
                 aria-invalid=move || error.with(Option::is_some).then_some("true")
                 aria-describedby=described
             >{value}</textarea>
-            {move || error.get().map(|e| view! {
-                <div class="ds-validation-message" data-field="validation" id=err_id.clone()>{e}</div>
-            })}
-        </div>
+        </LabelledField>
     }
 }
 
@@ -211,23 +237,13 @@ pub fn CheckboxField(
     #[prop(into, optional)]
     id: Option<String>,
 ) -> impl IntoView {
-    let id = id.unwrap_or_else(|| format!("f-{name}"));
-    let err_id = format!("{id}-error");
-    let hint_id = format!("{id}-hint");
-    let described = {
-        let (hint_id, err_id) = (hint_id.clone(), err_id.clone());
-        let has_hint = hint.is_some();
-        move || {
-            let mut ids = Vec::new();
-            if has_hint {
-                ids.push(hint_id.clone());
-            }
-            if error.with(Option::is_some) {
-                ids.push(err_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let ids = FieldIds::new(&name, id);
+    let described = ids.described_by(hint.is_some(), error);
+    let FieldIds {
+        id,
+        hint: hint_id,
+        error: err_id,
+    } = ids;
     view! {
         <div class="ds-field checkbox-field">
             <input class="ds-input" type="checkbox" id=id.clone() name=name value="on" checked=checked

@@ -2,7 +2,7 @@
 //! links between pages, and the page navigation.
 
 use crate::components::context::use_i18n;
-use crate::routes::urlencode;
+use crate::paths::urlencode;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 

@@ -42,9 +42,9 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
         <p class="ds-paragraph">{body}</p>
         <p class="ds-paragraph">
             {login.then(|| view! {
-                <a class="ds-link" href="/ansatt/logg-inn">{i.t("nav.staff_login")}</a>" · "
+                <a class="ds-link" href=crate::paths::STAFF_LOGIN>{i.t("nav.staff_login")}</a>" · "
             })}
-            <a class="ds-link" href="/">{i.t("error.home")}</a>
+            <a class="ds-link" href=crate::paths::HOME>{i.t("error.home")}</a>
         </p>
     }
 }

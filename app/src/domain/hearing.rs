@@ -2,6 +2,8 @@
 //! Submissions are accepted until the deadline inclusive; a deadline without a time is the end
 //! of that day in Europe/Oslo.
 
+pub mod draft;
+
 use chrono::{DateTime, LocalResult, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Europe::Oslo;
 use serde::{Deserialize, Serialize};

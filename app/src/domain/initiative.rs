@@ -1,6 +1,10 @@
 //! Citizen initiatives (innbyggerforslag, kommuneloven § 12-1): the status machine, the legal
 //! threshold, the council's six months, the election period, and how alike two proposals are.
 
+pub mod outcome;
+pub mod paper;
+pub mod proposal;
+
 use crate::domain::organisation::OrgKind;
 use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};

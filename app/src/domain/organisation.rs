@@ -1,5 +1,7 @@
 //! Organisations (tenants): municipalities and counties, and the bodies inside them.
 
+pub mod profile;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 

@@ -1,6 +1,9 @@
 //! Submissions to a hearing (høringsinnspill): who stands behind one, and what screening
 //! decided about publishing it.
 
+pub mod comment;
+pub mod screening;
+
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -3,3 +3,4 @@
 pub mod api;
 pub mod login_page;
 pub mod staff_home_page;
+pub mod staff_menu;

@@ -2,6 +2,7 @@
 //! email address. The login and logout themselves are plain HTTP routes (see `server`).
 
 pub mod api;
+pub mod citizen_menu;
 pub mod confirm_email_page;
 pub mod logged_out_page;
 pub mod my_page;

@@ -3,7 +3,6 @@
 
 pub mod api;
 pub mod components;
-pub mod dto;
 pub mod editor_page;
 pub mod editor_parts;
 pub mod editor_status;

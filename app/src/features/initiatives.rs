@@ -4,7 +4,6 @@
 
 pub mod api;
 pub mod components;
-pub mod dto;
 pub mod initiative_page;
 pub mod list_page;
 pub mod propose_page;

@@ -6,6 +6,7 @@ pub mod entities;
 pub mod hearings;
 pub mod initiatives;
 pub mod organisations;
+pub mod signatures;
 pub mod staff;
 pub mod submissions;
 
@@ -49,4 +50,13 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
         }
     }
     Ok(db)
+}
+
+/// Whether the database refused a write for a unique key, told by the error's kind (SQLSTATE
+/// 23505 on PostgreSQL, extended code 2067/1555 on SQLite), not by its text.
+pub fn is_unique_violation(e: &DbErr) -> bool {
+    matches!(
+        e.sql_err(),
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+    )
 }

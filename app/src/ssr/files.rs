@@ -1,7 +1,8 @@
-//! Stored files — hearing documents and submission attachments — behind a file store (a local
+//! Stored files — hearing documents and attachments (`attachments`) — behind a file store (a local
 //! directory by default, `INNSPILL_FILE_DIR`), and what an upload really is (`kind`). Several
 //! server processes must share the directory (a network volume) or a store of that kind.
 
+pub mod attachments;
 pub mod kind;
 
 use std::path::PathBuf;

@@ -1,9 +1,10 @@
 //! Citizen login with ID-porten (OpenID Connect, authorization code flow with PKCE): the
 //! provider's metadata (discovery, cached), the client and its authentication at the token
-//! endpoint, and the ID token's claims. The login and logout steps are in
-//! `services::citizen_auth`.
+//! endpoint, and the ID token's claims; the login (`login`) and the logout (`logout`).
 
 pub mod client_auth;
+pub mod login;
+pub mod logout;
 pub mod provider;
 
 use openidconnect::core::{

@@ -5,7 +5,7 @@
 pub mod queue;
 pub mod templates;
 
-use super::settings::MailBackend;
+use crate::ssr::state::settings::MailBackend;
 use lettre::message::header::ContentType;
 use lettre::message::{Body, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};

@@ -1,15 +1,51 @@
 //! Use cases spanning the database, mail and the rules. Each checks authorisation itself.
 
 pub mod admin;
-pub mod citizen_auth;
 pub mod citizen_email;
-pub mod hearing_exports;
-pub mod hearing_status;
 pub mod hearings;
-pub mod initiative_staff;
 pub mod initiatives;
 pub mod screening;
-pub mod signing;
 pub mod staff_auth;
 pub mod submissions;
 pub mod users;
+
+use crate::error::AppError;
+use crate::ssr::OrInternal;
+use crate::ssr::db::audit;
+use crate::ssr::mail::{OutgoingMail, queue};
+use chrono::{DateTime, Utc};
+use sea_orm::DatabaseTransaction;
+
+/// The audit line of a change: in which organisation, by which staff user, what.
+pub struct Audit<'a> {
+    pub organisation_id: Option<i32>,
+    pub actor: Option<i32>,
+    pub action: &'a str,
+    /// Ids and states only, never personal data.
+    pub detail: &'a str,
+}
+
+/// The tail every change of state shares: its mails queued and its audit line written in the
+/// transaction the change was made in, then committed — all of it, or none. The caller logs
+/// the change afterwards (its fields differ).
+pub async fn record_transition<'m>(
+    txn: DatabaseTransaction,
+    mails: impl IntoIterator<Item = &'m OutgoingMail>,
+    audit: Audit<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    for m in mails {
+        queue::enqueue(&txn, m, now).await.or_internal()?;
+    }
+    audit::record(
+        &txn,
+        audit.organisation_id,
+        audit.actor,
+        audit.action,
+        audit.detail,
+        now,
+    )
+    .await
+    .or_internal()?;
+    txn.commit().await.or_internal()
+}

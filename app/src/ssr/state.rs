@@ -1,13 +1,16 @@
 //! The state every request handler and server function shares.
 
+pub mod clock;
+pub mod settings;
+
 use crate::error::AppError;
-use crate::ssr::clock::Clock;
 use crate::ssr::files::FileStore;
 use crate::ssr::idporten::IdPorten;
 use crate::ssr::mail::Mailer;
 use crate::ssr::residency::ResidencyRegister;
-use crate::ssr::settings::Settings;
-use crate::ssr::signature_counts::SignatureCounts;
+use crate::ssr::signing::counts::SignatureCounts;
+use crate::ssr::state::clock::Clock;
+use crate::ssr::state::settings::Settings;
 use leptos::config::LeptosOptions;
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
@@ -25,22 +28,22 @@ pub struct AppState {
     pub residency: Arc<ResidencyRegister>,
     pub signature_counts: SignatureCounts,
     /// Initiatives as signing reads them (per process, at most a second old).
-    pub initiative_cache: crate::ssr::initiative_cache::InitiativeCache,
+    pub initiative_cache: crate::ssr::signing::initiative_cache::InitiativeCache,
     /// Writes online signatures on PostgreSQL in batches (one task per process).
-    pub signing_writer: crate::ssr::signing_writer::SigningWriter,
+    pub signing_writer: crate::ssr::signing::writer::SigningWriter,
     /// Finds the citizens of sessions on PostgreSQL in batches (one task per process).
-    pub session_citizens: crate::ssr::batch::Batcher<crate::ssr::auth::SessionCitizens>,
+    pub session_citizens: crate::ssr::batch::Batcher<crate::ssr::security::auth::SessionCitizens>,
     /// Public pages as readers without a session see them (per process, at most a second old).
-    pub page_cache: Arc<crate::ssr::page_cache::PageCache>,
+    pub page_cache: Arc<crate::ssr::http::page_cache::PageCache>,
 }
 
 impl AppState {
     /// The register configured in `settings`.
     pub fn residency_from(
-        settings: &crate::ssr::settings::Settings,
+        settings: &crate::ssr::state::settings::Settings,
     ) -> Result<ResidencyRegister, String> {
         use crate::ssr::residency::FixtureRegister;
-        use crate::ssr::settings::ResidencySetting;
+        use crate::ssr::state::settings::ResidencySetting;
         Ok(match &settings.residency {
             ResidencySetting::Fixture(path) => {
                 ResidencyRegister::Fixture(FixtureRegister::from_file(path)?)
@@ -59,5 +62,5 @@ impl axum::extract::FromRef<AppState> for LeptosOptions {
 /// The state from the server function's context.
 pub fn app_state() -> Result<AppState, AppError> {
     leptos::prelude::use_context::<AppState>()
-        .ok_or_else(|| crate::ssr::internal::internal("no AppState in context"))
+        .ok_or_else(|| crate::ssr::internal("no AppState in context"))
 }

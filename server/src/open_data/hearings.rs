@@ -7,8 +7,8 @@ use super::{
     wants_csv,
 };
 use app::domain::hearing::HearingStatus;
+use app::dto::hearings::HearingPage;
 use app::error::AppError;
-use app::features::hearings::dto::HearingPage;
 use app::ssr::AppState;
 use app::ssr::db::hearings::{ListFilter, list_public};
 use axum::Json;
@@ -70,7 +70,7 @@ pub async fn list(
     let items: Vec<OpenHearing> = items
         .into_iter()
         .map(|h| OpenHearing {
-            url: format!("{base}/org/{}/horinger/{}", h.organisation_slug, h.id),
+            url: app::paths::absolute(&base, &app::paths::hearing(&h.organisation_slug, h.id)),
             id: h.id,
             organisation: h.organisation_slug,
             organisation_name: h.organisation_name,
@@ -209,7 +209,7 @@ async fn find_page(state: &AppState, id: i32) -> Result<HearingPage, Response> {
         .await
         .map_err(internal_error)?
         .ok_or_else(not_found)?;
-    match app::ssr::services::hearings::public_page(state, &org.slug, id).await {
+    match app::ssr::services::hearings::views::public_page(state, &org.slug, id).await {
         Ok(p) => Ok(p),
         Err(AppError::NotFound) => Err(not_found()),
         Err(e) => Err(internal_error(e)),
@@ -252,10 +252,9 @@ pub async fn detail(
                 .iter()
                 .map(|a| OpenAttachment {
                     file_name: a.file_name.clone(),
-                    url: format!(
-                        "{base}/filer/vedlegg/{}/{}",
-                        a.id,
-                        app::routes::urlencode(&a.file_name)
+                    url: app::paths::absolute(
+                        &base,
+                        &app::paths::submission_attachment(a.id, &a.file_name),
                     ),
                 })
                 .collect(),
@@ -310,7 +309,7 @@ pub async fn detail(
     }
     Json(OpenHearingDetail {
         id: p.id,
-        url: format!("{base}/org/{}/horinger/{}", p.organisation_slug, p.id),
+        url: app::paths::absolute(&base, &app::paths::hearing(&p.organisation_slug, p.id)),
         organisation: p.organisation_slug,
         title: p.title,
         summary: p.summary,
@@ -327,11 +326,7 @@ pub async fn detail(
             .documents
             .into_iter()
             .map(|d| OpenDocument {
-                url: format!(
-                    "{base}/filer/dokument/{}/{}",
-                    d.id,
-                    app::routes::urlencode(&d.file_name)
-                ),
+                url: app::paths::absolute(&base, &app::paths::hearing_document(d.id, &d.file_name)),
                 title: d.title,
                 file_name: d.file_name,
                 size_bytes: d.size_bytes,
@@ -388,7 +383,7 @@ pub async fn feed(State(state): State<AppState>, Path(slug): Path<String>) -> Re
     let entries: Vec<Entry> = items
         .into_iter()
         .map(|h| {
-            let url = format!("{base}/org/{}/horinger/{}", h.organisation_slug, h.id);
+            let url = app::paths::absolute(&base, &app::paths::hearing(&h.organisation_slug, h.id));
             Entry {
                 id: url.clone(),
                 title: Text::plain(h.title),
@@ -397,7 +392,7 @@ pub async fn feed(State(state): State<AppState>, Path(slug): Path<String>) -> Re
                 summary: Some(Text::plain(format!(
                     "{} (frist {})",
                     h.summary,
-                    app::components::format::date_time(app::domain::lang::Lang::Nb, h.deadline)
+                    app::i18n::format::date_time(app::domain::lang::Lang::Nb, h.deadline)
                 ))),
                 links: vec![atom_link(url, "alternate")],
                 ..Default::default()

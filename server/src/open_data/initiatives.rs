@@ -7,7 +7,7 @@ use super::{
     wants_csv,
 };
 use app::domain::initiative::InitiativeStatus;
-use app::features::initiatives::dto::InitiativeSummary;
+use app::dto::initiatives::InitiativeSummary;
 use app::ssr::AppState;
 use app::ssr::db::initiatives::ListFilter;
 use axum::Json;
@@ -45,10 +45,7 @@ pub struct OpenInitiative {
 
 fn open(base: &str, s: InitiativeSummary) -> OpenInitiative {
     OpenInitiative {
-        url: format!(
-            "{base}/org/{}/innbyggerforslag/{}",
-            s.organisation_slug, s.id
-        ),
+        url: app::paths::absolute(base, &app::paths::initiative(&s.organisation_slug, s.id)),
         id: s.id,
         organisation: s.organisation_slug,
         organisation_name: s.organisation_name,
@@ -112,7 +109,7 @@ pub async fn list(
         query: q.q,
     };
     let per_page = q.per_page.unwrap_or(100).clamp(1, 500);
-    let list = match app::ssr::services::initiatives::list(
+    let list = match app::ssr::services::initiatives::views::list(
         &state,
         &filter,
         q.page.unwrap_or(1).max(1),
@@ -179,7 +176,9 @@ pub async fn detail(
         Ok(None) => return not_found(),
         Err(e) => return internal_error(e),
     };
-    let p = match app::ssr::services::initiatives::page(&state, &org.slug, id, None, None).await {
+    let p = match app::ssr::services::initiatives::views::page(&state, &org.slug, id, None, None)
+        .await
+    {
         Ok(p) => p,
         Err(app::error::AppError::NotFound) => return not_found(),
         Err(e) => return internal_error(e),
@@ -245,7 +244,7 @@ pub async fn feed(State(state): State<AppState>, Path(slug): Path<String>) -> Re
     let entries: Vec<Entry> = rows
         .into_iter()
         .map(|(i, _)| {
-            let url = format!("{base}/org/{slug}/innbyggerforslag/{}", i.id);
+            let url = app::paths::absolute(&base, &app::paths::initiative(&slug, i.id));
             Entry {
                 id: url.clone(),
                 title: Text::plain(i.title),

@@ -191,7 +191,7 @@ pub async fn until_callback(
 ) -> Url {
     let start = Url::parse(&format!(
         "{app_base}/auth/idporten/login?return_to={}",
-        app::routes::urlencode(return_to)
+        app::paths::urlencode(return_to)
     ))
     .unwrap();
     let r = browser.get(start.clone()).send().await.unwrap();

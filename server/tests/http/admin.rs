@@ -1,6 +1,6 @@
 use crate::helpers::{location, spawn_app};
 use app::on_both_databases;
-use app::ssr::testing::Backend;
+use app::testing::Backend;
 use reqwest::StatusCode;
 
 async fn another_organisations_admin_can_neither_read_nor_change_it(backend: Backend) {

@@ -2,7 +2,7 @@
 
 use crate::helpers::{IdPortenOptions, location, spawn_app_with_idporten};
 use app::on_both_databases;
-use app::ssr::testing::{Backend, csrf_token_in};
+use app::testing::{Backend, csrf_token_in};
 use reqwest::StatusCode;
 
 async fn a_citizen_adds_an_address_confirms_it_by_the_emailed_link_and_removes_it(

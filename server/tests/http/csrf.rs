@@ -1,6 +1,6 @@
 use crate::helpers::spawn_app;
 use app::on_both_databases;
-use app::ssr::testing::Backend;
+use app::testing::Backend;
 use reqwest::StatusCode;
 
 async fn a_form_without_or_with_a_wrong_token_gets_the_expired_form_page(backend: Backend) {
@@ -42,7 +42,7 @@ async fn a_token_from_another_session_is_refused(backend: Backend) {
         .text()
         .await
         .unwrap();
-    let foreign = app::ssr::testing::csrf_token_in(&html);
+    let foreign = app::testing::csrf_token_in(&html);
     let _ = app.csrf_token().await;
     let r = app
         .call(

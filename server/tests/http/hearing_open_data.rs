@@ -4,7 +4,7 @@
 use crate::hearing_support::*;
 use crate::helpers::spawn_app;
 use app::on_both_databases;
-use app::ssr::testing::Backend;
+use app::testing::Backend;
 use reqwest::StatusCode;
 
 async fn the_api_lists_public_hearings_with_their_published_submissions_and_no_email_address(

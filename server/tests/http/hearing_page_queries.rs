@@ -3,7 +3,7 @@
 
 use crate::helpers::browser;
 use app::on_both_databases;
-use app::ssr::testing::{Backend, test_state};
+use app::testing::{Backend, test_state};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -11,7 +11,7 @@ async fn the_public_page_of_a_hearing_takes_at_most_ten_queries_however_many_sub
     backend: Backend,
 ) {
     let (mut state, _db) = test_state(backend).await;
-    app::ssr::seed::seed_demo(&state).await.unwrap();
+    app::demo::seed_demo(&state).await.unwrap();
     let storgata = crate::hearing_support::STORGATA;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let hearing = app::ssr::db::entities::hearing::Entity::find()
@@ -59,7 +59,7 @@ async fn the_public_page_of_a_hearing_takes_at_most_ten_queries_however_many_sub
     // A first visit sets the CSRF cookie; what follows is any returning visitor's page.
     visitor.get(&page).send().await.unwrap();
     let few = count(3).await;
-    app::ssr::testing::publish_submissions(&state, &hearing, 200).await;
+    app::testing::publish_submissions(&state, &hearing, 200).await;
     let many = count(203).await;
     println!("queries for the hearing page: {few} with 3 submissions, {many} with 203");
     assert!(many <= 10, "{many} queries");

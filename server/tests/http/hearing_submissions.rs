@@ -4,7 +4,7 @@
 use crate::hearing_support::*;
 use crate::helpers::{IdPortenOptions, TestApp, local, spawn_app, spawn_app_with_idporten};
 use app::on_both_databases;
-use app::ssr::testing::{Backend, csrf_token_in};
+use app::testing::{Backend, csrf_token_in};
 use chrono::Duration;
 use reqwest::StatusCode;
 
@@ -408,7 +408,7 @@ async fn a_renamed_executable_or_an_oversized_attachment_is_refused_and_the_text
                 &token,
                 &h,
                 &fields,
-                vec![("bilder.pdf", app::ssr::seed::hearings::DEMO_PDF.to_vec())],
+                vec![("bilder.pdf", app::demo::hearings::DEMO_PDF.to_vec())],
             ),
         )
         .await;
@@ -560,7 +560,7 @@ async fn a_logged_in_citizen_submits_at_once_and_gets_a_receipt_with_a_copy(back
             ),
             ("confirm_public", "on"),
         ],
-        vec![("notat.pdf", app::ssr::seed::hearings::DEMO_PDF.to_vec())],
+        vec![("notat.pdf", app::demo::hearings::DEMO_PDF.to_vec())],
     );
     let r = app.post_multipart("submit_comment", &page, form).await;
     let receipt = local(&app, &r);

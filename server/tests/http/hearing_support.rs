@@ -78,7 +78,7 @@ pub async fn submit_page_token(app: &TestApp, h: &hearing::Model) -> String {
     let (_, html) = app
         .get_text(&format!("/org/eksempel-kommune/horinger/{}/innspill", h.id))
         .await;
-    app::ssr::testing::csrf_token_in(&html)
+    app::testing::csrf_token_in(&html)
 }
 
 /// Moves the app's clock to `at`.

@@ -4,7 +4,7 @@
 use crate::hearing_support::*;
 use crate::helpers::{local, spawn_app};
 use app::on_both_databases;
-use app::ssr::testing::Backend;
+use app::testing::Backend;
 use chrono::{Duration, Utc};
 use chrono_tz::Europe::Oslo;
 use reqwest::StatusCode;
@@ -187,7 +187,7 @@ async fn dates_close_a_hearing_and_staff_record_the_outcome(backend: Backend) {
     let h = demo_hearing(&app, STORGATA).await;
     set_clock(&app, h.deadline + Duration::seconds(1));
     assert!(
-        app::ssr::services::hearing_status::sync_all(&app.state)
+        app::ssr::services::hearings::status_by_dates::sync_all(&app.state)
             .await
             .unwrap()
             >= 1
@@ -366,7 +366,7 @@ async fn a_document_is_checked_by_content_and_size_and_the_title_is_kept(backend
     let (_, html) = app.get_text(&local(&app, &r)).await;
     assert!(html.contains("Filen er større enn 25 MB."));
 
-    let pdf = app::ssr::seed::hearings::DEMO_PDF.to_vec();
+    let pdf = app::demo::hearings::DEMO_PDF.to_vec();
     let r = app
         .post_multipart(
             "upload_hearing_document",

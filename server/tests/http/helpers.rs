@@ -5,8 +5,8 @@ use crate::standin::{RegisteredClient, standin};
 use app::domain::loa::Loa;
 use app::ssr::AppState;
 use app::ssr::idporten::IdPorten;
-use app::ssr::settings::{ClientAuth, IdPortenSettings};
-use app::ssr::testing::{Backend, TestDb, test_state};
+use app::ssr::state::settings::{ClientAuth, IdPortenSettings};
+use app::testing::{Backend, TestDb, test_state};
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, LOCATION};
 use reqwest::{Client, Response, StatusCode, redirect};
 use secrecy::SecretString;
@@ -70,7 +70,7 @@ pub async fn spawn_app_tweaked(
     tweak: impl FnOnce(&mut AppState),
 ) -> TestApp {
     let (mut state, db) = test_state(backend).await;
-    app::ssr::seed::seed_demo(&state).await.expect("seed");
+    app::demo::seed_demo(&state).await.expect("seed");
     tweak(&mut state);
     let Some(opts) = idporten else {
         let running = start(state.clone(), "127.0.0.1:0".parse().unwrap(), false)
@@ -173,7 +173,7 @@ impl TestApp {
     /// The CSRF token the server rendered into the page for this browser's session.
     pub async fn csrf_token(&self) -> String {
         let (_, html) = self.get_text("/ansatt/logg-inn").await;
-        app::ssr::testing::csrf_token_in(&html)
+        app::testing::csrf_token_in(&html)
     }
 
     /// Posts a server function as the hydrated page's JavaScript does.

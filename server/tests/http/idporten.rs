@@ -6,7 +6,7 @@ use app::domain::loa::Loa;
 use app::domain::national_id::NationalId;
 use app::on_both_databases;
 use app::ssr::db::entities::{citizen_login, person};
-use app::ssr::testing::Backend;
+use app::testing::Backend;
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
@@ -53,7 +53,7 @@ async fn a_citizen_logs_in_and_returns_to_the_page_they_came_from(backend: Backe
         .await
         .unwrap()
         .unwrap();
-    let expected = app::ssr::pid::pid_hash(
+    let expected = app::ssr::security::pid::pid_hash(
         app.state.settings.pid_key(),
         &NationalId::parse(&pid, true).unwrap(),
     );
@@ -420,8 +420,8 @@ async fn front_channel_logout_ends_exactly_the_matching_session(backend: Backend
     assert_eq!(status, StatusCode::OK);
     let (status, ola_page) = my_page(&other).await;
     assert_eq!(status, StatusCode::OK);
-    let kari_token = app::ssr::testing::csrf_token_in(&kari_page);
-    let ola_token = app::ssr::testing::csrf_token_in(&ola_page);
+    let kari_token = app::testing::csrf_token_in(&kari_page);
+    let ola_token = app::testing::csrf_token_in(&ola_page);
     let logins = citizen_login::Entity::find()
         .all(&app.state.db)
         .await
@@ -447,8 +447,8 @@ async fn front_channel_logout_ends_exactly_the_matching_session(backend: Backend
         format!(
             "{}/auth/idporten/frontchannel-logout?iss={}&sid={}",
             app.base,
-            app::routes::urlencode(iss),
-            app::routes::urlencode(sid)
+            app::paths::urlencode(iss),
+            app::paths::urlencode(sid)
         )
     };
     let r = provider
@@ -506,7 +506,7 @@ async fn logging_out_ends_the_session_here_and_at_id_porten(backend: Backend) {
     let app = spawn_app_with_idporten(backend, IdPortenOptions::default()).await;
     app.citizen_login("kari-nordmann", "substantial", "/").await;
     let (_, html) = my_page(&app).await;
-    let token = app::ssr::testing::csrf_token_in(&html);
+    let token = app::testing::csrf_token_in(&html);
     let r = app
         .client
         .post(app.url("/auth/idporten/logout"))

@@ -104,7 +104,7 @@ impl TestApp {
             .pid
             .unwrap_or_else(|| panic!("{person} has no national id"));
         let id = app::domain::national_id::NationalId::parse(&pid, true).unwrap();
-        let hash = app::ssr::pid::pid_hash(self.state.settings.pid_key(), &id);
+        let hash = app::ssr::security::pid::pid_hash(self.state.settings.pid_key(), &id);
         person::Entity::find()
             .filter(person::Column::PidHash.eq(hash))
             .filter(person::Column::Issuer.ne("demo"))

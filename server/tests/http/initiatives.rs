@@ -6,14 +6,14 @@
 use crate::hearing_support::{COUNTY_ADMIN, OFFICER, set_clock};
 use crate::helpers::{IdPortenOptions, TestApp, is_json, local, spawn_app, spawn_app_tweaked};
 use crate::initiative_support::*;
-use app::components::format;
 use app::domain::initiative::decision_due;
 use app::domain::lang::Lang;
+use app::i18n::format;
 use app::on_both_databases;
 use app::ssr::db::entities::audit_log;
 use app::ssr::residency::{FixtureRegister, ResidencyRegister};
-use app::ssr::settings::SignLimits;
-use app::ssr::testing::{Backend, csrf_token_in, mint_citizen_session, synthetic_residents};
+use app::ssr::state::settings::SignLimits;
+use app::testing::{Backend, csrf_token_in, mint_citizen_session, synthetic_residents};
 use reqwest::StatusCode;
 use reqwest::multipart::Form;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -729,7 +729,7 @@ async fn collection_ends_on_its_date_and_signer_data_goes_after_the_retention_pe
 
     // The day after the parking initiative's last day, it stops collecting.
     set_clock(&app, app.state.clock.now() + chrono::Duration::days(121));
-    app::ssr::services::initiative_staff::run_dates(&app.state)
+    app::ssr::services::initiatives::staff::dates::run_dates(&app.state)
         .await
         .unwrap();
     assert_eq!(initiative_by_id(&app, parking.id).await.status, "expired");
@@ -744,7 +744,7 @@ async fn collection_ends_on_its_date_and_signer_data_goes_after_the_retention_pe
         &app,
         app.state.clock.now() + chrono::Duration::days(366 - 121),
     );
-    app::ssr::services::initiative_staff::run_dates(&app.state)
+    app::ssr::services::initiatives::staff::dates::run_dates(&app.state)
         .await
         .unwrap();
     assert!(signatures_of(&app, library.id).await.is_empty());

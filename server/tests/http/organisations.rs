@@ -1,6 +1,6 @@
 use crate::helpers::spawn_app;
 use app::on_both_databases;
-use app::ssr::testing::Backend;
+use app::testing::Backend;
 use reqwest::StatusCode;
 
 async fn the_open_data_api_lists_organisations_with_their_bodies(backend: Backend) {

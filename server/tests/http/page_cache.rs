@@ -5,7 +5,7 @@
 use crate::hearing_support::{STORGATA, demo_hearing};
 use crate::helpers::{TestApp, spawn_app_tweaked};
 use app::on_both_databases;
-use app::ssr::testing::{Backend, csrf_token_in};
+use app::testing::{Backend, csrf_token_in};
 use reqwest::StatusCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -100,8 +100,8 @@ async fn readers_without_a_session_share_the_rendered_page_but_not_their_nonce_o
     // What changes in the database shows within a second, however it got there.
     let before = format!("Innspill ({})", 3);
     assert!(html.contains(&before), "{before}");
-    app::ssr::testing::publish_submissions(&app.state, &h, 2).await;
-    tokio::time::sleep(app::ssr::page_cache::MAX_AGE).await;
+    app::testing::publish_submissions(&app.state, &h, 2).await;
+    tokio::time::sleep(app::ssr::http::page_cache::MAX_AGE).await;
     let (_, html) = page(&other, &path).await;
     assert!(html.contains("Innspill (5)"));
     app.stop().await;

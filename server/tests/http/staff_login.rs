@@ -1,6 +1,6 @@
 use crate::helpers::{is_json, location, session_cookie, spawn_app};
 use app::on_both_databases;
-use app::ssr::testing::Backend;
+use app::testing::Backend;
 use reqwest::StatusCode;
 
 const ADMIN: &str = "admin@eksempel.kommune.no";

@@ -1,6 +1,6 @@
 use crate::proc::run;
 use app::on_both_databases;
-use app::ssr::testing::{Backend, TestDb};
+use app::testing::{Backend, TestDb};
 
 fn stderr(o: &std::process::Output) -> String {
     String::from_utf8_lossy(&o.stderr).to_string()
@@ -145,7 +145,7 @@ async fn user_create_bootstraps_an_admin_and_refuses_bad_input(backend: Backend)
             .starts_with("$argon2id$v=19$m=19456,t=2,p=1$")
     );
     assert!(
-        app::ssr::password::verify_password(
+        app::ssr::security::password::verify_password(
             "et langt og sikkert passord".into(),
             Some(user.password_hash)
         )
@@ -156,7 +156,7 @@ async fn user_create_bootstraps_an_admin_and_refuses_bad_input(backend: Backend)
         .unwrap()
         .unwrap();
     assert!(
-        app::ssr::password::verify_password(
+        app::ssr::security::password::verify_password(
             "enda et langt passord".into(),
             Some(moderator.password_hash)
         )
@@ -193,7 +193,7 @@ fn production_refuses_development_secrets_and_the_file_mailer() {
         stderr(&out)
     );
 
-    let dev_key = app::ssr::settings::DEV_SECRET_KEY;
+    let dev_key = app::ssr::state::settings::DEV_SECRET_KEY;
     let out = run(
         &[],
         &[

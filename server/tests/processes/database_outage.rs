@@ -1,4 +1,4 @@
-use app::ssr::testing::{Backend, pg_base_url, test_state};
+use app::testing::{Backend, pg_base_url, test_state};
 use reqwest::StatusCode;
 use sea_orm::{ConnectionTrait, Database};
 use std::time::{Duration, Instant};
@@ -16,7 +16,7 @@ async fn admin_exec(sql: &str) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn losing_the_database_makes_readyz_fail_and_it_recovers_without_restart() {
     let (state, db) = test_state(Backend::Postgres).await;
-    app::ssr::seed::seed_demo(&state).await.unwrap();
+    app::demo::seed_demo(&state).await.unwrap();
     let running = server::startup::start(state, "127.0.0.1:0".parse().unwrap(), false)
         .await
         .unwrap();

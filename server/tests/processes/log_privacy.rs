@@ -57,7 +57,7 @@ async fn no_national_id_name_address_or_email_address_reaches_a_log_line() {
         .await
         .unwrap();
     assert!(html.contains("Kari Nordmann"));
-    let token = app::ssr::testing::csrf_token_in(&html);
+    let token = app::testing::csrf_token_in(&html);
     let r = browser
         .post(format!("{base}/api/set_citizen_email"))
         .header("accept", "application/json")
@@ -140,7 +140,7 @@ async fn no_national_id_name_address_or_email_address_reaches_a_log_line() {
         .text()
         .await
         .unwrap();
-    let staff_token = app::ssr::testing::csrf_token_in(&html);
+    let staff_token = app::testing::csrf_token_in(&html);
     let r = staff
         .post(format!("{base}/api/staff_login"))
         .header("accept", "application/json")

@@ -1,13 +1,13 @@
 use crate::proc::Server;
 use app::ssr::mail::{OutgoingMail, queue};
-use app::ssr::testing::{Backend, test_state};
+use app::testing::{Backend, test_state};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use std::time::{Duration, Instant};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_servers_on_one_postgresql_share_logins_and_send_each_mail_once() {
     let (state, db) = test_state(Backend::Postgres).await;
-    app::ssr::seed::seed_demo(&state).await.unwrap();
+    app::demo::seed_demo(&state).await.unwrap();
     let root = std::env::temp_dir().join(format!("innspill-two-{}", uuid::Uuid::new_v4()));
     let (dir_a, dir_b) = (root.join("a"), root.join("b"));
     let env = |dir: &std::path::Path| {
@@ -34,7 +34,7 @@ async fn two_servers_on_one_postgresql_share_logins_and_send_each_mail_once() {
         .text()
         .await
         .unwrap();
-    let token = app::ssr::testing::csrf_token_in(&html);
+    let token = app::testing::csrf_token_in(&html);
     let r = browser
         .post(format!("{}/api/staff_login", a.base))
         .header("accept", "application/json")

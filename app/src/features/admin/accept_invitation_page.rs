@@ -1,10 +1,11 @@
 //! Accepting a staff invitation: choose a name and a password.
 
-use super::api::{AcceptInvitation, get_invitation};
 use crate::components::context::use_i18n;
 use crate::components::form::{CsrfField, FormAlert, TextField, field_error, kept};
 use crate::components::status::ErrorPage;
-use crate::features::auth::api::{KeptForm, kept_form_values};
+use crate::dto::auth::KeptForm;
+use crate::features::admin::api::{AcceptInvitation, get_invitation};
+use crate::features::auth::api::kept_form_values;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;

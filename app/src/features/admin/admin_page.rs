@@ -1,30 +1,19 @@
 //! The organisation administration page: profile, bodies, initiative rules and staff.
 
-use super::api::{
-    AddBody, InviteStaff, RemoveBody, UpdateMember, UpdateOrganisation, get_admin_overview,
-};
+use super::actions::AdminActions;
 use super::bodies_section::BodiesSection;
 use super::initiative_settings::InitiativeSettings;
 use super::profile_form::ProfileForm;
 use super::staff_section::StaffSection;
+use crate::components::action::{Changes, reload_on_success};
 use crate::components::context::use_i18n;
 use crate::components::status::ErrorPage;
-use crate::features::auth::api::{KeptForm, kept_form_values};
-use crate::features::initiatives::staff_api::UpdateInitiativeSettings;
+use crate::dto::auth::KeptForm;
+use crate::features::admin::api::get_admin_overview;
+use crate::features::auth::api::kept_form_values;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-
-/// The actions of the page; the overview reloads after any of them.
-#[derive(Clone, Copy)]
-pub(super) struct AdminActions {
-    pub profile: ServerAction<UpdateOrganisation>,
-    pub add_body: ServerAction<AddBody>,
-    pub remove_body: ServerAction<RemoveBody>,
-    pub invite: ServerAction<InviteStaff>,
-    pub member: ServerAction<UpdateMember>,
-    pub initiatives: ServerAction<UpdateInitiativeSettings>,
-}
 
 #[component]
 pub fn AdminPage() -> impl IntoView {
@@ -40,7 +29,7 @@ pub fn AdminPage() -> impl IntoView {
     };
     // Reload after a change succeeded, not after a refused one: a form with errors keeps what
     // the user typed.
-    let changes = RwSignal::new(0u32);
+    let changes = Changes::new();
     reload_on_success(actions.profile, changes);
     reload_on_success(actions.add_body, changes);
     reload_on_success(actions.remove_body, changes);
@@ -81,21 +70,6 @@ pub fn AdminPage() -> impl IntoView {
             })}
         </Suspense>
     }
-}
-
-fn reload_on_success<S>(action: ServerAction<S>, changes: RwSignal<u32>)
-where
-    S: leptos::server_fn::ServerFn<Output = (), Error = crate::error::AppError>
-        + Clone
-        + Send
-        + Sync
-        + 'static,
-{
-    Effect::new(move |_| {
-        if let Some(Ok(())) = action.value().get() {
-            changes.update(|n| *n += 1);
-        }
-    });
 }
 
 /// Whether the action's latest result is an error (after a no-JavaScript post: from the URL).

@@ -1,80 +1,13 @@
 //! Server functions of organisation administration. Each authenticates the staff user, and the
 //! service checks that they are admin of this very organisation.
 
-use crate::domain::role::Role;
+use crate::dto::admin::{AdminOverview, InvitationInfo};
 use crate::error::AppError;
-use crate::features::organisations::api::OrganisationDto;
-use chrono::{DateTime, Utc};
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MemberDto {
-    pub user_id: i32,
-    pub name: String,
-    pub email: String,
-    pub role: Role,
-    pub active: bool,
-    pub is_you: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InvitationDto {
-    pub email: String,
-    pub role: Role,
-    pub expires_at: DateTime<Utc>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AdminOverview {
-    pub organisation: OrganisationDto,
-    pub members: Vec<MemberDto>,
-    pub pending_invitations: Vec<InvitationDto>,
-}
-
-/// The organisation profile as typed into the form.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ProfileInput {
-    pub name: String,
-    pub population: String,
-    pub population_date: String,
-    pub written_standard: String,
-    pub accessibility_url: String,
-}
-
-/// What an invited person sees before accepting.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InvitationInfo {
-    pub organisation_name: String,
-    pub email: String,
-    pub role: Role,
-    /// False when the address already has an account (it only gains a role).
-    pub needs_password: bool,
-}
-
-#[cfg(feature = "ssr")]
-async fn staff_ctx(
-    csrf_token: Option<&str>,
-) -> Result<
-    (
-        crate::ssr::AppState,
-        crate::ssr::auth::Staff,
-        tower_sessions::Session,
-    ),
-    AppError,
-> {
-    let state = crate::ssr::app_state()?;
-    let session = crate::ssr::auth::session().await?;
-    if let Some(t) = csrf_token {
-        crate::ssr::csrf::verify(t)?;
-    }
-    let staff = crate::ssr::auth::require_staff(&state, &session).await?;
-    Ok((state, staff, session))
-}
 
 #[server(prefix = "/api", endpoint = "get_admin_overview", input = server_fn::codec::GetUrl)]
 pub async fn get_admin_overview(slug: String) -> Result<AdminOverview, AppError> {
-    let (state, staff, _) = staff_ctx(None).await?;
+    let (state, staff, _) = crate::ssr::security::auth::staff_request(None).await?;
     crate::ssr::services::admin::overview(&state, &staff, &slug).await
 }
 
@@ -88,8 +21,9 @@ pub async fn update_organisation(
     written_standard: String,
     accessibility_url: String,
 ) -> Result<(), AppError> {
-    let (state, staff, session) = staff_ctx(Some(&csrf_token)).await?;
-    let input = ProfileInput {
+    let (state, staff, session) =
+        crate::ssr::security::auth::staff_request(Some(&csrf_token)).await?;
+    let input = crate::dto::admin::ProfileInput {
         name,
         population,
         population_date,
@@ -98,7 +32,7 @@ pub async fn update_organisation(
     };
     let res = crate::ssr::services::admin::update_profile(&state, &staff, &slug, &input).await;
     if res.is_err() {
-        crate::ssr::flash::keep_form_values(
+        crate::ssr::http::flash::keep_form_values(
             &session,
             "update_organisation",
             &[
@@ -121,11 +55,12 @@ pub async fn add_body(
     body_name: String,
     body_kind: String,
 ) -> Result<(), AppError> {
-    let (state, staff, session) = staff_ctx(Some(&csrf_token)).await?;
+    let (state, staff, session) =
+        crate::ssr::security::auth::staff_request(Some(&csrf_token)).await?;
     let res =
         crate::ssr::services::admin::add_body(&state, &staff, &slug, &body_name, &body_kind).await;
     if res.is_err() {
-        crate::ssr::flash::keep_form_values(
+        crate::ssr::http::flash::keep_form_values(
             &session,
             "add_body",
             &[("body_name", &body_name), ("body_kind", &body_kind)],
@@ -137,7 +72,7 @@ pub async fn add_body(
 
 #[server(prefix = "/api", endpoint = "remove_body")]
 pub async fn remove_body(csrf_token: String, slug: String, body_id: i32) -> Result<(), AppError> {
-    let (state, staff, _) = staff_ctx(Some(&csrf_token)).await?;
+    let (state, staff, _) = crate::ssr::security::auth::staff_request(Some(&csrf_token)).await?;
     crate::ssr::services::admin::remove_body(&state, &staff, &slug, body_id).await
 }
 
@@ -148,12 +83,13 @@ pub async fn invite_staff(
     invite_email: String,
     invite_role: String,
 ) -> Result<(), AppError> {
-    let (state, staff, session) = staff_ctx(Some(&csrf_token)).await?;
+    let (state, staff, session) =
+        crate::ssr::security::auth::staff_request(Some(&csrf_token)).await?;
     let res =
         crate::ssr::services::admin::invite(&state, &staff, &slug, &invite_email, &invite_role)
             .await;
     if res.is_err() {
-        crate::ssr::flash::keep_form_values(
+        crate::ssr::http::flash::keep_form_values(
             &session,
             "invite_staff",
             &[
@@ -175,7 +111,7 @@ pub async fn update_member(
     role: Option<String>,
     active: Option<String>,
 ) -> Result<(), AppError> {
-    let (state, staff, _) = staff_ctx(Some(&csrf_token)).await?;
+    let (state, staff, _) = crate::ssr::security::auth::staff_request(Some(&csrf_token)).await?;
     let active = match active.as_deref() {
         None => None,
         Some("true") => Some(true),
@@ -196,13 +132,13 @@ pub async fn update_member(
 /// Public (the unguessable token is the credential): what the invitation is for.
 #[server(prefix = "/api", endpoint = "get_invitation", input = server_fn::codec::GetUrl)]
 pub async fn get_invitation(token: String) -> Result<InvitationInfo, AppError> {
-    use crate::ssr::internal::OrInternal;
+    use crate::ssr::OrInternal;
     use sea_orm::EntityTrait;
     let state = crate::ssr::app_state()?;
     let now = state.clock.now();
     let inv = crate::ssr::db::staff::find_invitation(
         &state.db,
-        &crate::ssr::services::admin::token_hash(&token),
+        &crate::ssr::security::tokens::token_hash(&token),
     )
     .await
     .or_internal()?
@@ -219,7 +155,7 @@ pub async fn get_invitation(token: String) -> Result<InvitationInfo, AppError> {
     Ok(InvitationInfo {
         organisation_name: org.name,
         email: inv.email,
-        role: Role::parse(&inv.role).or_internal()?,
+        role: crate::domain::role::Role::parse(&inv.role).or_internal()?,
         needs_password: existing.is_none(),
     })
 }
@@ -233,15 +169,19 @@ pub async fn accept_invitation(
     password: String,
 ) -> Result<(), AppError> {
     let state = crate::ssr::app_state()?;
-    let session = crate::ssr::auth::session().await?;
-    crate::ssr::csrf::verify(&csrf_token)?;
+    let session = crate::ssr::security::auth::session().await?;
+    crate::ssr::http::csrf::verify(&csrf_token)?;
     if let Err(e) =
         crate::ssr::services::users::accept_invitation(&state, &token, &name, &password).await
     {
-        crate::ssr::flash::keep_form_values(&session, "accept_invitation", &[("name", &name)])
-            .await?;
+        crate::ssr::http::flash::keep_form_values(
+            &session,
+            "accept_invitation",
+            &[("name", &name)],
+        )
+        .await?;
         return Err(e);
     }
-    leptos_axum::redirect("/ansatt/logg-inn");
+    leptos_axum::redirect(crate::paths::STAFF_LOGIN);
     Ok(())
 }

@@ -1,12 +1,12 @@
 //! The organisation's bodies (councils, committees, district committees): list, add, remove.
 
-use super::admin_page::AdminActions;
+use super::actions::AdminActions;
 use crate::components::context::use_i18n;
 use crate::components::form::{
     CsrfField, FormAlert, SelectField, TextField, field_error, kept as kept_value,
 };
 use crate::domain::organisation::BodyKind;
-use crate::features::organisations::api::OrganisationDto;
+use crate::dto::organisations::OrganisationDto;
 use leptos::prelude::*;
 
 #[component]

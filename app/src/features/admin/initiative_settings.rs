@@ -1,10 +1,10 @@
 //! The organisation's rules for citizen initiatives: the longest collection period, how long
 //! signer data is kept after an initiative is concluded, and the screening time.
 
-use super::admin_page::AdminActions;
+use super::actions::AdminActions;
 use crate::components::context::use_i18n;
 use crate::components::form::{CsrfField, FormAlert, TextField, field_error, kept as kept_value};
-use crate::features::organisations::api::OrganisationDto;
+use crate::dto::organisations::OrganisationDto;
 use leptos::prelude::*;
 
 #[component]

@@ -1,12 +1,12 @@
 //! The organisation profile form.
 
-use super::admin_page::AdminActions;
-use super::api::ProfileInput;
+use super::actions::AdminActions;
 use crate::components::context::use_i18n;
 use crate::components::form::{
     CsrfField, FormAlert, SelectField, TextField, field_error, kept as kept_value,
 };
-use crate::features::organisations::api::OrganisationDto;
+use crate::dto::admin::ProfileInput;
+use crate::dto::organisations::OrganisationDto;
 use leptos::prelude::*;
 
 #[component]

@@ -1,13 +1,13 @@
 //! The organisation's staff: members with role and status, pending invitations, invite form.
 
-use super::admin_page::AdminActions;
-use super::api::AdminOverview;
+use super::actions::AdminActions;
 use crate::components::context::use_i18n;
 use crate::components::form::{
     CsrfField, FormAlert, SelectField, TextField, field_error, kept as kept_value,
 };
-use crate::components::format;
 use crate::domain::role::Role;
+use crate::dto::admin::AdminOverview;
+use crate::i18n::format;
 use leptos::prelude::*;
 
 #[component]

@@ -1,8 +1,10 @@
 //! The staff login page.
 
-use super::api::{KeptForm, StaffLogin, kept_form_values};
+use crate::features::auth::api::{StaffLogin, kept_form_values};
+
 use crate::components::context::{use_auth_epoch, use_i18n};
 use crate::components::form::{CsrfField, FormAlert, TextField, field_error, kept};
+use crate::dto::auth::KeptForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

@@ -1,10 +1,10 @@
 //! The staff start page: the organisations this user works for, and their role in each.
 
-use super::api::current_staff_summary;
 use crate::components::context::{use_auth_epoch, use_i18n};
 use crate::components::status::ErrorPage;
 use crate::domain::role::Role;
 use crate::error::AppError;
+use crate::features::auth::api::current_staff_summary;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -32,17 +32,17 @@ pub fn StaffHomePage() -> impl IntoView {
                                 view! {
                                     <li class="ds-card">
                                         <h3 class="ds-heading" data-size="sm">
-                                            <a class="ds-link" href=format!("/org/{}", m.slug)>{m.organisation_name}</a>
+                                            <a class="ds-link" href=crate::paths::organisation(&m.slug)>{m.organisation_name}</a>
                                         </h3>
                                         <p class="ds-paragraph">{i.t("staff.your_role")}" "{i.t(m.role.label_key())}</p>
                                         {hearings.then(|| view! {
-                                            <p><a class="ds-link" href=format!("/org/{slug2}/ansatt/horinger")>{i.t("staff.hearings")}</a></p>
+                                            <p><a class="ds-link" href=crate::paths::staff_hearings(&slug2)>{i.t("staff.hearings")}</a></p>
                                         })}
                                         {initiatives.then(|| view! {
-                                            <p><a class="ds-link" href=format!("/org/{slug3}/ansatt/innbyggerforslag")>{i.t("staff.initiatives")}</a></p>
+                                            <p><a class="ds-link" href=crate::paths::staff_initiatives(&slug3)>{i.t("staff.initiatives")}</a></p>
                                         })}
                                         {admin.then(|| view! {
-                                            <p><a class="ds-link" href=format!("/org/{slug}/admin")>{i.t("staff.administer")}</a></p>
+                                            <p><a class="ds-link" href=crate::paths::admin(&slug)>{i.t("staff.administer")}</a></p>
                                         })}
                                     </li>
                                 }

@@ -1,30 +1,16 @@
 //! Server functions about the logged-in citizen. Each is about the caller's own data only.
 
-use crate::domain::loa::Loa;
+use crate::dto::citizen::CitizenSummary;
 use crate::error::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// The logged-in citizen as they may see themselves (never their national id).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CitizenSummary {
-    /// From the login's `profile` scope; `None` when ID-porten gave no name.
-    pub name: Option<String>,
-    /// Logged in with a national id, so they can sign initiatives.
-    pub can_sign: bool,
-    pub level: Loa,
-    pub email: Option<String>,
-    /// An address waiting for its confirmation link to be followed.
-    pub pending_email: Option<String>,
-}
 
 /// Public, but only ever about the caller: the citizen logged in on this session, if any.
 #[server(prefix = "/api", endpoint = "current_citizen", input = server_fn::codec::GetUrl)]
 pub async fn current_citizen() -> Result<Option<CitizenSummary>, AppError> {
-    use crate::ssr::internal::OrInternal;
+    use crate::ssr::OrInternal;
     let state = crate::ssr::app_state()?;
-    let session = crate::ssr::auth::session().await?;
-    let Some(c) = crate::ssr::auth::current_citizen(&state, &session).await? else {
+    let session = crate::ssr::security::auth::session().await?;
+    let Some(c) = crate::ssr::security::auth::current_citizen(&state, &session).await? else {
         return Ok(None);
     };
     let pending =
@@ -44,7 +30,7 @@ pub async fn current_citizen() -> Result<Option<CitizenSummary>, AppError> {
 /// Sends a confirmation link to a new address for receipts and notifications.
 #[server(prefix = "/api", endpoint = "set_citizen_email")]
 pub async fn set_citizen_email(csrf_token: String, email: String) -> Result<(), AppError> {
-    use crate::ssr::{auth, csrf, flash, services::citizen_email};
+    use crate::ssr::{http::csrf, http::flash, security::auth, services::citizen_email};
     let state = crate::ssr::app_state()?;
     let session = auth::session().await?;
     csrf::verify(&csrf_token)?;
@@ -60,7 +46,7 @@ pub async fn set_citizen_email(csrf_token: String, email: String) -> Result<(), 
 /// Removes the citizen's address (and any waiting for confirmation).
 #[server(prefix = "/api", endpoint = "remove_citizen_email")]
 pub async fn remove_citizen_email(csrf_token: String) -> Result<(), AppError> {
-    use crate::ssr::{auth, csrf, services::citizen_email};
+    use crate::ssr::{http::csrf, security::auth, services::citizen_email};
     let state = crate::ssr::app_state()?;
     let session = auth::session().await?;
     csrf::verify(&csrf_token)?;

@@ -1,9 +1,9 @@
 //! The page behind the emailed confirmation link.
 
-use super::api::confirm_citizen_email;
 use crate::components::context::use_i18n;
 use crate::components::status::set_status;
 use crate::error::AppError;
+use crate::features::citizen::api::confirm_citizen_email;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -34,7 +34,7 @@ pub fn ConfirmEmailPage() -> impl IntoView {
                 view! {
                     <h1 class="ds-heading" data-size="lg">{heading}</h1>
                     <p class="ds-paragraph">{body}</p>
-                    <p class="ds-paragraph"><a class="ds-link" href="/meg">{i.t("me.title")}</a></p>
+                    <p class="ds-paragraph"><a class="ds-link" href=crate::paths::MY_PAGE>{i.t("me.title")}</a></p>
                 }
             })}
         </Suspense>

@@ -11,6 +11,6 @@ pub fn LoggedOutPage() -> impl IntoView {
         <Title text=i.t("logged_out.title")/>
         <h1 class="ds-heading" data-size="lg">{i.t("logged_out.title")}</h1>
         <p class="ds-paragraph">{i.t("logged_out.body")}</p>
-        <p class="ds-paragraph"><a class="ds-link" href="/">{i.t("error.home")}</a></p>
+        <p class="ds-paragraph"><a class="ds-link" href=crate::paths::HOME>{i.t("error.home")}</a></p>
     }
 }

@@ -1,15 +1,18 @@
 //! "Min side": the citizen's login, whether they can sign, their email address, their own
 //! initiatives, logout.
 
-use super::api::{CitizenSummary, RemoveCitizenEmail, SetCitizenEmail, current_citizen};
+use crate::features::citizen::api::{RemoveCitizenEmail, SetCitizenEmail, current_citizen};
+
 use crate::components::context::use_i18n;
 use crate::components::form::{CsrfField, FormAlert, TextField, field_error, kept};
 use crate::components::status::{ErrorPage, set_status};
-use crate::features::auth::api::{KeptForm, kept_form_values};
+use crate::dto::auth::KeptForm;
+use crate::dto::citizen::CitizenSummary;
+use crate::dto::initiatives::InitiativeSummary;
+use crate::features::auth::api::kept_form_values;
 use crate::features::initiatives::api::my_initiatives;
 use crate::features::initiatives::components::InitiativeCard;
-use crate::features::initiatives::dto::InitiativeSummary;
-use crate::routes::{CITIZEN_LOGOUT_PATH, citizen_login_href};
+use crate::paths::{CITIZEN_LOGOUT_PATH, citizen_login_href};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -43,7 +46,7 @@ pub fn MyPage() -> impl IntoView {
                             <p class="ds-paragraph">{i.t("me.not_logged_in_body")}</p>
                             <p class="ds-paragraph">
                                 <a class="ds-button" data-variant="primary" rel="external"
-                                    href=citizen_login_href("/meg")>{i.t("nav.citizen_login")}</a>
+                                    href=citizen_login_href(crate::paths::MY_PAGE)>{i.t("nav.citizen_login")}</a>
                             </p>
                         }.into_any()
                     }
@@ -121,7 +124,7 @@ fn MyPageContent(
                 }.into_any()
             }}
             <p class="ds-paragraph">
-                <a class="ds-link" href="/innbyggerforslag">{i.t("me.initiatives.all")}</a>
+                <a class="ds-link" href=crate::paths::INITIATIVES>{i.t("me.initiatives.all")}</a>
             </p>
         </section>
         <section aria-labelledby="logout-heading">

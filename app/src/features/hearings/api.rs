@@ -1,7 +1,7 @@
 //! Public server functions of hearings: lists, a hearing's page, sending a submission (a form
 //! with files), its receipt, and confirming one sent without login.
 
-use super::dto::{HearingList, HearingPage, Receipt};
+use crate::dto::hearings::{HearingList, HearingPage, Receipt};
 use crate::error::AppError;
 use leptos::prelude::*;
 use server_fn::codec::{GetUrl, MultipartData, MultipartFormData};
@@ -19,8 +19,8 @@ pub async fn list_hearings(
     page: Option<u64>,
 ) -> Result<HearingList, AppError> {
     use crate::domain::hearing::HearingStatus;
+    use crate::ssr::OrInternal;
     use crate::ssr::db::hearings::{ListFilter, list_public};
-    use crate::ssr::internal::OrInternal;
     let state = crate::ssr::app_state()?;
     let status = match status.as_deref().unwrap_or("open") {
         "all" | "" => None,
@@ -52,7 +52,7 @@ pub async fn list_hearings(
 #[server(prefix = "/api", endpoint = "get_hearing", input = GetUrl)]
 pub async fn get_hearing(slug: String, id: i32) -> Result<HearingPage, AppError> {
     let state = crate::ssr::app_state()?;
-    crate::ssr::services::hearings::public_page(&state, &slug, id).await
+    crate::ssr::services::hearings::views::public_page(&state, &slug, id).await
 }
 
 /// Public (anyone may comment): sends a submission, a multipart form with up to five files.
@@ -60,10 +60,10 @@ pub async fn get_hearing(slug: String, id: i32) -> Result<HearingPage, AppError>
 /// receipt.
 #[server(prefix = "/api", endpoint = "submit_comment", input = MultipartFormData)]
 pub async fn submit_comment(data: MultipartData) -> Result<Receipt, AppError> {
-    use crate::ssr::services::submissions::{
-        MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, SubmissionInput, Upload, submit,
-    };
-    use crate::ssr::{auth, multipart};
+    use crate::domain::submission::comment::CommentForm;
+    use crate::ssr::files::attachments::{MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, Upload};
+    use crate::ssr::services::submissions::{SubmissionInput, submit};
+    use crate::ssr::{http::multipart, security::auth};
     let state = crate::ssr::app_state()?;
     let session = auth::session().await?;
     let form = multipart::read(data, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS).await?;
@@ -80,17 +80,19 @@ pub async fn submit_comment(data: MultipartData) -> Result<Receipt, AppError> {
         .filter_map(|(k, v)| Some((k.strip_prefix("section_")?.parse().ok()?, v.clone())))
         .collect();
     let input = SubmissionInput {
-        kind: form.get("kind").into(),
-        name: form.get("name").into(),
-        email: form.get("email").into(),
-        organisation_name: form.get("organisation_name").into(),
-        org_number: form.get("org_number").into(),
-        show_name: form.checked("show_name"),
-        general_comment: form.get("general_comment").into(),
-        section_comments,
-        confirm_public: form.checked("confirm_public"),
-        objects_to_publication: form.checked("objects_to_publication"),
-        objection_reason: form.get("objection_reason").into(),
+        form: CommentForm {
+            kind: form.get("kind").into(),
+            name: form.get("name").into(),
+            email: form.get("email").into(),
+            organisation_name: form.get("organisation_name").into(),
+            org_number: form.get("org_number").into(),
+            show_name: form.checked("show_name"),
+            general_comment: form.get("general_comment").into(),
+            section_comments,
+            confirm_public: form.checked("confirm_public"),
+            objects_to_publication: form.checked("objects_to_publication"),
+            objection_reason: form.get("objection_reason").into(),
+        },
         files: form
             .files
             .iter()
@@ -104,9 +106,10 @@ pub async fn submit_comment(data: MultipartData) -> Result<Receipt, AppError> {
     let lang = crate::components::context::initial_lang();
     match submit(&state, &slug, hearing_id, input, citizen.as_ref(), lang).await {
         Ok(receipt) => {
-            leptos_axum::redirect(&format!(
-                "/org/{slug}/horinger/{hearing_id}/kvittering/{}",
-                receipt.reference
+            leptos_axum::redirect(&crate::paths::receipt(
+                &slug,
+                hearing_id,
+                &receipt.reference,
             ));
             Ok(receipt)
         }

@@ -1,10 +1,10 @@
 //! Pieces the hearing pages share: the status tag, the deadline in words, a hearing in a list.
 
-use super::dto::HearingSummary;
 use crate::components::context::use_i18n;
-use crate::components::format;
 use crate::domain::hearing::{HearingStatus, TimeLeft, time_left};
+use crate::dto::hearings::HearingSummary;
 use crate::i18n::I18n;
+use crate::i18n::format;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
@@ -55,7 +55,7 @@ pub fn HearingCard(
     #[prop(optional)] show_org: bool,
 ) -> impl IntoView {
     let i = use_i18n();
-    let href = format!("/org/{}/horinger/{}", h.organisation_slug, h.id);
+    let href = crate::paths::hearing(&h.organisation_slug, h.id);
     let when = match h.status {
         HearingStatus::Scheduled => i.tf(
             "hearing.opens_on",

@@ -1,48 +1,24 @@
 //! Writing and running one hearing: its details (and a new hearing's), then — once saved — its
 //! status, deadlines, documents, sections, consultees and history.
 
-use super::dto::StaffHearing;
 use super::editor_parts::{ConsulteesSection, DocumentsSection, HistorySection, SectionsSection};
 use super::editor_status::StatusSection;
 use super::staff_api::{SaveHearing, get_staff_hearing};
+use crate::components::action::{Changes, failed, reload_on_success};
 use crate::components::context::use_i18n;
 use crate::components::form::{
     CsrfField, FormAlert, SelectField, TextAreaField, TextField, field_error, kept,
 };
 use crate::components::status::ErrorPage;
-use crate::features::auth::api::{KeptForm, kept_form_values};
-use crate::features::organisations::api::OrganisationDto;
+use crate::dto::auth::KeptForm;
+use crate::dto::hearings::StaffHearing;
+use crate::dto::organisations::OrganisationDto;
+use crate::features::auth::api::kept_form_values;
 use crate::features::organisations::organisation_page::organisation_resource;
 use chrono_tz::Europe::Oslo;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-
-/// Every change on the page bumps this, and the hearing reloads.
-#[derive(Clone, Copy)]
-pub struct Changes(pub RwSignal<u32>);
-
-/// Bumps `changes` when `action` succeeds.
-pub fn reload_on_success<S>(action: ServerAction<S>, changes: Changes)
-where
-    S: leptos::server_fn::ServerFn<Error = crate::error::AppError> + Clone + Send + Sync + 'static,
-    S::Output: Clone + Send + Sync + 'static,
-{
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = action.value().get() {
-            changes.0.update(|n| *n += 1);
-        }
-    });
-}
-
-/// Whether the action's latest result is an error (after a no-JavaScript post: from the URL).
-pub fn failed<S>(action: ServerAction<S>) -> bool
-where
-    S: leptos::server_fn::ServerFn<Error = crate::error::AppError> + Clone + Send + Sync + 'static,
-    S::Output: Clone + Send + Sync + 'static,
-{
-    action.value().with_untracked(|v| matches!(v, Some(Err(_))))
-}
 
 /// The organisation's bodies as (id, name) choices, "not chosen" first.
 fn body_options(
@@ -80,7 +56,7 @@ pub fn NewHearingPage() -> impl IntoView {
 pub fn HearingEditorPage() -> impl IntoView {
     let i = use_i18n();
     let params = use_params_map();
-    let changes = Changes(RwSignal::new(0));
+    let changes = Changes::new();
     provide_context(changes);
     let save = ServerAction::<SaveHearing>::new();
     reload_on_success(save, changes);
@@ -109,8 +85,8 @@ pub fn HearingEditorPage() -> impl IntoView {
                     Ok(h) => {
                         let values = KeptForm::values_for(&kept, "save_hearing", failed(save));
                         let page = &h.page;
-                        let public = format!("/org/{}/horinger/{}", page.organisation_slug, page.id);
-                        let bench = format!("/org/{}/ansatt/horinger/{}/innspill", page.organisation_slug, page.id);
+                        let public = crate::paths::hearing(&page.organisation_slug, page.id);
+                        let bench = crate::paths::workbench(&page.organisation_slug, page.id);
                         view! {
                             <Title text=page.title.clone()/>
                             <h1 class="ds-heading" data-size="lg">{page.title.clone()}</h1>

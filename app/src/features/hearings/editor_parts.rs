@@ -1,20 +1,20 @@
 //! The editor's lists: documents (uploaded as a multipart form), numbered sections, invited
 //! consultees, and the status history.
 
-use super::dto::StaffHearing;
-use super::editor_page::{Changes, failed, reload_on_success};
 use super::staff_api::{
     AddHearingConsultee, AddHearingSection, RemoveHearingConsultee, RemoveHearingDocument,
     RemoveHearingSection, UploadHearingDocument,
 };
+use crate::components::action::{Changes, failed, reload_on_success};
 use crate::components::context::use_i18n;
 use crate::components::form::{
     CsrfField, FormAlert, TextAreaField, TextField, UrlErrorAlert, error_for, field_error, kept,
     url_error,
 };
-use crate::components::format;
 use crate::domain::hearing::HearingStatus;
-use crate::features::auth::api::KeptForm;
+use crate::dto::auth::KeptForm;
+use crate::dto::hearings::StaffHearing;
+use crate::i18n::format;
 use leptos::prelude::*;
 
 fn hidden(slug: String, id: i32) -> impl IntoView {
@@ -51,7 +51,7 @@ pub fn DocumentsSection(h: StaffHearing, kept_forms: Option<KeptForm>) -> impl I
                     let row_slug = row_slug.clone();
                     view! {
                     <li>
-                        <a class="ds-link" href=format!("/filer/dokument/{}/{}", d.id, crate::routes::urlencode(&d.file_name))>{d.title.clone()}</a>
+                        <a class="ds-link" href=crate::paths::hearing_document(d.id, &d.file_name)>{d.title.clone()}</a>
                         {format!(" ({}, {}) ", d.file_name, format::file_size(lang, d.size_bytes))}
                         <ActionForm action=remove attr:class="inline-form">
                             {hidden(row_slug.clone(), pid)}
@@ -65,7 +65,7 @@ pub fn DocumentsSection(h: StaffHearing, kept_forms: Option<KeptForm>) -> impl I
             </ul>
             <h3 class="ds-heading" data-size="sm">{i.t("editor.upload_heading")}</h3>
             <UrlErrorAlert error=upload_error.clone()/>
-            <form method="post" action="/api/upload_hearing_document" enctype="multipart/form-data" class="form" novalidate>
+            <form method="post" action=crate::paths::UPLOAD_DOCUMENT_ACTION enctype="multipart/form-data" class="form" novalidate>
                 {hidden(slug.clone(), pid)}
                 <TextField name="document_title" label=i.t("editor.document_title")
                     value=kept(&values, "document_title", "") error=error_for(i, &upload_error, "document_title")/>

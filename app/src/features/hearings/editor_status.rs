@@ -2,14 +2,14 @@
 //! deadline for everyone or for one named submitter.
 
 use super::components::{StatusTag, deadline_words};
-use super::dto::StaffHearing;
-use super::editor_page::{Changes, failed, reload_on_success};
 use super::staff_api::{ChangeHearingStatus, ExtendHearingDeadline, GrantHearingExtension};
+use crate::components::action::{Changes, failed, reload_on_success};
 use crate::components::context::use_i18n;
 use crate::components::form::{CsrfField, FormAlert, TextAreaField, TextField, field_error, kept};
-use crate::components::format;
 use crate::domain::hearing::HearingStatus;
-use crate::features::auth::api::KeptForm;
+use crate::dto::auth::KeptForm;
+use crate::dto::hearings::StaffHearing;
+use crate::i18n::format;
 use leptos::prelude::*;
 
 #[component]

@@ -1,13 +1,13 @@
 //! A hearing's public page: what it is about, its documents and sections, who is invited, the
 //! deadline in words, the published submissions, and the outcome when concluded.
 
-use super::api::get_hearing;
 use super::components::{StatusTag, deadline_words};
-use super::dto::{HearingPage, PublicSubmission};
 use crate::components::context::use_i18n;
-use crate::components::format;
 use crate::components::status::ErrorPage;
 use crate::domain::hearing::HearingStatus;
+use crate::dto::hearings::{HearingPage, PublicSubmission};
+use crate::features::hearings::api::get_hearing;
+use crate::i18n::format;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -46,7 +46,7 @@ fn HearingView(h: HearingPage) -> impl IntoView {
     let i = use_i18n();
     let lang = i.lang();
     let body_name = h.body_name.clone();
-    let submit_href = format!("/org/{}/horinger/{}/innspill", h.organisation_slug, h.id);
+    let submit_href = crate::paths::submit_comment(&h.organisation_slug, h.id);
     let deadline_text = deadline_words(i, h.deadline, h.now);
     let action = match h.status {
         HearingStatus::Open => view! {
@@ -110,7 +110,7 @@ fn HearingView(h: HearingPage) -> impl IntoView {
                     <h2 class="ds-heading" data-size="md" id="documents-heading">{i.t("hearing.page.documents")}</h2>
                     <ul class="plain-list">
                         {h.documents.iter().map(|d| {
-                            let href = format!("/filer/dokument/{}/{}", d.id, crate::routes::urlencode(&d.file_name));
+                            let href = crate::paths::hearing_document(d.id, &d.file_name);
                             let kind = d.file_name.rsplit('.').next().unwrap_or("").to_uppercase();
                             view! {
                                 <li><a class="ds-link" href=href>{d.title.clone()}</a>
@@ -178,7 +178,7 @@ fn SubmissionView(s: PublicSubmission) -> impl IntoView {
             {(!s.attachments.is_empty()).then(|| view! {
                 <ul class="plain-list">
                     {s.attachments.into_iter().map(|a| {
-                        let href = format!("/filer/vedlegg/{}/{}", a.id, crate::routes::urlencode(&a.file_name));
+                        let href = crate::paths::submission_attachment(a.id, &a.file_name);
                         view! { <li><a class="ds-link" href=href>{a.file_name.clone()}</a>
                             {format!(" ({})", format::file_size(lang, a.size_bytes))}</li> }
                     }).collect_view()}

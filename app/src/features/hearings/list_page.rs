@@ -2,13 +2,13 @@
 //! (`/org/<slug>/horinger`), narrowed by organisation, status and words, a page at a time. The
 //! filter is a plain GET form, so it works without JavaScript.
 
-use super::api::list_hearings;
 use super::components::HearingCard;
 use crate::components::context::use_i18n;
 use crate::components::form::SelectField;
 use crate::components::list::{Pager, page_href, use_list_query};
 use crate::components::status::ErrorPage;
 use crate::domain::hearing::HearingStatus;
+use crate::features::hearings::api::list_hearings;
 use crate::features::organisations::api::list_organisations;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -34,10 +34,7 @@ fn HearingList(fixed_slug: Option<String>) -> impl IntoView {
         list_hearings(o, Some(s), Some(q), Some(p))
     });
     let orgs = Resource::new(|| (), |_| list_organisations());
-    let base = match &fixed_slug {
-        Some(s) => format!("/org/{s}/horinger"),
-        None => "/horinger".to_string(),
-    };
+    let base = crate::paths::hearings(fixed_slug.as_deref());
     view! {
         <Suspense fallback=move || view! { <p>{i.t("common.loading")}</p> }>
             {move || {

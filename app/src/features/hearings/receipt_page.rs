@@ -1,12 +1,12 @@
 //! After sending: the reference, and (without login) that the emailed link must be followed.
 //! Also the page behind that link.
 
-use super::api::{confirm_submission, get_receipt};
-use super::dto::Receipt;
 use crate::components::context::use_i18n;
-use crate::components::format;
 use crate::components::status::{ErrorPage, set_status};
+use crate::dto::hearings::Receipt;
 use crate::error::AppError;
+use crate::features::hearings::api::{confirm_submission, get_receipt};
+use crate::i18n::format;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -57,7 +57,7 @@ fn ReceiptView(r: Receipt) -> impl IntoView {
     } else {
         (i.t("receipt.confirm_heading"), i.t("receipt.confirm_body"))
     };
-    let back = format!("/org/{}/horinger/{}", r.organisation_slug, r.hearing_id);
+    let back = crate::paths::hearing(&r.organisation_slug, r.hearing_id);
     view! {
         <Title text=heading.clone()/>
         <h1 class="ds-heading" data-size="lg">{heading}</h1>

@@ -4,24 +4,24 @@
 // Server functions take one argument per form field (the macro's client half too).
 #![allow(clippy::too_many_arguments)]
 
-use super::dto::{StaffHearing, StaffHearingItem};
+use crate::dto::hearings::{StaffHearing, StaffHearingItem};
 use crate::error::AppError;
 use leptos::prelude::*;
 use server_fn::codec::{GetUrl, MultipartData, MultipartFormData};
 
 #[cfg(feature = "ssr")]
-pub(crate) use crate::ssr::auth::staff_request as staff_ctx;
+pub(crate) use crate::ssr::security::auth::staff_request as staff_ctx;
 
 #[server(prefix = "/api", endpoint = "list_staff_hearings", input = GetUrl)]
 pub async fn list_staff_hearings(slug: String) -> Result<Vec<StaffHearingItem>, AppError> {
     let (state, staff, _) = staff_ctx(None).await?;
-    crate::ssr::services::hearings::staff_list(&state, &staff, &slug).await
+    crate::ssr::services::hearings::views::staff_list(&state, &staff, &slug).await
 }
 
 #[server(prefix = "/api", endpoint = "get_staff_hearing", input = GetUrl)]
 pub async fn get_staff_hearing(slug: String, id: i32) -> Result<StaffHearing, AppError> {
     let (state, staff, _) = staff_ctx(None).await?;
-    crate::ssr::services::hearings::staff_view(&state, &staff, &slug, id).await
+    crate::ssr::services::hearings::views::staff_view(&state, &staff, &slug, id).await
 }
 
 /// Creates or (with `id`) saves a hearing. A new one goes on to its own page.
@@ -43,9 +43,10 @@ pub async fn save_hearing(
     deadline_time: String,
     short_reason: String,
 ) -> Result<i32, AppError> {
-    use crate::ssr::services::hearings::{HearingInput, create, update};
+    use crate::domain::hearing::draft::HearingForm;
+    use crate::ssr::services::hearings::edit::{create, update};
     let (state, staff, session) = staff_ctx(Some(&csrf_token)).await?;
-    let input = HearingInput {
+    let input = HearingForm {
         title,
         summary,
         body_md,
@@ -61,7 +62,7 @@ pub async fn save_hearing(
     };
     let res = match id {
         None => create(&state, &staff, &slug, &input).await.inspect(|new| {
-            leptos_axum::redirect(&format!("/org/{slug}/ansatt/horinger/{new}"));
+            leptos_axum::redirect(&crate::paths::hearing_editor(&slug, *new));
         }),
         Some(id) => update(&state, &staff, &slug, id, &input).await.map(|_| id),
     };
@@ -79,7 +80,7 @@ pub async fn save_hearing(
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect();
-        crate::ssr::flash::keep_form_values(&session, "save_hearing", &refs).await?;
+        crate::ssr::http::flash::keep_form_values(&session, "save_hearing", &refs).await?;
     }
     res
 }
@@ -96,7 +97,7 @@ pub async fn change_hearing_status(
     outcome: Option<String>,
     decision_url: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::ssr::services::hearings::{StatusAction, change_status};
+    use crate::ssr::services::hearings::status::{StatusAction, change_status};
     let (state, staff, session) = staff_ctx(Some(&csrf_token)).await?;
     let action = match action.as_str() {
         "publish" => StatusAction::Publish,
@@ -112,7 +113,7 @@ pub async fn change_hearing_status(
     };
     let res = change_status(&state, &staff, &slug, id, action).await;
     if res.is_err() {
-        crate::ssr::flash::keep_form_values(
+        crate::ssr::http::flash::keep_form_values(
             &session,
             "change_hearing_status",
             &[
@@ -135,7 +136,7 @@ pub async fn extend_hearing_deadline(
     extend_time: String,
 ) -> Result<(), AppError> {
     let (state, staff, _) = staff_ctx(Some(&csrf_token)).await?;
-    crate::ssr::services::hearings::extend_deadline(
+    crate::ssr::services::hearings::deadlines::extend_deadline(
         &state,
         &staff,
         &slug,
@@ -157,7 +158,7 @@ pub async fn grant_hearing_extension(
     grant_time: String,
 ) -> Result<(), AppError> {
     let (state, staff, session) = staff_ctx(Some(&csrf_token)).await?;
-    let res = crate::ssr::services::hearings::grant_extension(
+    let res = crate::ssr::services::hearings::deadlines::grant_extension(
         &state,
         &staff,
         &slug,
@@ -169,7 +170,7 @@ pub async fn grant_hearing_extension(
     )
     .await;
     if res.is_err() {
-        crate::ssr::flash::keep_form_values(
+        crate::ssr::http::flash::keep_form_values(
             &session,
             "grant_hearing_extension",
             &[
@@ -193,7 +194,7 @@ pub async fn add_hearing_section(
     section_body: String,
 ) -> Result<(), AppError> {
     let (state, staff, session) = staff_ctx(Some(&csrf_token)).await?;
-    let res = crate::ssr::services::hearings::add_section(
+    let res = crate::ssr::services::hearings::sections::add_section(
         &state,
         &staff,
         &slug,
@@ -203,7 +204,7 @@ pub async fn add_hearing_section(
     )
     .await;
     if res.is_err() {
-        crate::ssr::flash::keep_form_values(
+        crate::ssr::http::flash::keep_form_values(
             &session,
             "add_hearing_section",
             &[
@@ -224,7 +225,8 @@ pub async fn remove_hearing_section(
     section_id: i32,
 ) -> Result<(), AppError> {
     let (state, staff, _) = staff_ctx(Some(&csrf_token)).await?;
-    crate::ssr::services::hearings::remove_section(&state, &staff, &slug, id, section_id).await
+    crate::ssr::services::hearings::sections::remove_section(&state, &staff, &slug, id, section_id)
+        .await
 }
 
 #[server(prefix = "/api", endpoint = "add_hearing_consultee")]
@@ -237,7 +239,7 @@ pub async fn add_hearing_consultee(
     consultee_org_number: String,
 ) -> Result<(), AppError> {
     let (state, staff, session) = staff_ctx(Some(&csrf_token)).await?;
-    let res = crate::ssr::services::hearings::add_consultee(
+    let res = crate::ssr::services::hearings::consultees::add_consultee(
         &state,
         &staff,
         &slug,
@@ -248,7 +250,7 @@ pub async fn add_hearing_consultee(
     )
     .await;
     if res.is_err() {
-        crate::ssr::flash::keep_form_values(
+        crate::ssr::http::flash::keep_form_values(
             &session,
             "add_hearing_consultee",
             &[
@@ -270,15 +272,22 @@ pub async fn remove_hearing_consultee(
     consultee_id: i32,
 ) -> Result<(), AppError> {
     let (state, staff, _) = staff_ctx(Some(&csrf_token)).await?;
-    crate::ssr::services::hearings::remove_consultee(&state, &staff, &slug, id, consultee_id).await
+    crate::ssr::services::hearings::consultees::remove_consultee(
+        &state,
+        &staff,
+        &slug,
+        id,
+        consultee_id,
+    )
+    .await
 }
 
 /// A document for the hearing (PDF, ODT or DOCX, at most 25 MB), as a multipart form whose
 /// CSRF token is a field, checked here.
 #[server(prefix = "/api", endpoint = "upload_hearing_document", input = MultipartFormData)]
 pub async fn upload_hearing_document(data: MultipartData) -> Result<(), AppError> {
-    use crate::ssr::multipart;
-    use crate::ssr::services::hearings::MAX_DOCUMENT_BYTES;
+    use crate::ssr::http::multipart;
+    use crate::ssr::services::hearings::documents::MAX_DOCUMENT_BYTES;
     let (state, staff, session) = staff_ctx(None).await?;
     let form = multipart::read(data, MAX_DOCUMENT_BYTES, 1).await?;
     multipart::verify_csrf(&form)?;
@@ -295,7 +304,7 @@ pub async fn upload_hearing_document(data: MultipartData) -> Result<(), AppError
             .first()
             .map(|f| (f.name.as_str(), f.bytes.as_slice()))
             .unwrap_or(("", &[]));
-        crate::ssr::services::hearings::add_document(
+        crate::ssr::services::hearings::documents::add_document(
             &state,
             &staff,
             &slug,
@@ -320,5 +329,12 @@ pub async fn remove_hearing_document(
     document_id: i32,
 ) -> Result<(), AppError> {
     let (state, staff, _) = staff_ctx(Some(&csrf_token)).await?;
-    crate::ssr::services::hearings::remove_document(&state, &staff, &slug, id, document_id).await
+    crate::ssr::services::hearings::documents::remove_document(
+        &state,
+        &staff,
+        &slug,
+        id,
+        document_id,
+    )
+    .await
 }

@@ -4,8 +4,8 @@
 use super::components::StatusTag;
 use super::staff_api::list_staff_hearings;
 use crate::components::context::use_i18n;
-use crate::components::format;
 use crate::components::status::ErrorPage;
+use crate::i18n::format;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -20,7 +20,7 @@ pub fn StaffHearingsPage() -> impl IntoView {
         <Title text=i.t("staff_hearings.title")/>
         <h1 class="ds-heading" data-size="lg">{i.t("staff_hearings.title")}</h1>
         <p class="ds-paragraph">
-            <a class="ds-button" data-variant="primary" href=move || format!("/org/{}/ansatt/horinger/ny", slug())>
+            <a class="ds-button" data-variant="primary" href=move || crate::paths::new_hearing(&slug())>
                 {i.t("staff_hearings.new")}
             </a>
         </p>
@@ -41,7 +41,7 @@ pub fn StaffHearingsPage() -> impl IntoView {
                                 <tbody>
                                     {items.into_iter().map(|h| {
                                         let s = &h.summary;
-                                        let edit = format!("/org/{}/ansatt/horinger/{}", s.organisation_slug, s.id);
+                                        let edit = crate::paths::hearing_editor(&s.organisation_slug, s.id);
                                         let bench = format!("{edit}/innspill");
                                         view! {
                                             <tr>

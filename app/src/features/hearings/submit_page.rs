@@ -2,21 +2,23 @@
 //! and without JavaScript. A failed post comes back here with the messages next to the fields
 //! and what was typed (files must be chosen again: browsers never keep them).
 
-use super::api::{SubmitComment, get_hearing};
 use super::components::deadline_words;
-use super::dto::HearingPage;
 use super::hearing_page::hearing_params;
 use crate::components::context::use_i18n;
 use crate::components::form::{
     CheckboxField, CsrfField, RadioGroup, TextAreaField, TextField, UrlErrorAlert, error_for, kept,
     url_error,
 };
-use crate::components::format;
 use crate::components::status::ErrorPage;
 use crate::domain::hearing::HearingStatus;
-use crate::features::auth::api::{KeptForm, kept_form_values};
-use crate::features::citizen::api::{CitizenSummary, current_citizen};
-use crate::routes::citizen_login_href;
+use crate::dto::auth::KeptForm;
+use crate::dto::citizen::CitizenSummary;
+use crate::dto::hearings::HearingPage;
+use crate::features::auth::api::kept_form_values;
+use crate::features::citizen::api::current_citizen;
+use crate::features::hearings::api::{SubmitComment, get_hearing};
+use crate::i18n::format;
+use crate::paths::citizen_login_href;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -51,7 +53,7 @@ fn SubmitForm(
     let i = use_i18n();
     let lang = i.lang();
     let heading = i.tf("submit.heading", &[("title", &h.title)]);
-    let back = format!("/org/{}/horinger/{}", h.organisation_slug, h.id);
+    let back = crate::paths::hearing(&h.organisation_slug, h.id);
     let here = format!("{back}/innspill");
     if !matches!(h.status, HearingStatus::Open | HearingStatus::Closed) {
         let notice = match h.status {
@@ -89,7 +91,7 @@ fn SubmitForm(
     let logged_in = me.is_some();
     let login_name = me.as_ref().and_then(|c| c.name.clone());
     let form = view! {
-    <form method="post" action="/api/submit_comment" enctype="multipart/form-data" class="form" novalidate>
+    <form method="post" action=crate::paths::SUBMIT_COMMENT_ACTION enctype="multipart/form-data" class="form" novalidate>
         <CsrfField/>
         <input type="hidden" name="slug" value=h.organisation_slug.clone()/>
         <input type="hidden" name="hearing_id" value=h.id.to_string()/>

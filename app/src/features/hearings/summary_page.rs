@@ -1,11 +1,11 @@
 //! A printable summary of the submissions (submitter, summary, the administration's comment),
 //! ready to paste into the council's case paper. Submitters appear as the public sees them.
 
-use super::dto::StaffSubmission;
 use super::workbench_api::get_workbench;
 use crate::components::context::use_i18n;
 use crate::components::status::ErrorPage;
 use crate::domain::submission::SubmitterKind;
+use crate::dto::hearings::StaffSubmission;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;

@@ -3,7 +3,7 @@
 // Server functions take one argument per form field (the macro's client half too).
 #![allow(clippy::too_many_arguments)]
 
-use super::dto::Workbench;
+use crate::dto::hearings::Workbench;
 use crate::error::AppError;
 use leptos::prelude::*;
 use server_fn::codec::GetUrl;

@@ -1,15 +1,14 @@
 //! The workbench: every received submission with filters, screening (publish, a redacted copy,
 //! or withhold with a reason), the administration's comment, tags and summary, and exports.
 
-use super::dto::{StaffSubmission, Workbench};
-use super::editor_page::{Changes, reload_on_success};
 use super::workbench_api::{AnnotateSubmission, ScreenSubmission, get_workbench};
+use crate::components::action::{Changes, reload_on_success};
 use crate::components::context::use_i18n;
 use crate::components::form::{CsrfField, FormAlert, SelectField, TextAreaField, TextField};
-use crate::components::format;
 use crate::components::status::ErrorPage;
 use crate::domain::submission::{Publication, SubmitterKind, WithholdReason};
-use crate::routes::urlencode;
+use crate::dto::hearings::{StaffSubmission, Workbench};
+use crate::i18n::format;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -73,7 +72,7 @@ fn WorkbenchView(
     annotate: ServerAction<AnnotateSubmission>,
 ) -> impl IntoView {
     let i = use_i18n();
-    let base = format!("/org/{slug}/ansatt/horinger/{}", w.hearing_id);
+    let base = crate::paths::hearing_editor(&slug, w.hearing_id);
     let heading = i.tf("workbench.heading", &[("title", &w.title)]);
     let c = &w.counts;
     let counts = i.tf(
@@ -218,7 +217,7 @@ fn StaffSubmissionCard(
             {(!s.attachments.is_empty()).then(|| view! {
                 <ul class="plain-list">
                     {s.attachments.iter().map(|a| view! {
-                        <li><a class="ds-link" href=format!("/filer/vedlegg/{}/{}", a.id, urlencode(&a.file_name))>{a.file_name.clone()}</a>
+                        <li><a class="ds-link" href=crate::paths::submission_attachment(a.id, &a.file_name)>{a.file_name.clone()}</a>
                             {format!(" ({})", format::file_size(lang, a.size_bytes))}</li>
                     }).collect_view()}
                 </ul>

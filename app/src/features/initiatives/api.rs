@@ -4,7 +4,7 @@
 // Server functions take one argument per form field (the macro's client half too).
 #![allow(clippy::too_many_arguments)]
 
-use super::dto::{InitiativeList, InitiativePage, InitiativeSummary};
+use crate::dto::initiatives::{InitiativeList, InitiativePage, InitiativeSummary};
 use crate::error::AppError;
 use leptos::prelude::*;
 use server_fn::codec::{GetUrl, MultipartData, MultipartFormData};
@@ -35,27 +35,38 @@ pub async fn list_initiatives(
         status,
         query: q,
     };
-    crate::ssr::services::initiatives::list(&state, &filter, page.unwrap_or(1).max(1), PER_PAGE)
-        .await
+    crate::ssr::services::initiatives::views::list(
+        &state,
+        &filter,
+        page.unwrap_or(1).max(1),
+        PER_PAGE,
+    )
+    .await
 }
 
 /// Public once past screening; before, only for its proposer and the organisation's staff.
 #[server(prefix = "/api", endpoint = "get_initiative", input = GetUrl)]
 pub async fn get_initiative(slug: String, id: i32) -> Result<InitiativePage, AppError> {
-    use crate::ssr::auth;
+    use crate::ssr::security::auth;
     let state = crate::ssr::app_state()?;
     let session = auth::session().await?;
     let citizen = auth::current_citizen(&state, &session).await?;
     let staff = auth::current_staff(&state, &session).await?;
-    crate::ssr::services::initiatives::page(&state, &slug, id, citizen.as_ref(), staff.as_ref())
-        .await
+    crate::ssr::services::initiatives::views::page(
+        &state,
+        &slug,
+        id,
+        citizen.as_ref(),
+        staff.as_ref(),
+    )
+    .await
 }
 
 /// The citizen's own initiatives (for "Min side"), any status.
 #[server(prefix = "/api", endpoint = "my_initiatives", input = GetUrl)]
 pub async fn my_initiatives() -> Result<Vec<InitiativeSummary>, AppError> {
-    use crate::ssr::auth;
-    use crate::ssr::internal::OrInternal;
+    use crate::ssr::OrInternal;
+    use crate::ssr::security::auth;
     let state = crate::ssr::app_state()?;
     let session = auth::session().await?;
     let Some(c) = auth::current_citizen(&state, &session).await? else {
@@ -64,18 +75,16 @@ pub async fn my_initiatives() -> Result<Vec<InitiativeSummary>, AppError> {
     let rows = crate::ssr::db::initiatives::list_for_person(&state.db, c.person_id)
         .await
         .or_internal()?;
-    crate::ssr::services::initiatives::summaries(&state, rows).await
+    crate::ssr::services::initiatives::views::summaries(&state, rows).await
 }
 
 /// Writes (or rewrites, with `id`) a draft proposal: a multipart form whose CSRF token is a
 /// field, checked here. Goes on to the draft's page.
 #[server(prefix = "/api", endpoint = "save_initiative", input = MultipartFormData)]
 pub async fn save_initiative(data: MultipartData) -> Result<i32, AppError> {
-    use crate::ssr::services::initiatives::{
-        MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, ProposalInput, save_draft,
-    };
-    use crate::ssr::services::submissions::Upload;
-    use crate::ssr::{auth, multipart};
+    use crate::ssr::files::attachments::{MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, Upload};
+    use crate::ssr::services::initiatives::proposal::{ProposalInput, save_draft};
+    use crate::ssr::{http::multipart, security::auth};
     let state = crate::ssr::app_state()?;
     let session = auth::session().await?;
     let form = multipart::read(data, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS).await?;
@@ -84,10 +93,12 @@ pub async fn save_initiative(data: MultipartData) -> Result<i32, AppError> {
     let slug = form.get("slug").to_string();
     let id = form.get("id").parse::<i32>().ok();
     let input = ProposalInput {
-        title: form.get("title").into(),
-        ask: form.get("ask").into(),
-        justification: form.get("justification").into(),
-        collection_ends: form.get("collection_ends").into(),
+        form: crate::dto::initiatives::ProposalForm {
+            title: form.get("title").into(),
+            ask: form.get("ask").into(),
+            justification: form.get("justification").into(),
+            collection_ends: form.get("collection_ends").into(),
+        },
         files: form
             .files
             .iter()
@@ -100,7 +111,7 @@ pub async fn save_initiative(data: MultipartData) -> Result<i32, AppError> {
     };
     match save_draft(&state, &citizen, &slug, id, input).await {
         Ok(id) => {
-            leptos_axum::redirect(&format!("/org/{slug}/innbyggerforslag/{id}"));
+            leptos_axum::redirect(&crate::paths::initiative(&slug, id));
             Ok(id)
         }
         Err(e) => {
@@ -113,11 +124,11 @@ pub async fn save_initiative(data: MultipartData) -> Result<i32, AppError> {
 #[cfg(feature = "ssr")]
 async fn citizen_ctx(
     csrf_token: &str,
-) -> Result<(crate::ssr::AppState, crate::ssr::auth::Citizen), AppError> {
+) -> Result<(crate::ssr::AppState, crate::ssr::security::auth::Citizen), AppError> {
     let state = crate::ssr::app_state()?;
-    let session = crate::ssr::auth::session().await?;
-    crate::ssr::csrf::verify(csrf_token)?;
-    let citizen = crate::ssr::auth::require_citizen(&state, &session).await?;
+    let session = crate::ssr::security::auth::session().await?;
+    crate::ssr::http::csrf::verify(csrf_token)?;
+    let citizen = crate::ssr::security::auth::require_citizen(&state, &session).await?;
     Ok((state, citizen))
 }
 
@@ -128,7 +139,8 @@ pub async fn send_initiative_to_screening(
     id: i32,
 ) -> Result<(), AppError> {
     let (state, citizen) = citizen_ctx(&csrf_token).await?;
-    crate::ssr::services::initiatives::send_to_screening(&state, &citizen, &slug, id).await
+    crate::ssr::services::initiatives::screening::send_to_screening(&state, &citizen, &slug, id)
+        .await
 }
 
 /// Signs for the logged-in citizen (`notify` ticked: the outcome by email).
@@ -141,13 +153,13 @@ pub async fn sign_initiative(
 ) -> Result<(), AppError> {
     let (state, citizen) = citizen_ctx(&csrf_token).await?;
     let lang = crate::components::context::initial_lang();
-    crate::ssr::services::signing::sign(
+    crate::ssr::signing::sign(
         &state,
         &citizen,
         &slug,
         id,
         notify.is_some(),
-        &crate::ssr::client_addr::current(&state),
+        &crate::ssr::http::client_addr::current(&state),
         lang,
     )
     .await
@@ -156,12 +168,12 @@ pub async fn sign_initiative(
 #[server(prefix = "/api", endpoint = "withdraw_signature")]
 pub async fn withdraw_signature(csrf_token: String, slug: String, id: i32) -> Result<(), AppError> {
     let (state, citizen) = citizen_ctx(&csrf_token).await?;
-    crate::ssr::services::signing::withdraw(&state, &citizen, &slug, id).await
+    crate::ssr::signing::withdraw(&state, &citizen, &slug, id).await
 }
 
 /// Submits (fremmer) the initiative: its proposer, once enough have signed.
 #[server(prefix = "/api", endpoint = "submit_initiative")]
 pub async fn submit_initiative(csrf_token: String, slug: String, id: i32) -> Result<(), AppError> {
     let (state, citizen) = citizen_ctx(&csrf_token).await?;
-    crate::ssr::services::initiatives::submit(&state, &citizen, &slug, id).await
+    crate::ssr::services::initiatives::submit::submit(&state, &citizen, &slug, id).await
 }

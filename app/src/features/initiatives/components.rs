@@ -1,9 +1,9 @@
 //! Pieces the initiative pages share: the status tag and the count against the threshold.
 
-use super::dto::InitiativeSummary;
 use crate::components::context::use_i18n;
-use crate::components::format;
 use crate::domain::initiative::InitiativeStatus;
+use crate::dto::initiatives::InitiativeSummary;
+use crate::i18n::format;
 use leptos::prelude::*;
 
 #[component]
@@ -51,7 +51,7 @@ pub fn SignatureProgress(
 pub fn InitiativeCard(s: InitiativeSummary, #[prop(optional)] show_org: bool) -> impl IntoView {
     let i = use_i18n();
     let lang = i.lang();
-    let href = format!("/org/{}/innbyggerforslag/{}", s.organisation_slug, s.id);
+    let href = crate::paths::initiative(&s.organisation_slug, s.id);
     let when = match s.status {
         InitiativeStatus::Collecting => Some(i.tf(
             "initiative.collecting_until",

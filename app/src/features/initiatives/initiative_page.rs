@@ -2,17 +2,17 @@
 //! what the person looking may do — sign, withdraw, or, as proposer, send it for screening or
 //! submit it. All forms work without JavaScript.
 
-use super::api::{
-    SendInitiativeToScreening, SignInitiative, SubmitInitiative, WithdrawSignature, get_initiative,
-};
 use super::components::{InitiativeStatusTag, SignatureProgress};
-use super::dto::InitiativePage;
 use crate::components::context::use_i18n;
 use crate::components::form::{CheckboxField, CsrfField, FormAlert};
-use crate::components::format;
 use crate::components::status::ErrorPage;
 use crate::domain::initiative::InitiativeStatus;
-use crate::routes::citizen_login_href;
+use crate::dto::initiatives::InitiativePage;
+use crate::features::initiatives::api::{
+    SendInitiativeToScreening, SignInitiative, SubmitInitiative, WithdrawSignature, get_initiative,
+};
+use crate::i18n::format;
+use crate::paths::citizen_login_href;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -70,7 +70,7 @@ fn InitiativeView(p: InitiativePage, actions: Actions) -> impl IntoView {
     let lang = i.lang();
     let slug = p.organisation_slug.clone();
     let id = p.id.to_string();
-    let here = format!("/org/{}/innbyggerforslag/{}", p.organisation_slug, p.id);
+    let here = crate::paths::initiative(&p.organisation_slug, p.id);
     let hidden = move || {
         view! {
             <CsrfField/>
@@ -159,7 +159,7 @@ fn InitiativeView(p: InitiativePage, actions: Actions) -> impl IntoView {
     });
     let proposer_block = v.is_proposer.then(|| {
         let hidden = hidden.clone();
-        let edit = format!("/org/{}/innbyggerforslag/{}/rediger", p.organisation_slug, p.id);
+        let edit = crate::paths::edit_proposal(&p.organisation_slug, p.id);
         let body = match p.status {
             InitiativeStatus::Draft => view! {
                 {(!p.similar.is_empty()).then(|| view! {
@@ -167,7 +167,7 @@ fn InitiativeView(p: InitiativePage, actions: Actions) -> impl IntoView {
                         <p class="ds-paragraph">{i.t("initiative.similar.intro")}</p>
                         <ul>
                             {p.similar.iter().map(|s| view! {
-                                <li><a class="ds-link" href=format!("/org/{}/innbyggerforslag/{}", p.organisation_slug, s.id)>{s.title.clone()}</a>
+                                <li><a class="ds-link" href=crate::paths::initiative(&p.organisation_slug, s.id)>{s.title.clone()}</a>
                                     {format!(" ({}, {} %)", i.t(s.status.label_key()), s.score)}</li>
                             }).collect_view()}
                         </ul>
@@ -223,7 +223,7 @@ fn InitiativeView(p: InitiativePage, actions: Actions) -> impl IntoView {
             {sign_block}
             {proposer_block}
             {v.is_staff.then(|| view! {
-                <p class="ds-paragraph"><a class="ds-link" href=format!("/org/{}/ansatt/innbyggerforslag/{}", p.organisation_slug, p.id)>
+                <p class="ds-paragraph"><a class="ds-link" href=crate::paths::staff_initiative(&p.organisation_slug, p.id)>
                     {i.t("initiative.page.staff_link")}</a></p>
             })}
             <h2 class="ds-heading" data-size="md">{i.t("initiative.page.ask")}</h2>
@@ -239,7 +239,7 @@ fn InitiativeView(p: InitiativePage, actions: Actions) -> impl IntoView {
                 <h2 class="ds-heading" data-size="md">{i.t("submit.attachments")}</h2>
                 <ul class="plain-list">
                     {p.attachments.iter().map(|a| view! {
-                        <li><a class="ds-link" href=format!("/filer/forslag/{}/{}", a.id, crate::routes::urlencode(&a.file_name))>{a.file_name.clone()}</a>
+                        <li><a class="ds-link" href=crate::paths::initiative_attachment(a.id, &a.file_name)>{a.file_name.clone()}</a>
                             {format!(" ({})", format::file_size(lang, a.size_bytes))}</li>
                     }).collect_view()}
                 </ul>

@@ -1,13 +1,13 @@
 //! Lists of initiatives: across all organisations (`/innbyggerforslag`) or one organisation's,
 //! narrowed by status and words (a plain GET form), a page at a time.
 
-use super::api::list_initiatives;
 use super::components::InitiativeCard;
 use crate::components::context::use_i18n;
 use crate::components::form::SelectField;
 use crate::components::list::{Pager, page_href, use_list_query};
 use crate::components::status::ErrorPage;
 use crate::domain::initiative::InitiativeStatus;
+use crate::features::initiatives::api::list_initiatives;
 use crate::features::organisations::api::list_organisations;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -49,10 +49,7 @@ fn InitiativeList(fixed_slug: Option<String>) -> impl IntoView {
                         Some(org) => i.tf("initiative.list.org_heading", &[("name", &org.name)]),
                         None => i.t("initiative.list.heading"),
                     };
-                    let base = match &this_org {
-                        Some(org) => format!("/org/{}/innbyggerforslag", org.slug),
-                        None => "/innbyggerforslag".to_string(),
-                    };
+                    let base = crate::paths::initiatives(this_org.as_ref().map(|o| o.slug.as_str()));
                     let statuses: Vec<(String, String)> = std::iter::once(("all".to_string(), i.t("hearing.list.all_statuses")))
                         .chain(InitiativeStatus::ALL.into_iter().filter(|s| s.is_public())
                             .map(|s| (s.as_str().to_string(), i.t(s.label_key()))))
@@ -63,7 +60,7 @@ fn InitiativeList(fixed_slug: Option<String>) -> impl IntoView {
                     let propose_links: Vec<(String, String)> = if fixed {
                         Vec::new()
                     } else {
-                        orgs.iter().map(|o| (format!("/org/{}/innbyggerforslag/nytt", o.slug), o.name.clone())).collect()
+                        orgs.iter().map(|o| (crate::paths::propose_initiative(&o.slug), o.name.clone())).collect()
                     };
                     let body = match list.await {
                         Ok(l) => {
@@ -93,7 +90,7 @@ fn InitiativeList(fixed_slug: Option<String>) -> impl IntoView {
                         <p class="ds-paragraph">{i.t("initiative.list.intro")}</p>
                         {this_org.map(|org| view! {
                             <p class="ds-paragraph">
-                                <a class="ds-button" data-variant="primary" href=format!("/org/{}/innbyggerforslag/nytt", org.slug)>
+                                <a class="ds-button" data-variant="primary" href=crate::paths::propose_initiative(&org.slug)>
                                     {i.t("initiative.list.propose")}
                                 </a>
                             </p>

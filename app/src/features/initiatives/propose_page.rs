@@ -2,16 +2,17 @@
 //! files). Only a resident with a national id and a confirmed email address may propose; the
 //! page says what is missing.
 
-use super::api::{SaveInitiative, get_initiative};
 use crate::components::context::use_i18n;
 use crate::components::form::{
     CsrfField, TextAreaField, TextField, UrlErrorAlert, error_for, kept, url_error,
 };
 use crate::components::status::ErrorPage;
 use crate::domain::initiative::InitiativeStatus;
-use crate::features::auth::api::{KeptForm, kept_form_values};
+use crate::dto::auth::KeptForm;
+use crate::features::auth::api::kept_form_values;
 use crate::features::citizen::api::current_citizen;
-use crate::routes::citizen_login_href;
+use crate::features::initiatives::api::{SaveInitiative, get_initiative};
+use crate::paths::citizen_login_href;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -61,7 +62,7 @@ fn ProposalEditor(editing: bool) -> impl IntoView {
                     return view! { <ErrorPage error=crate::error::AppError::NotFound/> }.into_any();
                 }
                 let heading = if editing { i.t("initiative.form.edit_heading") } else { i.t("initiative.form.heading") };
-                let here = format!("/org/{slug}/innbyggerforslag/nytt");
+                let here = crate::paths::propose_initiative(&slug);
                 let intro = view! {
                     <Title text=heading.clone()/>
                     <h1 class="ds-heading" data-size="lg">{heading}</h1>
@@ -86,11 +87,11 @@ fn ProposalEditor(editing: bool) -> impl IntoView {
                         {intro}
                         <div class="ds-alert" data-color="warning"><p class="ds-paragraph">
                             {i.t("initiative.form.email_required")}" "
-                            <a class="ds-link" href="/meg">{i.t("me.title")}</a>
+                            <a class="ds-link" href=crate::paths::MY_PAGE>{i.t("me.title")}</a>
                         </p></div>
                     }.into_any();
                 }
-                let cur = |f: fn(&super::dto::InitiativePage) -> String| existing.as_ref().map(f).unwrap_or_default();
+                let cur = |f: fn(&crate::dto::initiatives::InitiativePage) -> String| existing.as_ref().map(f).unwrap_or_default();
                 let title = kept(&values, "title", &cur(|e| e.title.clone()));
                 let ask = kept(&values, "ask", &cur(|e| e.ask.clone()));
                 let justification = kept(&values, "justification", &cur(|e| e.justification.clone()));
@@ -100,7 +101,7 @@ fn ProposalEditor(editing: bool) -> impl IntoView {
                 view! {
                     {intro}
                     <UrlErrorAlert error=error.clone()/>
-                    <form method="post" action="/api/save_initiative" enctype="multipart/form-data" class="form" novalidate>
+                    <form method="post" action=crate::paths::SAVE_INITIATIVE_ACTION enctype="multipart/form-data" class="form" novalidate>
                         <CsrfField/>
                         <input type="hidden" name="slug" value=slug.clone()/>
                         {existing.as_ref().map(|e| view! { <input type="hidden" name="id" value=e.id.to_string()/> })}

@@ -2,8 +2,8 @@
 
 use super::staff_api::get_signature_list;
 use crate::components::context::use_i18n;
-use crate::components::format;
 use crate::components::status::ErrorPage;
+use crate::i18n::format;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;

@@ -3,15 +3,15 @@
 // Server functions take one argument per form field (the macro's client half too).
 #![allow(clippy::too_many_arguments)]
 
-use super::dto::{SignatureList, StaffInitiativeItem};
+use crate::dto::initiatives::{SignatureList, StaffInitiativeItem};
 use crate::error::AppError;
 use leptos::prelude::*;
 use server_fn::codec::GetUrl;
 
 #[server(prefix = "/api", endpoint = "list_staff_initiatives", input = GetUrl)]
 pub async fn list_staff_initiatives(slug: String) -> Result<Vec<StaffInitiativeItem>, AppError> {
-    let (state, staff, _) = crate::ssr::auth::staff_request(None).await?;
-    crate::ssr::services::initiative_staff::staff_list(&state, &staff, &slug).await
+    let (state, staff, _) = crate::ssr::security::auth::staff_request(None).await?;
+    crate::ssr::services::initiatives::staff::staff_list(&state, &staff, &slug).await
 }
 
 /// `action`: `publish`, or `reject` with a `reason`.
@@ -23,8 +23,9 @@ pub async fn screen_initiative(
     action: String,
     reason: Option<String>,
 ) -> Result<(), AppError> {
-    let (state, staff, session) = crate::ssr::auth::staff_request(Some(&csrf_token)).await?;
-    let res = crate::ssr::services::initiative_staff::screen(
+    let (state, staff, session) =
+        crate::ssr::security::auth::staff_request(Some(&csrf_token)).await?;
+    let res = crate::ssr::services::initiatives::staff::screening::screen(
         &state,
         &staff,
         &slug,
@@ -34,7 +35,7 @@ pub async fn screen_initiative(
     )
     .await;
     if res.is_err() {
-        crate::ssr::flash::keep_form_values(
+        crate::ssr::http::flash::keep_form_values(
             &session,
             "screen_initiative",
             &[("reason", reason.as_deref().unwrap_or(""))],
@@ -55,13 +56,14 @@ pub async fn record_initiative_outcome(
     date: String,
     minutes_url: String,
 ) -> Result<(), AppError> {
-    let (state, staff, session) = crate::ssr::auth::staff_request(Some(&csrf_token)).await?;
-    let res = crate::ssr::services::initiative_staff::record_outcome(
+    let (state, staff, session) =
+        crate::ssr::security::auth::staff_request(Some(&csrf_token)).await?;
+    let res = crate::ssr::services::initiatives::staff::outcome::record_outcome(
         &state,
         &staff,
         &slug,
         id,
-        crate::ssr::services::initiative_staff::OutcomeInput {
+        crate::ssr::services::initiatives::staff::outcome::OutcomeInput {
             kind: &kind,
             text: &text,
             date: &date,
@@ -70,7 +72,7 @@ pub async fn record_initiative_outcome(
     )
     .await;
     if res.is_err() {
-        crate::ssr::flash::keep_form_values(
+        crate::ssr::http::flash::keep_form_values(
             &session,
             "record_initiative_outcome",
             &[
@@ -95,8 +97,9 @@ pub async fn add_paper_signature(
     paper_address: String,
     paper_national_id: String,
 ) -> Result<(), AppError> {
-    use crate::ssr::services::initiative_staff::{PaperSignature, add_paper_signature};
-    let (state, staff, session) = crate::ssr::auth::staff_request(Some(&csrf_token)).await?;
+    use crate::ssr::services::initiatives::staff::paper::{PaperSignature, add_paper_signature};
+    let (state, staff, session) =
+        crate::ssr::security::auth::staff_request(Some(&csrf_token)).await?;
     let input = PaperSignature {
         name: paper_name.clone(),
         birth_date: paper_birth_date.clone(),
@@ -106,7 +109,7 @@ pub async fn add_paper_signature(
     let res = add_paper_signature(&state, &staff, &slug, id, &input).await;
     if res.is_err() {
         // The national id is never kept, not even to show the form again.
-        crate::ssr::flash::keep_form_values(
+        crate::ssr::http::flash::keep_form_values(
             &session,
             "add_paper_signature",
             &[
@@ -123,8 +126,11 @@ pub async fn add_paper_signature(
 /// The signature list (on record in the audit log).
 #[server(prefix = "/api", endpoint = "get_signature_list", input = GetUrl)]
 pub async fn get_signature_list(slug: String, id: i32) -> Result<SignatureList, AppError> {
-    let (state, staff, _) = crate::ssr::auth::staff_request(None).await?;
-    crate::ssr::services::initiative_staff::signature_list(&state, &staff, &slug, id, "page").await
+    let (state, staff, _) = crate::ssr::security::auth::staff_request(None).await?;
+    crate::ssr::services::initiatives::staff::signature_list::signature_list(
+        &state, &staff, &slug, id, "page",
+    )
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "update_initiative_settings")]
@@ -135,8 +141,9 @@ pub async fn update_initiative_settings(
     signer_retention_months: String,
     screening_days: String,
 ) -> Result<(), AppError> {
-    let (state, staff, session) = crate::ssr::auth::staff_request(Some(&csrf_token)).await?;
-    let res = crate::ssr::services::initiative_staff::update_settings(
+    let (state, staff, session) =
+        crate::ssr::security::auth::staff_request(Some(&csrf_token)).await?;
+    let res = crate::ssr::services::initiatives::staff::settings::update_settings(
         &state,
         &staff,
         &slug,
@@ -146,7 +153,7 @@ pub async fn update_initiative_settings(
     )
     .await;
     if res.is_err() {
-        crate::ssr::flash::keep_form_values(
+        crate::ssr::http::flash::keep_form_values(
             &session,
             "update_initiative_settings",
             &[

@@ -5,8 +5,8 @@
 use super::components::InitiativeStatusTag;
 use super::staff_api::list_staff_initiatives;
 use crate::components::context::use_i18n;
-use crate::components::format;
 use crate::components::status::ErrorPage;
+use crate::i18n::format;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -40,7 +40,7 @@ pub fn StaffInitiativesPage() -> impl IntoView {
                                 <tbody>
                                     {items.into_iter().map(|it| {
                                         let s = &it.summary;
-                                        let href = format!("/org/{}/ansatt/innbyggerforslag/{}", s.organisation_slug, s.id);
+                                        let href = crate::paths::staff_initiative(&s.organisation_slug, s.id);
                                         let deadline = match (it.screening_due, it.days_to_decision, s.decision_due) {
                                             (Some(d), _, _) => view! { <span>{i.tf("staff_initiatives.screen_by", &[("date", &format::date(lang, d))])}</span> }.into_any(),
                                             (_, Some(days), Some(due)) if days < 0 => view! {

@@ -1,19 +1,20 @@
 //! One initiative for the organisation's staff: screen it, enter paper signatures, record the
 //! council's outcome, and get the signature list.
 
-use super::api::get_initiative;
 use super::components::{InitiativeStatusTag, SignatureProgress};
-use super::dto::InitiativePage;
 use super::staff_api::{AddPaperSignature, RecordInitiativeOutcome, ScreenInitiative};
+use crate::components::action::failed;
 use crate::components::context::use_i18n;
 use crate::components::form::{
     CsrfField, FormAlert, RadioGroup, TextAreaField, TextField, field_error, kept,
 };
-use crate::components::format;
 use crate::components::status::ErrorPage;
 use crate::domain::initiative::InitiativeStatus;
-use crate::features::auth::api::{KeptForm, kept_form_values};
-use crate::features::hearings::editor_page::failed;
+use crate::dto::auth::KeptForm;
+use crate::dto::initiatives::InitiativePage;
+use crate::features::auth::api::kept_form_values;
+use crate::features::initiatives::api::get_initiative;
+use crate::i18n::format;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -69,10 +70,7 @@ fn StaffView(p: InitiativePage, a: Actions, kept_forms: Option<KeptForm>) -> imp
     let lang = i.lang();
     let slug = p.organisation_slug.clone();
     let id = p.id.to_string();
-    let base = format!(
-        "/org/{}/ansatt/innbyggerforslag/{}",
-        p.organisation_slug, p.id
-    );
+    let base = crate::paths::staff_initiative(&p.organisation_slug, p.id);
     let hidden = move || {
         view! {
             <CsrfField/>
@@ -104,7 +102,7 @@ fn StaffView(p: InitiativePage, a: Actions, kept_forms: Option<KeptForm>) -> imp
             i.t("initiative.status.not_treated"),
         ),
     ];
-    let public = format!("/org/{}/innbyggerforslag/{}", p.organisation_slug, p.id);
+    let public = crate::paths::initiative(&p.organisation_slug, p.id);
     view! {
         <Title text=p.title.clone()/>
         <h1 class="ds-heading" data-size="lg">{p.title.clone()}</h1>

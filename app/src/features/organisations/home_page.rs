@@ -1,9 +1,9 @@
 //! The front page: what Innspill is, and the organisations on this installation.
 
-use super::api::list_organisations;
 use crate::components::context::use_i18n;
 use crate::components::status::ErrorPage;
 use crate::domain::organisation::OrgKind;
+use crate::features::organisations::api::list_organisations;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -29,7 +29,7 @@ pub fn HomePage() -> impl IntoView {
                                 view! {
                                     <li class="ds-card">
                                         <h3 class="ds-heading" data-size="sm">
-                                            <a class="ds-link" href=format!("/org/{}", o.slug)>{o.name}</a>
+                                            <a class="ds-link" href=crate::paths::organisation(&o.slug)>{o.name}</a>
                                         </h3>
                                         <p class="ds-paragraph">{kind}" · "{o.number}</p>
                                     </li>

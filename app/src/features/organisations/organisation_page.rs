@@ -1,10 +1,12 @@
 //! An organisation's own pages: its header band and front page. Hearings and initiatives will
 //! hang below `/org/<slug>/`.
 
-use super::api::{OrganisationDto, get_organisation, get_organisation_band};
+use crate::features::organisations::api::{get_organisation, get_organisation_band};
+
 use crate::components::context::use_i18n;
-use crate::components::format;
 use crate::components::status::ErrorPage;
+use crate::dto::organisations::OrganisationDto;
+use crate::i18n::format;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Outlet;
@@ -29,7 +31,7 @@ pub fn OrganisationLayout() -> impl IntoView {
                     view! {
                         <div class="org-band">
                             <p class="org-band__name">
-                                <a class="org-band__link" href=format!("/org/{}", o.slug)>{name.clone()}</a>
+                                <a class="org-band__link" href=crate::paths::organisation(&o.slug)>{name.clone()}</a>
                             </p>
                             {o.accessibility_url.map(|url| view! {
                                 <a class="ds-link" href=url>
@@ -104,8 +106,8 @@ fn OrganisationView(o: OrganisationDto) -> impl IntoView {
         }}
         <h2 class="ds-heading" data-size="md">{i.t("org.participate")}</h2>
         <ul class="link-list">
-            <li><a class="ds-link" href=format!("/org/{}/horinger", o.slug)>{i.tf("org.hearings_link", &[("name", &o.name)])}</a></li>
-            <li><a class="ds-link" href=format!("/org/{}/innbyggerforslag", o.slug)>{i.tf("org.initiatives_link", &[("name", &o.name)])}</a></li>
+            <li><a class="ds-link" href=crate::paths::hearings(Some(&o.slug))>{i.tf("org.hearings_link", &[("name", &o.name)])}</a></li>
+            <li><a class="ds-link" href=crate::paths::initiatives(Some(&o.slug))>{i.tf("org.initiatives_link", &[("name", &o.name)])}</a></li>
         </ul>
     }
     .into_any()

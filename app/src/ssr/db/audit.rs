@@ -1,7 +1,7 @@
 //! The audit log: who did what, when, in which organisation. Details never hold personal data
 //! beyond ids.
 
-use super::entities::audit_log;
+use crate::ssr::db::entities::audit_log;
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
 

@@ -1,6 +1,6 @@
 //! Citizens (persons who log in with ID-porten), their logins and email confirmations.
 
-use super::entities::{citizen_login, email_confirmation, person, session};
+use crate::ssr::db::entities::{citizen_login, email_confirmation, person, session};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, OnConflict, Query};
 use sea_orm::{

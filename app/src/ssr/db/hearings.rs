@@ -2,14 +2,20 @@
 //! consultees and individual extensions. Every query is filtered on the organisation, or
 //! reaches the hearing through one that is.
 
-use super::entities::{
-    hearing, hearing_consultee, hearing_document, hearing_event, hearing_extension,
-    hearing_section, organisation,
-};
+pub mod consultees;
+pub mod documents;
+pub mod extensions;
+pub mod sections;
+
+pub use consultees::*;
+pub use documents::*;
+pub use extensions::*;
+pub use sections::*;
+
 use crate::domain::hearing::HearingStatus;
-use crate::features::hearings::dto::{
-    ConsulteeDto, DocumentDto, HearingSummary, SectionDto, StaffConsultee,
-};
+use crate::domain::hearing::draft::HearingDraft;
+use crate::dto::hearings::HearingSummary;
+use crate::ssr::db::entities::{hearing, hearing_event, organisation};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, Query};
 use sea_orm::{
@@ -213,25 +219,10 @@ pub async fn list_for_staff(
         .await
 }
 
-/// The hearing's fields staff write.
-#[derive(Debug, Clone)]
-pub struct HearingFields {
-    pub title: String,
-    pub summary: String,
-    pub body_md: String,
-    pub body_id: Option<i32>,
-    pub case_number: Option<String>,
-    pub contact_name: String,
-    pub contact_email: Option<String>,
-    pub opens_at: DateTime<Utc>,
-    pub deadline: DateTime<Utc>,
-    pub short_reason: Option<String>,
-}
-
 pub async fn insert(
     db: &impl ConnectionTrait,
     organisation_id: i32,
-    f: HearingFields,
+    f: HearingDraft,
     created_by: i32,
     now: DateTime<Utc>,
 ) -> Result<i32, DbErr> {
@@ -265,7 +256,7 @@ pub async fn insert(
 pub async fn update_fields(
     db: &impl ConnectionTrait,
     h: hearing::Model,
-    f: HearingFields,
+    f: HearingDraft,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     let mut am: hearing::ActiveModel = h.into();
@@ -360,301 +351,4 @@ pub async fn events(
         .order_by_asc(hearing_event::Column::Id)
         .all(db)
         .await
-}
-
-pub async fn documents(
-    db: &impl ConnectionTrait,
-    hearing_id: i32,
-) -> Result<Vec<DocumentDto>, DbErr> {
-    Ok(hearing_document::Entity::find()
-        .filter(hearing_document::Column::HearingId.eq(hearing_id))
-        .order_by_asc(hearing_document::Column::Position)
-        .order_by_asc(hearing_document::Column::Id)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|d| DocumentDto {
-            id: d.id,
-            title: d.title,
-            file_name: d.file_name,
-            content_type: d.content_type,
-            size_bytes: d.size_bytes,
-        })
-        .collect())
-}
-
-pub async fn find_document(
-    db: &impl ConnectionTrait,
-    hearing_id: i32,
-    document_id: i32,
-) -> Result<Option<hearing_document::Model>, DbErr> {
-    hearing_document::Entity::find_by_id(document_id)
-        .filter(hearing_document::Column::HearingId.eq(hearing_id))
-        .one(db)
-        .await
-}
-
-pub struct NewDocument<'a> {
-    pub title: &'a str,
-    pub file_name: &'a str,
-    pub content_type: &'a str,
-    pub size_bytes: i64,
-    pub storage_key: &'a str,
-}
-
-pub async fn insert_document(
-    db: &impl ConnectionTrait,
-    hearing_id: i32,
-    d: NewDocument<'_>,
-    now: DateTime<Utc>,
-) -> Result<i32, DbErr> {
-    let position = hearing_document::Entity::find()
-        .filter(hearing_document::Column::HearingId.eq(hearing_id))
-        .count(db)
-        .await? as i32;
-    let m = hearing_document::ActiveModel {
-        hearing_id: Set(hearing_id),
-        title: Set(d.title.into()),
-        file_name: Set(d.file_name.into()),
-        content_type: Set(d.content_type.into()),
-        size_bytes: Set(d.size_bytes),
-        storage_key: Set(d.storage_key.into()),
-        position: Set(position),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(m.id)
-}
-
-pub async fn delete_document(
-    db: &impl ConnectionTrait,
-    hearing_id: i32,
-    document_id: i32,
-) -> Result<Option<String>, DbErr> {
-    let Some(d) = find_document(db, hearing_id, document_id).await? else {
-        return Ok(None);
-    };
-    hearing_document::Entity::delete_by_id(d.id)
-        .exec(db)
-        .await?;
-    Ok(Some(d.storage_key))
-}
-
-pub async fn sections(
-    db: &impl ConnectionTrait,
-    hearing_id: i32,
-) -> Result<Vec<SectionDto>, DbErr> {
-    Ok(hearing_section::Entity::find()
-        .filter(hearing_section::Column::HearingId.eq(hearing_id))
-        .order_by_asc(hearing_section::Column::Number)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| SectionDto {
-            id: s.id,
-            number: s.number,
-            title: s.title,
-            body: s.body,
-        })
-        .collect())
-}
-
-/// Adds a section numbered after the last one.
-pub async fn add_section(
-    db: &impl ConnectionTrait,
-    hearing_id: i32,
-    title: &str,
-    body: &str,
-) -> Result<i32, DbErr> {
-    let last = hearing_section::Entity::find()
-        .filter(hearing_section::Column::HearingId.eq(hearing_id))
-        .order_by_desc(hearing_section::Column::Number)
-        .one(db)
-        .await?
-        .map(|s| s.number)
-        .unwrap_or(0);
-    let m = hearing_section::ActiveModel {
-        hearing_id: Set(hearing_id),
-        number: Set(last + 1),
-        title: Set(title.into()),
-        body: Set(body.into()),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(m.id)
-}
-
-pub async fn update_section(
-    db: &impl ConnectionTrait,
-    hearing_id: i32,
-    section_id: i32,
-    title: &str,
-    body: &str,
-) -> Result<bool, DbErr> {
-    let res = hearing_section::Entity::update_many()
-        .col_expr(hearing_section::Column::Title, Expr::value(title))
-        .col_expr(hearing_section::Column::Body, Expr::value(body))
-        .filter(hearing_section::Column::HearingId.eq(hearing_id))
-        .filter(hearing_section::Column::Id.eq(section_id))
-        .exec(db)
-        .await?;
-    Ok(res.rows_affected == 1)
-}
-
-pub async fn remove_section(
-    db: &impl ConnectionTrait,
-    hearing_id: i32,
-    section_id: i32,
-) -> Result<bool, DbErr> {
-    let res = hearing_section::Entity::delete_many()
-        .filter(hearing_section::Column::HearingId.eq(hearing_id))
-        .filter(hearing_section::Column::Id.eq(section_id))
-        .exec(db)
-        .await?;
-    Ok(res.rows_affected == 1)
-}
-
-pub async fn consultees(
-    db: &impl ConnectionTrait,
-    hearing_id: i32,
-) -> Result<Vec<hearing_consultee::Model>, DbErr> {
-    hearing_consultee::Entity::find()
-        .filter(hearing_consultee::Column::HearingId.eq(hearing_id))
-        .order_by_asc(hearing_consultee::Column::Name)
-        .all(db)
-        .await
-}
-
-pub fn public_consultees(list: &[hearing_consultee::Model]) -> Vec<ConsulteeDto> {
-    list.iter()
-        .map(|c| ConsulteeDto {
-            name: c.name.clone(),
-            org_number: c.org_number.clone(),
-        })
-        .collect()
-}
-
-pub fn staff_consultees(list: Vec<hearing_consultee::Model>) -> Vec<StaffConsultee> {
-    list.into_iter()
-        .map(|c| StaffConsultee {
-            id: c.id,
-            name: c.name,
-            email: c.email,
-            org_number: c.org_number,
-            invited_at: c.invited_at,
-        })
-        .collect()
-}
-
-pub async fn add_consultee(
-    db: &impl ConnectionTrait,
-    hearing_id: i32,
-    name: &str,
-    email: &str,
-    org_number: Option<&str>,
-    now: DateTime<Utc>,
-) -> Result<i32, DbErr> {
-    let m = hearing_consultee::ActiveModel {
-        hearing_id: Set(hearing_id),
-        name: Set(name.into()),
-        email: Set(email.into()),
-        org_number: Set(org_number.map(Into::into)),
-        invited_at: Set(None),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(m.id)
-}
-
-pub async fn remove_consultee(
-    db: &impl ConnectionTrait,
-    hearing_id: i32,
-    consultee_id: i32,
-) -> Result<bool, DbErr> {
-    let res = hearing_consultee::Entity::delete_many()
-        .filter(hearing_consultee::Column::HearingId.eq(hearing_id))
-        .filter(hearing_consultee::Column::Id.eq(consultee_id))
-        .exec(db)
-        .await?;
-    Ok(res.rows_affected == 1)
-}
-
-/// Marks a consultee invited; `false` if another process did already.
-pub async fn mark_invited(
-    db: &impl ConnectionTrait,
-    consultee_id: i32,
-    now: DateTime<Utc>,
-) -> Result<bool, DbErr> {
-    let res = hearing_consultee::Entity::update_many()
-        .col_expr(hearing_consultee::Column::InvitedAt, Expr::value(now))
-        .filter(hearing_consultee::Column::Id.eq(consultee_id))
-        .filter(hearing_consultee::Column::InvitedAt.is_null())
-        .exec(db)
-        .await?;
-    Ok(res.rows_affected == 1)
-}
-
-pub async fn extensions(
-    db: &impl ConnectionTrait,
-    hearing_id: i32,
-) -> Result<Vec<hearing_extension::Model>, DbErr> {
-    hearing_extension::Entity::find()
-        .filter(hearing_extension::Column::HearingId.eq(hearing_id))
-        .order_by_asc(hearing_extension::Column::Name)
-        .all(db)
-        .await
-}
-
-/// The later deadline granted to the submitter with this address, if any.
-pub async fn extension_for(
-    db: &impl ConnectionTrait,
-    hearing_id: i32,
-    email: &str,
-) -> Result<Option<DateTime<Utc>>, DbErr> {
-    Ok(hearing_extension::Entity::find()
-        .filter(hearing_extension::Column::HearingId.eq(hearing_id))
-        .filter(hearing_extension::Column::Email.eq(email))
-        .one(db)
-        .await?
-        .map(|e| e.until))
-}
-
-pub async fn grant_extension(
-    db: &impl ConnectionTrait,
-    hearing_id: i32,
-    email: &str,
-    name: &str,
-    until: DateTime<Utc>,
-    granted_by: i32,
-    now: DateTime<Utc>,
-) -> Result<(), DbErr> {
-    use sea_orm::sea_query::OnConflict;
-    hearing_extension::Entity::insert(hearing_extension::ActiveModel {
-        hearing_id: Set(hearing_id),
-        email: Set(email.into()),
-        name: Set(name.into()),
-        until: Set(until),
-        granted_by: Set(granted_by),
-        created_at: Set(now),
-        ..Default::default()
-    })
-    .on_conflict(
-        OnConflict::columns([
-            hearing_extension::Column::HearingId,
-            hearing_extension::Column::Email,
-        ])
-        .update_columns([
-            hearing_extension::Column::Until,
-            hearing_extension::Column::Name,
-        ])
-        .to_owned(),
-    )
-    .exec_without_returning(db)
-    .await?;
-    Ok(())
 }

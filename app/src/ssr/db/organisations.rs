@@ -1,9 +1,9 @@
 //! Queries and changes of organisations and their bodies. Every body query filters on the
 //! organisation id.
 
-use super::entities::{body, organisation};
 use crate::domain::organisation::{BodyKind, OrgKind, WrittenStandard};
-use crate::features::organisations::api::{BodyDto, OrganisationDto};
+use crate::dto::organisations::{BodyDto, OrganisationDto};
+use crate::ssr::db::entities::{body, organisation};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,

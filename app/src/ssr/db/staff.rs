@@ -1,7 +1,7 @@
 //! Staff accounts, their memberships (role per organisation) and invitations.
 
-use super::entities::{invitation, membership, organisation, staff_user};
 use crate::domain::role::Role;
+use crate::ssr::db::entities::{invitation, membership, organisation, staff_user};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,

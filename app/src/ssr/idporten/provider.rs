@@ -2,9 +2,9 @@
 //! the discovered metadata (endpoints and signing keys), cached for a day and fetched again
 //! when a token is signed with a key it does not list.
 
-use super::client_auth;
-use super::{IdPortenClient, Metadata};
-use crate::ssr::settings::{ClientAuth, IdPortenSettings};
+use crate::ssr::idporten::client_auth;
+use crate::ssr::idporten::{IdPortenClient, Metadata};
+use crate::ssr::state::settings::{ClientAuth, IdPortenSettings};
 use openidconnect::reqwest;
 use openidconnect::{ClientId, ClientSecret, IssuerUrl, RedirectUrl};
 use std::sync::{Arc, Mutex};

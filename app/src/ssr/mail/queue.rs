@@ -2,9 +2,9 @@
 //! message is claimed by a conditional update before it is sent, so exactly one process sends
 //! it. A claim left by a crashed process is released after `STALE_CLAIM`.
 
-use super::{Mailer, OutgoingMail};
-use crate::ssr::clock::Clock;
 use crate::ssr::db::entities::mail_outbox::{self, Column};
+use crate::ssr::mail::{Mailer, OutgoingMail};
+use crate::ssr::state::clock::Clock;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{

@@ -2,8 +2,8 @@
 //! `<name>.subject.txt`, `<name>.txt` and `<name>.html`. HTML is auto-escaped. Subjects never
 //! carry personal data.
 
-use super::OutgoingMail;
 use crate::domain::lang::Lang;
+use crate::ssr::mail::OutgoingMail;
 use minijinja::Environment;
 use serde::Serialize;
 use std::sync::LazyLock;

@@ -3,28 +3,25 @@
 
 use crate::domain::email::Email;
 use crate::domain::lang::Lang;
-use crate::domain::organisation::{BodyKind, WrittenStandard, parse_name, parse_population};
+use crate::domain::organisation::profile::Profile;
+use crate::domain::organisation::{BodyKind, WrittenStandard};
 use crate::domain::role::Role;
+use crate::dto::admin::{AdminOverview, InvitationDto, MemberDto, ProfileInput};
+use crate::dto::organisations::OrganisationDto;
 use crate::error::{AppError, FieldErrors};
-use crate::features::admin::api::{AdminOverview, InvitationDto, MemberDto, ProfileInput};
-use crate::features::organisations::api::OrganisationDto;
 use crate::i18n::I18n;
-use crate::ssr::auth::Staff;
+use crate::ssr::OrInternal;
 use crate::ssr::db::entities::invitation;
 use crate::ssr::db::{audit, organisations, staff};
-use crate::ssr::internal::OrInternal;
 use crate::ssr::mail::{queue, templates};
+use crate::ssr::security::auth::Staff;
+use crate::ssr::security::tokens::token_hash;
+use crate::ssr::services::{Audit, record_transition};
 use crate::ssr::state::AppState;
-use chrono::{Duration, NaiveDate};
-use rand::RngCore;
+use chrono::Duration;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
-use sha2::{Digest, Sha256};
 
 pub const INVITATION_DAYS: i64 = 7;
-
-pub fn token_hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
 
 /// The organisation, if `staff` is its admin.
 pub async fn admin_org(
@@ -88,44 +85,16 @@ pub async fn update_profile(
     input: &ProfileInput,
 ) -> Result<(), AppError> {
     let org = admin_org(state, staff, slug).await?;
-    let mut errors = FieldErrors::new();
-    let name = parse_name(&input.name)
-        .map_err(|_| errors.add("name", "admin.profile.name_invalid"))
-        .ok();
-    let date = NaiveDate::parse_from_str(input.population_date.trim(), "%Y-%m-%d")
-        .map_err(|_| errors.add("population_date", "admin.profile.date_invalid"))
-        .ok();
-    let population = date.and_then(|d| {
-        parse_population(&input.population, d, state.clock.now().date_naive())
-            .map_err(|e| match e {
-                crate::domain::organisation::OrganisationError::FuturePopulationDate => {
-                    errors.add("population_date", "admin.profile.date_future")
-                }
-                _ => errors.add("population", "admin.profile.population_invalid"),
-            })
-            .ok()
-    });
-    let ws = WrittenStandard::parse(&input.written_standard)
-        .ok_or(())
-        .map_err(|_| errors.add("written_standard", "admin.profile.written_standard_invalid"))
-        .ok();
-    let url = input.accessibility_url.trim();
-    if !(url.is_empty() || url.starts_with("https://") || url.starts_with("http://")) {
-        errors.add("accessibility_url", "admin.profile.url_invalid");
-    }
-    errors.into_result()?;
-    let (Some(name), Some(date), Some(population), Some(ws)) = (name, date, population, ws) else {
-        return Err(crate::ssr::internal::internal("validated fields missing"));
-    };
+    let p = Profile::parse(input, state.clock.now().date_naive())?;
     organisations::update_profile(
         &state.db,
         org.id,
         organisations::ProfileChange {
-            name,
-            population,
-            population_date: date,
-            written_standard: ws,
-            accessibility_url: (!url.is_empty()).then(|| url.to_string()),
+            name: p.name,
+            population: p.population,
+            population_date: p.population_date,
+            written_standard: p.written_standard,
+            accessibility_url: p.accessibility_url,
         },
     )
     .await
@@ -227,7 +196,7 @@ pub async fn invite(
         .ok();
     errors.into_result()?;
     let (Some(email), Some(role)) = (email, role) else {
-        return Err(crate::ssr::internal::internal("validated fields missing"));
+        return Err(crate::ssr::internal("validated fields missing"));
     };
     let already = staff::members_of(&state.db, org.id).await.or_internal()?;
     if already
@@ -239,9 +208,7 @@ pub async fn invite(
             "admin.staff.already_member",
         ));
     }
-    let mut raw = [0u8; 32];
-    rand::thread_rng().fill_bytes(&mut raw);
-    let token = hex::encode(raw);
+    let token = crate::ssr::security::tokens::random_token();
     let now = state.clock.now();
     let expires = now + Duration::days(INVITATION_DAYS);
     let i = I18n(lang);
@@ -252,8 +219,8 @@ pub async fn invite(
         serde_json::json!({
             "organisation": org.name,
             "role": i.t(role.label_key()),
-            "link": format!("{}/invitasjon/{token}", state.settings.base_url.trim_end_matches('/')),
-            "expires": crate::components::format::date_time(lang, expires),
+            "link": crate::paths::absolute(&state.settings.base_url, &crate::paths::invitation(&token)),
+            "expires": crate::i18n::format::date_time(lang, expires),
         }),
     )
     .or_internal()?;
@@ -271,17 +238,18 @@ pub async fn invite(
     .await
     .or_internal()?;
     queue::enqueue(&txn, &mail, now).await.or_internal()?;
-    audit::record(
-        &txn,
-        Some(org.id),
-        Some(staff.user_id),
-        "staff_invite",
-        &format!("role {}", role.as_str()),
+    record_transition(
+        txn,
+        &[],
+        Audit {
+            organisation_id: Some(org.id),
+            actor: Some(staff.user_id),
+            action: "staff_invite",
+            detail: &format!("role {}", role.as_str()),
+        },
         now,
     )
-    .await
-    .or_internal()?;
-    txn.commit().await.or_internal()?;
+    .await?;
     tracing::info!(recipient_domain = email.domain(), "staff invitation queued");
     Ok(())
 }

@@ -4,14 +4,13 @@
 use crate::domain::email::Email;
 use crate::domain::lang::Lang;
 use crate::error::AppError;
-use crate::ssr::auth::Citizen;
+use crate::ssr::OrInternal;
 use crate::ssr::db::citizens;
-use crate::ssr::internal::OrInternal;
 use crate::ssr::mail::{queue, templates};
-use crate::ssr::rate_limit::{self, Limit};
+use crate::ssr::security::auth::Citizen;
+use crate::ssr::security::rate_limit::{self, Limit};
 use crate::ssr::state::AppState;
 use chrono::Duration;
-use rand::RngCore;
 use sea_orm::TransactionTrait;
 
 /// A confirmation link works this long.
@@ -43,17 +42,15 @@ pub async fn request(
             retry_after_minutes: minutes,
         });
     }
-    let mut raw = [0u8; 32];
-    rand::thread_rng().fill_bytes(&mut raw);
-    let token = hex::encode(raw);
+    let token = crate::ssr::security::tokens::random_token();
     let expires = now + Duration::hours(CONFIRM_HOURS);
     let mail = templates::render(
         "citizen_email_confirmation",
         lang,
         email.as_str(),
         serde_json::json!({
-            "link": format!("{}/meg/epost/{token}", state.settings.base_url.trim_end_matches('/')),
-            "expires": crate::components::format::date_time(lang, expires),
+            "link": crate::paths::absolute(&state.settings.base_url, &crate::paths::confirm_email(&token)),
+            "expires": crate::i18n::format::date_time(lang, expires),
         }),
     )
     .or_internal()?;
@@ -65,7 +62,7 @@ pub async fn request(
         &txn,
         citizen.person_id,
         email.as_str(),
-        &crate::ssr::services::admin::token_hash(&token),
+        &crate::ssr::security::tokens::token_hash(&token),
         expires,
         now,
     )
@@ -84,7 +81,7 @@ pub async fn request(
 
 /// Confirms the address behind the emailed token; `NotFound` if it is unknown, used or expired.
 pub async fn confirm(state: &AppState, token: &str) -> Result<(), AppError> {
-    let hash = crate::ssr::services::admin::token_hash(token.trim());
+    let hash = crate::ssr::security::tokens::token_hash(token.trim());
     match citizens::confirm_email(&state.db, &hash, state.clock.now())
         .await
         .or_internal()?

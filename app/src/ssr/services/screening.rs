@@ -4,17 +4,18 @@
 
 use crate::domain::lang::Lang;
 use crate::domain::role::Role;
-use crate::domain::submission::{Publication, SubmitterKind, WithholdReason};
+use crate::domain::submission::{Publication, SubmitterKind};
+use crate::dto::hearings::{Workbench, WorkbenchFilter};
 use crate::error::{AppError, FieldErrors};
-use crate::features::hearings::dto::{Workbench, WorkbenchFilter};
 use crate::i18n::I18n;
-use crate::ssr::auth::Staff;
+use crate::ssr::OrInternal;
 use crate::ssr::db::entities::organisation;
+use crate::ssr::db::hearings as hearings_db;
 use crate::ssr::db::submissions::{self as db, Screening};
-use crate::ssr::db::{audit, hearings as hearings_db};
-use crate::ssr::internal::OrInternal;
 use crate::ssr::mail::{queue, templates};
+use crate::ssr::security::auth::Staff;
 use crate::ssr::services::hearings::{hearing_of, staff_org};
+use crate::ssr::services::{Audit, record_transition};
 use crate::ssr::state::AppState;
 use sea_orm::{EntityTrait, TransactionTrait};
 
@@ -58,20 +59,7 @@ pub async fn workbench(
     })
 }
 
-/// What staff decided about publishing one submission.
-#[derive(Debug, Clone)]
-pub enum Decision {
-    Publish,
-    /// A public copy: the general comment and (section id, text) for sections.
-    Redact {
-        general: String,
-        sections: Vec<(i32, String)>,
-    },
-    Withhold {
-        reason: String,
-        note: String,
-    },
-}
+pub use crate::domain::submission::screening::Decision;
 
 pub async fn screen(
     state: &AppState,
@@ -89,63 +77,10 @@ pub async fn screen(
         .filter(|s| s.confirmed_at.is_some())
         .ok_or(AppError::NotFound)?;
     let now = state.clock.now();
-    let (screening, withheld) = match decision {
-        Decision::Publish => (
-            Screening {
-                publication: Publication::Published,
-                withhold_reason: None,
-                withhold_note: None,
-                public_general_comment: None,
-                public_comments: vec![],
-            },
-            None,
-        ),
-        Decision::Redact { general, sections } => {
-            let sections: Vec<(i32, String)> = sections
-                .into_iter()
-                .map(|(id, t)| (id, t.trim().to_string()))
-                .filter(|(_, t)| !t.is_empty())
-                .collect();
-            if general.trim().is_empty() && sections.is_empty() {
-                return Err(AppError::field(
-                    "public_general_comment",
-                    "screening.redact_empty",
-                ));
-            }
-            (
-                Screening {
-                    publication: Publication::Redacted,
-                    withhold_reason: None,
-                    withhold_note: None,
-                    public_general_comment: Some(general.trim().to_string()),
-                    public_comments: sections,
-                },
-                None,
-            )
-        }
-        Decision::Withhold { reason, note } => {
-            let mut errors = FieldErrors::new();
-            let reason = WithholdReason::parse(&reason);
-            if reason.is_none() {
-                errors.add("withhold_reason", "screening.reason_required");
-            }
-            if note.chars().count() > 2000 {
-                errors.add("withhold_note", "screening.note_too_long");
-            }
-            errors.into_result()?;
-            let note = Some(note.trim().to_string()).filter(|n| !n.is_empty());
-            (
-                Screening {
-                    publication: Publication::Withheld,
-                    withhold_reason: reason,
-                    withhold_note: note.clone(),
-                    public_general_comment: None,
-                    public_comments: vec![],
-                },
-                reason.map(|r| (r, note)),
-            )
-        }
-    };
+    let screening = Screening::parse(decision)?;
+    let withheld = screening
+        .withhold_reason
+        .map(|r| (r, screening.withhold_note.clone()));
     let publication = screening.publication;
     let was_withheld = s.publication == Publication::Withheld.as_str();
     let email = s.email.clone();
@@ -174,17 +109,18 @@ pub async fn screen(
         .or_internal()?;
         queue::enqueue(&txn, &mail, now).await.or_internal()?;
     }
-    audit::record(
-        &txn,
-        Some(org.id),
-        Some(staff.user_id),
-        "submission_screen",
-        &format!("submission {submission_id} {}", publication.as_str()),
+    record_transition(
+        txn,
+        &[],
+        Audit {
+            organisation_id: Some(org.id),
+            actor: Some(staff.user_id),
+            action: "submission_screen",
+            detail: &format!("submission {submission_id} {}", publication.as_str()),
+        },
         now,
     )
-    .await
-    .or_internal()?;
-    txn.commit().await.or_internal()?;
+    .await?;
     tracing::info!(
         submission_id,
         publication = publication.as_str(),
@@ -249,17 +185,18 @@ pub async fn annotate(
     )
     .await
     .or_internal()?;
-    audit::record(
-        &txn,
-        Some(org.id),
-        Some(staff.user_id),
-        "submission_annotate",
-        &format!("submission {submission_id}"),
+    record_transition(
+        txn,
+        &[],
+        Audit {
+            organisation_id: Some(org.id),
+            actor: Some(staff.user_id),
+            action: "submission_annotate",
+            detail: &format!("submission {submission_id}"),
+        },
         now,
     )
     .await
-    .or_internal()?;
-    txn.commit().await.or_internal()
 }
 
 /// Parses the workbench's filter fields (unknown values are ignored).

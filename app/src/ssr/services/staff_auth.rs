@@ -3,12 +3,12 @@
 
 use crate::domain::email::Email;
 use crate::error::AppError;
-use crate::ssr::auth::STAFF_KEY;
+use crate::ssr::OrInternal;
 use crate::ssr::db::staff;
-use crate::ssr::internal::OrInternal;
-use crate::ssr::password::verify_password;
-use crate::ssr::rate_limit::{self, Limit};
-use crate::ssr::seal::keyed_hash;
+use crate::ssr::security::auth::STAFF_KEY;
+use crate::ssr::security::password::verify_password;
+use crate::ssr::security::rate_limit::{self, Limit};
+use crate::ssr::security::seal::keyed_hash;
 use crate::ssr::state::AppState;
 use chrono::Duration;
 use tower_sessions::Session;

@@ -3,52 +3,29 @@
 //! never after. Without login it is held until the emailed link is followed, and counts as
 //! received when it was sent if that happens within 24 hours.
 
-use crate::domain::email::Email;
 use crate::domain::hearing::{HearingStatus, in_time};
 use crate::domain::lang::Lang;
-use crate::domain::org_number::OrgNumber;
-use crate::domain::submission::{SubmitterKind, new_reference};
-use crate::error::{AppError, FieldErrors};
-use crate::features::hearings::dto::{Receipt, SectionDto};
-use crate::ssr::auth::Citizen;
+use crate::domain::submission::comment::{CommentForm, NewComment, Sender};
+use crate::domain::submission::new_reference;
+use crate::dto::hearings::{Receipt, SectionDto};
+use crate::error::AppError;
 use crate::ssr::db::entities::{hearing, organisation, submission};
 use crate::ssr::db::hearings as hearings_db;
 use crate::ssr::db::submissions::{self as db, NewAttachment, NewSubmission};
-use crate::ssr::files::kind::{self, ATTACHMENTS};
-use crate::ssr::internal::{OrInternal, internal};
-use crate::ssr::mail::{queue, templates};
+use crate::ssr::files::attachments::{self, Checked, Upload};
+use crate::ssr::mail::{OutgoingMail, queue, templates};
+use crate::ssr::security::auth::Citizen;
 use crate::ssr::state::AppState;
+use crate::ssr::{OrInternal, internal};
 use chrono::{DateTime, Duration, Utc};
-use rand::RngCore;
 use sea_orm::{EntityTrait, TransactionTrait};
 
-pub const MAX_ATTACHMENTS: usize = 5;
-pub const MAX_ATTACHMENT_BYTES: usize = 10 * 1024 * 1024;
 pub const CONFIRM_HOURS: i64 = 24;
-const MAX_TEXT: usize = 20_000;
 
-/// A file as uploaded.
-#[derive(Debug, Clone)]
-pub struct Upload {
-    pub name: String,
-    pub bytes: Vec<u8>,
-}
-
-/// The submission form as sent.
+/// The comment form as sent, with its files.
 #[derive(Debug, Clone, Default)]
 pub struct SubmissionInput {
-    pub kind: String,
-    pub name: String,
-    pub email: String,
-    pub organisation_name: String,
-    pub org_number: String,
-    pub show_name: bool,
-    pub general_comment: String,
-    /// (section id, text) for each section field.
-    pub section_comments: Vec<(i32, String)>,
-    pub confirm_public: bool,
-    pub objects_to_publication: bool,
-    pub objection_reason: String,
+    pub form: CommentForm,
     pub files: Vec<Upload>,
     /// Set when a file was larger than the limit (it is not kept in memory).
     pub oversized_file: bool,
@@ -77,16 +54,8 @@ fn copy_of(
     out.trim_end().to_string()
 }
 
-fn random_token() -> String {
-    let mut raw = [0u8; 32];
-    rand::thread_rng().fill_bytes(&mut raw);
-    hex::encode(raw)
-}
-
 fn random_reference() -> String {
-    let mut raw = [0u8; 8];
-    rand::thread_rng().fill_bytes(&mut raw);
-    new_reference(raw)
+    new_reference(crate::ssr::security::tokens::random_bytes())
 }
 
 /// Whether the hearing takes a submission from `email` at `now`: `Ok(late)` where `late` says
@@ -130,246 +99,236 @@ pub async fn submit(
         .ok_or(AppError::NotFound)?;
     let now = state.clock.now();
     let sections = hearings_db::sections(&state.db, h.id).await.or_internal()?;
-
-    let mut errors = FieldErrors::new();
-    let kind = SubmitterKind::parse(&input.kind);
-    if kind.is_none() {
-        errors.add("kind", "submission.form.kind_invalid");
-    }
-    let login_name = citizen.and_then(Citizen::name);
-    let name = login_name
-        .clone()
-        .unwrap_or_else(|| input.name.trim().to_string());
-    if !(2..=200).contains(&name.chars().count()) {
-        errors.add("name", "submission.form.name_invalid");
-    }
-    let typed_email = input.email.trim();
-    let email = if typed_email.is_empty() {
-        if citizen.is_none() {
-            errors.add("email", "submission.form.email_required");
-        }
-        citizen.and_then(|c| c.email.clone())
-    } else {
-        match Email::parse(typed_email) {
-            Ok(e) => Some(e.as_str().to_string()),
-            Err(_) => {
-                errors.add("email", "submission.form.email_invalid");
-                None
-            }
-        }
-    };
-    let (organisation_name, org_number) = if kind == Some(SubmitterKind::Organisation) {
-        let on = input.organisation_name.trim();
-        if !(2..=200).contains(&on.chars().count()) {
-            errors.add(
-                "organisation_name",
-                "submission.form.organisation_name_invalid",
-            );
-        }
-        let number = OrgNumber::parse(&input.org_number)
-            .map_err(|_| errors.add("org_number", "submission.form.org_number_invalid"))
-            .ok();
-        (Some(on.to_string()), number.map(|n| n.as_str().to_string()))
-    } else {
-        (None, None)
-    };
-    let general = input.general_comment.trim().to_string();
-    let comments: Vec<(i32, String)> = input
-        .section_comments
-        .iter()
-        .filter(|(id, text)| !text.trim().is_empty() && sections.iter().any(|s| s.id == *id))
-        .map(|(id, text)| (*id, text.trim().to_string()))
-        .collect();
-    if general.is_empty() && comments.is_empty() && input.files.is_empty() {
-        errors.add("general_comment", "submission.form.empty");
-    }
-    if general.chars().count() > MAX_TEXT
-        || comments.iter().any(|(_, t)| t.chars().count() > MAX_TEXT)
-    {
-        errors.add("general_comment", "submission.form.too_long");
-    }
-    if !input.confirm_public {
-        errors.add("confirm_public", "submission.form.confirm_public_required");
-    }
-    let objection_reason = input.objection_reason.trim().to_string();
-    if input.objects_to_publication && !(3..=2000).contains(&objection_reason.chars().count()) {
-        errors.add(
-            "objection_reason",
-            "submission.form.objection_reason_required",
-        );
-    }
-    let mut files = Vec::new();
-    if input.files.len() > MAX_ATTACHMENTS {
-        errors.add("attachments", "submission.form.too_many_files");
-    } else if input.oversized_file
-        || input
-            .files
-            .iter()
-            .any(|f| f.bytes.len() > MAX_ATTACHMENT_BYTES)
-    {
-        errors.add("attachments", "submission.form.file_too_large");
-    } else {
-        for f in &input.files {
-            match kind::detect(&f.bytes).filter(|k| ATTACHMENTS.contains(k)) {
-                Some(k) => files.push((kind::safe_name(&f.name, k), k, &f.bytes)),
-                None => {
-                    errors.add("attachments", "submission.form.file_type");
-                    break;
-                }
-            }
-        }
-    }
-    errors.into_result()?;
-    let Some(kind) = kind else {
-        return Err(internal("validated kind missing"));
-    };
+    let (comment, files) = parse(&input, citizen, &sections)?;
     // After the form is right, so that a late person is told about the deadline, not a field.
-    let late = may_submit(state, &h, email.as_deref(), now).await?;
-
-    let mut stored_keys: Vec<String> = Vec::new();
-    let mut attachments = Vec::new();
-    for (name, k, bytes) in &files {
-        let key = match state.files.put(bytes).await {
-            Ok(key) => key,
-            Err(e) => {
-                for key in &stored_keys {
-                    let _ = state.files.delete(key).await;
-                }
-                return Err(internal(e));
-            }
-        };
-        stored_keys.push(key.clone());
-        attachments.push(NewAttachment {
-            file_name: name.clone(),
-            content_type: k.content_type().into(),
-            size_bytes: bytes.len() as i64,
-            storage_key: key,
-        });
+    let late = may_submit(state, &h, comment.email.as_deref(), now).await?;
+    let keys = attachments::store_all(&state.files, &files).await?;
+    let sent = Sent {
+        comment,
+        attachments: files
+            .iter()
+            .zip(&keys)
+            .map(|(f, key)| NewAttachment {
+                file_name: f.name.clone(),
+                content_type: f.kind.content_type().into(),
+                size_bytes: f.bytes.len() as i64,
+                storage_key: key.clone(),
+            })
+            .collect(),
+        citizen,
+        late,
+        lang,
+        now,
+    };
+    let stored = store(state, &h, slug, &sections, sent).await;
+    if stored.is_err() {
+        attachments::remove_all(&state.files, &keys).await;
     }
-    let needs_confirmation = citizen.is_none();
-    let token = random_token();
-    let expires = now + Duration::hours(CONFIRM_HOURS);
-    let file_names: Vec<String> = attachments.iter().map(|a| a.file_name.clone()).collect();
+    stored
+}
+
+/// The comment in the form, and its attachments checked; every error at once.
+fn parse<'a>(
+    input: &'a SubmissionInput,
+    citizen: Option<&Citizen>,
+    sections: &[SectionDto],
+) -> Result<(NewComment, Vec<Checked<'a>>), AppError> {
+    let login_name = citizen.and_then(Citizen::name);
+    let section_ids: Vec<i32> = sections.iter().map(|s| s.id).collect();
+    let sender = Sender {
+        logged_in: citizen.is_some(),
+        login_name: login_name.as_deref(),
+        login_email: citizen.and_then(|c| c.email.as_deref()),
+    };
+    let parsed = NewComment::parse(&input.form, sender, &section_ids, !input.files.is_empty());
+    match (
+        parsed,
+        attachments::check(&input.files, input.oversized_file),
+    ) {
+        (Ok(c), Ok(f)) => Ok((c, f)),
+        (parsed, checked) => {
+            let mut errors = parsed.err().unwrap_or_default();
+            if let Err(key) = checked {
+                errors.add("attachments", key);
+            }
+            Err(errors.into())
+        }
+    }
+}
+
+/// A comment on its way to the database, with its stored attachments and who sent it when.
+struct Sent<'a> {
+    comment: NewComment,
+    attachments: Vec<NewAttachment>,
+    citizen: Option<&'a Citizen>,
+    late: bool,
+    lang: Lang,
+    now: DateTime<Utc>,
+}
+
+impl Sent<'_> {
+    /// Without login it waits for the link in its confirmation mail.
+    fn needs_confirmation(&self) -> bool {
+        self.citizen.is_none()
+    }
+
+    fn row(&self, reference: &str, token: &str, expires: DateTime<Utc>) -> NewSubmission {
+        let c = &self.comment;
+        NewSubmission {
+            reference: reference.to_string(),
+            kind: c.kind,
+            name: c.name.clone(),
+            organisation_name: c.organisation.as_ref().map(|o| o.name.clone()),
+            org_number: c
+                .organisation
+                .as_ref()
+                .map(|o| o.number.as_str().to_string()),
+            person_id: self.citizen.map(|c| c.person_id),
+            email: c.email.clone(),
+            show_name: c.show_name,
+            objects_to_publication: c.objection.is_some(),
+            objection_reason: c.objection.clone(),
+            general_comment: c.general.clone(),
+            received_at: self.now,
+            confirmation: self
+                .needs_confirmation()
+                .then(|| (crate::ssr::security::tokens::token_hash(token), expires)),
+            late_by_extension: self.late,
+            lang: self.lang.code().into(),
+        }
+    }
+}
+
+/// Stores the comment under a new reference, with its receipt or confirmation mail, in one
+/// transaction; a reference that exists already (astronomically rare) is drawn again.
+async fn store(
+    state: &AppState,
+    h: &hearing::Model,
+    slug: &str,
+    sections: &[SectionDto],
+    sent: Sent<'_>,
+) -> Result<Receipt, AppError> {
     let org = organisation::Entity::find_by_id(h.organisation_id)
         .one(&state.db)
         .await
         .or_internal()?
         .ok_or_else(|| internal("hearing without organisation"))?;
-    let copy = copy_of(&general, &comments, &sections, &file_names);
-
-    // `internal` logs when made, so the error is made only when every attempt failed.
-    let mut result = None;
+    let token = crate::ssr::security::tokens::random_token();
+    let expires = sent.now + Duration::hours(CONFIRM_HOURS);
+    let file_names: Vec<String> = sent
+        .attachments
+        .iter()
+        .map(|a| a.file_name.clone())
+        .collect();
+    let c = &sent.comment;
+    let copy = copy_of(&c.general, &c.sections, sections, &file_names);
     for _ in 0..3 {
         let reference = random_reference();
-        let new = NewSubmission {
-            reference: reference.clone(),
-            kind,
-            name: name.clone(),
-            organisation_name: organisation_name.clone(),
-            org_number: org_number.clone(),
-            person_id: citizen.map(|c| c.person_id),
-            email: email.clone(),
-            show_name: input.show_name,
-            objects_to_publication: input.objects_to_publication,
-            objection_reason: input
-                .objects_to_publication
-                .then(|| objection_reason.clone()),
-            general_comment: general.clone(),
-            received_at: now,
-            confirmation: needs_confirmation
-                .then(|| (crate::ssr::services::admin::token_hash(&token), expires)),
-            late_by_extension: late,
-            lang: lang.code().into(),
-        };
-        let attachments_now = attachments
-            .iter()
-            .map(|a| NewAttachment {
-                file_name: a.file_name.clone(),
-                content_type: a.content_type.clone(),
-                size_bytes: a.size_bytes,
-                storage_key: a.storage_key.clone(),
-            })
-            .collect();
-        let mail = match (&email, needs_confirmation) {
-            (Some(e), true) => Some(templates::render(
-                "submission_confirm",
-                lang,
-                e,
-                serde_json::json!({
-                    "title": h.title, "organisation": org.name, "reference": reference, "copy": copy,
-                    "link": format!("{}/innspill/bekreft/{token}", state.settings.base_url.trim_end_matches('/')),
-                    "expires": crate::components::format::date_time(lang, expires),
-                    "received": crate::components::format::date_time(lang, now),
-                }),
-            )),
-            (Some(e), false) => Some(templates::render(
-                "submission_receipt",
-                lang,
-                e,
-                serde_json::json!({
-                    "title": h.title, "organisation": org.name, "reference": reference, "copy": copy,
-                    "received": crate::components::format::date_time(lang, now),
-                }),
-            )),
-            (None, _) => None,
+        let mail = Mail {
+            hearing: h,
+            organisation: &org.name,
+            reference: &reference,
+            copy: &copy,
         }
-        .transpose()
-        .or_internal()?;
+        .render(state, &sent, &token, expires)?;
         let txn = state.db.begin().await.or_internal()?;
+        let row = sent.row(&reference, &token, expires);
+        let attachments = sent.attachments.iter().map(NewAttachment::clone).collect();
         match db::insert(
             &txn,
             h.id,
             h.organisation_id,
-            new,
-            comments.clone(),
-            attachments_now,
+            row,
+            c.sections.clone(),
+            attachments,
         )
         .await
         {
             Ok(id) => {
                 if let Some(m) = &mail {
-                    queue::enqueue(&txn, m, now).await.or_internal()?;
+                    queue::enqueue(&txn, m, sent.now).await.or_internal()?;
                 }
                 txn.commit().await.or_internal()?;
                 tracing::info!(
                     hearing_id = h.id,
                     submission_id = id,
-                    kind = kind.as_str(),
-                    logged_in = citizen.is_some(),
-                    late_by_extension = late,
+                    kind = c.kind.as_str(),
+                    logged_in = sent.citizen.is_some(),
+                    late_by_extension = sent.late,
                     "submission received"
                 );
-                result = Some(Ok(Receipt {
+                return Ok(Receipt {
                     reference,
                     hearing_id: h.id,
                     hearing_title: h.title.clone(),
                     organisation_slug: slug.to_string(),
-                    received_at: now,
-                    confirmed: !needs_confirmation,
+                    received_at: sent.now,
+                    confirmed: !sent.needs_confirmation(),
                     emailed: mail.is_some(),
-                }));
-                break;
+                });
             }
-            // A reference that exists already (astronomically rare): another one.
-            Err(sea_orm::DbErr::Query(e)) if e.to_string().to_lowercase().contains("unique") => {
+            Err(e) if crate::ssr::db::is_unique_violation(&e) => {
                 let _ = txn.rollback().await;
-                continue;
             }
             Err(e) => {
                 let _ = txn.rollback().await;
-                result = Some(Err(internal(e)));
-                break;
+                return Err(internal(e));
             }
         }
     }
-    let result =
-        result.unwrap_or_else(|| Err(internal("no free submission reference in three attempts")));
-    if result.is_err() {
-        for key in &stored_keys {
-            let _ = state.files.delete(key).await;
-        }
+    // `internal` logs when made, so the error is made only when every attempt failed.
+    Err(internal("no free submission reference in three attempts"))
+}
+
+/// The mail a submitter gets: the confirmation link without login, else the receipt; with a
+/// copy of what they wrote. None without an address.
+struct Mail<'a> {
+    hearing: &'a hearing::Model,
+    organisation: &'a str,
+    reference: &'a str,
+    copy: &'a str,
+}
+
+impl Mail<'_> {
+    fn render(
+        &self,
+        state: &AppState,
+        sent: &Sent<'_>,
+        token: &str,
+        expires: DateTime<Utc>,
+    ) -> Result<Option<OutgoingMail>, AppError> {
+        let Some(email) = &sent.comment.email else {
+            return Ok(None);
+        };
+        let lang = sent.lang;
+        let received = crate::i18n::format::date_time(lang, sent.now);
+        let (template, vars) = if sent.needs_confirmation() {
+            let link = crate::paths::absolute(
+                &state.settings.base_url,
+                &crate::paths::confirm_submission(token),
+            );
+            let expires = crate::i18n::format::date_time(lang, expires);
+            (
+                "submission_confirm",
+                serde_json::json!({
+                    "title": self.hearing.title, "organisation": self.organisation,
+                    "reference": self.reference, "copy": self.copy,
+                    "link": link, "expires": expires, "received": received,
+                }),
+            )
+        } else {
+            (
+                "submission_receipt",
+                serde_json::json!({
+                    "title": self.hearing.title, "organisation": self.organisation,
+                    "reference": self.reference, "copy": self.copy, "received": received,
+                }),
+            )
+        };
+        templates::render(template, lang, email, vars)
+            .map(Some)
+            .or_internal()
     }
-    result
 }
 
 fn receipt_of(s: &submission::Model, h: &hearing::Model, slug: &str) -> Receipt {
@@ -404,7 +363,7 @@ async fn hearing_and_slug(
 /// Follows the emailed link. Within 24 hours the submission counts as received when sent;
 /// later it counts from now, if the hearing still takes submissions.
 pub async fn confirm(state: &AppState, token: &str) -> Result<Receipt, AppError> {
-    let hash = crate::ssr::services::admin::token_hash(token.trim());
+    let hash = crate::ssr::security::tokens::token_hash(token.trim());
     let s = db::find_by_token(&state.db, &hash)
         .await
         .or_internal()?

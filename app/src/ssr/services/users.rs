@@ -4,9 +4,10 @@ use crate::domain::email::Email;
 use crate::domain::password::check_new_password;
 use crate::domain::role::Role;
 use crate::error::AppError;
+use crate::ssr::OrInternal;
 use crate::ssr::db::{audit, entities::organisation, staff};
-use crate::ssr::internal::OrInternal;
-use crate::ssr::password::hash_password;
+use crate::ssr::security::password::hash_password;
+use crate::ssr::services::{Audit, record_transition};
 use crate::ssr::state::AppState;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
 
@@ -81,7 +82,7 @@ pub async fn accept_invitation(
     password: &str,
 ) -> Result<(), AppError> {
     let now = state.clock.now();
-    let token_hash = super::admin::token_hash(token);
+    let token_hash = crate::ssr::security::tokens::token_hash(token);
     let inv = staff::find_invitation(&state.db, &token_hash)
         .await
         .or_internal()?
@@ -116,21 +117,22 @@ pub async fn accept_invitation(
         (None, Some(h)) => staff::insert_user(&txn, &inv.email, name, h.as_str(), now)
             .await
             .or_internal()?,
-        (None, None) => return Err(crate::ssr::internal::internal("no hash for new user")),
+        (None, None) => return Err(crate::ssr::internal("no hash for new user")),
     };
     staff::upsert_membership(&txn, inv.organisation_id, user_id, role, now)
         .await
         .or_internal()?;
-    audit::record(
-        &txn,
-        Some(inv.organisation_id),
-        Some(user_id),
-        "invitation_accept",
-        &format!("invitation {}", inv.id),
+    record_transition(
+        txn,
+        &[],
+        Audit {
+            organisation_id: Some(inv.organisation_id),
+            actor: Some(user_id),
+            action: "invitation_accept",
+            detail: &format!("invitation {}", inv.id),
+        },
         now,
     )
-    .await
-    .or_internal()?;
-    txn.commit().await.or_internal()?;
+    .await?;
     Ok(())
 }

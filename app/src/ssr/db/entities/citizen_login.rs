@@ -30,7 +30,7 @@ pub enum Relation {
     Person,
 }
 
-impl Related<super::person::Entity> for Entity {
+impl Related<crate::ssr::db::entities::person::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Person.def()
     }

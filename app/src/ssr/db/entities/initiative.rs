@@ -45,7 +45,7 @@ pub enum Relation {
     Organisation,
 }
 
-impl Related<super::organisation::Entity> for Entity {
+impl Related<crate::ssr::db::entities::organisation::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Organisation.def()
     }

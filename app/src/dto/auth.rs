@@ -1,0 +1,36 @@
+//! Who is logged in as staff, and the values a failed form post kept.
+
+use crate::domain::role::Role;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MembershipSummary {
+    pub slug: String,
+    pub organisation_name: String,
+    pub role: Role,
+}
+
+/// The logged-in staff user as they may see themselves.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffSummary {
+    pub name: String,
+    pub email: String,
+    pub memberships: Vec<MembershipSummary>,
+}
+
+/// What a failed plain (no-JavaScript) form post had typed in, and which form it was.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeptForm {
+    pub form: String,
+    pub values: Vec<(String, String)>,
+}
+
+impl KeptForm {
+    /// The kept values if they belong to `form` and `failed` (the page shows that form's error).
+    pub fn values_for(kept: &Option<KeptForm>, form: &str, failed: bool) -> Vec<(String, String)> {
+        kept.as_ref()
+            .filter(|k| failed && k.form == form)
+            .map(|k| k.values.clone())
+            .unwrap_or_default()
+    }
+}

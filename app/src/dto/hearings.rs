@@ -1,0 +1,249 @@
+//! What the hearing pages and the open-data API are given: the public view of a hearing (never
+//! an email address, a national id, or an unpublished word), and the staff's fuller views.
+
+use crate::domain::hearing::HearingStatus;
+use crate::domain::submission::{Publication, SubmitterKind, WithholdReason};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A hearing in a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HearingSummary {
+    pub id: i32,
+    pub organisation_slug: String,
+    pub organisation_name: String,
+    pub title: String,
+    pub summary: String,
+    /// As the dates make it now (a scheduled hearing past its opening date is open).
+    pub status: HearingStatus,
+    pub opens_at: DateTime<Utc>,
+    pub deadline: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HearingList {
+    pub items: Vec<HearingSummary>,
+    pub total: u64,
+    /// 1-based.
+    pub page: u64,
+    pub pages: u64,
+    /// The server's time, for "days left" (the same on the server and in the browser).
+    pub now: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentDto {
+    pub id: i32,
+    pub title: String,
+    pub file_name: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SectionDto {
+    pub id: i32,
+    pub number: i32,
+    pub title: String,
+    pub body: String,
+}
+
+/// An invited consultee as the public sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsulteeDto {
+    pub name: String,
+    pub org_number: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachmentDto {
+    pub id: i32,
+    pub file_name: String,
+    pub size_bytes: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicComment {
+    pub section_number: i32,
+    pub section_title: String,
+    pub text: String,
+}
+
+/// A submission as published: for a redacted one, the staff's public copy only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicSubmission {
+    pub reference: String,
+    pub kind: SubmitterKind,
+    /// The organisation's name, or the person's if they agreed; `None` shows as "Privatperson".
+    pub submitter: Option<String>,
+    pub received_at: DateTime<Utc>,
+    pub general_comment: String,
+    pub comments: Vec<PublicComment>,
+    /// Attachments are published with a submission published as sent, never with a redacted one.
+    pub attachments: Vec<AttachmentDto>,
+    pub redacted: bool,
+}
+
+/// A hearing's public page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HearingPage {
+    pub id: i32,
+    pub organisation_slug: String,
+    pub title: String,
+    pub summary: String,
+    /// Sanitised HTML from the staff's Markdown.
+    pub body_html: String,
+    pub body_id: Option<i32>,
+    /// The body that decides (kommunestyret, an utvalg).
+    pub body_name: Option<String>,
+    pub case_number: Option<String>,
+    pub contact_name: String,
+    pub contact_email: Option<String>,
+    pub opens_at: DateTime<Utc>,
+    pub deadline: DateTime<Utc>,
+    /// Set when the deadline was extended for everyone.
+    pub original_deadline: Option<DateTime<Utc>>,
+    pub short_reason: Option<String>,
+    pub status: HearingStatus,
+    pub outcome: Option<String>,
+    pub decision_url: Option<String>,
+    pub documents: Vec<DocumentDto>,
+    pub sections: Vec<SectionDto>,
+    pub consultees: Vec<ConsulteeDto>,
+    pub submissions: Vec<PublicSubmission>,
+    pub now: DateTime<Utc>,
+}
+
+/// What the submitter is told after sending.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Receipt {
+    pub reference: String,
+    pub hearing_id: i32,
+    pub hearing_title: String,
+    pub organisation_slug: String,
+    pub received_at: DateTime<Utc>,
+    /// `false` while it waits for the emailed confirmation link.
+    pub confirmed: bool,
+    /// A receipt with a copy was (or, once confirmed, will be) emailed.
+    pub emailed: bool,
+}
+
+/// A hearing as staff edit it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffHearing {
+    pub page: HearingPage,
+    pub body_md: String,
+    pub stored_status: HearingStatus,
+    pub consultees: Vec<StaffConsultee>,
+    pub extensions: Vec<ExtensionDto>,
+    pub events: Vec<EventDto>,
+    pub submission_counts: SubmissionCounts,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffConsultee {
+    pub id: i32,
+    pub name: String,
+    pub email: String,
+    pub org_number: Option<String>,
+    pub invited_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExtensionDto {
+    pub name: String,
+    pub email: String,
+    pub until: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventDto {
+    pub from: HearingStatus,
+    pub to: HearingStatus,
+    /// The staff member, or `None` when the dates made the change.
+    pub actor: Option<String>,
+    pub note: String,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubmissionCounts {
+    pub received: u64,
+    pub unconfirmed: u64,
+    pub pending: u64,
+    pub published: u64,
+    pub redacted: u64,
+    pub withheld: u64,
+}
+
+/// A hearing in the staff's list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffHearingItem {
+    pub summary: HearingSummary,
+    pub stored_status: HearingStatus,
+    pub received: u64,
+    pub pending: u64,
+}
+
+/// A submission in the workbench: everything, including what is never published.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffSubmission {
+    pub id: i32,
+    pub reference: String,
+    pub kind: SubmitterKind,
+    pub name: String,
+    pub organisation_name: Option<String>,
+    pub org_number: Option<String>,
+    pub email: Option<String>,
+    pub logged_in: bool,
+    pub show_name: bool,
+    pub objects_to_publication: bool,
+    pub objection_reason: Option<String>,
+    pub received_at: DateTime<Utc>,
+    pub late_by_extension: bool,
+    pub general_comment: String,
+    pub comments: Vec<StaffComment>,
+    pub attachments: Vec<AttachmentDto>,
+    pub publication: Publication,
+    pub withhold_reason: Option<WithholdReason>,
+    pub withhold_note: Option<String>,
+    pub public_general_comment: Option<String>,
+    pub admin_comment: String,
+    pub staff_summary: String,
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffComment {
+    pub section_id: i32,
+    pub section_number: i32,
+    pub section_title: String,
+    pub text: String,
+    pub public_text: Option<String>,
+}
+
+/// The workbench's filters (all optional).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkbenchFilter {
+    pub section: Option<i32>,
+    pub kind: Option<SubmitterKind>,
+    pub publication: Option<Publication>,
+    pub tag: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Workbench {
+    pub hearing_id: i32,
+    pub title: String,
+    pub status: HearingStatus,
+    pub sections: Vec<SectionDto>,
+    pub all_tags: Vec<String>,
+    pub counts: SubmissionCounts,
+    pub submissions: Vec<StaffSubmission>,
+}
+
+/// The comment form as typed: parsed by `NewComment::parse` in the domain.
+pub use crate::domain::submission::comment::CommentForm;
+
+/// The hearing form as typed: parsed by `HearingDraft::parse` in the domain.
+pub use crate::domain::hearing::draft::HearingForm;

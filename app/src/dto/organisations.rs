@@ -1,0 +1,41 @@
+//! Organisations and their bodies as pages read them: open information.
+
+use crate::domain::organisation::{BodyKind, OrgKind, WrittenStandard};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BodyDto {
+    pub id: i32,
+    pub name: String,
+    pub kind: BodyKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganisationDto {
+    pub id: i32,
+    pub slug: String,
+    pub name: String,
+    pub kind: OrgKind,
+    /// Kommunenummer (4 digits) or fylkesnummer (2 digits).
+    pub number: String,
+    pub population: i64,
+    pub population_date: NaiveDate,
+    pub written_standard: WrittenStandard,
+    pub accessibility_url: Option<String>,
+    pub bodies: Vec<BodyDto>,
+    /// The longest collection period a proposer may set for an initiative (at most 12).
+    pub max_collection_months: i32,
+    /// How long signer data of a concluded initiative is kept.
+    pub signer_retention_months: i32,
+    /// How many days staff take to screen a new initiative (shown to the proposer).
+    pub screening_days: i32,
+}
+
+/// What the band above an organisation's pages shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganisationBand {
+    pub slug: String,
+    pub name: String,
+    pub accessibility_url: Option<String>,
+}

@@ -1,0 +1,182 @@
+//! Every URL the app builds. Pages, mails and open data call these helpers; nobody writes
+//! `"/org/…/horinger/…"` by hand, so a route changes in one place (and in `routes.rs`).
+//! Paths are relative to the site; [`absolute`] puts the installation's base URL in front.
+
+/// Percent-encodes a path for use in a query parameter (letters, digits, `-_.~/` stay).
+pub fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// `path` under the installation's base URL (a trailing `/` on the base is ignored).
+pub fn absolute(base_url: &str, path: &str) -> String {
+    format!("{}{path}", base_url.trim_end_matches('/'))
+}
+
+pub const HOME: &str = "/";
+pub const HEARINGS: &str = "/horinger";
+pub const INITIATIVES: &str = "/innbyggerforslag";
+pub const PRIVACY: &str = "/personvern";
+pub const ACCESSIBILITY: &str = "/tilgjengelighet";
+pub const MY_PAGE: &str = "/meg";
+pub const STAFF_HOME: &str = "/ansatt";
+pub const STAFF_LOGIN: &str = "/ansatt/logg-inn";
+/// Where the citizen logout form posts.
+pub const CITIZEN_LOGOUT_PATH: &str = "/auth/idporten/logout";
+/// Where the ID-porten routes live; never a page to come back to after login.
+pub const CITIZEN_AUTH_PREFIX: &str = "/auth/";
+/// Confirming a comment from its mail, and an email address from its mail: GETs that change
+/// something (never served from the page cache).
+pub const CONFIRM_SUBMISSION_PREFIX: &str = "/innspill/bekreft/";
+pub const CONFIRM_EMAIL_PREFIX: &str = "/meg/epost/";
+
+/// The citizen login link (a plain link: ID-porten is a redirect away) that comes back to
+/// `return_to`.
+pub fn citizen_login_href(return_to: &str) -> String {
+    format!("/auth/idporten/login?return_to={}", urlencode(return_to))
+}
+
+/// Switches the interface language, then returns to `return_to`.
+pub fn language_href(code: &str, return_to: &str) -> String {
+    format!("/sprak/{code}?til={}", urlencode(return_to))
+}
+
+pub fn confirm_submission(token: &str) -> String {
+    format!("{CONFIRM_SUBMISSION_PREFIX}{token}")
+}
+
+pub fn confirm_email(token: &str) -> String {
+    format!("{CONFIRM_EMAIL_PREFIX}{token}")
+}
+
+pub fn invitation(token: &str) -> String {
+    format!("/invitasjon/{token}")
+}
+
+pub fn organisation(slug: &str) -> String {
+    format!("/org/{slug}")
+}
+
+pub fn admin(slug: &str) -> String {
+    format!("/org/{slug}/admin")
+}
+
+/// The public list of hearings: the organisation's, or the installation's with `None`.
+pub fn hearings(slug: Option<&str>) -> String {
+    match slug {
+        Some(s) => format!("/org/{s}/horinger"),
+        None => HEARINGS.to_string(),
+    }
+}
+
+pub fn hearing(slug: &str, id: i32) -> String {
+    format!("/org/{slug}/horinger/{id}")
+}
+
+pub fn submit_comment(slug: &str, hearing_id: i32) -> String {
+    format!("/org/{slug}/horinger/{hearing_id}/innspill")
+}
+
+pub fn receipt(slug: &str, hearing_id: i32, reference: &str) -> String {
+    format!("/org/{slug}/horinger/{hearing_id}/kvittering/{reference}")
+}
+
+pub fn staff_hearings(slug: &str) -> String {
+    format!("/org/{slug}/ansatt/horinger")
+}
+
+pub fn new_hearing(slug: &str) -> String {
+    format!("/org/{slug}/ansatt/horinger/ny")
+}
+
+pub fn hearing_editor(slug: &str, id: i32) -> String {
+    format!("/org/{slug}/ansatt/horinger/{id}")
+}
+
+pub fn workbench(slug: &str, hearing_id: i32) -> String {
+    format!("/org/{slug}/ansatt/horinger/{hearing_id}/innspill")
+}
+
+/// The public list of initiatives: the organisation's, or the installation's with `None`.
+pub fn initiatives(slug: Option<&str>) -> String {
+    match slug {
+        Some(s) => format!("/org/{s}/innbyggerforslag"),
+        None => INITIATIVES.to_string(),
+    }
+}
+
+pub fn initiative(slug: &str, id: i32) -> String {
+    format!("/org/{slug}/innbyggerforslag/{id}")
+}
+
+pub fn propose_initiative(slug: &str) -> String {
+    format!("/org/{slug}/innbyggerforslag/nytt")
+}
+
+pub fn edit_proposal(slug: &str, id: i32) -> String {
+    format!("/org/{slug}/innbyggerforslag/{id}/rediger")
+}
+
+pub fn staff_initiatives(slug: &str) -> String {
+    format!("/org/{slug}/ansatt/innbyggerforslag")
+}
+
+pub fn staff_initiative(slug: &str, id: i32) -> String {
+    format!("/org/{slug}/ansatt/innbyggerforslag/{id}")
+}
+
+/// A hearing document, named by its file name so a download keeps it.
+pub fn hearing_document(id: i32, file_name: &str) -> String {
+    format!("/filer/dokument/{id}/{}", urlencode(file_name))
+}
+
+/// An attachment to a comment.
+pub fn submission_attachment(id: i32, file_name: &str) -> String {
+    format!("/filer/vedlegg/{id}/{}", urlencode(file_name))
+}
+
+/// An attachment to an initiative.
+pub fn initiative_attachment(id: i32, file_name: &str) -> String {
+    format!("/filer/forslag/{id}/{}", urlencode(file_name))
+}
+
+/// Server functions that a plain form posts to (multipart: they carry files).
+pub const SUBMIT_COMMENT_ACTION: &str = "/api/submit_comment";
+pub const UPLOAD_DOCUMENT_ACTION: &str = "/api/upload_hearing_document";
+pub const SAVE_INITIATIVE_ACTION: &str = "/api/save_initiative";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_name_with_spaces_and_letters_outside_ascii_is_encoded() {
+        assert_eq!(
+            hearing_document(7, "Høringsnotat 1.pdf"),
+            "/filer/dokument/7/H%C3%B8ringsnotat%201.pdf"
+        );
+    }
+
+    #[test]
+    fn login_comes_back_to_the_page_it_was_asked_from() {
+        assert_eq!(
+            citizen_login_href("/org/x/innbyggerforslag/3?a=b"),
+            "/auth/idporten/login?return_to=/org/x/innbyggerforslag/3%3Fa%3Db"
+        );
+    }
+
+    #[test]
+    fn an_absolute_link_has_one_slash_between_base_and_path() {
+        assert_eq!(absolute("https://a.no/", "/meg"), "https://a.no/meg");
+        assert_eq!(
+            absolute("https://a.no", &hearing("k", 2)),
+            "https://a.no/org/k/horinger/2"
+        );
+    }
+}

@@ -1,0 +1,11 @@
+//! Request plumbing shared by every route and server function: the client's address, CSRF,
+//! flash messages and kept form values, multipart forms, plain pages and cookies, the page
+//! cache, and the session store.
+
+pub mod client_addr;
+pub mod csrf;
+pub mod flash;
+pub mod multipart;
+pub mod page;
+pub mod page_cache;
+pub mod session_store;

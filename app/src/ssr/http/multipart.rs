@@ -1,0 +1,131 @@
+//! Reading a multipart form (a form with files) within limits: text fields, and files that are
+//! dropped (and flagged) when larger than allowed. The form's CSRF token is checked here,
+//! because the CSRF layer cannot read a streamed multipart body.
+
+use crate::error::AppError;
+use tower_sessions::Session;
+
+pub struct FormFile {
+    pub field: String,
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Default)]
+pub struct MultipartForm {
+    fields: Vec<(String, String)>,
+    pub files: Vec<FormFile>,
+    /// A file was larger than allowed; it was not kept.
+    pub oversized: bool,
+}
+
+impl MultipartForm {
+    /// The field's value ("" when absent).
+    pub fn get(&self, name: &str) -> &str {
+        self.fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("")
+    }
+
+    /// A checkbox: sent means ticked.
+    pub fn checked(&self, name: &str) -> bool {
+        self.fields.iter().any(|(k, _)| k == name)
+    }
+
+    pub fn fields(&self) -> &[(String, String)] {
+        &self.fields
+    }
+}
+
+const MAX_TEXT_FIELD: usize = 200_000;
+
+/// Reads the whole form; files above `max_file_bytes` are dropped and flagged, text fields are
+/// cut at 200 000 bytes, at most `max_files` files are kept (more are counted as oversized).
+pub async fn read(
+    data: server_fn::codec::MultipartData,
+    max_file_bytes: usize,
+    max_files: usize,
+) -> Result<MultipartForm, AppError> {
+    let mut mp = data
+        .into_inner()
+        .ok_or_else(|| crate::ssr::internal("multipart data on the server"))?;
+    let mut form = MultipartForm::default();
+    let mut too_many = 0usize;
+    while let Some(mut field) = mp
+        .next_field()
+        .await
+        .map_err(|_| AppError::field("form", "form.upload_broken"))?
+    {
+        let name = field.name().unwrap_or_default().to_string();
+        let file_name = field.file_name().map(str::to_string);
+        let mut bytes = Vec::new();
+        let mut over = false;
+        let limit = if file_name.is_some() {
+            max_file_bytes
+        } else {
+            MAX_TEXT_FIELD
+        };
+        while let Some(chunk) = field
+            .chunk()
+            .await
+            .map_err(|_| AppError::field("form", "form.upload_broken"))?
+        {
+            if bytes.len() + chunk.len() > limit {
+                over = true;
+                continue; // read on to the end of the field, keep nothing more
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        match file_name {
+            // An empty file input sends a part with no name and no content.
+            Some(f) if f.is_empty() && bytes.is_empty() && !over => {}
+            Some(f) => {
+                if over {
+                    form.oversized = true;
+                } else if form.files.len() >= max_files {
+                    too_many += 1;
+                } else {
+                    form.files.push(FormFile {
+                        field: name,
+                        name: f,
+                        bytes,
+                    });
+                }
+            }
+            None => form
+                .fields
+                .push((name, String::from_utf8_lossy(&bytes).into_owned())),
+        }
+    }
+    if too_many > 0 {
+        // Keep the count visible to the checks: one more than allowed.
+        form.files.push(FormFile {
+            field: "attachments".into(),
+            name: String::new(),
+            bytes: Vec::new(),
+        });
+    }
+    Ok(form)
+}
+
+/// Checks the form's `csrf_token` against the browser's CSRF cookie.
+pub fn verify_csrf(form: &MultipartForm) -> Result<(), AppError> {
+    crate::ssr::http::csrf::verify(form.get(crate::ssr::http::csrf::FIELD))
+}
+
+/// Keeps the text a failed plain form post had, for the page to show again (never files).
+pub async fn keep(
+    session: &Session,
+    form_name: &str,
+    form: &MultipartForm,
+) -> Result<(), AppError> {
+    let values: Vec<(&str, &str)> = form
+        .fields()
+        .iter()
+        .filter(|(k, _)| k != crate::ssr::http::csrf::FIELD)
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    crate::ssr::http::flash::keep_form_values(session, form_name, &values).await
+}

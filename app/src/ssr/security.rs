@@ -1,0 +1,11 @@
+//! Who is asking and what keeps secrets secret: authentication of staff and citizens,
+//! passwords (argon2id), the keyed hash of national ids, sealing, random tokens and their
+//! hashes, and rate limits.
+
+pub mod auth;
+pub mod password;
+pub mod pid;
+pub mod rate_counter;
+pub mod rate_limit;
+pub mod seal;
+pub mod tokens;

@@ -1,0 +1,166 @@
+//! Deadlines: extending a hearing's deadline for everyone, or granting one submitter an
+//! extension.
+
+use crate::domain::email::Email;
+use crate::domain::hearing::HearingStatus;
+use crate::domain::moment::{Moment, MomentKind};
+use crate::error::{AppError, FieldErrors};
+use crate::ssr::db::audit;
+use crate::ssr::db::entities::hearing as hearing_row;
+use crate::ssr::db::hearings as db;
+use crate::ssr::security::auth::Staff;
+use crate::ssr::services::hearings::status_by_dates as hearing_status;
+use crate::ssr::services::hearings::{EDITORS, hearing_of, length_ok, staff_org};
+use crate::ssr::services::{Audit, record_transition};
+use crate::ssr::state::AppState;
+use crate::ssr::{OrInternal, internal};
+use sea_orm::TransactionTrait;
+
+/// A new, later deadline for everyone, announced on the page. A hearing closed by its old
+/// deadline opens again.
+pub async fn extend_deadline(
+    state: &AppState,
+    staff: &Staff,
+    slug: &str,
+    id: i32,
+    date: &str,
+    time: &str,
+) -> Result<(), AppError> {
+    let org = staff_org(state, staff, slug, EDITORS).await?;
+    let h = hearing_of(state, &org, id).await?;
+    let mut errors = FieldErrors::new();
+    let new = Moment::parse_fields(
+        &mut errors,
+        ("extend_date", date),
+        ("extend_time", time),
+        MomentKind::Deadline,
+    );
+    errors.into_result()?;
+    let Some(new) = new else {
+        return Err(internal("validated deadline missing"));
+    };
+    if new <= h.deadline {
+        return Err(AppError::field("extend_date", "hearing.extend.not_later"));
+    }
+    let now = state.clock.now();
+    let status = db::effective_status(&h, now);
+    if !matches!(
+        status,
+        HearingStatus::Scheduled | HearingStatus::Open | HearingStatus::Closed
+    ) {
+        return Err(AppError::Conflict("hearing.status.not_allowed".into()));
+    }
+    hearing_status::sync_one(state, h.clone()).await?;
+    let h = hearing_of(state, &org, id).await?;
+    let stored = db::status_of(&h);
+    let original = h.original_deadline.unwrap_or(h.deadline);
+    let note = format!(
+        "deadline {} -> {}",
+        h.deadline.to_rfc3339(),
+        new.to_rfc3339()
+    );
+    let txn = state.db.begin().await.or_internal()?;
+    let mut am: hearing_row::ActiveModel = h.into();
+    use sea_orm::{ActiveModelTrait, Set};
+    am.deadline = Set(new);
+    am.original_deadline = Set(Some(original));
+    am.updated_at = Set(now);
+    am.update(&txn).await.or_internal()?;
+    if stored == HearingStatus::Closed {
+        db::change_status(
+            &txn,
+            id,
+            HearingStatus::Closed,
+            HearingStatus::Open,
+            Some(staff.user_id),
+            &note,
+            vec![],
+            now,
+        )
+        .await
+        .or_internal()?;
+    } else {
+        db::change_status(
+            &txn,
+            id,
+            stored,
+            stored,
+            Some(staff.user_id),
+            &note,
+            vec![],
+            now,
+        )
+        .await
+        .or_internal()?;
+    }
+    record_transition(
+        txn,
+        &[],
+        Audit {
+            organisation_id: Some(org.id),
+            actor: Some(staff.user_id),
+            action: "hearing_extend",
+            detail: &format!("hearing {id}"),
+        },
+        now,
+    )
+    .await
+}
+
+/// A later deadline for one named submitter, who is known by their email address.
+#[allow(clippy::too_many_arguments)] // one per form field
+pub async fn grant_extension(
+    state: &AppState,
+    staff: &Staff,
+    slug: &str,
+    id: i32,
+    name: &str,
+    email: &str,
+    date: &str,
+    time: &str,
+) -> Result<(), AppError> {
+    let org = staff_org(state, staff, slug, EDITORS).await?;
+    let h = hearing_of(state, &org, id).await?;
+    let mut errors = FieldErrors::new();
+    if !length_ok(name, 2, 200) {
+        errors.add("grant_name", "hearing.grant.name_invalid");
+    }
+    let email = Email::parse(email)
+        .map_err(|_| errors.add("grant_email", "hearing.form.email_invalid"))
+        .ok();
+    let until = Moment::parse_fields(
+        &mut errors,
+        ("grant_date", date),
+        ("grant_time", time),
+        MomentKind::Deadline,
+    );
+    if until.is_some_and(|u| u <= h.deadline) {
+        errors.add("grant_date", "hearing.extend.not_later");
+    }
+    errors.into_result()?;
+    let (Some(email), Some(until)) = (email, until) else {
+        return Err(internal("validated extension missing"));
+    };
+    let now = state.clock.now();
+    db::grant_extension(
+        &state.db,
+        id,
+        email.as_str(),
+        name.trim(),
+        until,
+        staff.user_id,
+        now,
+    )
+    .await
+    .or_internal()?;
+    audit::record(
+        &state.db,
+        Some(org.id),
+        Some(staff.user_id),
+        "hearing_grant_extension",
+        &format!("hearing {id}"),
+        now,
+    )
+    .await
+    .or_internal()
+}

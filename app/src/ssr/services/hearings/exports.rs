@@ -1,0 +1,152 @@
+//! Exports of a hearing's submissions for its staff: every submission as CSV (spreadsheet),
+//! and every attachment in one ZIP. Each download is in the audit log.
+
+use crate::error::AppError;
+use crate::ssr::OrInternal;
+use crate::ssr::db::{audit, hearings as hearings_db, submissions as db};
+use crate::ssr::security::auth::Staff;
+use crate::ssr::services::hearings::{hearing_of, staff_org};
+use crate::ssr::services::screening::SCREENERS;
+use crate::ssr::state::AppState;
+use std::io::Write;
+
+/// A file to download: its name and bytes.
+pub struct Export {
+    pub file_name: String,
+    pub content_type: &'static str,
+    pub bytes: Vec<u8>,
+}
+
+/// Every confirmed submission, one row each, one column per section.
+pub async fn csv(state: &AppState, staff: &Staff, slug: &str, id: i32) -> Result<Export, AppError> {
+    let org = staff_org(state, staff, slug, SCREENERS).await?;
+    let h = hearing_of(state, &org, id).await?;
+    let sections = hearings_db::sections(&state.db, id).await.or_internal()?;
+    let subs = db::for_staff(&state.db, id, &sections)
+        .await
+        .or_internal()?;
+    let mut header: Vec<String> = [
+        "referanse",
+        "mottatt",
+        "type",
+        "navn",
+        "organisasjon",
+        "organisasjonsnummer",
+        "e-post",
+        "vis_navn",
+        "ber_om_unntak",
+        "begrunnelse_unntak",
+        "publisering",
+        "grunn_ikke_publisert",
+        "generell_kommentar",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for s in &sections {
+        header.push(format!("{}. {}", s.number, s.title));
+    }
+    header.extend(
+        [
+            "vedlegg",
+            "stikkord",
+            "administrasjonens_kommentar",
+            "sammendrag",
+        ]
+        .map(String::from),
+    );
+    let mut rows = Vec::with_capacity(subs.len());
+    for s in &subs {
+        let mut row = vec![
+            s.reference.clone(),
+            s.received_at.to_rfc3339(),
+            s.kind.as_str().to_string(),
+            s.name.clone(),
+            s.organisation_name.clone().unwrap_or_default(),
+            s.org_number.clone().unwrap_or_default(),
+            s.email.clone().unwrap_or_default(),
+            s.show_name.to_string(),
+            s.objects_to_publication.to_string(),
+            s.objection_reason.clone().unwrap_or_default(),
+            s.publication.as_str().to_string(),
+            s.withhold_reason
+                .map(|r| r.as_str().to_string())
+                .unwrap_or_default(),
+            s.general_comment.clone(),
+        ];
+        for sec in &sections {
+            row.push(
+                s.comments
+                    .iter()
+                    .find(|c| c.section_id == sec.id)
+                    .map(|c| c.text.clone())
+                    .unwrap_or_default(),
+            );
+        }
+        row.push(
+            s.attachments
+                .iter()
+                .map(|a| a.file_name.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
+        );
+        row.push(s.tags.join(", "));
+        row.push(s.admin_comment.clone());
+        row.push(s.staff_summary.clone());
+        rows.push(row);
+    }
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let bytes =
+        crate::ssr::formats::spreadsheet::csv(&header, rows).map_err(crate::ssr::internal)?;
+    audit::record(
+        &state.db,
+        Some(org.id),
+        Some(staff.user_id),
+        "hearing_export_csv",
+        &format!("hearing {id}"),
+        state.clock.now(),
+    )
+    .await
+    .or_internal()?;
+    Ok(Export {
+        file_name: format!("horing-{}-innspill.csv", h.id),
+        content_type: "text/csv; charset=utf-8",
+        bytes,
+    })
+}
+
+/// Every attachment of every confirmed submission, in a folder per submission reference.
+pub async fn zip(state: &AppState, staff: &Staff, slug: &str, id: i32) -> Result<Export, AppError> {
+    let org = staff_org(state, staff, slug, SCREENERS).await?;
+    let h = hearing_of(state, &org, id).await?;
+    let files = db::attachments_of_hearing(&state.db, id)
+        .await
+        .or_internal()?;
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default();
+        for (reference, a) in files {
+            let bytes = state.files.get(&a.storage_key).await.or_internal()?;
+            z.start_file(format!("{reference}/{}-{}", a.id, a.file_name), opts)
+                .or_internal()?;
+            z.write_all(&bytes).or_internal()?;
+        }
+        z.finish().or_internal()?;
+    }
+    audit::record(
+        &state.db,
+        Some(org.id),
+        Some(staff.user_id),
+        "hearing_export_zip",
+        &format!("hearing {id}"),
+        state.clock.now(),
+    )
+    .await
+    .or_internal()?;
+    Ok(Export {
+        file_name: format!("horing-{}-vedlegg.zip", h.id),
+        content_type: "application/zip",
+        bytes: buf.into_inner(),
+    })
+}

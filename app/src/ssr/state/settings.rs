@@ -1,0 +1,133 @@
+//! Typed settings, read from the environment by the server crate. Secrets are wrapped so that
+//! they never reach a log line through `Debug`.
+
+use crate::domain::loa::Loa;
+use secrecy::{ExposeSecret, SecretString};
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Environment {
+    Development,
+    Production,
+}
+
+#[derive(Debug, Clone)]
+pub enum MailBackend {
+    /// Each message is written as an `.eml` file into this directory.
+    Files(PathBuf),
+    /// `smtp://` or `smtps://` URL understood by lettre, e.g. `smtps://user:pass@host:465`.
+    Smtp(SecretString),
+    /// Messages are kept in memory (tests).
+    Memory,
+}
+
+/// How Innspill proves itself to ID-porten's token endpoint.
+#[derive(Debug, Clone)]
+pub enum ClientAuth {
+    /// `client_secret_basic` (`post` false) or `client_secret_post` (`post` true).
+    Secret { secret: SecretString, post: bool },
+    /// `private_key_jwt`: an RSA key in PEM (PKCS#1 or PKCS#8) and its key id, if registered
+    /// with one.
+    PrivateKeyJwt {
+        pem: SecretString,
+        key_id: Option<String>,
+    },
+}
+
+/// The ID-porten client: everything needed to log citizens in, from configuration alone.
+#[derive(Debug, Clone)]
+pub struct IdPortenSettings {
+    /// `https://idporten.no`, `https://test.idporten.no`, or the local stand-in.
+    pub issuer: String,
+    pub client_id: String,
+    pub client_auth: ClientAuth,
+    /// The lowest level of assurance accepted.
+    pub acr_min: Loa,
+    pub redirect_uri: String,
+    pub post_logout_redirect_uri: String,
+}
+
+/// Where residency is checked.
+#[derive(Debug, Clone)]
+pub enum ResidencySetting {
+    /// The synthetic persons in this JSON file (not in production).
+    Fixture(PathBuf),
+    /// None configured: signing is disabled.
+    None,
+}
+
+/// How often one may sign: per client address and per person, per ten minutes.
+#[derive(Debug, Clone, Copy)]
+pub struct SignLimits {
+    pub per_client: i32,
+    pub per_person: i32,
+}
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub environment: Environment,
+    pub base_url: String,
+    pub secret_key: SecretString,
+    pub mail_backend: MailBackend,
+    pub mail_from: String,
+    /// Staff sessions end after this long without a request.
+    pub session_idle_minutes: i64,
+    /// Name of this process in the mail queue's claims (several servers may share one database).
+    pub instance_id: String,
+    /// Citizen login; `None` when not configured (citizens then cannot log in).
+    pub idporten: Option<IdPortenSettings>,
+    /// Key of the HMAC that national ids are kept as.
+    pub pid_key: SecretString,
+    /// Where uploaded files are kept (the local file store).
+    pub file_dir: PathBuf,
+    pub residency: ResidencySetting,
+    pub sign_limits: SignLimits,
+    /// Reverse proxies in front of the servers: from these, the client's address is taken
+    /// from `X-Forwarded-For` (for rate limits); from anyone else the header is ignored.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+}
+
+pub const DEV_SECRET_KEY: &str = "development-only-secret-key-change-me-0123456789";
+pub const DEV_PID_KEY: &str = "development-only-pid-key-change-me-0123456789";
+
+impl Settings {
+    pub fn is_production(&self) -> bool {
+        self.environment == Environment::Production
+    }
+
+    pub fn secret(&self) -> &[u8] {
+        self.secret_key.expose_secret().as_bytes()
+    }
+
+    pub fn pid_key(&self) -> &[u8] {
+        self.pid_key.expose_secret().as_bytes()
+    }
+
+    /// Synthetic test identities (TestID, Tenor) are valid everywhere but in production.
+    pub fn allow_synthetic_ids(&self) -> bool {
+        !self.is_production()
+    }
+
+    /// Settings for tests and local tools: development, in-memory mail.
+    pub fn for_tests() -> Self {
+        Self {
+            environment: Environment::Development,
+            base_url: "http://127.0.0.1".into(),
+            secret_key: SecretString::from(DEV_SECRET_KEY),
+            mail_backend: MailBackend::Memory,
+            mail_from: "Innspill <noreply@innspill.localhost>".into(),
+            session_idle_minutes: 60,
+            instance_id: "test".into(),
+            idporten: None,
+            pid_key: SecretString::from(DEV_PID_KEY),
+            file_dir: std::env::temp_dir()
+                .join(format!("innspill-files-{}", uuid::Uuid::new_v4().simple())),
+            residency: ResidencySetting::Fixture(crate::ssr::residency::default_fixture_path()),
+            sign_limits: SignLimits {
+                per_client: 120,
+                per_person: 20,
+            },
+            trusted_proxies: Vec::new(),
+        }
+    }
+}
