@@ -316,6 +316,13 @@ impl TestApp {
     }
 }
 
+/// Asserts that a server function refused with `status`, naming `key` (the message) in its body.
+pub async fn assert_refused(r: Response, status: StatusCode, key: &str) {
+    assert_eq!(r.status(), status);
+    let body = r.text().await.unwrap();
+    assert!(body.contains(key), "{key} in {body}");
+}
+
 /// The path of a redirect's `Location` on this app.
 pub fn local(app: &TestApp, r: &Response) -> String {
     location(r.headers())
