@@ -12,6 +12,7 @@ mod hearing_support;
 mod hearings_staff;
 mod helpers;
 mod idporten;
+mod idporten_support;
 mod initiative_builders;
 mod initiative_support;
 mod initiatives;
