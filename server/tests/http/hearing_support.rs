@@ -1,8 +1,9 @@
-//! Shared steps of the hearing tests: the demo staff, the demo hearings, and the submission
-//! form as a browser sends it.
+//! Shared steps of the hearing tests: the demo staff, the demo hearings, the submission form as
+//! a browser sends it, screening a submission, the workbench, and mail.
 
 use crate::helpers::TestApp;
 use app::ssr::db::entities::{hearing, submission};
+use app::ssr::mail::OutgoingMail;
 use reqwest::multipart::{Form, Part};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
@@ -105,4 +106,61 @@ pub fn link_in_mail(app: &TestApp, recipient: &str, marker: &str) -> String {
         .to_string();
     let start = link.find(marker).unwrap_or(0);
     link[start..].to_string()
+}
+
+/// The hearing's public submit page.
+pub fn submit_page(h: &hearing::Model) -> String {
+    format!("/org/eksempel-kommune/horinger/{}/innspill", h.id)
+}
+
+/// Reads the submit page (for its CSRF token) and posts the form `make(token)` from it as a
+/// browser without JavaScript does.
+pub async fn submit(
+    app: &TestApp,
+    h: &hearing::Model,
+    make: impl FnOnce(&str) -> Form,
+) -> reqwest::Response {
+    let token = submit_page_token(app, h).await;
+    app.post_multipart("submit_comment", &submit_page(h), make(&token))
+        .await
+}
+
+/// The staff's workbench of the hearing's submissions, with `query` (`""` or `?tag=…`).
+pub async fn workbench(officer: &TestApp, h: &hearing::Model, query: &str) -> String {
+    let path = format!(
+        "/org/eksempel-kommune/ansatt/horinger/{}/innspill{query}",
+        h.id
+    );
+    officer.get_text(&path).await.1
+}
+
+/// Screens submission `submission_id` of the hearing as staff with `token`: `extra` holds the
+/// action and what it needs.
+pub async fn screen_submission(
+    officer: &TestApp,
+    token: &str,
+    h: &hearing::Model,
+    submission_id: i32,
+    extra: &[(&str, &str)],
+) -> reqwest::Response {
+    let (hid, sid) = (h.id.to_string(), submission_id.to_string());
+    let mut form = vec![
+        ("csrf_token", token),
+        ("slug", "eksempel-kommune"),
+        ("id", hid.as_str()),
+        ("submission_id", sid.as_str()),
+    ];
+    form.extend_from_slice(extra);
+    officer.call("screen_submission", &form).await
+}
+
+/// The first mail sent to `recipient` (after running the mail worker).
+pub async fn mail_to(app: &TestApp, recipient: &str) -> OutgoingMail {
+    app.run_mail_worker().await;
+    app.state
+        .mailer
+        .sent()
+        .into_iter()
+        .find(|m| m.recipient == recipient)
+        .unwrap_or_else(|| panic!("no mail to {recipient}"))
 }
