@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod admin;
+mod admin_support;
 mod citizen_email;
 mod csrf;
 mod hearing_open_data;
