@@ -7,9 +7,7 @@ use app::on_both_databases;
 use app::testing::Backend;
 use reqwest::StatusCode;
 
-async fn the_api_lists_public_hearings_with_their_published_submissions_and_no_email_address(
-    backend: Backend,
-) {
+async fn the_api_lists_public_hearings_as_json_and_csv_and_never_a_draft(backend: Backend) {
     let app = spawn_app(backend).await;
     let (status, list) = app
         .get_json("/api/v1/hearings?organisation=eksempel-kommune&status=open")
@@ -47,6 +45,39 @@ async fn the_api_lists_public_hearings_with_their_published_submissions_and_no_e
     let (status, _) = app.get_json("/api/v1/hearings?status=draft").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 
+    let r = app
+        .client
+        .get(app.url("/api/v1/hearings?format=csv&status=open"))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        r.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    let csv = r.text().await.unwrap();
+    assert!(
+        csv.trim_start_matches('\u{feff}')
+            .starts_with("id,organisation,organisation_name,title")
+    );
+    assert!(csv.contains(STORGATA));
+
+    let draft = demo_hearing(&app, "Ny parkeringsnorm for sentrum").await;
+    assert_eq!(
+        app.get_json(&format!("/api/v1/hearings/{}", draft.id))
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
+    app.stop().await;
+}
+
+async fn the_api_lists_public_hearings_with_their_published_submissions_and_no_email_address(
+    backend: Backend,
+) {
+    let app = spawn_app(backend).await;
     let h = demo_hearing(&app, STORGATA).await;
     let r = app
         .client
@@ -75,33 +106,6 @@ async fn the_api_lists_public_hearings_with_their_published_submissions_and_no_e
             .as_str()
             .unwrap()
             .contains("/filer/dokument/")
-    );
-
-    let r = app
-        .client
-        .get(app.url("/api/v1/hearings?format=csv&status=open"))
-        .send()
-        .await
-        .unwrap();
-    assert!(
-        r.headers()["content-type"]
-            .to_str()
-            .unwrap()
-            .starts_with("text/csv")
-    );
-    let csv = r.text().await.unwrap();
-    assert!(
-        csv.trim_start_matches('\u{feff}')
-            .starts_with("id,organisation,organisation_name,title")
-    );
-    assert!(csv.contains(STORGATA));
-
-    let draft = demo_hearing(&app, "Ny parkeringsnorm for sentrum").await;
-    assert_eq!(
-        app.get_json(&format!("/api/v1/hearings/{}", draft.id))
-            .await
-            .0,
-        StatusCode::NOT_FOUND
     );
     app.stop().await;
 }
@@ -169,6 +173,7 @@ async fn the_public_lists_filter_by_organisation_status_and_words_a_page_at_a_ti
 }
 
 on_both_databases!(
+    the_api_lists_public_hearings_as_json_and_csv_and_never_a_draft,
     the_api_lists_public_hearings_with_their_published_submissions_and_no_email_address,
     each_organisation_has_an_atom_feed_and_the_api_is_described,
     the_public_lists_filter_by_organisation_status_and_words_a_page_at_a_time,

@@ -1,5 +1,5 @@
 //! Spawns the real router on port 0 against a fresh database, with in-memory mail and a fixed
-//! clock, and talks to it like a browser would.
+//! clock; `browser` talks to it like a browser would. Also what a test reads from an answer.
 
 use crate::standin::{RegisteredClient, standin};
 use app::domain::loa::Loa;
@@ -7,11 +7,13 @@ use app::ssr::AppState;
 use app::ssr::idporten::IdPorten;
 use app::ssr::state::settings::{ClientAuth, IdPortenSettings};
 use app::testing::{Backend, TestDb, test_state};
-use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, LOCATION};
+use reqwest::header::{CONTENT_TYPE, HeaderMap, LOCATION};
 use reqwest::{Client, Response, StatusCode, redirect};
 use secrecy::SecretString;
 use server::startup::{Running, start, start_on};
 use std::sync::Arc;
+
+mod browser;
 
 pub struct TestApp {
     pub base: String,
@@ -139,121 +141,6 @@ pub async fn spawn_app_tweaked(
     }
 }
 
-impl TestApp {
-    /// Another browser (its own cookies) on the same running server.
-    pub fn second_browser(other: &TestApp) -> TestApp {
-        TestApp {
-            base: other.base.clone(),
-            state: other.state.clone(),
-            idporten_client: other.idporten_client.clone(),
-            client: browser(),
-            running: None,
-            _db: None,
-        }
-    }
-
-    pub fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-
-    pub async fn get(&self, path: &str) -> Response {
-        self.client
-            .get(self.url(path))
-            .header(ACCEPT, "text/html")
-            .send()
-            .await
-            .expect("GET")
-    }
-
-    pub async fn get_text(&self, path: &str) -> (StatusCode, String) {
-        let r = self.get(path).await;
-        (r.status(), r.text().await.unwrap_or_default())
-    }
-
-    /// The CSRF token the server rendered into the page for this browser's session.
-    pub async fn csrf_token(&self) -> String {
-        let (_, html) = self.get_text("/ansatt/logg-inn").await;
-        app::testing::csrf_token_in(&html)
-    }
-
-    /// Posts a server function as the hydrated page's JavaScript does.
-    pub async fn call(&self, endpoint: &str, form: &[(&str, &str)]) -> Response {
-        self.client
-            .post(self.url(&format!("/api/{endpoint}")))
-            .header(ACCEPT, "application/json")
-            .form(form)
-            .send()
-            .await
-            .expect("POST")
-    }
-
-    /// Posts a form as a browser without JavaScript does (from `referer`).
-    pub async fn post_form(
-        &self,
-        endpoint: &str,
-        referer: &str,
-        form: &[(&str, &str)],
-    ) -> Response {
-        self.client
-            .post(self.url(&format!("/api/{endpoint}")))
-            .header(ACCEPT, "text/html,application/xhtml+xml")
-            .header("referer", self.url(referer))
-            .form(form)
-            .send()
-            .await
-            .expect("POST")
-    }
-
-    pub async fn login(&self, email: &str, password: &str) -> Response {
-        let token = self.csrf_token().await;
-        self.call(
-            "staff_login",
-            &[
-                ("csrf_token", &token),
-                ("email", email),
-                ("password", password),
-            ],
-        )
-        .await
-    }
-
-    /// Logs in at the stand-in as `person` at `level` ("substantial" or "high") from
-    /// `return_to`, and returns the app's answer to the callback.
-    pub async fn citizen_login(&self, person: &str, level: &str, return_to: &str) -> Response {
-        let callback = crate::standin::until_callback(
-            &self.client,
-            &self.base,
-            return_to,
-            crate::standin::AtLoginPage::LogIn { person, level },
-        )
-        .await;
-        self.client
-            .get(callback)
-            .header(ACCEPT, "text/html")
-            .send()
-            .await
-            .expect("callback")
-    }
-
-    pub async fn run_mail_worker(&self) -> usize {
-        app::ssr::mail::queue::run_once(
-            &self.state.db,
-            &self.state.mailer,
-            &self.state.settings.mail_from,
-            "test",
-            &self.state.clock,
-        )
-        .await
-        .expect("mail worker")
-    }
-
-    pub async fn stop(mut self) {
-        if let Some(r) = self.running.take() {
-            r.stop().await;
-        }
-    }
-}
-
 pub fn location(headers: &HeaderMap) -> String {
     headers
         .get(LOCATION)
@@ -278,42 +165,11 @@ pub fn is_json(r: &Response) -> bool {
         .is_some_and(|v| v.contains("json"))
 }
 
-impl TestApp {
-    /// Logs a staff user in and returns the page's CSRF token afterwards.
-    pub async fn staff(&self, email: &str, password: &str) -> String {
-        let r = self.login(email, password).await;
-        assert!(
-            r.status().is_success() || r.status().is_redirection(),
-            "{}",
-            r.status()
-        );
-        self.csrf_token().await
-    }
-
-    /// Posts a multipart form (with files) to a server function as a browser does: without
-    /// JavaScript (`plain`, expecting a redirect) or as the page's script would.
-    pub async fn post_multipart(
-        &self,
-        endpoint: &str,
-        referer: &str,
-        form: reqwest::multipart::Form,
-    ) -> Response {
-        self.client
-            .post(self.url(&format!("/api/{endpoint}")))
-            .header(ACCEPT, "text/html,application/xhtml+xml")
-            .header("referer", self.url(referer))
-            .multipart(form)
-            .send()
-            .await
-            .expect("POST")
-    }
-
-    /// GETs JSON (the open-data API).
-    pub async fn get_json(&self, path: &str) -> (StatusCode, serde_json::Value) {
-        let r = self.client.get(self.url(path)).send().await.expect("GET");
-        let status = r.status();
-        (status, r.json().await.unwrap_or(serde_json::Value::Null))
-    }
+/// Asserts that a server function refused with `status`, naming `key` (the message) in its body.
+pub async fn assert_refused(r: Response, status: StatusCode, key: &str) {
+    assert_eq!(r.status(), status);
+    let body = r.text().await.unwrap();
+    assert!(body.contains(key), "{key} in {body}");
 }
 
 /// The path of a redirect's `Location` on this app.

@@ -1,10 +1,16 @@
 //! Shared steps of the initiative tests: the demo initiatives, citizens logged in at the
-//! stand-in with a confirmed email, fresh collecting initiatives, and signature rows.
+//! stand-in with a confirmed email, fresh collecting initiatives, an app whose register knows
+//! given residents, signing in a minted session, and signature rows.
 
-use crate::helpers::TestApp;
+use crate::helpers::{TestApp, spawn_app_tweaked};
 use app::domain::initiative::InitiativeStatus;
 use app::ssr::db::entities::{initiative, organisation, signature};
+use app::ssr::residency::{FixtureRegister, RegisteredPerson, ResidencyRegister};
+use app::ssr::state::settings::SignLimits;
+use app::testing::{Backend, MintedSession};
+use reqwest::StatusCode;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use std::sync::Arc;
 
 pub const PARKING: &str = "Gratis parkering i sentrum på lørdager";
 pub const LIBRARY: &str = "Lengre åpningstid på biblioteket";
@@ -114,4 +120,92 @@ impl TestApp {
             .unwrap_or_else(|| panic!("{person} has not logged in"))
             .id
     }
+}
+
+/// The person row of a demo signer or proposer (`ola-nordmann`, …).
+pub async fn demo_person(app: &TestApp, subject: &str) -> i32 {
+    use app::ssr::db::entities::person;
+    person::Entity::find()
+        .filter(person::Column::Issuer.eq("demo"))
+        .filter(person::Column::Subject.eq(subject))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
+/// Today in Norway, by the app's clock.
+pub fn oslo_today(app: &TestApp) -> chrono::NaiveDate {
+    app.state
+        .clock
+        .now()
+        .with_timezone(&chrono_tz::Europe::Oslo)
+        .date_naive()
+}
+
+/// The form that signs (or withdraws from) initiative `id` of Eksempel kommune.
+pub fn sign_form<'a>(token: &'a str, id: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("csrf_token", token),
+        ("slug", "eksempel-kommune"),
+        ("id", id),
+    ]
+}
+
+/// The demo app whose residency register knows exactly `residents`, with these signing limits;
+/// `behind_proxy` makes 127.0.0.1 a trusted proxy (so `X-Forwarded-For` names the client).
+pub async fn spawn_app_with_residents(
+    backend: Backend,
+    residents: &[RegisteredPerson],
+    limits: SignLimits,
+    behind_proxy: bool,
+) -> TestApp {
+    let register = residents.to_vec();
+    spawn_app_tweaked(backend, None, move |s| {
+        s.residency = Arc::new(ResidencyRegister::Fixture(FixtureRegister::from_persons(
+            register,
+        )));
+        let mut settings = (*s.settings).clone();
+        if behind_proxy {
+            settings.trusted_proxies = vec!["127.0.0.1".parse().unwrap()];
+        }
+        settings.sign_limits = limits;
+        s.settings = Arc::new(settings);
+    })
+    .await
+}
+
+/// `n` new initiatives of Eksempel kommune proposed by Ola, collecting for 30 days.
+pub async fn collecting_initiatives(app: &TestApp, n: usize) -> Vec<initiative::Model> {
+    let proposer = demo_person(app, "ola-nordmann").await;
+    let mut all = Vec::new();
+    for i in 0..n {
+        let title = format!("Forslag {i}");
+        all.push(collecting_initiative(app, "eksempel-kommune", proposer, &title, 30).await);
+    }
+    all
+}
+
+/// Signs initiative `id` of Eksempel kommune at the app on `base` as the page's script does,
+/// in a minted `session` (from `forwarded_for`, if given), and returns the answer.
+pub async fn sign_in_session(
+    client: &reqwest::Client,
+    base: &str,
+    session: &MintedSession,
+    id: i32,
+    forwarded_for: Option<String>,
+) -> (StatusCode, String) {
+    let id = id.to_string();
+    let mut request = client
+        .post(format!("{base}/api/sign_initiative"))
+        .header("cookie", &session.cookie)
+        .header("accept", "application/json")
+        .form(&sign_form(&session.csrf_token, &id));
+    if let Some(address) = forwarded_for {
+        request = request.header("x-forwarded-for", address);
+    }
+    let r = request.send().await.unwrap();
+    let status = r.status();
+    (status, r.text().await.unwrap())
 }

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod admin;
+mod admin_support;
 mod citizen_email;
 mod csrf;
 mod hearing_open_data;
@@ -12,6 +13,8 @@ mod hearing_support;
 mod hearings_staff;
 mod helpers;
 mod idporten;
+mod idporten_support;
+mod initiative_builders;
 mod initiative_support;
 mod initiatives;
 mod organisations;

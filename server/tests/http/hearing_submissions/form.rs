@@ -1,0 +1,137 @@
+//! What the submission form checks: uploads by content and size (the text is kept when one is
+//! refused), and an organisation's number, by which it is then named.
+
+use crate::hearing_support::*;
+use crate::helpers::{local, spawn_app};
+use app::on_both_databases;
+use app::testing::Backend;
+use reqwest::StatusCode;
+
+async fn a_renamed_executable_or_an_oversized_attachment_is_refused_and_the_text_is_kept(
+    backend: Backend,
+) {
+    let app = spawn_app(backend).await;
+    let h = demo_hearing(&app, STORGATA).await;
+    let page = format!("/org/eksempel-kommune/horinger/{}/innspill", h.id);
+    let before = submissions_of(&app, h.id).await.len();
+    let files_before = count_files(&app.state.settings.file_dir);
+    let fields = [
+        ("kind", "private"),
+        ("name", "Nina Nabo"),
+        ("email", "nina@eksempel.no"),
+        ("general_comment", "Se vedlagte bilder av veien."),
+        ("confirm_public", "on"),
+    ];
+    for (file, expected) in [
+        (
+            b"MZ\x90\x00\x03 not a pdf".to_vec(),
+            "En av filene er ikke PDF, ODT, DOCX, PNG eller JPEG.",
+        ),
+        (
+            vec![b'%'; 10 * 1024 * 1024 + 1],
+            "En av filene er større enn 10 MB.",
+        ),
+    ] {
+        let token = submit_page_token(&app, &h).await;
+        let r = app
+            .post_multipart(
+                "submit_comment",
+                &page,
+                submission_form(&token, &h, &fields, vec![("bilder.pdf", file)]),
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::FOUND);
+        let (_, html) = app.get_text(&local(&app, &r)).await;
+        assert!(html.contains(expected), "{expected}");
+        assert!(
+            html.contains("Se vedlagte bilder av veien."),
+            "the text is kept"
+        );
+        assert!(
+            html.contains("value=\"nina@eksempel.no\""),
+            "the address is kept"
+        );
+    }
+    assert_eq!(submissions_of(&app, h.id).await.len(), before);
+    assert_eq!(
+        count_files(&app.state.settings.file_dir),
+        files_before,
+        "nothing left in the store"
+    );
+    // A real PDF goes through.
+    let token = submit_page_token(&app, &h).await;
+    let r = app
+        .post_multipart(
+            "submit_comment",
+            &page,
+            submission_form(
+                &token,
+                &h,
+                &fields,
+                vec![("bilder.pdf", app::demo::hearings::DEMO_PDF.to_vec())],
+            ),
+        )
+        .await;
+    assert!(local(&app, &r).contains("/kvittering/"));
+    app.stop().await;
+}
+
+fn count_files(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir)
+        .map(|d| {
+            d.filter_map(Result::ok)
+                .map(|e| std::fs::read_dir(e.path()).map(|x| x.count()).unwrap_or(1))
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+async fn an_organisation_needs_a_valid_organisation_number_and_is_named_in_public(
+    backend: Backend,
+) {
+    let app = spawn_app(backend).await;
+    let h = demo_hearing(&app, STORGATA).await;
+    let page = format!("/org/eksempel-kommune/horinger/{}/innspill", h.id);
+    let mut fields = vec![
+        ("kind", "organisation"),
+        ("name", "Per Pedersen"),
+        ("email", "per@velforening.no"),
+        ("organisation_name", "Storgata velforening"),
+        ("org_number", "974 760 674"),
+        ("general_comment", "Velforeningen støtter planen."),
+        ("confirm_public", "on"),
+    ];
+    let token = submit_page_token(&app, &h).await;
+    let r = app
+        .post_multipart(
+            "submit_comment",
+            &page,
+            submission_form(&token, &h, &fields, vec![]),
+        )
+        .await;
+    let (_, html) = app.get_text(&local(&app, &r)).await;
+    assert!(html.contains("Skriv organisasjonsnummeret med ni sifre"));
+    assert!(html.contains("value=\"Storgata velforening\""));
+    fields[4] = ("org_number", "974 760 673");
+    let token = submit_page_token(&app, &h).await;
+    let r = app
+        .post_multipart(
+            "submit_comment",
+            &page,
+            submission_form(&token, &h, &fields, vec![]),
+        )
+        .await;
+    assert!(local(&app, &r).contains("/kvittering/"));
+    let s = submissions_of(&app, h.id)
+        .await
+        .into_iter()
+        .find(|s| s.general_comment == "Velforeningen støtter planen.")
+        .unwrap();
+    assert_eq!(s.org_number.as_deref(), Some("974760673"));
+    app.stop().await;
+}
+
+on_both_databases!(
+    a_renamed_executable_or_an_oversized_attachment_is_refused_and_the_text_is_kept,
+    an_organisation_needs_a_valid_organisation_number_and_is_named_in_public,
+);

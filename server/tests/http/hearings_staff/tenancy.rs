@@ -1,0 +1,95 @@
+//! Tenancy and roles on hearings: staff of another organisation see no drafts, submissions or
+//! exports, an elected official does not export, and the case officer's export is on record.
+
+use crate::hearing_support::*;
+use crate::helpers::{TestApp, spawn_app};
+use app::on_both_databases;
+use app::ssr::db::entities::audit_log;
+use app::testing::Backend;
+use reqwest::StatusCode;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+async fn staff_of_another_organisation_cannot_see_drafts_submissions_or_exports(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let draft = demo_hearing(&app, "Ny parkeringsnorm for sentrum").await;
+    let open = demo_hearing(&app, STORGATA).await;
+    let export = format!(
+        "/org/eksempel-kommune/ansatt/horinger/{}/eksport.csv",
+        open.id
+    );
+    app.staff(COUNTY_ADMIN.0, COUNTY_ADMIN.1).await;
+    for path in [
+        format!(
+            "/api/get_staff_hearing?slug=eksempel-kommune&id={}",
+            draft.id
+        ),
+        format!("/api/get_workbench?slug=eksempel-kommune&id={}", open.id),
+        "/api/list_staff_hearings?slug=eksempel-kommune".to_string(),
+    ] {
+        let r = app
+            .client
+            .get(app.url(&path))
+            .header("accept", "application/json")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{path}");
+    }
+    let r = app.get(&export).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let (status, html) = app
+        .get_text(&format!(
+            "/org/eksempel-kommune/ansatt/horinger/{}/innspill",
+            open.id
+        ))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(!html.contains("Hans Hansen"));
+    // The draft is not public either, and not under the county's own address.
+    assert_eq!(
+        app.get_text(&format!("/org/eksempel-kommune/horinger/{}", draft.id))
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get_text(&format!("/org/eksempel-fylkeskommune/horinger/{}", open.id))
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
+
+    // An elected official of the municipality does not screen submissions either.
+    let other = TestApp::second_browser(&app);
+    other.staff(ELECTED.0, ELECTED.1).await;
+    let r = other.get(&export).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+
+    // The case officer downloads them, and it is on record.
+    let officer = TestApp::second_browser(&app);
+    officer.staff(OFFICER.0, OFFICER.1).await;
+    let r = officer.get(&export).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(
+        r.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("attachment")
+    );
+    let csv = r.text().await.unwrap();
+    assert!(csv.contains("Hans Hansen"), "the original, for staff");
+    assert!(csv.contains("1. Boliger og høyder"));
+    assert!(
+        !csv.contains("Ubekreftet Person"),
+        "unconfirmed submissions are not received"
+    );
+    let logged = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("hearing_export_csv"))
+        .count(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(logged, 1);
+    app.stop().await;
+}
+
+on_both_databases!(staff_of_another_organisation_cannot_see_drafts_submissions_or_exports);
