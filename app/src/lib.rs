@@ -1,6 +1,20 @@
 //! Innspill: e-participation for Norwegian municipalities. Everything a page needs lives in this
-//! crate: the domain, the features (pages, forms, server functions), shared components, and,
-//! behind the `ssr` feature, the server-only services they call.
+//! crate, in layers that import downwards only (`make lint` checks it with tools/layers):
+//!
+//! - `domain`: pure types and rules, and the parser of every form (`NewComment::parse`,
+//!   `HearingDraft::parse`, `Proposal::parse`, …): a service receives parsed values;
+//! - `dto`, `error`: what crosses the wire, and `AppError`, the error of every server function;
+//! - `i18n`, `paths`: strings and formatting in Europe/Oslo; every URL the app builds;
+//! - `ssr` (feature `ssr`): server-only code — state, http, security, db, services, signing,
+//!   the adapters;
+//! - `testing`, `demo` (features `testing`, `demo`): test support and demo data, never in a
+//!   release build;
+//! - `components`, `features`, `routes`: shared UI, one folder per capability, the router.
+//!
+//! Good examples to copy: `ssr::batch` (a small generic batcher whose policy is a pure,
+//! sentence-tested function), `AppError` at the boundary with internals logged under a
+//! reference, `domain::national_id::NationalId` (masked `Debug`), `on_both_databases!` for
+//! tests on SQLite and PostgreSQL, and the process tests in `server/tests/processes`.
 
 #![recursion_limit = "256"]
 

@@ -8,7 +8,8 @@ use app::i18n::I18n;
 use app::paths::citizen_login_href;
 use app::ssr::AppState;
 use app::ssr::http::page::{escape, lang_from_headers, plain_page};
-use app::ssr::idporten::login::{self as citizen_login, Callback, LoginError};
+use app::ssr::idporten::callback::{self as citizen_callback, Callback};
+use app::ssr::idporten::login::{self as citizen_login, LoginError};
 use app::ssr::idporten::logout::{self as citizen_logout, EndSessionForm};
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -43,7 +44,7 @@ pub async fn callback(
     Query(cb): Query<Callback>,
 ) -> Response {
     let lang = lang_from_headers(&headers);
-    match citizen_login::finish_login(&state, &session, cb, lang).await {
+    match citizen_callback::finish_login(&state, &session, cb, lang).await {
         Ok(path) => no_store(Redirect::to(&path).into_response()),
         Err(e) => error_page(&headers, &e),
     }

@@ -67,6 +67,20 @@ impl Moment {
         .map_err(|_| MomentError::Nonexistent)
     }
 
+    /// Parses a pair of fields alone (a form with only a date and a time): the moment, or the
+    /// message at the field that is wrong.
+    pub fn parse_pair(
+        date: (&str, &str),
+        time: (&str, &str),
+        kind: MomentKind,
+    ) -> Result<DateTime<Utc>, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        match Self::parse_fields(&mut errors, date, time, kind) {
+            Some(at) => Ok(at),
+            None => Err(errors),
+        }
+    }
+
     /// Parses the pair of fields `date_field` and `time_field`; a wrong date is told at the date
     /// field, a wrong time at the time field.
     pub fn parse_fields(

@@ -1,7 +1,9 @@
 //! Citizen login with ID-porten (OpenID Connect, authorization code flow with PKCE): the
 //! provider's metadata (discovery, cached), the client and its authentication at the token
-//! endpoint, and the ID token's claims; the login (`login`) and the logout (`logout`).
+//! endpoint, and the ID token's claims; starting a login (`login`), its callback (`callback`),
+//! and the logout (`logout`).
 
+pub mod callback;
 pub mod client_auth;
 pub mod login;
 pub mod logout;

@@ -28,17 +28,11 @@ pub async fn extend_deadline(
 ) -> Result<(), AppError> {
     let org = staff_org(state, staff, slug, EDITORS).await?;
     let h = hearing_of(state, &org, id).await?;
-    let mut errors = FieldErrors::new();
-    let new = Moment::parse_fields(
-        &mut errors,
+    let new = Moment::parse_pair(
         ("extend_date", date),
         ("extend_time", time),
         MomentKind::Deadline,
-    );
-    errors.into_result()?;
-    let Some(new) = new else {
-        return Err(internal("validated deadline missing"));
-    };
+    )?;
     if new <= h.deadline {
         return Err(AppError::field("extend_date", "hearing.extend.not_later"));
     }

@@ -41,7 +41,52 @@ pub async fn change_status(
     let h = hearing_of(state, &org, id).await?;
     let from = db::status_of(&h);
     let now = state.clock.now();
-    let (to, note, extra) = match action {
+    let (to, note, extra) = target_of(action)?;
+    from.transition(to)
+        .map_err(|_| AppError::Conflict("hearing.status.not_allowed".into()))?;
+    let txn = state.db.begin().await.or_internal()?;
+    if !db::change_status(&txn, id, from, to, Some(staff.user_id), &note, extra, now)
+        .await
+        .or_internal()?
+    {
+        return Err(AppError::Conflict(
+            "hearing.status.changed_meanwhile".into(),
+        ));
+    }
+    record_transition(
+        txn,
+        &[],
+        Audit {
+            organisation_id: Some(org.id),
+            actor: Some(staff.user_id),
+            action: "hearing_status",
+            detail: &format!("hearing {id} {} -> {}", from.as_str(), to.as_str()),
+        },
+        now,
+    )
+    .await?;
+    tracing::info!(
+        hearing_id = id,
+        from = from.as_str(),
+        to = to.as_str(),
+        "hearing status changed"
+    );
+    // Published with an opening date already here: it opens (and invites) at once.
+    if to == HearingStatus::Scheduled {
+        let h = hearing_of(state, &org, id).await?;
+        hearing_status::sync_one(state, h).await?;
+    }
+    Ok(())
+}
+
+/// The columns a move sets besides the status.
+type Extra = Vec<(hearing_row::Column, sea_orm::Value)>;
+
+/// Where the action moves the hearing, with its note and the columns it sets; a cancellation
+/// needs a note, a conclusion its outcome (and a decision's address, if any, must be a web
+/// address).
+fn target_of(action: StatusAction) -> Result<(HearingStatus, String, Extra), AppError> {
+    Ok(match action {
         StatusAction::Publish => (HearingStatus::Scheduled, String::new(), vec![]),
         StatusAction::Unpublish => (HearingStatus::Draft, String::new(), vec![]),
         StatusAction::Cancel { note } => {
@@ -84,40 +129,5 @@ pub async fn change_status(
                 ],
             )
         }
-    };
-    from.transition(to)
-        .map_err(|_| AppError::Conflict("hearing.status.not_allowed".into()))?;
-    let txn = state.db.begin().await.or_internal()?;
-    if !db::change_status(&txn, id, from, to, Some(staff.user_id), &note, extra, now)
-        .await
-        .or_internal()?
-    {
-        return Err(AppError::Conflict(
-            "hearing.status.changed_meanwhile".into(),
-        ));
-    }
-    record_transition(
-        txn,
-        &[],
-        Audit {
-            organisation_id: Some(org.id),
-            actor: Some(staff.user_id),
-            action: "hearing_status",
-            detail: &format!("hearing {id} {} -> {}", from.as_str(), to.as_str()),
-        },
-        now,
-    )
-    .await?;
-    tracing::info!(
-        hearing_id = id,
-        from = from.as_str(),
-        to = to.as_str(),
-        "hearing status changed"
-    );
-    // Published with an opening date already here: it opens (and invites) at once.
-    if to == HearingStatus::Scheduled {
-        let h = hearing_of(state, &org, id).await?;
-        hearing_status::sync_one(state, h).await?;
-    }
-    Ok(())
+    })
 }

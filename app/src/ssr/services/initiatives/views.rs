@@ -33,42 +33,20 @@ pub async fn page(
     if !status.is_public() && !is_proposer && !staff_may_see {
         return Err(AppError::NotFound);
     }
-    let counts = match (i.final_online, i.final_paper) {
-        (Some(online), Some(paper)) => crate::ssr::signing::counts::Counts {
-            online: online as i64,
-            paper: paper as i64,
-        },
-        _ => state
-            .signature_counts
-            .get(&state.db, id)
-            .await
-            .or_internal()?,
-    };
+    let counts = counts_of(state, &i).await?;
     let signed = match citizen.and_then(|c| c.pid_hash.as_deref()) {
         Some(h) => crate::ssr::db::signatures::has_signed(&state.db, id, h)
             .await
             .or_internal()?,
         None => false,
     };
-    let proposer = person::Entity::find_by_id(i.person_id)
-        .one(&state.db)
-        .await
-        .or_internal()?;
+    let proposer_name = proposer_name(state, i.person_id).await?;
     let similar = if is_proposer && status == InitiativeStatus::Draft {
         similar(state, &i).await?
     } else {
         Vec::new()
     };
-    let attachments = db::attachments(&state.db, id)
-        .await
-        .or_internal()?
-        .into_iter()
-        .map(|a| AttachmentDto {
-            id: a.id,
-            file_name: a.file_name,
-            size_bytes: a.size_bytes,
-        })
-        .collect();
+    let attachments = attachments_of(state, id).await?;
     Ok(InitiativePage {
         id,
         organisation_slug: org.slug.clone(),
@@ -77,14 +55,7 @@ pub async fn page(
         population: org.population,
         population_date: org.population_date,
         threshold: threshold_of(&org),
-        proposer_name: proposer.and_then(|p| {
-            let n = [p.given_name, p.family_name]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" ");
-            (!n.is_empty()).then_some(n)
-        }),
+        proposer_name,
         status,
         title: i.title,
         ask: i.ask,
@@ -169,4 +140,51 @@ pub async fn list(
         page,
         pages: total.div_ceil(per_page.max(1)).max(1),
     })
+}
+
+/// The signatures counted: kept on the initiative once signer data is gone, else counted.
+async fn counts_of(
+    state: &AppState,
+    i: &initiative::Model,
+) -> Result<crate::ssr::signing::counts::Counts, AppError> {
+    Ok(match (i.final_online, i.final_paper) {
+        (Some(online), Some(paper)) => crate::ssr::signing::counts::Counts {
+            online: online as i64,
+            paper: paper as i64,
+        },
+        _ => state
+            .signature_counts
+            .get(&state.db, i.id)
+            .await
+            .or_internal()?,
+    })
+}
+
+/// The proposer's name as ID-porten gave it, if it did.
+async fn proposer_name(state: &AppState, person_id: i32) -> Result<Option<String>, AppError> {
+    let proposer = person::Entity::find_by_id(person_id)
+        .one(&state.db)
+        .await
+        .or_internal()?;
+    Ok(proposer.and_then(|p| {
+        let n = [p.given_name, p.family_name]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+        (!n.is_empty()).then_some(n)
+    }))
+}
+
+async fn attachments_of(state: &AppState, id: i32) -> Result<Vec<AttachmentDto>, AppError> {
+    Ok(db::attachments(&state.db, id)
+        .await
+        .or_internal()?
+        .into_iter()
+        .map(|a| AttachmentDto {
+            id: a.id,
+            file_name: a.file_name,
+            size_bytes: a.size_bytes,
+        })
+        .collect())
 }

@@ -37,26 +37,7 @@ pub async fn record_outcome(
     from.transition(to)
         .map_err(|_| AppError::Conflict("initiative.status.not_allowed".into()))?;
     let now = state.clock.now();
-    // Who hears: the proposer, and every signer who asked (by their confirmed address).
-    let mut recipients = vec![(i.contact_email.clone(), org_lang(&org))];
-    let ids = signatures::notify_person_ids(&state.db, id)
-        .await
-        .or_internal()?;
-    for p in person::Entity::find()
-        .filter(person::Column::Id.is_in(ids))
-        .all(&state.db)
-        .await
-        .or_internal()?
-    {
-        if let Some(e) = p.email {
-            recipients.push((
-                e,
-                crate::domain::lang::Lang::from_code(&p.lang).unwrap_or_default(),
-            ));
-        }
-    }
-    recipients.sort_by(|a, b| a.0.cmp(&b.0));
-    recipients.dedup_by(|a, b| a.0 == b.0);
+    let recipients = recipients(state, &i, &org).await?;
     let link = crate::paths::absolute(
         &state.settings.base_url,
         &crate::paths::initiative(&org.slug, id),
@@ -124,4 +105,33 @@ pub async fn record_outcome(
         "initiative outcome recorded"
     );
     Ok(())
+}
+
+/// Who hears of the outcome: the proposer, and every signer who asked (by their confirmed
+/// address), each once, in their language.
+async fn recipients(
+    state: &AppState,
+    i: &initiative::Model,
+    org: &crate::ssr::db::entities::organisation::Model,
+) -> Result<Vec<(String, crate::domain::lang::Lang)>, AppError> {
+    let mut recipients = vec![(i.contact_email.clone(), org_lang(org))];
+    let ids = signatures::notify_person_ids(&state.db, i.id)
+        .await
+        .or_internal()?;
+    for p in person::Entity::find()
+        .filter(person::Column::Id.is_in(ids))
+        .all(&state.db)
+        .await
+        .or_internal()?
+    {
+        if let Some(e) = p.email {
+            recipients.push((
+                e,
+                crate::domain::lang::Lang::from_code(&p.lang).unwrap_or_default(),
+            ));
+        }
+    }
+    recipients.sort_by(|a, b| a.0.cmp(&b.0));
+    recipients.dedup_by(|a, b| a.0 == b.0);
+    Ok(recipients)
 }
