@@ -125,12 +125,19 @@ mod tests {
         let parsers: &[&[&str]] = &[
             crate::domain::submission::comment::NewComment::MESSAGE_KEYS,
             crate::domain::hearing::draft::HearingDraft::MESSAGE_KEYS,
+            crate::domain::hearing::parts::Section::MESSAGE_KEYS,
+            crate::domain::hearing::parts::Consultee::MESSAGE_KEYS,
+            crate::domain::hearing::parts::Grant::MESSAGE_KEYS,
             crate::domain::moment::Moment::MESSAGE_KEYS,
             crate::domain::initiative::proposal::Proposal::MESSAGE_KEYS,
             crate::domain::initiative::outcome::Outcome::MESSAGE_KEYS,
             crate::domain::initiative::paper::PaperSigner::MESSAGE_KEYS,
             crate::domain::submission::screening::Screening::MESSAGE_KEYS,
             crate::domain::organisation::profile::Profile::MESSAGE_KEYS,
+            crate::domain::organisation::forms::InitiativeRules::MESSAGE_KEYS,
+            crate::domain::organisation::forms::NewBody::MESSAGE_KEYS,
+            crate::domain::organisation::forms::Invitation::MESSAGE_KEYS,
+            crate::domain::organisation::forms::Acceptance::MESSAGE_KEYS,
         ];
         for lang in Lang::ALL {
             let have = keys(lang);

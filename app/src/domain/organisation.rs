@@ -1,5 +1,6 @@
 //! Organisations (tenants): municipalities and counties, and the bodies inside them.
 
+pub mod forms;
 pub mod profile;
 
 use chrono::NaiveDate;

@@ -125,3 +125,6 @@ pub struct SignatureList {
 
 /// The proposal form as typed: parsed by `Proposal::parse` in the domain.
 pub use crate::domain::initiative::proposal::ProposalForm;
+
+/// A paper signature as staff type it: parsed by `PaperSigner::parse` in the domain.
+pub use crate::domain::initiative::paper::PaperSignature;

@@ -4,15 +4,32 @@
 use crate::domain::field_errors::FieldErrors;
 use crate::domain::national_id::NationalId;
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
-/// A paper signature as typed.
-#[derive(Debug, Clone, Default)]
+/// A paper signature as typed (the form's fields are `paper_name`, `paper_birth_date`,
+/// `paper_address` and `paper_national_id`).
+#[derive(Clone, Default, Serialize, Deserialize)]
 pub struct PaperSignature {
+    #[serde(rename = "paper_name")]
     pub name: String,
+    #[serde(rename = "paper_birth_date")]
     pub birth_date: String,
+    #[serde(rename = "paper_address")]
     pub address: String,
     /// Where the list has it.
+    #[serde(rename = "paper_national_id")]
     pub national_id: String,
+}
+
+/// The national id as typed never reaches a log line.
+impl std::fmt::Debug for PaperSignature {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PaperSignature")
+            .field("name", &self.name)
+            .field("birth_date", &self.birth_date)
+            .field("national_id", &"***********")
+            .finish_non_exhaustive()
+    }
 }
 
 /// A paper signer right in every field, to be looked up in the register.

@@ -1,7 +1,7 @@
 //! Server functions of organisation administration. Each authenticates the staff user, and the
 //! service checks that they are admin of this very organisation.
 
-use crate::dto::admin::{AdminOverview, InvitationInfo};
+use crate::dto::admin::{AdminOverview, InvitationInfo, ProfileInput};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -11,25 +11,15 @@ pub async fn get_admin_overview(slug: String) -> Result<AdminOverview, AppError>
     crate::ssr::services::admin::overview(&state, &staff, &slug).await
 }
 
+/// Saves the organisation's profile; the form's fields are those of `ProfileInput`.
 #[server(prefix = "/api", endpoint = "update_organisation")]
 pub async fn update_organisation(
     csrf_token: String,
     slug: String,
-    name: String,
-    population: String,
-    population_date: String,
-    written_standard: String,
-    accessibility_url: String,
+    #[server(flatten)] input: ProfileInput,
 ) -> Result<(), AppError> {
     let (state, staff, session) =
         crate::ssr::security::auth::staff_request(Some(&csrf_token)).await?;
-    let input = crate::dto::admin::ProfileInput {
-        name,
-        population,
-        population_date,
-        written_standard,
-        accessibility_url,
-    };
     let res = crate::ssr::services::admin::update_profile(&state, &staff, &slug, &input).await;
     if res.is_err() {
         crate::ssr::http::flash::keep_form_values(

@@ -4,7 +4,7 @@
 // Server functions take one argument per form field (the macro's client half too).
 #![allow(clippy::too_many_arguments)]
 
-use crate::dto::hearings::{StaffHearing, StaffHearingItem};
+use crate::dto::hearings::{HearingForm, StaffHearing, StaffHearingItem};
 use crate::error::AppError;
 use leptos::prelude::*;
 use server_fn::codec::{GetUrl, MultipartData, MultipartFormData};
@@ -24,42 +24,17 @@ pub async fn get_staff_hearing(slug: String, id: i32) -> Result<StaffHearing, Ap
     crate::ssr::services::hearings::views::staff_view(&state, &staff, &slug, id).await
 }
 
-/// Creates or (with `id`) saves a hearing. A new one goes on to its own page.
+/// Creates or (with `id`) saves a hearing. A new one goes on to its own page. The form's
+/// fields are those of `HearingForm` (flattened: the same names as before).
 #[server(prefix = "/api", endpoint = "save_hearing")]
 pub async fn save_hearing(
     csrf_token: String,
     slug: String,
     id: Option<i32>,
-    title: String,
-    summary: String,
-    body_md: String,
-    body_id: String,
-    case_number: String,
-    contact_name: String,
-    contact_email: String,
-    opens_date: String,
-    opens_time: String,
-    deadline_date: String,
-    deadline_time: String,
-    short_reason: String,
+    #[server(flatten)] input: HearingForm,
 ) -> Result<i32, AppError> {
-    use crate::domain::hearing::draft::HearingForm;
     use crate::ssr::services::hearings::edit::{create, update};
     let (state, staff, session) = staff_ctx(Some(&csrf_token)).await?;
-    let input = HearingForm {
-        title,
-        summary,
-        body_md,
-        body_id,
-        case_number,
-        contact_name,
-        contact_email,
-        opens_date,
-        opens_time,
-        deadline_date,
-        deadline_time,
-        short_reason,
-    };
     let res = match id {
         None => create(&state, &staff, &slug, &input).await.inspect(|new| {
             leptos_axum::redirect(&crate::paths::hearing_editor(&slug, *new));

@@ -3,6 +3,7 @@
 // Server functions take one argument per form field (the macro's client half too).
 #![allow(clippy::too_many_arguments)]
 
+use crate::dto::initiatives::PaperSignature;
 use crate::dto::initiatives::{SignatureList, StaffInitiativeItem};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -92,20 +93,11 @@ pub async fn add_paper_signature(
     csrf_token: String,
     slug: String,
     id: i32,
-    paper_name: String,
-    paper_birth_date: String,
-    paper_address: String,
-    paper_national_id: String,
+    #[server(flatten)] input: PaperSignature,
 ) -> Result<(), AppError> {
-    use crate::ssr::services::initiatives::staff::paper::{PaperSignature, add_paper_signature};
+    use crate::ssr::services::initiatives::staff::paper::add_paper_signature;
     let (state, staff, session) =
         crate::ssr::security::auth::staff_request(Some(&csrf_token)).await?;
-    let input = PaperSignature {
-        name: paper_name.clone(),
-        birth_date: paper_birth_date.clone(),
-        address: paper_address.clone(),
-        national_id: paper_national_id,
-    };
     let res = add_paper_signature(&state, &staff, &slug, id, &input).await;
     if res.is_err() {
         // The national id is never kept, not even to show the form again.
@@ -113,9 +105,9 @@ pub async fn add_paper_signature(
             &session,
             "add_paper_signature",
             &[
-                ("paper_name", &paper_name),
-                ("paper_birth_date", &paper_birth_date),
-                ("paper_address", &paper_address),
+                ("paper_name", &input.name),
+                ("paper_birth_date", &input.birth_date),
+                ("paper_address", &input.address),
             ],
         )
         .await?;

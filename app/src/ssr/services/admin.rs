@@ -1,14 +1,13 @@
 //! An organisation admin's work: the organisation profile, its bodies and its staff. Every
 //! function checks that the caller is admin of exactly this organisation.
-
-use crate::domain::email::Email;
 use crate::domain::lang::Lang;
+use crate::domain::organisation::WrittenStandard;
+use crate::domain::organisation::forms::{Invitation, NewBody};
 use crate::domain::organisation::profile::Profile;
-use crate::domain::organisation::{BodyKind, WrittenStandard};
 use crate::domain::role::Role;
 use crate::dto::admin::{AdminOverview, InvitationDto, MemberDto, ProfileInput};
 use crate::dto::organisations::OrganisationDto;
-use crate::error::{AppError, FieldErrors};
+use crate::error::AppError;
 use crate::i18n::I18n;
 use crate::ssr::OrInternal;
 use crate::ssr::db::entities::invitation;
@@ -119,21 +118,10 @@ pub async fn add_body(
     kind: &str,
 ) -> Result<(), AppError> {
     let org = admin_org(state, staff, slug).await?;
-    let mut errors = FieldErrors::new();
-    let name = name.trim();
-    if !(2..=120).contains(&name.chars().count()) {
-        errors.add("body_name", "admin.bodies.name_invalid");
-    } else if org.bodies.iter().any(|b| b.name.eq_ignore_ascii_case(name)) {
-        errors.add("body_name", "admin.bodies.name_taken");
-    }
-    let kind = BodyKind::parse(kind)
-        .ok_or(())
-        .map_err(|_| errors.add("body_kind", "admin.bodies.kind_invalid"))
-        .ok();
-    errors.into_result()?;
-    let kind = kind.ok_or(AppError::field("body_kind", "admin.bodies.kind_invalid"))?;
+    let taken: Vec<String> = org.bodies.iter().map(|b| b.name.clone()).collect();
+    let body = NewBody::parse(name, kind, &taken)?;
     let now = state.clock.now();
-    let id = organisations::add_body(&state.db, org.id, name, kind, now)
+    let id = organisations::add_body(&state.db, org.id, &body.name, body.kind, now)
         .await
         .or_internal()?;
     audit::record(
@@ -187,17 +175,7 @@ pub async fn invite(
         WrittenStandard::Nb => Lang::Nb,
         WrittenStandard::Nn => Lang::Nn,
     };
-    let mut errors = FieldErrors::new();
-    let email = Email::parse(email)
-        .map_err(|_| errors.add("invite_email", "admin.staff.email_invalid"))
-        .ok();
-    let role = Role::parse(role)
-        .map_err(|_| errors.add("invite_role", "admin.staff.role_invalid"))
-        .ok();
-    errors.into_result()?;
-    let (Some(email), Some(role)) = (email, role) else {
-        return Err(crate::ssr::internal("validated fields missing"));
-    };
+    let Invitation { email, role } = Invitation::parse(email, role)?;
     let already = staff::members_of(&state.db, org.id).await.or_internal()?;
     if already
         .iter()

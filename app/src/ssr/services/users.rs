@@ -1,6 +1,7 @@
 //! Creating staff accounts: from the command line (bootstrap) and by accepting an invitation.
 
 use crate::domain::email::Email;
+use crate::domain::organisation::forms::Acceptance;
 use crate::domain::password::check_new_password;
 use crate::domain::role::Role;
 use crate::error::AppError;
@@ -88,18 +89,11 @@ pub async fn accept_invitation(
         .or_internal()?
         .filter(|i| i.accepted_at.is_none() && i.expires_at > now)
         .ok_or(AppError::NotFound)?;
-    let mut errors = crate::error::FieldErrors::new();
-    let name = name.trim();
-    if name.chars().count() < 2 || name.chars().count() > 120 {
-        errors.add("name", "invitation.name_invalid");
-    }
     let existing = staff::find_user_by_email(&state.db, &inv.email)
         .await
         .or_internal()?;
-    if existing.is_none() && check_new_password(password).is_err() {
-        errors.add("password", "invitation.password_too_short");
-    }
-    errors.into_result()?;
+    let Acceptance { name } = Acceptance::parse(name, password, existing.is_none())?;
+    let name = name.as_str();
     let role = Role::parse(&inv.role).or_internal()?;
     let hash = match existing {
         Some(_) => None,

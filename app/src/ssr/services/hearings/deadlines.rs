@@ -1,19 +1,18 @@
 //! Deadlines: extending a hearing's deadline for everyone, or granting one submitter an
 //! extension.
-
-use crate::domain::email::Email;
 use crate::domain::hearing::HearingStatus;
+use crate::domain::hearing::parts::Grant;
 use crate::domain::moment::{Moment, MomentKind};
-use crate::error::{AppError, FieldErrors};
+use crate::error::AppError;
+use crate::ssr::OrInternal;
 use crate::ssr::db::audit;
 use crate::ssr::db::entities::hearing as hearing_row;
 use crate::ssr::db::hearings as db;
 use crate::ssr::security::auth::Staff;
 use crate::ssr::services::hearings::status_by_dates as hearing_status;
-use crate::ssr::services::hearings::{EDITORS, hearing_of, length_ok, staff_org};
+use crate::ssr::services::hearings::{EDITORS, hearing_of, staff_org};
 use crate::ssr::services::{Audit, record_transition};
 use crate::ssr::state::AppState;
-use crate::ssr::{OrInternal, internal};
 use sea_orm::TransactionTrait;
 
 /// A new, later deadline for everyone, announced on the page. A hearing closed by its old
@@ -115,32 +114,13 @@ pub async fn grant_extension(
 ) -> Result<(), AppError> {
     let org = staff_org(state, staff, slug, EDITORS).await?;
     let h = hearing_of(state, &org, id).await?;
-    let mut errors = FieldErrors::new();
-    if !length_ok(name, 2, 200) {
-        errors.add("grant_name", "hearing.grant.name_invalid");
-    }
-    let email = Email::parse(email)
-        .map_err(|_| errors.add("grant_email", "hearing.form.email_invalid"))
-        .ok();
-    let until = Moment::parse_fields(
-        &mut errors,
-        ("grant_date", date),
-        ("grant_time", time),
-        MomentKind::Deadline,
-    );
-    if until.is_some_and(|u| u <= h.deadline) {
-        errors.add("grant_date", "hearing.extend.not_later");
-    }
-    errors.into_result()?;
-    let (Some(email), Some(until)) = (email, until) else {
-        return Err(internal("validated extension missing"));
-    };
+    let Grant { name, email, until } = Grant::parse((name, email), (date, time), h.deadline)?;
     let now = state.clock.now();
     db::grant_extension(
         &state.db,
         id,
         email.as_str(),
-        name.trim(),
+        &name,
         until,
         staff.user_id,
         now,

@@ -1,6 +1,7 @@
 //! Exports of a hearing's submissions for its staff: every submission as CSV (spreadsheet),
 //! and every attachment in one ZIP. Each download is in the audit log.
 
+use crate::dto::hearings::{SectionDto, StaffSubmission};
 use crate::error::AppError;
 use crate::ssr::OrInternal;
 use crate::ssr::db::{audit, hearings as hearings_db, submissions as db};
@@ -25,76 +26,8 @@ pub async fn csv(state: &AppState, staff: &Staff, slug: &str, id: i32) -> Result
     let subs = db::for_staff(&state.db, id, &sections)
         .await
         .or_internal()?;
-    let mut header: Vec<String> = [
-        "referanse",
-        "mottatt",
-        "type",
-        "navn",
-        "organisasjon",
-        "organisasjonsnummer",
-        "e-post",
-        "vis_navn",
-        "ber_om_unntak",
-        "begrunnelse_unntak",
-        "publisering",
-        "grunn_ikke_publisert",
-        "generell_kommentar",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    for s in &sections {
-        header.push(format!("{}. {}", s.number, s.title));
-    }
-    header.extend(
-        [
-            "vedlegg",
-            "stikkord",
-            "administrasjonens_kommentar",
-            "sammendrag",
-        ]
-        .map(String::from),
-    );
-    let mut rows = Vec::with_capacity(subs.len());
-    for s in &subs {
-        let mut row = vec![
-            s.reference.clone(),
-            s.received_at.to_rfc3339(),
-            s.kind.as_str().to_string(),
-            s.name.clone(),
-            s.organisation_name.clone().unwrap_or_default(),
-            s.org_number.clone().unwrap_or_default(),
-            s.email.clone().unwrap_or_default(),
-            s.show_name.to_string(),
-            s.objects_to_publication.to_string(),
-            s.objection_reason.clone().unwrap_or_default(),
-            s.publication.as_str().to_string(),
-            s.withhold_reason
-                .map(|r| r.as_str().to_string())
-                .unwrap_or_default(),
-            s.general_comment.clone(),
-        ];
-        for sec in &sections {
-            row.push(
-                s.comments
-                    .iter()
-                    .find(|c| c.section_id == sec.id)
-                    .map(|c| c.text.clone())
-                    .unwrap_or_default(),
-            );
-        }
-        row.push(
-            s.attachments
-                .iter()
-                .map(|a| a.file_name.as_str())
-                .collect::<Vec<_>>()
-                .join("; "),
-        );
-        row.push(s.tags.join(", "));
-        row.push(s.admin_comment.clone());
-        row.push(s.staff_summary.clone());
-        rows.push(row);
-    }
+    let header = csv_header(&sections);
+    let rows: Vec<Vec<String>> = subs.iter().map(|s| csv_row(s, &sections)).collect();
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
     let bytes =
         crate::ssr::formats::spreadsheet::csv(&header, rows).map_err(crate::ssr::internal)?;
@@ -149,4 +82,79 @@ pub async fn zip(state: &AppState, staff: &Staff, slug: &str, id: i32) -> Result
         content_type: "application/zip",
         bytes: buf.into_inner(),
     })
+}
+
+/// The columns of the CSV: the submission's facts, one per section, then attachments, tags and
+/// the staff's notes.
+fn csv_header(sections: &[SectionDto]) -> Vec<String> {
+    let mut header: Vec<String> = [
+        "referanse",
+        "mottatt",
+        "type",
+        "navn",
+        "organisasjon",
+        "organisasjonsnummer",
+        "e-post",
+        "vis_navn",
+        "ber_om_unntak",
+        "begrunnelse_unntak",
+        "publisering",
+        "grunn_ikke_publisert",
+        "generell_kommentar",
+    ]
+    .map(String::from)
+    .to_vec();
+    header.extend(
+        sections
+            .iter()
+            .map(|s| format!("{}. {}", s.number, s.title)),
+    );
+    header.extend(
+        [
+            "vedlegg",
+            "stikkord",
+            "administrasjonens_kommentar",
+            "sammendrag",
+        ]
+        .map(String::from),
+    );
+    header
+}
+
+fn csv_row(s: &StaffSubmission, sections: &[SectionDto]) -> Vec<String> {
+    let mut row = vec![
+        s.reference.clone(),
+        s.received_at.to_rfc3339(),
+        s.kind.as_str().to_string(),
+        s.name.clone(),
+        s.organisation_name.clone().unwrap_or_default(),
+        s.org_number.clone().unwrap_or_default(),
+        s.email.clone().unwrap_or_default(),
+        s.show_name.to_string(),
+        s.objects_to_publication.to_string(),
+        s.objection_reason.clone().unwrap_or_default(),
+        s.publication.as_str().to_string(),
+        s.withhold_reason
+            .map(|r| r.as_str().to_string())
+            .unwrap_or_default(),
+        s.general_comment.clone(),
+    ];
+    row.extend(sections.iter().map(|sec| {
+        s.comments
+            .iter()
+            .find(|c| c.section_id == sec.id)
+            .map(|c| c.text.clone())
+            .unwrap_or_default()
+    }));
+    row.push(
+        s.attachments
+            .iter()
+            .map(|a| a.file_name.as_str())
+            .collect::<Vec<_>>()
+            .join("; "),
+    );
+    row.push(s.tags.join(", "));
+    row.push(s.admin_comment.clone());
+    row.push(s.staff_summary.clone());
+    row
 }

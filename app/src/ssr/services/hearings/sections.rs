@@ -1,11 +1,12 @@
 //! The sections of a hearing's paper that citizens can comment on one by one.
 
 use crate::domain::hearing::HearingStatus;
-use crate::error::{AppError, FieldErrors};
+use crate::domain::hearing::parts::Section;
+use crate::error::AppError;
 use crate::ssr::OrInternal;
 use crate::ssr::db::hearings as db;
 use crate::ssr::security::auth::Staff;
-use crate::ssr::services::hearings::{EDITORS, hearing_of, length_ok, staff_org};
+use crate::ssr::services::hearings::{EDITORS, hearing_of, staff_org};
 use crate::ssr::state::AppState;
 
 pub async fn add_section(
@@ -18,15 +19,8 @@ pub async fn add_section(
 ) -> Result<(), AppError> {
     let org = staff_org(state, staff, slug, EDITORS).await?;
     hearing_of(state, &org, id).await?;
-    let mut errors = FieldErrors::new();
-    if !length_ok(title, 2, 200) {
-        errors.add("section_title", "hearing.section.title_invalid");
-    }
-    if body.chars().count() > 20_000 {
-        errors.add("section_body", "hearing.section.body_too_long");
-    }
-    errors.into_result()?;
-    db::add_section(&state.db, id, title.trim(), body.trim())
+    let section = Section::parse(title, body)?;
+    db::add_section(&state.db, id, &section.title, &section.body)
         .await
         .or_internal()?;
     Ok(())

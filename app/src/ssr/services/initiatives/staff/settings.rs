@@ -1,8 +1,9 @@
 //! The organisation's initiative rules: the longest collection, the retention of signer data,
 //! the days staff take to screen.
 
+use crate::domain::organisation::forms::InitiativeRules;
 use crate::domain::role::Role;
-use crate::error::{AppError, FieldErrors};
+use crate::error::AppError;
 use crate::ssr::OrInternal;
 use crate::ssr::db::entities::organisation;
 use crate::ssr::db::{audit, organisations};
@@ -24,27 +25,15 @@ pub async fn update_settings(
         .or_internal()?
         .ok_or(AppError::NotFound)?;
     staff.require(org.id, &[Role::Admin])?;
-    let mut errors = FieldErrors::new();
-    let num = |s: &str| s.trim().parse::<i32>().ok();
-    let max = num(max_collection_months).filter(|m| (1..=12).contains(m));
-    if max.is_none() {
-        errors.add("max_collection_months", "admin.initiatives.months_invalid");
-    }
-    let keep = num(signer_retention_months).filter(|m| (0..=120).contains(m));
-    if keep.is_none() {
-        errors.add(
-            "signer_retention_months",
-            "admin.initiatives.retention_invalid",
-        );
-    }
-    let days = num(screening_days).filter(|d| (1..=90).contains(d));
-    if days.is_none() {
-        errors.add("screening_days", "admin.initiatives.days_invalid");
-    }
-    errors.into_result()?;
-    let (Some(max), Some(keep), Some(days)) = (max, keep, days) else {
-        return Err(crate::ssr::internal("settings validated"));
-    };
+    let InitiativeRules {
+        max_collection_months: max,
+        signer_retention_months: keep,
+        screening_days: days,
+    } = InitiativeRules::parse(
+        max_collection_months,
+        signer_retention_months,
+        screening_days,
+    )?;
     use sea_orm::sea_query::Expr;
     organisation::Entity::update_many()
         .col_expr(organisation::Column::MaxCollectionMonths, Expr::value(max))
