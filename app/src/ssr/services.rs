@@ -1,4 +1,7 @@
-//! Use cases spanning the database, mail and the rules. Each checks authorisation itself.
+//! Use cases spanning the database, mail and the rules, one folder per feature and one file per
+//! action (`hearings/edit.rs`, `initiatives/staff/outcome.rs`, …). Each authorises the caller
+//! itself, receives values its domain parser has checked, and ends a change of state with
+//! `record_transition` (mails, audit line and commit, all or none).
 
 pub mod admin;
 pub mod citizen_email;
