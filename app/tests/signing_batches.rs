@@ -10,13 +10,13 @@ use app::domain::initiative::InitiativeStatus;
 use app::ssr::AppState;
 use app::ssr::db::entities::{initiative, mail_outbox, person, signature};
 use app::ssr::mail::OutgoingMail;
-use app::ssr::security::rate_counter::{self, WindowLimit};
+use app::ssr::security::rate_limit::{self, Limit};
 use app::ssr::signing::statement::{self as db, CountedSigning, Counter, SignJob};
 use app::testing::{Backend, test_state};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
-const LIMIT: WindowLimit = WindowLimit {
+const LIMIT: Limit = Limit {
     max: 2,
     window: Duration::minutes(10),
 };
@@ -99,7 +99,7 @@ impl Fixture {
         let now = self.now;
         let counter = |bucket: &str| Counter {
             bucket: bucket.into(),
-            window_start: rate_counter::window_start(LIMIT, now),
+            window_start: rate_limit::window_start(LIMIT, now),
             max: LIMIT.max,
         };
         SignJob {
@@ -138,7 +138,7 @@ async fn one_statement_settles_each_attempt_of_a_batch_as_if_it_were_alone() {
     // Already used up: one person's and one address's budgets; and one person has signed.
     for bucket in ["person-full", "client-full"] {
         for _ in 0..LIMIT.max {
-            rate_counter::hit(&state.db, bucket, LIMIT, now)
+            rate_limit::hit(&state.db, bucket, LIMIT, now)
                 .await
                 .unwrap()
                 .unwrap();

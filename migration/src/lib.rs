@@ -3,11 +3,14 @@
 
 pub use sea_orm_migration::prelude::*;
 
+mod shared;
+
 mod m20261122_000001_create_foundation;
 mod m20261123_000001_create_citizens;
 mod m20261124_000001_create_hearings;
 mod m20261125_000001_create_initiatives;
 mod m20261126_000001_session_citizen;
+mod m20261128_000001_one_rate_limit;
 
 pub struct Migrator;
 
@@ -20,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000001_create_hearings::Migration),
             Box::new(m20261125_000001_create_initiatives::Migration),
             Box::new(m20261126_000001_session_citizen::Migration),
+            Box::new(m20261128_000001_one_rate_limit::Migration),
         ]
     }
 }

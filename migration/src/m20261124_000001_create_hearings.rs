@@ -2,32 +2,11 @@
 //! invited consultees and individual deadline extensions; submissions with their section
 //! comments, attachments and tags.
 
+use crate::shared::{fk, index};
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-fn fk(from: &'static str, col: &'static str, to: &'static str) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(format!("fk_{from}_{col}"))
-        .from(from, col)
-        .to(to, "id")
-        .on_delete(ForeignKeyAction::Cascade)
-        .take()
-}
-
-fn index(table: &'static str, cols: &[&'static str], unique: bool) -> IndexCreateStatement {
-    let mut stmt = Index::create();
-    stmt.name(format!("ix_{table}_{}", cols.join("_")))
-        .table(table);
-    for c in cols {
-        stmt.col(*c);
-    }
-    if unique {
-        stmt.unique();
-    }
-    stmt.take()
-}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {

@@ -47,11 +47,6 @@ pub fn spawn(state: AppState, mut shutdown: watch::Receiver<bool>) -> tokio::tas
                 {
                     tracing::warn!(error = %e, "rate-limit cleanup failed");
                 }
-                if let Err(e) =
-                    app::ssr::security::rate_counter::prune(&state.db, state.clock.now()).await
-                {
-                    tracing::warn!(error = %e, "rate-limit counter cleanup failed");
-                }
             }
             tick += 1;
             tokio::select! {

@@ -5,7 +5,6 @@
 pub mod auth;
 pub mod password;
 pub mod pid;
-pub mod rate_counter;
 pub mod rate_limit;
 pub mod seal;
 pub mod tokens;

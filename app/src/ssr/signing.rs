@@ -31,7 +31,7 @@ use crate::ssr::db::signatures::{self, NewSignature};
 use crate::ssr::mail::templates;
 use crate::ssr::residency::RegisterError;
 use crate::ssr::security::auth::Citizen;
-use crate::ssr::security::rate_counter::{self, WindowLimit};
+use crate::ssr::security::rate_limit::{self, Limit};
 use crate::ssr::services::initiatives::kind_of;
 use crate::ssr::state::AppState;
 use chrono::Duration;
@@ -43,7 +43,7 @@ fn buckets(state: &AppState, citizen: &Citizen, client: &str) -> (Bucket, Bucket
     let window = Duration::minutes(10);
     let bucket = |name: String, max| Bucket {
         name,
-        limit: WindowLimit { max, window },
+        limit: Limit { max, window },
     };
     (
         bucket(format!("sign:person:{}", citizen.person_id), l.per_person),
@@ -51,10 +51,10 @@ fn buckets(state: &AppState, citizen: &Citizen, client: &str) -> (Bucket, Bucket
     )
 }
 
-fn rate_limited(limit: WindowLimit, now: chrono::DateTime<chrono::Utc>) -> AppError {
+fn rate_limited(limit: Limit, now: chrono::DateTime<chrono::Utc>) -> AppError {
     tracing::warn!("signing rate limited");
     AppError::RateLimited {
-        retry_after_minutes: rate_counter::minutes_left(limit, now),
+        retry_after_minutes: rate_limit::minutes_left(limit, now),
     }
 }
 

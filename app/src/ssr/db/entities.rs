@@ -19,7 +19,6 @@ pub mod membership;
 pub mod organisation;
 pub mod person;
 pub mod rate_limit_counter;
-pub mod rate_limit_hit;
 pub mod session;
 pub mod signature;
 pub mod staff_user;

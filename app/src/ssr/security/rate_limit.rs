@@ -1,68 +1,127 @@
-//! Rate limits kept in the database, so that every server process sees the same counts. A
-//! bucket (e.g. one account, one client address) may be hit `max` times per sliding window.
+//! Rate limits in the database, so that every server process sees the same counts: one model,
+//! fixed windows. A bucket (one account, one client address, one person) has one counter row
+//! per window (`window` long, aligned to the epoch), upserted by a single atomic statement.
+//! `hit` counts and answers in one step (signing's hot path counts that way inside its batch
+//! statement, `signing::statement`); `check` reads a bucket without counting, for limits that
+//! count only failures (staff login) or only what was done (confirmation mails).
 
-use crate::ssr::db::entities::rate_limit_hit;
-use chrono::{DateTime, Duration, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, Set,
-};
+use crate::ssr::db::entities::rate_limit_counter::{self, Column, Entity};
+use chrono::{DateTime, Duration, DurationRound, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
 
-#[derive(Debug, Clone, Copy)]
+/// At most `max` hits per `window`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limit {
-    pub max: u64,
+    pub max: i32,
     pub window: Duration,
 }
 
-/// `Err(minutes)` when the bucket is full: the whole minutes until the oldest hit leaves the
-/// window (at least 1).
+/// Counts one hit in `bucket`'s current window; `Err(minutes)` when that made it more than
+/// the limit (minutes until the window ends, at least 1).
+pub async fn hit(
+    db: &impl ConnectionTrait,
+    bucket: &str,
+    limit: Limit,
+    now: DateTime<Utc>,
+) -> Result<Result<(), u32>, DbErr> {
+    let row = Entity::insert(rate_limit_counter::ActiveModel {
+        bucket: Set(bucket.to_string()),
+        window_start: Set(window_start(limit, now)),
+        count: Set(1),
+    })
+    .on_conflict(
+        OnConflict::columns([Column::Bucket, Column::WindowStart])
+            .value(Column::Count, Expr::col((Entity, Column::Count)).add(1))
+            .to_owned(),
+    )
+    .exec_with_returning(db)
+    .await?;
+    if row.count <= limit.max {
+        return Ok(Ok(()));
+    }
+    Ok(Err(minutes_left(limit, now)))
+}
+
+/// Counts one hit in `bucket`'s current window, whatever the count (a failure `check` will
+/// see next time).
+pub async fn record(
+    db: &impl ConnectionTrait,
+    bucket: &str,
+    limit: Limit,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    hit(db, bucket, limit, now).await.map(|_| ())
+}
+
+/// `Err(minutes)` when `bucket` already has `max` hits in its current window (minutes until
+/// the window ends, at least 1); counts nothing.
 pub async fn check(
     db: &impl ConnectionTrait,
     bucket: &str,
     limit: Limit,
     now: DateTime<Utc>,
 ) -> Result<Result<(), u32>, DbErr> {
-    let since = now - limit.window;
-    let recent = rate_limit_hit::Entity::find()
-        .filter(rate_limit_hit::Column::Bucket.eq(bucket))
-        .filter(rate_limit_hit::Column::At.gt(since));
-    if recent.clone().count(db).await? < limit.max {
-        return Ok(Ok(()));
-    }
-    let oldest = recent
-        .order_by_asc(rate_limit_hit::Column::At)
+    let row = Entity::find()
+        .filter(Column::Bucket.eq(bucket))
+        .filter(Column::WindowStart.eq(window_start(limit, now)))
         .one(db)
-        .await?
-        .map(|h| h.at)
-        .unwrap_or(now);
-    let wait = (oldest + limit.window - now).num_seconds().max(0);
-    Ok(Err(((wait + 59) / 60).max(1) as u32))
-}
-
-pub async fn hit(db: &impl ConnectionTrait, bucket: &str, now: DateTime<Utc>) -> Result<(), DbErr> {
-    rate_limit_hit::ActiveModel {
-        bucket: Set(bucket.to_string()),
-        at: Set(now),
-        ..Default::default()
+        .await?;
+    if row.is_some_and(|r| r.count >= limit.max) {
+        return Ok(Err(minutes_left(limit, now)));
     }
-    .insert(db)
-    .await?;
-    Ok(())
+    Ok(Ok(()))
 }
 
+/// Forgets every hit of `bucket` (an account after a successful login).
 pub async fn clear(db: &impl ConnectionTrait, bucket: &str) -> Result<(), DbErr> {
-    rate_limit_hit::Entity::delete_many()
-        .filter(rate_limit_hit::Column::Bucket.eq(bucket))
+    Entity::delete_many()
+        .filter(Column::Bucket.eq(bucket))
         .exec(db)
         .await?;
     Ok(())
 }
 
-/// Drops hits older than a day; run by the background worker.
+/// The start of the window `now` falls in.
+pub fn window_start(limit: Limit, now: DateTime<Utc>) -> DateTime<Utc> {
+    now.duration_trunc(limit.window).unwrap_or(now)
+}
+
+/// Whole minutes until the window `now` falls in ends, at least 1.
+pub fn minutes_left(limit: Limit, now: DateTime<Utc>) -> u32 {
+    let left = Ord::max(
+        (window_start(limit, now) + limit.window - now).num_seconds(),
+        0,
+    );
+    Ord::max((left + 59) / 60, 1) as u32
+}
+
+/// Drops windows older than a day; run by the background worker.
 pub async fn prune(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<(), DbErr> {
-    rate_limit_hit::Entity::delete_many()
-        .filter(rate_limit_hit::Column::At.lt(now - Duration::days(1)))
+    Entity::delete_many()
+        .filter(Column::WindowStart.lt(now - Duration::days(1)))
         .exec(db)
         .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    const QUARTER: Limit = Limit {
+        max: 5,
+        window: Duration::minutes(15),
+    };
+
+    #[test]
+    fn windows_align_to_the_clock_and_the_wait_is_to_their_end_in_whole_minutes() {
+        let at = |h, m, s| Utc.with_ymd_and_hms(2026, 11, 28, h, m, s).unwrap();
+        assert_eq!(window_start(QUARTER, at(12, 7, 30)), at(12, 0, 0));
+        assert_eq!(window_start(QUARTER, at(12, 15, 0)), at(12, 15, 0));
+        assert_eq!(minutes_left(QUARTER, at(12, 0, 0)), 15);
+        assert_eq!(minutes_left(QUARTER, at(12, 7, 30)), 8);
+        assert_eq!(minutes_left(QUARTER, at(12, 14, 59)), 1);
+    }
 }

@@ -69,7 +69,9 @@ pub async fn request(
     .await
     .or_internal()?;
     queue::enqueue(&txn, &mail, now).await.or_internal()?;
-    rate_limit::hit(&txn, &bucket, now).await.or_internal()?;
+    rate_limit::record(&txn, &bucket, LIMIT, now)
+        .await
+        .or_internal()?;
     txn.commit().await.or_internal()?;
     tracing::info!(
         person_id = citizen.person_id,

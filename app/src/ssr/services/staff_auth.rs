@@ -72,8 +72,12 @@ pub async fn login(
     let user = match user {
         Some(u) if ok && u.active => u,
         _ => {
-            rate_limit::hit(&state.db, &acct, now).await.or_internal()?;
-            rate_limit::hit(&state.db, &ip, now).await.or_internal()?;
+            rate_limit::record(&state.db, &acct, ACCOUNT_LIMIT, now)
+                .await
+                .or_internal()?;
+            rate_limit::record(&state.db, &ip, CLIENT_LIMIT, now)
+                .await
+                .or_internal()?;
             tracing::info!("staff login refused");
             return Err(AppError::field("email", "login.wrong_credentials"));
         }

@@ -12,7 +12,7 @@ use crate::error::AppError;
 use crate::ssr::OrInternal;
 use crate::ssr::db::signatures::{self, NewSignature};
 use crate::ssr::mail::OutgoingMail;
-use crate::ssr::security::rate_counter::{self, WindowLimit};
+use crate::ssr::security::rate_limit::{self, Limit};
 use crate::ssr::signing::statement::{Counter, SignJob};
 use crate::ssr::state::AppState;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -22,7 +22,7 @@ use sea_orm::DbBackend;
 #[derive(Debug, Clone)]
 pub struct Bucket {
     pub name: String,
-    pub limit: WindowLimit,
+    pub limit: Limit,
 }
 
 /// One online signing attempt.
@@ -43,7 +43,7 @@ pub enum Outcome {
     /// Counted, but not stored: the person had signed, or the collection was not open.
     NotStored,
     /// Over this limit: counted (where the limit before it allowed) and not stored.
-    RateLimited(WindowLimit),
+    RateLimited(Limit),
 }
 
 /// How this database stores signatures.
@@ -78,7 +78,7 @@ impl SignatureStore {
         now: DateTime<Utc>,
     ) -> Result<Outcome, AppError> {
         for b in [person, client] {
-            if rate_counter::hit(&state.db, &b.name, b.limit, now)
+            if rate_limit::hit(&state.db, &b.name, b.limit, now)
                 .await
                 .or_internal()?
                 .is_err()
@@ -93,7 +93,7 @@ impl SignatureStore {
 async fn sign_batched(state: &AppState, a: Attempt<'_>) -> Result<Outcome, AppError> {
     let counter = |b: &Bucket| Counter {
         bucket: b.name.clone(),
-        window_start: rate_counter::window_start(b.limit, a.now),
+        window_start: rate_limit::window_start(b.limit, a.now),
         max: b.limit.max,
     };
     let s = &a.signature;
