@@ -6,3 +6,4 @@ pub mod form;
 pub mod layout;
 pub mod list;
 pub mod status;
+pub mod upload;

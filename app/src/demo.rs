@@ -65,27 +65,57 @@ pub async fn seed_demo(state: &AppState) -> Result<bool, String> {
     {
         return Ok(false);
     }
+    let orgs = seed_organisations(state).await.map_err(err)?;
+    seed_staff(state).await?;
+    let officer = crate::ssr::db::staff::find_user_by_email(&state.db, DEMO_STAFF[1].1)
+        .await
+        .map_err(err)?
+        .map(|u| u.id)
+        .ok_or("demo case officer missing")?;
+    hearings::seed(state, orgs.kommune, orgs.council, orgs.fylke, officer)
+        .await
+        .map_err(err)?;
+    initiatives::seed(state, orgs.kommune).await.map_err(err)?;
+    Ok(true)
+}
+
+/// The ids the rest of the demo hangs on.
+struct DemoOrgs {
+    kommune: i32,
+    council: i32,
+    fylke: i32,
+}
+
+/// Eksempel kommune (with its council and a committee), Eksempel fylkeskommune (nynorsk) and
+/// Lillevik kommune (small: a threshold of two signatures, for trying initiatives end to end).
+async fn seed_organisations(state: &AppState) -> Result<DemoOrgs, sea_orm::DbErr> {
     let now = state.clock.now();
-    let date = NaiveDate::from_ymd_opt(2026, 1, 1).ok_or("date")?;
+    let date = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default();
+    let org = |slug, name, kind, number, population, written_standard| NewOrganisation {
+        slug,
+        name,
+        kind,
+        number,
+        population,
+        population_date: date,
+        written_standard,
+    };
     let kommune = organisations::insert(
         &state.db,
-        NewOrganisation {
-            slug: "eksempel-kommune",
-            name: "Eksempel kommune",
-            kind: OrgKind::Municipality,
-            number: "9999",
-            population: 15_001,
-            population_date: date,
-            written_standard: WrittenStandard::Nb,
-        },
+        org(
+            "eksempel-kommune",
+            "Eksempel kommune",
+            OrgKind::Municipality,
+            "9999",
+            15_001,
+            WrittenStandard::Nb,
+        ),
         now,
     )
-    .await
-    .map_err(err)?;
+    .await?;
     let council =
         organisations::add_body(&state.db, kommune, "Kommunestyret", BodyKind::Council, now)
-            .await
-            .map_err(err)?;
+            .await?;
     organisations::add_body(
         &state.db,
         kommune,
@@ -93,80 +123,56 @@ pub async fn seed_demo(state: &AppState) -> Result<bool, String> {
         BodyKind::Committee,
         now,
     )
-    .await
-    .map_err(err)?;
+    .await?;
     let fylke = organisations::insert(
         &state.db,
-        NewOrganisation {
-            slug: "eksempel-fylkeskommune",
-            name: "Eksempel fylkeskommune",
-            kind: OrgKind::County,
-            number: "99",
-            population: 250_000,
-            population_date: date,
-            written_standard: WrittenStandard::Nn,
-        },
+        org(
+            "eksempel-fylkeskommune",
+            "Eksempel fylkeskommune",
+            OrgKind::County,
+            "99",
+            250_000,
+            WrittenStandard::Nn,
+        ),
         now,
     )
-    .await
-    .map_err(err)?;
-    organisations::add_body(&state.db, fylke, "Fylkestinget", BodyKind::Council, now)
-        .await
-        .map_err(err)?;
-    // A small municipality: a threshold of two signatures, for trying initiatives end to end.
+    .await?;
+    organisations::add_body(&state.db, fylke, "Fylkestinget", BodyKind::Council, now).await?;
     let lillevik = organisations::insert(
         &state.db,
-        NewOrganisation {
-            slug: "lillevik-kommune",
-            name: "Lillevik kommune",
-            kind: OrgKind::Municipality,
-            number: "9998",
-            population: 100,
-            population_date: date,
-            written_standard: WrittenStandard::Nb,
-        },
+        org(
+            "lillevik-kommune",
+            "Lillevik kommune",
+            OrgKind::Municipality,
+            "9998",
+            100,
+            WrittenStandard::Nb,
+        ),
         now,
     )
-    .await
-    .map_err(err)?;
-    organisations::add_body(&state.db, lillevik, "Kommunestyret", BodyKind::Council, now)
-        .await
-        .map_err(err)?;
+    .await?;
+    organisations::add_body(&state.db, lillevik, "Kommunestyret", BodyKind::Council, now).await?;
+    Ok(DemoOrgs {
+        kommune,
+        council,
+        fylke,
+    })
+}
+
+/// Eksempel kommune's staff in every role, and the other two organisations' administrators.
+async fn seed_staff(state: &AppState) -> Result<(), String> {
     for (role, email, name, password) in DEMO_STAFF {
         create_user(state, "eksempel-kommune", role, email, name, password)
             .await
             .map_err(|e| e.to_string())?;
     }
-    let (email, name, password) = DEMO_COUNTY_ADMIN;
-    create_user(
-        state,
-        "eksempel-fylkeskommune",
-        Role::Admin,
-        email,
-        name,
-        password,
-    )
-    .await
-    .map_err(|e| e.to_string())?;
-    let (email, name, password) = DEMO_LILLEVIK_ADMIN;
-    create_user(
-        state,
-        "lillevik-kommune",
-        Role::Admin,
-        email,
-        name,
-        password,
-    )
-    .await
-    .map_err(|e| e.to_string())?;
-    let officer = crate::ssr::db::staff::find_user_by_email(&state.db, DEMO_STAFF[1].1)
-        .await
-        .map_err(err)?
-        .map(|u| u.id)
-        .ok_or("demo case officer missing")?;
-    hearings::seed(state, kommune, council, fylke, officer)
-        .await
-        .map_err(err)?;
-    initiatives::seed(state, kommune).await.map_err(err)?;
-    Ok(true)
+    for (slug, (email, name, password)) in [
+        ("eksempel-fylkeskommune", DEMO_COUNTY_ADMIN),
+        ("lillevik-kommune", DEMO_LILLEVIK_ADMIN),
+    ] {
+        create_user(state, slug, Role::Admin, email, name, password)
+            .await
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(())
 }

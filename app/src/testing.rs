@@ -213,8 +213,6 @@ pub async fn mint_citizen_session(
 ) -> MintedSession {
     use crate::ssr::db::citizens::{self, LoginIdentity, NewLogin};
     use base64::Engine;
-    use tower_sessions::SessionStore;
-    use tower_sessions::session::{Id, Record};
     let b64 = |v: serde_json::Value| {
         base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string())
     };
@@ -266,6 +264,21 @@ pub async fn mint_citizen_session(
     .expect("login");
     let csrf_cookie = crate::ssr::http::csrf::new_cookie_value();
     let csrf_token = crate::ssr::http::csrf::token_for(state.settings.secret(), &csrf_cookie);
+    let session_id = store_session(state, login_id).await;
+    MintedSession {
+        cookie: format!(
+            "innspill_session={session_id}; {}={csrf_cookie}",
+            crate::ssr::http::csrf::cookie_name(state.settings.is_production())
+        ),
+        csrf_token,
+        person_id,
+    }
+}
+
+/// A session holding the citizen login `login_id`, stored as the server stores it; its id.
+async fn store_session(state: &AppState, login_id: i64) -> tower_sessions::session::Id {
+    use tower_sessions::SessionStore;
+    use tower_sessions::session::{Id, Record};
     let mut record = Record {
         id: Id::default(),
         data: [(
@@ -280,15 +293,7 @@ pub async fn mint_citizen_session(
         .create(&mut record)
         .await
         .expect("session");
-    MintedSession {
-        cookie: format!(
-            "innspill_session={}; {}={csrf_cookie}",
-            record.id,
-            crate::ssr::http::csrf::cookie_name(state.settings.is_production())
-        ),
-        csrf_token,
-        person_id,
-    }
+    record.id
 }
 
 /// Adds `n` published submissions from private persons to the hearing (one comment each on one

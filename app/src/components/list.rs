@@ -1,7 +1,8 @@
 //! What the public lists (hearings, initiatives) share: the filter read from the address, the
-//! links between pages, and the page navigation.
+//! filter form, the links between pages, and the page navigation.
 
 use crate::components::context::use_i18n;
+use crate::components::form::SelectField;
 use crate::paths::urlencode;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -82,5 +83,34 @@ mod tests {
             "/org/lillevik-kommune/innbyggerforslag?status=all&page=3",
             "no organisation in a list fixed to one, no empty search"
         );
+    }
+}
+
+/// The filter of a public list, a plain GET form: the organisation (`organisations`, none when
+/// the list is one organisation's), the status and words to search for.
+#[component]
+pub fn FilterForm(
+    action: String,
+    organisations: Option<Vec<(String, String)>>,
+    organisation: String,
+    statuses: Vec<(String, String)>,
+    status: String,
+    query: String,
+    search_label: String,
+) -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <form method="get" action=action class="filter-form" role="search">
+            {organisations.map(|options| view! {
+                <SelectField name="organisation" label=i.t("hearing.list.organisation")
+                    options selected=organisation/>
+            })}
+            <SelectField name="status" label=i.t("hearing.list.status") options=statuses selected=status/>
+            <div class="ds-field">
+                <label class="ds-label" for="f-q">{search_label}</label>
+                <input class="ds-input" id="f-q" name="q" type="search" value=query/>
+            </div>
+            <button class="ds-button" data-variant="secondary" type="submit">{i.t("hearing.list.filter")}</button>
+        </form>
     }
 }

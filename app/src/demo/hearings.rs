@@ -3,6 +3,9 @@
 //! unconfirmed submissions; a short one with its reason; upcoming, closed, concluded,
 //! cancelled and draft ones; and one in the county, in nynorsk.
 
+mod plans;
+use plans::{Extra, other_plans};
+
 use crate::domain::hearing::HearingStatus;
 use crate::domain::hearing::draft::HearingDraft;
 use crate::domain::submission::{Publication, SubmitterKind, WithholdReason};
@@ -162,6 +165,39 @@ pub async fn seed(
     fylke: i32,
     by: i32,
 ) -> Result<(), DbErr> {
+    storgata(state, kommune, council, by).await?;
+    others(state, kommune, council, fylke, by).await
+}
+
+/// A demo submission's facts, in the order `Sub` has them.
+#[allow(clippy::too_many_arguments)] // one per fact of a demo submission
+fn sub(
+    kind: SubmitterKind,
+    name: &'static str,
+    org: Option<(&'static str, &'static str)>,
+    show_name: bool,
+    text: &'static str,
+    section: Option<(i32, &'static str)>,
+    publication: Publication,
+    confirmed: bool,
+    ago: Duration,
+) -> Sub<'static> {
+    Sub {
+        kind,
+        name,
+        org,
+        show_name,
+        text,
+        section,
+        publication,
+        confirmed,
+        ago,
+    }
+}
+
+/// The open hearing on Storgata 10–14, with a document, sections, invited consultees and
+/// submissions in every state of screening.
+async fn storgata(state: &AppState, kommune: i32, council: i32, by: i32) -> Result<(), DbErr> {
     let days = Duration::days;
     let open = hearing(state, kommune, Some(council), by, Plan {
         title: "Reguleringsplan for Storgata 10–14",
@@ -223,17 +259,16 @@ pub async fn seed(
         let c = db::add_consultee(&state.db, open.id, name, email, number, now).await?;
         db::mark_invited(&state.db, c, now - days(20)).await?;
     }
-    let sub = |kind, name, org, show_name, text, section, publication, confirmed, ago| Sub {
-        kind,
-        name,
-        org,
-        show_name,
-        text,
-        section,
-        publication,
-        confirmed,
-        ago,
-    };
+    storgata_submissions(state, &open, s1, s2).await
+}
+
+async fn storgata_submissions(
+    state: &AppState,
+    open: &hearing::Model,
+    s1: i32,
+    s2: i32,
+) -> Result<(), DbErr> {
+    let days = Duration::days;
     for s in [
         sub(
             SubmitterKind::Organisation,
@@ -302,127 +337,32 @@ pub async fn seed(
             Duration::hours(3),
         ),
     ] {
-        submission(state, &open, s).await?;
+        submission(state, open, s).await?;
     }
-    hearing(state, kommune, Some(council), by, Plan {
-        title: "Endring av skoleruta for 2027/2028",
-        summary: "Kommunen foreslår å flytte vinterferien én uke for å samordne den med nabokommunene.",
-        body: "Endringen må vedtas før skoleruta kunngjøres i februar.",
-        opens: -days(3),
-        deadline: days(25),
-        short_reason: Some("Skoleruta må vedtas før kunngjøringen i februar, og forslaget kom sent fra nabokommunene."),
-        status: HearingStatus::Open,
-    }).await?;
-    hearing(
-        state,
-        kommune,
-        Some(council),
-        by,
-        Plan {
-            title: "Kommunedelplan for kulturminner",
-            summary: "Planen skal sikre viktige kulturminner i kommunen de neste tolv årene.",
-            body: "Høringen åpner snart. Planforslaget legges ut her.",
-            opens: days(10),
-            deadline: days(100),
-            short_reason: None,
-            status: HearingStatus::Scheduled,
-        },
-    )
-    .await?;
-    let closed = hearing(
-        state,
-        kommune,
-        Some(council),
-        by,
-        Plan {
-            title: "Trafikksikkerhetsplan 2027–2030",
-            summary: "Planen prioriterer tiltak for tryggere skoleveier og færre ulykker.",
-            body: "Høringsfristen er ute. Innspillene behandles nå.",
-            opens: -days(100),
-            deadline: -days(10),
-            short_reason: None,
-            status: HearingStatus::Closed,
-        },
-    )
-    .await?;
-    submission(
-        state,
-        &closed,
-        sub(
-            SubmitterKind::Organisation,
-            "Mona Moe",
-            Some(("FAU Eksempel skole", "971032146")),
-            true,
-            "FAU ber om fartshumper ved skolen.",
-            None,
-            Publication::Published,
-            true,
-            days(30),
-        ),
-    )
-    .await?;
-    let concluded = hearing(
-        state,
-        kommune,
-        Some(council),
-        by,
-        Plan {
-            title: "Gebyrregulativ for byggesaker 2027",
-            summary: "Nye gebyrer for byggesaksbehandling fra 1. januar 2027.",
-            body: "Gebyrene justeres etter selvkost.",
-            opens: -days(200),
-            deadline: -days(120),
-            short_reason: None,
-            status: HearingStatus::Concluded,
-        },
-    )
-    .await?;
-    let mut am: hearing::ActiveModel = concluded.into();
-    am.outcome = Set(Some("Kommunestyret vedtok gebyrregulativet med én endring: gebyret for små tilbygg ble satt ned.".into()));
-    am.decision_url = Set(Some(
-        "https://eksempel.kommune.no/politikk/vedtak/2026-123".into(),
-    ));
-    am.update(&state.db).await?;
-    hearing(
-        state,
-        kommune,
-        None,
-        by,
-        Plan {
-            title: "Ny gravplass i nord",
-            summary: "Forslag om å anlegge en ny gravplass nord for sentrum.",
-            body: "Høringen er avlyst.",
-            opens: -days(60),
-            deadline: days(30),
-            short_reason: None,
-            status: HearingStatus::Cancelled,
-        },
-    )
-    .await?;
-    hearing(
-        state,
-        kommune,
-        None,
-        by,
-        Plan {
-            title: "Ny parkeringsnorm for sentrum",
-            summary: "Utkast: færre parkeringsplasser per bolig i sentrum.",
-            body: "Utkast, ikke publisert.",
-            opens: days(30),
-            deadline: days(120),
-            short_reason: None,
-            status: HearingStatus::Draft,
-        },
-    )
-    .await?;
-    hearing(state, fylke, None, by, Plan {
-        title: "Regional plan for kollektivtrafikk",
-        summary: "Fylkeskommunen ønskjer innspel til korleis bussrutene skal utviklast fram mot 2035.",
-        body: "Planen omfattar alle bussruter i fylket.",
-        opens: -days(5),
-        deadline: days(85),
-        short_reason: None,
-        status: HearingStatus::Open,
-    }).await?;
+    Ok(())
+}
+
+/// The other hearings, one in each status, and one of the county's, in the order their ids
+/// have always had.
+async fn others(
+    state: &AppState,
+    kommune: i32,
+    council: i32,
+    fylke: i32,
+    by: i32,
+) -> Result<(), DbErr> {
+    for (org, body, plan, extra) in other_plans(kommune, council, fylke) {
+        let h = hearing(state, org, body, by, plan).await?;
+        match extra {
+            Extra::Nothing => {}
+            Extra::Submission(s) => submission(state, &h, s).await?,
+            Extra::Outcome(outcome, url) => {
+                let mut am: hearing::ActiveModel = h.into();
+                am.outcome = Set(Some(outcome.into()));
+                am.decision_url = Set(Some(url.into()));
+                am.update(&state.db).await?;
+            }
+        }
+    }
     Ok(())
 }

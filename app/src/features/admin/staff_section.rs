@@ -6,8 +6,9 @@ use crate::components::form::{
     CsrfField, FormAlert, SelectField, TextField, field_error, kept as kept_value,
 };
 use crate::domain::role::Role;
-use crate::dto::admin::AdminOverview;
-use crate::i18n::format;
+use crate::dto::admin::{AdminOverview, MemberDto};
+use crate::features::admin::api::UpdateMember;
+use crate::i18n::{I18n, format};
 use leptos::prelude::*;
 
 #[component]
@@ -20,53 +21,12 @@ pub(super) fn StaffSection(
     let member = actions.member;
     let invite = actions.invite;
     let slug = overview.organisation.slug.clone();
-    let roles: Vec<(String, String)> = Role::ALL
-        .iter()
-        .map(|r| (r.as_str().to_string(), i.t(r.label_key())))
-        .collect();
-    let rows = overview.members.into_iter().map(|m| {
-        let (slug1, slug2) = (slug.clone(), slug.clone());
-        let roles = roles.clone();
-        let status = if m.active { i.t("admin.staff.active") } else { i.t("admin.staff.inactive") };
-        let who = m.name.clone();
-        let controls = (!m.is_you).then(|| {
-            let toggle_label = if m.active {
-                i.tf("admin.staff.deactivate", &[("name", &who)])
-            } else {
-                i.tf("admin.staff.reactivate", &[("name", &who)])
-            };
-            view! {
-                <ActionForm action=member attr:class="inline-form">
-                    <CsrfField/>
-                    <input type="hidden" name="slug" value=slug1/>
-                    <input type="hidden" name="user_id" value=m.user_id/>
-                    <SelectField name="role" label=i.tf("admin.staff.role_of", &[("name", &who)])
-                        options=roles selected=m.role.as_str().to_string()/>
-                    <button class="ds-button" data-variant="secondary" data-size="sm" type="submit">
-                        {i.t("admin.staff.change_role")}
-                    </button>
-                </ActionForm>
-                <ActionForm action=member attr:class="inline-form">
-                    <CsrfField/>
-                    <input type="hidden" name="slug" value=slug2/>
-                    <input type="hidden" name="user_id" value=m.user_id/>
-                    <input type="hidden" name="active" value=(!m.active).to_string()/>
-                    <button class="ds-button" data-variant="tertiary" data-size="sm" type="submit">
-                        {toggle_label}
-                    </button>
-                </ActionForm>
-            }
-        });
-        view! {
-            <tr>
-                <td>{m.name.clone()}{m.is_you.then(|| format!(" ({})", i.t("admin.staff.you")))}</td>
-                <td>{m.email.clone()}</td>
-                <td>{i.t(m.role.label_key())}</td>
-                <td>{status}</td>
-                <td>{controls}</td>
-            </tr>
-        }
-    }).collect_view();
+    let roles = role_options(i);
+    let rows = overview
+        .members
+        .into_iter()
+        .map(|m| view! { <MemberRow m slug=slug.clone() member/> })
+        .collect_view();
     let lang = i.lang();
     let pending = overview.pending_invitations;
     view! {
@@ -102,7 +62,7 @@ pub(super) fn StaffSection(
                 <input type="hidden" name="slug" value=slug.clone()/>
                 <TextField name="invite_email" label=i.t("admin.staff.invite_email") kind="email"
                     value=kept_value(&kept, "invite_email", "") error=field_error(invite, "invite_email")/>
-                <SelectField name="invite_role" label=i.t("admin.staff.invite_role") options=roles.clone()
+                <SelectField name="invite_role" label=i.t("admin.staff.invite_role") options=roles
                     selected=kept_value(&kept, "invite_role", "case_officer") error=field_error(invite, "invite_role")/>
                 <button class="ds-button" data-variant="primary" type="submit">{i.t("admin.staff.invite")}</button>
             </ActionForm>
@@ -110,5 +70,64 @@ pub(super) fn StaffSection(
                 {move || matches!(invite.value().get(), Some(Ok(()))).then(|| i.t("admin.staff.invited"))}
             </p>
         </section>
+    }
+}
+
+/// Every role, as options of a select.
+fn role_options(i: I18n) -> Vec<(String, String)> {
+    Role::ALL
+        .iter()
+        .map(|r| (r.as_str().to_string(), i.t(r.label_key())))
+        .collect()
+}
+
+/// One member: name, address, role and status; another member's role and status can be
+/// changed (never one's own).
+#[component]
+fn MemberRow(m: MemberDto, slug: String, member: ServerAction<UpdateMember>) -> impl IntoView {
+    let i = use_i18n();
+    let status = if m.active {
+        i.t("admin.staff.active")
+    } else {
+        i.t("admin.staff.inactive")
+    };
+    let who = m.name.clone();
+    let controls = (!m.is_you).then(|| {
+        let toggle_label = if m.active {
+            i.tf("admin.staff.deactivate", &[("name", &who)])
+        } else {
+            i.tf("admin.staff.reactivate", &[("name", &who)])
+        };
+        let (slug1, slug2) = (slug.clone(), slug.clone());
+        view! {
+            <ActionForm action=member attr:class="inline-form">
+                <CsrfField/>
+                <input type="hidden" name="slug" value=slug1/>
+                <input type="hidden" name="user_id" value=m.user_id/>
+                <SelectField name="role" label=i.tf("admin.staff.role_of", &[("name", &who)])
+                    options=role_options(i) selected=m.role.as_str().to_string()/>
+                <button class="ds-button" data-variant="secondary" data-size="sm" type="submit">
+                    {i.t("admin.staff.change_role")}
+                </button>
+            </ActionForm>
+            <ActionForm action=member attr:class="inline-form">
+                <CsrfField/>
+                <input type="hidden" name="slug" value=slug2/>
+                <input type="hidden" name="user_id" value=m.user_id/>
+                <input type="hidden" name="active" value=(!m.active).to_string()/>
+                <button class="ds-button" data-variant="tertiary" data-size="sm" type="submit">
+                    {toggle_label}
+                </button>
+            </ActionForm>
+        }
+    });
+    view! {
+        <tr>
+            <td>{m.name.clone()}{m.is_you.then(|| format!(" ({})", i.t("admin.staff.you")))}</td>
+            <td>{m.email.clone()}</td>
+            <td>{i.t(m.role.label_key())}</td>
+            <td>{status}</td>
+            <td>{controls}</td>
+        </tr>
     }
 }

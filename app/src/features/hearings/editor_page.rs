@@ -121,6 +121,20 @@ fn date_in_oslo(t: chrono::DateTime<chrono::Utc>) -> (String, String) {
     )
 }
 
+/// The opening and the deadline as the form shows them: date and time in Oslo, without a time
+/// where it is the day's default (an opening at midnight, a deadline at 23:59).
+fn form_dates(hearing: Option<&StaffHearing>) -> (String, String, String, String) {
+    let (od, ot) = hearing
+        .map(|h| date_in_oslo(h.page.opens_at))
+        .unwrap_or_default();
+    let (dd, dt) = hearing
+        .map(|h| date_in_oslo(h.page.deadline))
+        .unwrap_or_default();
+    let dt = if dt == "23:59" { String::new() } else { dt };
+    let ot = if ot == "00:00" { String::new() } else { ot };
+    (od, ot, dd, dt)
+}
+
 #[component]
 fn DetailsForm(
     save: ServerAction<SaveHearing>,
@@ -132,17 +146,7 @@ fn DetailsForm(
     let i = use_i18n();
     let exists = hearing.is_some();
     let id = hearing.as_ref().map(|h| h.page.id);
-    let (od, ot) = hearing
-        .as_ref()
-        .map(|h| date_in_oslo(h.page.opens_at))
-        .unwrap_or_default();
-    let (dd, dt) = hearing
-        .as_ref()
-        .map(|h| date_in_oslo(h.page.deadline))
-        .unwrap_or_default();
-    // A deadline at the end of its day is shown without a time, an opening at midnight too.
-    let dt = if dt == "23:59" { String::new() } else { dt };
-    let ot = if ot == "00:00" { String::new() } else { ot };
+    let (od, ot, dd, dt) = form_dates(hearing.as_ref());
     let current =
         |f: fn(&StaffHearing) -> Option<String>| hearing.as_ref().and_then(f).unwrap_or_default();
     let v = |field: &str, now: String| kept(&values, field, &now);

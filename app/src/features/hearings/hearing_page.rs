@@ -5,7 +5,7 @@ use super::components::{StatusTag, deadline_words};
 use crate::components::context::use_i18n;
 use crate::components::status::ErrorPage;
 use crate::domain::hearing::HearingStatus;
-use crate::dto::hearings::{HearingPage, PublicSubmission};
+use crate::dto::hearings::{DocumentDto, HearingPage, PublicSubmission};
 use crate::features::hearings::api::get_hearing;
 use crate::i18n::format;
 use leptos::prelude::*;
@@ -44,13 +44,91 @@ pub fn HearingPublicPage() -> impl IntoView {
 #[component]
 fn HearingView(h: HearingPage) -> impl IntoView {
     let i = use_i18n();
+    let mut h = h;
+    let documents = std::mem::take(&mut h.documents);
+    let sections = std::mem::take(&mut h.sections);
+    let consultees = std::mem::take(&mut h.consultees);
+    let submissions = std::mem::take(&mut h.submissions);
+    view! {
+        <Title text=h.title.clone()/>
+        <article class="hearing">
+            <h1 class="ds-heading" data-size="lg">{h.title.clone()}</h1>
+            <p class="ds-paragraph"><StatusTag status=h.status/></p>
+            <p class="ds-paragraph" data-size="lg">{h.summary.clone()}</p>
+            <HearingFacts h=h.clone()/>
+            {(h.status == HearingStatus::Concluded).then(|| view! {
+                <section aria-labelledby="outcome-heading" class="outcome">
+                    <h2 class="ds-heading" data-size="md" id="outcome-heading">{i.t("hearing.page.outcome")}</h2>
+                    <p class="ds-paragraph prewrap">{h.outcome.clone().unwrap_or_default()}</p>
+                    {h.decision_url.clone().map(|u| view! {
+                        <p class="ds-paragraph"><a class="ds-link" href=u>{i.t("hearing.page.decision_link")}</a></p>
+                    })}
+                </section>
+            })}
+            <WhatToDo h=h.clone()/>
+            <div class="prose" inner_html=h.body_html.clone()></div>
+            <Documents documents/>
+            {(!sections.is_empty()).then(|| view! {
+                <section aria-labelledby="sections-heading">
+                    <h2 class="ds-heading" data-size="md" id="sections-heading">{i.t("hearing.page.sections")}</h2>
+                    {sections.iter().map(|s| view! {
+                        <h3 class="ds-heading" data-size="sm" id=format!("del-{}", s.number)>{format!("{}. {}", s.number, s.title)}</h3>
+                        <p class="ds-paragraph prewrap">{s.body.clone()}</p>
+                    }).collect_view()}
+                </section>
+            })}
+            {(!consultees.is_empty()).then(|| view! {
+                <section aria-labelledby="consultees-heading">
+                    <h2 class="ds-heading" data-size="md" id="consultees-heading">{i.t("hearing.page.consultees")}</h2>
+                    <ul>
+                        {consultees.iter().map(|c| view! { <li>{c.name.clone()}</li> }).collect_view()}
+                    </ul>
+                </section>
+            })}
+            <Submissions submissions/>
+        </article>
+    }
+}
+
+/// The deadline, the opening, the deciding body, the case number and the contact; and, where
+/// they apply, an extended deadline and the reason for a short period.
+#[component]
+fn HearingFacts(h: HearingPage) -> impl IntoView {
+    let i = use_i18n();
     let lang = i.lang();
-    let body_name = h.body_name.clone();
-    let submit_href = crate::paths::submit_comment(&h.organisation_slug, h.id);
-    let deadline_text = deadline_words(i, h.deadline, h.now);
-    let action = match h.status {
+    view! {
+        <dl class="facts">
+            <dt>{i.t("hearing.page.deadline")}</dt><dd>{deadline_words(i, h.deadline, h.now)}</dd>
+            <dt>{i.t("hearing.page.opened")}</dt><dd>{format::date_time(lang, h.opens_at)}</dd>
+            {h.body_name.clone().map(|b| view! { <dt>{i.t("hearing.page.decided_by")}</dt><dd>{b}</dd> })}
+            {h.case_number.clone().map(|c| view! { <dt>{i.t("hearing.page.case_number")}</dt><dd>{c}</dd> })}
+            <dt>{i.t("hearing.page.contact")}</dt>
+            <dd>{h.contact_name.clone()}
+                {h.contact_email.clone().map(|e| view! { ", " <a class="ds-link" href=format!("mailto:{e}")>{e.clone()}</a> })}
+            </dd>
+        </dl>
+        {h.original_deadline.map(|o| view! {
+            <div class="ds-alert" data-color="info"><p class="ds-paragraph">
+                {i.tf("hearing.page.extended", &[("from", &format::date_time(lang, o)), ("to", &format::date_time(lang, h.deadline))])}
+            </p></div>
+        })}
+        {h.short_reason.clone().map(|r| view! {
+            <div class="ds-alert" data-color="warning"><p class="ds-paragraph">
+                {i.tf("hearing.page.short", &[("reason", &r)])}
+            </p></div>
+        })}
+    }
+}
+
+/// What a reader can do now: submit while it is open, or why not.
+#[component]
+fn WhatToDo(h: HearingPage) -> impl IntoView {
+    let i = use_i18n();
+    let lang = i.lang();
+    match h.status {
         HearingStatus::Open => view! {
-            <p class="ds-paragraph"><a class="ds-button" data-variant="primary" href=submit_href>{i.t("hearing.page.submit")}</a></p>
+            <p class="ds-paragraph"><a class="ds-button" data-variant="primary"
+                href=crate::paths::submit_comment(&h.organisation_slug, h.id)>{i.t("hearing.page.submit")}</a></p>
         }.into_any(),
         HearingStatus::Scheduled => view! {
             <div class="ds-alert" data-color="info"><p class="ds-paragraph">
@@ -66,92 +144,51 @@ fn HearingView(h: HearingPage) -> impl IntoView {
             <div class="ds-alert" data-color="warning"><p class="ds-paragraph">{i.t("hearing.page.cancelled")}</p></div>
         }.into_any(),
         HearingStatus::Draft => ().into_any(),
-    };
-    let count = h.submissions.len();
-    view! {
-        <Title text=h.title.clone()/>
-        <article class="hearing">
-            <h1 class="ds-heading" data-size="lg">{h.title.clone()}</h1>
-            <p class="ds-paragraph"><StatusTag status=h.status/></p>
-            <p class="ds-paragraph" data-size="lg">{h.summary.clone()}</p>
-            <dl class="facts">
-                <dt>{i.t("hearing.page.deadline")}</dt><dd>{deadline_text}</dd>
-                <dt>{i.t("hearing.page.opened")}</dt><dd>{format::date_time(lang, h.opens_at)}</dd>
-                {body_name.map(|b| view! { <dt>{i.t("hearing.page.decided_by")}</dt><dd>{b}</dd> })}
-                {h.case_number.clone().map(|c| view! { <dt>{i.t("hearing.page.case_number")}</dt><dd>{c}</dd> })}
-                <dt>{i.t("hearing.page.contact")}</dt>
-                <dd>{h.contact_name.clone()}
-                    {h.contact_email.clone().map(|e| view! { ", " <a class="ds-link" href=format!("mailto:{e}")>{e.clone()}</a> })}
-                </dd>
-            </dl>
-            {h.original_deadline.map(|o| view! {
-                <div class="ds-alert" data-color="info"><p class="ds-paragraph">
-                    {i.tf("hearing.page.extended", &[("from", &format::date_time(lang, o)), ("to", &format::date_time(lang, h.deadline))])}
-                </p></div>
-            })}
-            {h.short_reason.clone().map(|r| view! {
-                <div class="ds-alert" data-color="warning"><p class="ds-paragraph">
-                    {i.tf("hearing.page.short", &[("reason", &r)])}
-                </p></div>
-            })}
-            {(h.status == HearingStatus::Concluded).then(|| view! {
-                <section aria-labelledby="outcome-heading" class="outcome">
-                    <h2 class="ds-heading" data-size="md" id="outcome-heading">{i.t("hearing.page.outcome")}</h2>
-                    <p class="ds-paragraph prewrap">{h.outcome.clone().unwrap_or_default()}</p>
-                    {h.decision_url.clone().map(|u| view! {
-                        <p class="ds-paragraph"><a class="ds-link" href=u>{i.t("hearing.page.decision_link")}</a></p>
-                    })}
-                </section>
-            })}
-            {action}
-            <div class="prose" inner_html=h.body_html.clone()></div>
-            {(!h.documents.is_empty()).then(|| view! {
-                <section aria-labelledby="documents-heading">
-                    <h2 class="ds-heading" data-size="md" id="documents-heading">{i.t("hearing.page.documents")}</h2>
-                    <ul class="plain-list">
-                        {h.documents.iter().map(|d| {
-                            let href = crate::paths::hearing_document(d.id, &d.file_name);
-                            let kind = d.file_name.rsplit('.').next().unwrap_or("").to_uppercase();
-                            view! {
-                                <li><a class="ds-link" href=href>{d.title.clone()}</a>
-                                    {format!(" ({kind}, {})", format::file_size(lang, d.size_bytes))}</li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                </section>
-            })}
-            {(!h.sections.is_empty()).then(|| view! {
-                <section aria-labelledby="sections-heading">
-                    <h2 class="ds-heading" data-size="md" id="sections-heading">{i.t("hearing.page.sections")}</h2>
-                    {h.sections.iter().map(|s| view! {
-                        <h3 class="ds-heading" data-size="sm" id=format!("del-{}", s.number)>{format!("{}. {}", s.number, s.title)}</h3>
-                        <p class="ds-paragraph prewrap">{s.body.clone()}</p>
-                    }).collect_view()}
-                </section>
-            })}
-            {(!h.consultees.is_empty()).then(|| view! {
-                <section aria-labelledby="consultees-heading">
-                    <h2 class="ds-heading" data-size="md" id="consultees-heading">{i.t("hearing.page.consultees")}</h2>
-                    <ul>
-                        {h.consultees.iter().map(|c| view! { <li>{c.name.clone()}</li> }).collect_view()}
-                    </ul>
-                </section>
-            })}
-            <section aria-labelledby="submissions-heading">
-                <h2 class="ds-heading" data-size="md" id="submissions-heading">
-                    {i.tf("hearing.page.submissions", &[("count", &count.to_string())])}
-                </h2>
-                {if h.submissions.is_empty() {
-                    view! { <p class="ds-paragraph">{i.t("hearing.page.no_submissions")}</p> }.into_any()
-                } else {
+    }
+}
+
+/// The hearing's documents, each with its kind and size.
+#[component]
+fn Documents(documents: Vec<DocumentDto>) -> impl IntoView {
+    let i = use_i18n();
+    let lang = i.lang();
+    (!documents.is_empty()).then(|| view! {
+        <section aria-labelledby="documents-heading">
+            <h2 class="ds-heading" data-size="md" id="documents-heading">{i.t("hearing.page.documents")}</h2>
+            <ul class="plain-list">
+                {documents.iter().map(|d| {
+                    let href = crate::paths::hearing_document(d.id, &d.file_name);
+                    let kind = d.file_name.rsplit('.').next().unwrap_or("").to_uppercase();
                     view! {
-                        <ul class="submission-list">
-                            {h.submissions.into_iter().map(|s| view! { <SubmissionView s/> }).collect_view()}
-                        </ul>
-                    }.into_any()
-                }}
-            </section>
-        </article>
+                        <li><a class="ds-link" href=href>{d.title.clone()}</a>
+                            {format!(" ({kind}, {})", format::file_size(lang, d.size_bytes))}</li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    })
+}
+
+/// The published submissions, or that there are none yet.
+#[component]
+fn Submissions(submissions: Vec<PublicSubmission>) -> impl IntoView {
+    let i = use_i18n();
+    let count = submissions.len();
+    view! {
+        <section aria-labelledby="submissions-heading">
+            <h2 class="ds-heading" data-size="md" id="submissions-heading">
+                {i.tf("hearing.page.submissions", &[("count", &count.to_string())])}
+            </h2>
+            {if submissions.is_empty() {
+                view! { <p class="ds-paragraph">{i.t("hearing.page.no_submissions")}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="submission-list">
+                        {submissions.into_iter().map(|s| view! { <SubmissionView s/> }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
     }
 }
 

@@ -4,8 +4,7 @@
 
 use super::components::HearingCard;
 use crate::components::context::use_i18n;
-use crate::components::form::SelectField;
-use crate::components::list::{Pager, page_href, use_list_query};
+use crate::components::list::{FilterForm, Pager, page_href, use_list_query};
 use crate::components::status::ErrorPage;
 use crate::domain::hearing::HearingStatus;
 use crate::features::hearings::api::list_hearings;
@@ -61,18 +60,9 @@ fn HearingList(fixed_slug: Option<String>) -> impl IntoView {
                         .chain(orgs.into_iter().map(|o| (o.slug, o.name)))
                         .collect();
                     let filter = view! {
-                        <form method="get" action=base.clone() class="filter-form" role="search">
-                            {(!fixed).then(|| view! {
-                                <SelectField name="organisation" label=i.t("hearing.list.organisation")
-                                    options=org_options selected=o.clone().unwrap_or_default()/>
-                            })}
-                            <SelectField name="status" label=i.t("hearing.list.status") options=statuses selected=s.clone()/>
-                            <div class="ds-field">
-                                <label class="ds-label" for="f-q">{i.t("hearing.list.search")}</label>
-                                <input class="ds-input" id="f-q" name="q" type="search" value=q.clone()/>
-                            </div>
-                            <button class="ds-button" data-variant="secondary" type="submit">{i.t("hearing.list.filter")}</button>
-                        </form>
+                        <FilterForm action=base.clone() organisations=(!fixed).then_some(org_options)
+                            organisation=o.clone().unwrap_or_default() statuses status=s.clone() query=q.clone()
+                            search_label=i.t("hearing.list.search")/>
                     };
                     let body = match l_ {
                         Ok(l) => {

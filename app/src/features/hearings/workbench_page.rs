@@ -148,22 +148,6 @@ fn StaffSubmissionCard(
 ) -> impl IntoView {
     let i = use_i18n();
     let lang = i.lang();
-    let sid = s.id;
-    let hidden = move |slug: String| {
-        view! {
-            <CsrfField/>
-            <input type="hidden" name="slug" value=slug/>
-            <input type="hidden" name="id" value=hearing_id.to_string()/>
-            <input type="hidden" name="submission_id" value=sid.to_string()/>
-        }
-    };
-    let (h1, h2, h3, h4) = (
-        hidden(slug.clone()),
-        hidden(slug.clone()),
-        hidden(slug.clone()),
-        hidden(slug.clone()),
-    );
-    let publish_label = i.tf("workbench.publish_named", &[("reference", &s.reference)]);
     let who = match s.kind {
         SubmitterKind::Organisation => format!(
             "{} ({}{}), {}",
@@ -183,14 +167,6 @@ fn StaffSubmissionCard(
         }
         (p, _) => i.t(p.label_key()),
     };
-    let reasons: Vec<(String, String)> =
-        std::iter::once((String::new(), i.t("workbench.choose_reason")))
-            .chain(
-                WithholdReason::ALL
-                    .into_iter()
-                    .map(|r| (r.as_str().to_string(), i.t(r.label_key()))),
-            )
-            .collect();
     let card_heading = format!("{} – {}", s.reference, who);
     view! {
         <li class="ds-card submission" id=s.reference.clone()>
@@ -222,51 +198,102 @@ fn StaffSubmissionCard(
                     }).collect_view()}
                 </ul>
             })}
-            <div class="button-row">
-                <ActionForm action=screen attr:class="inline-form">
-                    {h1}
-                    <input type="hidden" name="action" value="publish"/>
-                    <button class="ds-button" data-variant="primary" type="submit"
-                        aria-label=publish_label>{i.t("workbench.publish")}</button>
-                </ActionForm>
-            </div>
-            <details>
-                <summary>{i.t("workbench.redact")}</summary>
-                <ActionForm action=screen attr:class="form">
-                    {h2}
-                    <input type="hidden" name="action" value="redact"/>
-                    <TextAreaField name="public_general_comment" id=format!("f-{sid}-public_general_comment") label=i.t("workbench.public_copy") rows=5
-                        value=s.public_general_comment.clone().unwrap_or_else(|| s.general_comment.clone())/>
-                    {s.comments.iter().map(|c| view! {
-                        <TextAreaField name=format!("public_sections[{}]", c.section_id) id=format!("f-{sid}-public_section_{}", c.section_id) rows=3
-                            label=i.tf("workbench.public_copy_section", &[("number", &c.section_number.to_string())])
-                            value=c.public_text.clone().unwrap_or_else(|| c.text.clone())/>
-                    }).collect_view()}
-                    <button class="ds-button" data-variant="secondary" type="submit">{i.t("workbench.publish_redacted")}</button>
-                </ActionForm>
-            </details>
-            <details>
-                <summary>{i.t("workbench.withhold")}</summary>
-                <ActionForm action=screen attr:class="form">
-                    {h3}
-                    <input type="hidden" name="action" value="withhold"/>
-                    <SelectField name="withhold_reason" id=format!("f-{sid}-withhold_reason") label=i.t("workbench.reason") options=reasons
-                        selected=s.withhold_reason.map(|r| r.as_str().to_string()).unwrap_or_default()/>
-                    <TextAreaField name="withhold_note" id=format!("f-{sid}-withhold_note") label=i.t("workbench.note") rows=3
-                        value=s.withhold_note.clone().unwrap_or_default()/>
-                    <button class="ds-button" data-variant="secondary" type="submit">{i.t("workbench.withhold_button")}</button>
-                </ActionForm>
-            </details>
-            <details>
-                <summary>{i.t("workbench.annotate")}</summary>
-                <ActionForm action=annotate attr:class="form">
-                    {h4}
-                    <TextAreaField name="staff_summary" id=format!("f-{sid}-staff_summary") label=i.t("workbench.staff_summary") rows=3 value=s.staff_summary.clone()/>
-                    <TextAreaField name="admin_comment" id=format!("f-{sid}-admin_comment") label=i.t("workbench.admin_comment") rows=4 value=s.admin_comment.clone()/>
-                    <TextField name="tags" id=format!("f-{sid}-tags") label=i.t("workbench.tags") hint=i.t("workbench.tags_hint") value=s.tags.join(", ")/>
-                    <button class="ds-button" data-variant="secondary" type="submit">{i.t("common.save")}</button>
-                </ActionForm>
-            </details>
+            <ScreenForms s=s.clone() slug=slug.clone() hearing_id screen/>
+            <AnnotateForm s=s.clone() slug=slug.clone() hearing_id annotate/>
         </li>
+    }
+}
+
+/// The hidden fields of every form on a card: the CSRF token, the hearing and the submission.
+#[component]
+fn SubmissionFields(slug: String, hearing_id: i32, submission_id: i32) -> impl IntoView {
+    view! {
+        <CsrfField/>
+        <input type="hidden" name="slug" value=slug/>
+        <input type="hidden" name="id" value=hearing_id.to_string()/>
+        <input type="hidden" name="submission_id" value=submission_id.to_string()/>
+    }
+}
+
+/// Screening: publish as written, publish a redacted copy, or withhold with a reason.
+#[component]
+fn ScreenForms(
+    s: StaffSubmission,
+    slug: String,
+    hearing_id: i32,
+    screen: ServerAction<ScreenSubmission>,
+) -> impl IntoView {
+    let i = use_i18n();
+    let sid = s.id;
+    let publish_label = i.tf("workbench.publish_named", &[("reference", &s.reference)]);
+    let reasons: Vec<(String, String)> =
+        std::iter::once((String::new(), i.t("workbench.choose_reason")))
+            .chain(
+                WithholdReason::ALL
+                    .into_iter()
+                    .map(|r| (r.as_str().to_string(), i.t(r.label_key()))),
+            )
+            .collect();
+    let (slug1, slug2, slug3) = (slug.clone(), slug.clone(), slug);
+    view! {
+        <div class="button-row">
+            <ActionForm action=screen attr:class="inline-form">
+                <SubmissionFields slug=slug1 hearing_id submission_id=sid/>
+                <input type="hidden" name="action" value="publish"/>
+                <button class="ds-button" data-variant="primary" type="submit"
+                    aria-label=publish_label>{i.t("workbench.publish")}</button>
+            </ActionForm>
+        </div>
+        <details>
+            <summary>{i.t("workbench.redact")}</summary>
+            <ActionForm action=screen attr:class="form">
+                <SubmissionFields slug=slug2 hearing_id submission_id=sid/>
+                <input type="hidden" name="action" value="redact"/>
+                <TextAreaField name="public_general_comment" id=format!("f-{sid}-public_general_comment") label=i.t("workbench.public_copy") rows=5
+                    value=s.public_general_comment.clone().unwrap_or_else(|| s.general_comment.clone())/>
+                {s.comments.iter().map(|c| view! {
+                    <TextAreaField name=format!("public_sections[{}]", c.section_id) id=format!("f-{sid}-public_section_{}", c.section_id) rows=3
+                        label=i.tf("workbench.public_copy_section", &[("number", &c.section_number.to_string())])
+                        value=c.public_text.clone().unwrap_or_else(|| c.text.clone())/>
+                }).collect_view()}
+                <button class="ds-button" data-variant="secondary" type="submit">{i.t("workbench.publish_redacted")}</button>
+            </ActionForm>
+        </details>
+        <details>
+            <summary>{i.t("workbench.withhold")}</summary>
+            <ActionForm action=screen attr:class="form">
+                <SubmissionFields slug=slug3 hearing_id submission_id=sid/>
+                <input type="hidden" name="action" value="withhold"/>
+                <SelectField name="withhold_reason" id=format!("f-{sid}-withhold_reason") label=i.t("workbench.reason") options=reasons
+                    selected=s.withhold_reason.map(|r| r.as_str().to_string()).unwrap_or_default()/>
+                <TextAreaField name="withhold_note" id=format!("f-{sid}-withhold_note") label=i.t("workbench.note") rows=3
+                    value=s.withhold_note.clone().unwrap_or_default()/>
+                <button class="ds-button" data-variant="secondary" type="submit">{i.t("workbench.withhold_button")}</button>
+            </ActionForm>
+        </details>
+    }
+}
+
+/// Staff's own notes: a summary, a comment and tags.
+#[component]
+fn AnnotateForm(
+    s: StaffSubmission,
+    slug: String,
+    hearing_id: i32,
+    annotate: ServerAction<AnnotateSubmission>,
+) -> impl IntoView {
+    let i = use_i18n();
+    let sid = s.id;
+    view! {
+        <details>
+            <summary>{i.t("workbench.annotate")}</summary>
+            <ActionForm action=annotate attr:class="form">
+                <SubmissionFields slug hearing_id submission_id=sid/>
+                <TextAreaField name="staff_summary" id=format!("f-{sid}-staff_summary") label=i.t("workbench.staff_summary") rows=3 value=s.staff_summary.clone()/>
+                <TextAreaField name="admin_comment" id=format!("f-{sid}-admin_comment") label=i.t("workbench.admin_comment") rows=4 value=s.admin_comment.clone()/>
+                <TextField name="tags" id=format!("f-{sid}-tags") label=i.t("workbench.tags") hint=i.t("workbench.tags_hint") value=s.tags.join(", ")/>
+                <button class="ds-button" data-variant="secondary" type="submit">{i.t("common.save")}</button>
+            </ActionForm>
+        </details>
     }
 }

@@ -3,8 +3,7 @@
 
 use super::components::InitiativeCard;
 use crate::components::context::use_i18n;
-use crate::components::form::SelectField;
-use crate::components::list::{Pager, page_href, use_list_query};
+use crate::components::list::{FilterForm, Pager, page_href, use_list_query};
 use crate::components::status::ErrorPage;
 use crate::domain::initiative::InitiativeStatus;
 use crate::features::initiatives::api::list_initiatives;
@@ -95,32 +94,32 @@ fn InitiativeList(fixed_slug: Option<String>) -> impl IntoView {
                                 </a>
                             </p>
                         })}
-                        {(!propose_links.is_empty()).then(|| view! {
-                            <details class="propose-choice">
-                                <summary>{i.t("initiative.list.propose_choose")}</summary>
-                                <ul class="link-list">
-                                    {propose_links.into_iter().map(|(href, name)| view! {
-                                        <li><a class="ds-link" href=href>{name}</a></li>
-                                    }).collect_view()}
-                                </ul>
-                            </details>
-                        })}
-                        <form method="get" action=base.clone() class="filter-form" role="search">
-                            {(!fixed).then(|| view! {
-                                <SelectField name="organisation" label=i.t("hearing.list.organisation")
-                                    options=org_options selected=o.clone().unwrap_or_default()/>
-                            })}
-                            <SelectField name="status" label=i.t("hearing.list.status") options=statuses selected=s.clone()/>
-                            <div class="ds-field">
-                                <label class="ds-label" for="f-q">{i.t("initiative.list.search")}</label>
-                                <input class="ds-input" id="f-q" name="q" type="search" value=q.clone()/>
-                            </div>
-                            <button class="ds-button" data-variant="secondary" type="submit">{i.t("hearing.list.filter")}</button>
-                        </form>
+                        <ProposeLinks links=propose_links/>
+                        <FilterForm action=base.clone() organisations=(!fixed).then_some(org_options)
+                            organisation=o.clone().unwrap_or_default() statuses status=s.clone() query=q.clone()
+                            search_label=i.t("initiative.list.search")/>
                         {body}
                     }.into_any()
                 })
             }}
         </Suspense>
     }
+}
+
+/// On the list of all organisations: where to propose, one link per organisation.
+#[component]
+fn ProposeLinks(links: Vec<(String, String)>) -> impl IntoView {
+    let i = use_i18n();
+    (!links.is_empty()).then(|| {
+        view! {
+            <details class="propose-choice">
+                <summary>{i.t("initiative.list.propose_choose")}</summary>
+                <ul class="link-list">
+                    {links.into_iter().map(|(href, name)| view! {
+                        <li><a class="ds-link" href=href>{name}</a></li>
+                    }).collect_view()}
+                </ul>
+            </details>
+        }
+    })
 }

@@ -7,8 +7,10 @@ use crate::components::form::{
     CsrfField, TextAreaField, TextField, UrlErrorAlert, error_for, kept, url_error,
 };
 use crate::components::status::ErrorPage;
+use crate::components::upload::AttachmentsField;
 use crate::domain::initiative::InitiativeStatus;
 use crate::dto::auth::KeptForm;
+use crate::dto::initiatives::InitiativePage;
 use crate::features::auth::api::kept_form_values;
 use crate::features::citizen::api::current_citizen;
 use crate::features::initiatives::api::{SaveInitiative, get_initiative};
@@ -91,41 +93,48 @@ fn ProposalEditor(editing: bool) -> impl IntoView {
                         </p></div>
                     }.into_any();
                 }
-                let cur = |f: fn(&crate::dto::initiatives::InitiativePage) -> String| existing.as_ref().map(f).unwrap_or_default();
-                let title = kept(&values, "title", &cur(|e| e.title.clone()));
-                let ask = kept(&values, "ask", &cur(|e| e.ask.clone()));
-                let justification = kept(&values, "justification", &cur(|e| e.justification.clone()));
-                let ends = kept(&values, "collection_ends", &cur(|e| e.collection_ends.to_string()));
-                let err = |f: &'static str| error_for(i, &error, f);
-                let att_err = err("attachments");
                 view! {
                     {intro}
-                    <UrlErrorAlert error=error.clone()/>
-                    <form method="post" action=crate::paths::SAVE_INITIATIVE_ACTION enctype="multipart/form-data" class="form" novalidate>
-                        <CsrfField/>
-                        <input type="hidden" name="slug" value=slug.clone()/>
-                        {existing.as_ref().map(|e| view! { <input type="hidden" name="id" value=e.id.to_string()/> })}
-                        <TextField name="title" label=i.t("initiative.form.title") hint=i.t("initiative.form.title_hint") value=title error=err("title")/>
-                        <TextAreaField name="ask" label=i.t("initiative.form.ask") hint=i.t("initiative.form.ask_hint") rows=4 value=ask error=err("ask")/>
-                        <TextAreaField name="justification" label=i.t("initiative.form.justification") rows=8 value=justification error=err("justification")/>
-                        <TextField name="collection_ends" label=i.t("initiative.form.collection_ends") hint=i.t("initiative.form.collection_ends_hint")
-                            kind="date" value=ends error=err("collection_ends")/>
-                        <div class="ds-field">
-                            <label class="ds-label" for="f-attachments">{i.t("submit.attachments")}</label>
-                            <div data-field="description" id="f-attachments-hint">{i.t("submit.attachments_hint")}</div>
-                            <input class="ds-input" id="f-attachments" name="attachments" type="file" multiple
-                                accept=".pdf,.odt,.docx,.png,.jpg,.jpeg"
-                                aria-invalid=move || att_err.get().map(|_| "true")
-                                aria-describedby=move || if att_err.get().is_some() { "f-attachments-hint f-attachments-error" } else { "f-attachments-hint" }/>
-                            {move || att_err.get().map(|e| view! {
-                                <div class="ds-validation-message" data-field="validation" id="f-attachments-error">{e}</div>
-                            })}
-                        </div>
-                        <p class="ds-paragraph">{i.t("initiative.form.public_notice")}</p>
-                        <button class="ds-button" data-variant="primary" type="submit">{i.t("initiative.form.save")}</button>
-                    </form>
+                    <ProposalForm slug existing values error/>
                 }.into_any()
             })}
         </Suspense>
+    }
+}
+
+/// The proposal form, filled with what a failed post kept or the draft being edited.
+#[component]
+fn ProposalForm(
+    slug: String,
+    existing: Option<InitiativePage>,
+    values: Vec<(String, String)>,
+    error: Option<crate::error::AppError>,
+) -> impl IntoView {
+    let i = use_i18n();
+    let cur = |f: fn(&InitiativePage) -> String| existing.as_ref().map(f).unwrap_or_default();
+    let title = kept(&values, "title", &cur(|e| e.title.clone()));
+    let ask = kept(&values, "ask", &cur(|e| e.ask.clone()));
+    let justification = kept(&values, "justification", &cur(|e| e.justification.clone()));
+    let ends = kept(
+        &values,
+        "collection_ends",
+        &cur(|e| e.collection_ends.to_string()),
+    );
+    let err = |f: &'static str| error_for(i, &error, f);
+    view! {
+        <UrlErrorAlert error=error.clone()/>
+        <form method="post" action=crate::paths::SAVE_INITIATIVE_ACTION enctype="multipart/form-data" class="form" novalidate>
+            <CsrfField/>
+            <input type="hidden" name="slug" value=slug.clone()/>
+            {existing.as_ref().map(|e| view! { <input type="hidden" name="id" value=e.id.to_string()/> })}
+            <TextField name="title" label=i.t("initiative.form.title") hint=i.t("initiative.form.title_hint") value=title error=err("title")/>
+            <TextAreaField name="ask" label=i.t("initiative.form.ask") hint=i.t("initiative.form.ask_hint") rows=4 value=ask error=err("ask")/>
+            <TextAreaField name="justification" label=i.t("initiative.form.justification") rows=8 value=justification error=err("justification")/>
+            <TextField name="collection_ends" label=i.t("initiative.form.collection_ends") hint=i.t("initiative.form.collection_ends_hint")
+                kind="date" value=ends error=err("collection_ends")/>
+            <AttachmentsField accept=".pdf,.odt,.docx,.png,.jpg,.jpeg" error=err("attachments")/>
+            <p class="ds-paragraph">{i.t("initiative.form.public_notice")}</p>
+            <button class="ds-button" data-variant="primary" type="submit">{i.t("initiative.form.save")}</button>
+        </form>
     }
 }

@@ -68,40 +68,11 @@ pub fn StaffInitiativePage() -> impl IntoView {
 fn StaffView(p: InitiativePage, a: Actions, kept_forms: Option<KeptForm>) -> impl IntoView {
     let i = use_i18n();
     let lang = i.lang();
-    let slug = p.organisation_slug.clone();
-    let id = p.id.to_string();
     let base = crate::paths::staff_initiative(&p.organisation_slug, p.id);
-    let hidden = move || {
-        view! {
-            <CsrfField/>
-            <input type="hidden" name="slug" value=slug.clone()/>
-            <input type="hidden" name="id" value=id.clone()/>
-        }
-    };
     let sv = KeptForm::values_for(&kept_forms, "screen_initiative", failed(a.screen));
     let pv = KeptForm::values_for(&kept_forms, "add_paper_signature", failed(a.paper));
     let ov = KeptForm::values_for(&kept_forms, "record_initiative_outcome", failed(a.outcome));
-    let (reason, pname, pbirth, paddr) = (
-        kept(&sv, "reason", ""),
-        kept(&pv, "paper_name", ""),
-        kept(&pv, "paper_birth_date", ""),
-        kept(&pv, "paper_address", ""),
-    );
-    let (okind, otext, odate, ourl) = (
-        kept(&ov, "kind", "decided"),
-        kept(&ov, "text", ""),
-        kept(&ov, "date", ""),
-        kept(&ov, "minutes_url", ""),
-    );
     let total = p.total();
-    let kinds = vec![
-        ("decided".to_string(), i.t("initiative.status.decided")),
-        ("referred".to_string(), i.t("initiative.status.referred")),
-        (
-            "not_treated".to_string(),
-            i.t("initiative.status.not_treated"),
-        ),
-    ];
     let public = crate::paths::initiative(&p.organisation_slug, p.id);
     view! {
         <Title text=p.title.clone()/>
@@ -121,69 +92,102 @@ fn StaffView(p: InitiativePage, a: Actions, kept_forms: Option<KeptForm>) -> imp
         <p class="ds-paragraph prewrap">{p.ask.clone()}</p>
         <h2 class="ds-heading" data-size="md">{i.t("initiative.page.justification")}</h2>
         <p class="ds-paragraph prewrap">{p.justification.clone()}</p>
-        {(p.status == InitiativeStatus::Screening).then(|| {
-            let hidden = hidden.clone();
-            let hidden2 = hidden.clone();
-            view! {
-                <section aria-labelledby="screen-heading">
-                    <h2 class="ds-heading" data-size="md" id="screen-heading">{i.t("staff_initiative.screen_heading")}</h2>
-                    <p class="ds-paragraph">{i.t("staff_initiative.screen_intro")}</p>
-                    {p.screening_due.map(|d| view! { <p class="ds-paragraph">{i.tf("staff_initiatives.screen_by", &[("date", &format::date(lang, d))])}</p> })}
-                    <FormAlert action=a.screen/>
-                    <ActionForm action=a.screen attr:class="inline-form">
-                        {hidden()}
-                        <input type="hidden" name="action" value="publish"/>
-                        <button class="ds-button" data-variant="primary" type="submit">{i.t("staff_initiative.publish")}</button>
-                    </ActionForm>
-                    <ActionForm action=a.screen attr:class="form" attr:novalidate=true>
-                        {hidden2()}
-                        <input type="hidden" name="action" value="reject"/>
-                        <TextAreaField name="reason" label=i.t("staff_initiative.reason") hint=i.t("staff_initiative.reason_hint")
-                            rows=3 value=reason.clone() error=field_error(a.screen, "reason")/>
-                        <button class="ds-button" data-variant="secondary" type="submit">{i.t("staff_initiative.reject")}</button>
-                    </ActionForm>
-                </section>
-            }
+        {(p.status == InitiativeStatus::Screening).then(|| view! { <ScreenSection p=p.clone() a values=sv.clone()/> })}
+        {(p.status == InitiativeStatus::Collecting).then(|| view! { <PaperSection p=p.clone() a values=pv.clone()/> })}
+        {matches!(p.status, InitiativeStatus::Submitted | InitiativeStatus::Referred).then(|| view! {
+            <OutcomeSection p=p.clone() a values=ov.clone()/>
         })}
-        {(p.status == InitiativeStatus::Collecting).then(|| {
-            let hidden = hidden.clone();
-            view! {
-                <section aria-labelledby="paper-heading">
-                    <h2 class="ds-heading" data-size="md" id="paper-heading">{i.t("staff_initiative.paper_heading")}</h2>
-                    <p class="ds-paragraph">{i.t("staff_initiative.paper_intro")}</p>
-                    <ActionForm action=a.paper attr:class="form" attr:novalidate=true>
-                        <FormAlert action=a.paper/>
-                        {hidden()}
-                        <TextField name="paper_name" label=i.t("staff_initiative.paper_name") value=pname.clone() error=field_error(a.paper, "paper_name")/>
-                        <TextField name="paper_birth_date" label=i.t("staff_initiative.paper_birth_date") kind="date" value=pbirth.clone()
-                            error=field_error(a.paper, "paper_birth_date")/>
-                        <TextField name="paper_address" label=i.t("staff_initiative.paper_address") value=paddr.clone()/>
-                        <TextField name="paper_national_id" label=i.t("staff_initiative.paper_national_id") hint=i.t("staff_initiative.paper_national_id_hint")
-                            autocomplete="off" error=field_error(a.paper, "paper_national_id")/>
-                        <button class="ds-button" data-variant="secondary" type="submit">{i.t("staff_initiative.paper_add")}</button>
-                    </ActionForm>
-                    <p role="status" class="form-status">{move || matches!(a.paper.value().get(), Some(Ok(()))).then(|| i.t("staff_initiative.paper_added"))}</p>
-                </section>
-            }
-        })}
-        {matches!(p.status, InitiativeStatus::Submitted | InitiativeStatus::Referred).then(|| {
-            let hidden = hidden.clone();
-            view! {
-                <section aria-labelledby="outcome-heading">
-                    <h2 class="ds-heading" data-size="md" id="outcome-heading">{i.t("staff_initiative.outcome_heading")}</h2>
-                    <ActionForm action=a.outcome attr:class="form" attr:novalidate=true>
-                        <FormAlert action=a.outcome/>
-                        {hidden()}
-                        <RadioGroup name="kind" legend=i.t("staff_initiative.outcome_kind") options=kinds.clone() selected=okind.clone()
-                            error=field_error(a.outcome, "kind")/>
-                        <TextAreaField name="text" label=i.t("staff_initiative.outcome_text") hint=i.t("staff_initiative.outcome_text_hint")
-                            rows=4 value=otext.clone() error=field_error(a.outcome, "text")/>
-                        <TextField name="date" label=i.t("staff_initiative.outcome_date") kind="date" value=odate.clone() error=field_error(a.outcome, "date")/>
-                        <TextField name="minutes_url" label=i.t("staff_initiative.minutes_url") kind="url" value=ourl.clone() error=field_error(a.outcome, "minutes_url")/>
-                        <button class="ds-button" data-variant="primary" type="submit">{i.t("staff_initiative.outcome_save")}</button>
-                    </ActionForm>
-                </section>
-            }
-        })}
+    }
+}
+
+/// The hidden fields of every form here: the CSRF token and which initiative.
+#[component]
+fn InitiativeFields(p: InitiativePage) -> impl IntoView {
+    view! {
+        <CsrfField/>
+        <input type="hidden" name="slug" value=p.organisation_slug.clone()/>
+        <input type="hidden" name="id" value=p.id.to_string()/>
+    }
+}
+
+/// Screening: publish, or reject with a reason.
+#[component]
+fn ScreenSection(p: InitiativePage, a: Actions, values: Vec<(String, String)>) -> impl IntoView {
+    let i = use_i18n();
+    let lang = i.lang();
+    let (p1, p2) = (p.clone(), p.clone());
+    view! {
+        <section aria-labelledby="screen-heading">
+            <h2 class="ds-heading" data-size="md" id="screen-heading">{i.t("staff_initiative.screen_heading")}</h2>
+            <p class="ds-paragraph">{i.t("staff_initiative.screen_intro")}</p>
+            {p.screening_due.map(|d| view! { <p class="ds-paragraph">{i.tf("staff_initiatives.screen_by", &[("date", &format::date(lang, d))])}</p> })}
+            <FormAlert action=a.screen/>
+            <ActionForm action=a.screen attr:class="inline-form">
+                <InitiativeFields p=p1/>
+                <input type="hidden" name="action" value="publish"/>
+                <button class="ds-button" data-variant="primary" type="submit">{i.t("staff_initiative.publish")}</button>
+            </ActionForm>
+            <ActionForm action=a.screen attr:class="form" attr:novalidate=true>
+                <InitiativeFields p=p2/>
+                <input type="hidden" name="action" value="reject"/>
+                <TextAreaField name="reason" label=i.t("staff_initiative.reason") hint=i.t("staff_initiative.reason_hint")
+                    rows=3 value=kept(&values, "reason", "") error=field_error(a.screen, "reason")/>
+                <button class="ds-button" data-variant="secondary" type="submit">{i.t("staff_initiative.reject")}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// Paper signatures entered while it collects.
+#[component]
+fn PaperSection(p: InitiativePage, a: Actions, values: Vec<(String, String)>) -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <section aria-labelledby="paper-heading">
+            <h2 class="ds-heading" data-size="md" id="paper-heading">{i.t("staff_initiative.paper_heading")}</h2>
+            <p class="ds-paragraph">{i.t("staff_initiative.paper_intro")}</p>
+            <ActionForm action=a.paper attr:class="form" attr:novalidate=true>
+                <FormAlert action=a.paper/>
+                <InitiativeFields p/>
+                <TextField name="paper_name" label=i.t("staff_initiative.paper_name") value=kept(&values, "paper_name", "") error=field_error(a.paper, "paper_name")/>
+                <TextField name="paper_birth_date" label=i.t("staff_initiative.paper_birth_date") kind="date" value=kept(&values, "paper_birth_date", "")
+                    error=field_error(a.paper, "paper_birth_date")/>
+                <TextField name="paper_address" label=i.t("staff_initiative.paper_address") value=kept(&values, "paper_address", "")/>
+                <TextField name="paper_national_id" label=i.t("staff_initiative.paper_national_id") hint=i.t("staff_initiative.paper_national_id_hint")
+                    autocomplete="off" error=field_error(a.paper, "paper_national_id")/>
+                <button class="ds-button" data-variant="secondary" type="submit">{i.t("staff_initiative.paper_add")}</button>
+            </ActionForm>
+            <p role="status" class="form-status">{move || matches!(a.paper.value().get(), Some(Ok(()))).then(|| i.t("staff_initiative.paper_added"))}</p>
+        </section>
+    }
+}
+
+/// The council's outcome, recorded once it has been treated.
+#[component]
+fn OutcomeSection(p: InitiativePage, a: Actions, values: Vec<(String, String)>) -> impl IntoView {
+    let i = use_i18n();
+    let kinds = vec![
+        ("decided".to_string(), i.t("initiative.status.decided")),
+        ("referred".to_string(), i.t("initiative.status.referred")),
+        (
+            "not_treated".to_string(),
+            i.t("initiative.status.not_treated"),
+        ),
+    ];
+    view! {
+        <section aria-labelledby="outcome-heading">
+            <h2 class="ds-heading" data-size="md" id="outcome-heading">{i.t("staff_initiative.outcome_heading")}</h2>
+            <ActionForm action=a.outcome attr:class="form" attr:novalidate=true>
+                <FormAlert action=a.outcome/>
+                <InitiativeFields p/>
+                <RadioGroup name="kind" legend=i.t("staff_initiative.outcome_kind") options=kinds selected=kept(&values, "kind", "decided")
+                    error=field_error(a.outcome, "kind")/>
+                <TextAreaField name="text" label=i.t("staff_initiative.outcome_text") hint=i.t("staff_initiative.outcome_text_hint")
+                    rows=4 value=kept(&values, "text", "") error=field_error(a.outcome, "text")/>
+                <TextField name="date" label=i.t("staff_initiative.outcome_date") kind="date" value=kept(&values, "date", "") error=field_error(a.outcome, "date")/>
+                <TextField name="minutes_url" label=i.t("staff_initiative.minutes_url") kind="url" value=kept(&values, "minutes_url", "") error=field_error(a.outcome, "minutes_url")/>
+                <button class="ds-button" data-variant="primary" type="submit">{i.t("staff_initiative.outcome_save")}</button>
+            </ActionForm>
+        </section>
     }
 }
