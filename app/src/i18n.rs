@@ -32,6 +32,15 @@ fn table(lang: Lang) -> &'static HashMap<&'static str, &'static str> {
     &TABLES[idx]
 }
 
+/// The interface language a `Cookie` header's `lang` cookie asks for, if any.
+pub fn lang_from_cookie_header(header: &str) -> Option<Lang> {
+    header
+        .split(';')
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == "lang")
+        .and_then(|(_, v)| Lang::from_code(v))
+}
+
 /// The translator for one language; cheap to copy into every component.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct I18n(pub Lang);
@@ -121,6 +130,17 @@ mod tests {
     }
 
     #[test]
+    fn the_lang_cookie_chooses_the_language_and_anything_else_leaves_it_open() {
+        assert_eq!(
+            lang_from_cookie_header("innspill_csrf=abc; lang=nn"),
+            Some(Lang::Nn)
+        );
+        assert_eq!(lang_from_cookie_header("lang=en"), Some(Lang::En));
+        assert_eq!(lang_from_cookie_header("lang=de; x=1"), None);
+        assert_eq!(lang_from_cookie_header("xlang=nn"), None);
+    }
+
+    #[test]
     fn every_message_a_form_parser_gives_exists_in_all_three_languages() {
         let parsers: &[&[&str]] = &[
             crate::domain::submission::comment::NewComment::MESSAGE_KEYS,
@@ -132,7 +152,11 @@ mod tests {
             crate::domain::initiative::proposal::Proposal::MESSAGE_KEYS,
             crate::domain::initiative::outcome::Outcome::MESSAGE_KEYS,
             crate::domain::initiative::paper::PaperSigner::MESSAGE_KEYS,
+            crate::domain::initiative::screening::Verdict::MESSAGE_KEYS,
             crate::domain::submission::screening::Screening::MESSAGE_KEYS,
+            crate::domain::submission::screening::Annotation::MESSAGE_KEYS,
+            crate::domain::hearing::moves::StatusMove::MESSAGE_KEYS,
+            crate::domain::hearing::parts::DocumentTitle::MESSAGE_KEYS,
             crate::domain::organisation::profile::Profile::MESSAGE_KEYS,
             crate::domain::organisation::forms::InitiativeRules::MESSAGE_KEYS,
             crate::domain::organisation::forms::NewBody::MESSAGE_KEYS,

@@ -17,7 +17,13 @@ pub fn initial_lang() -> Lang {
     #[cfg(feature = "ssr")]
     {
         use_context::<http::request::Parts>()
-            .map(|p| crate::ssr::http::page::lang_from_headers(&p.headers))
+            .and_then(|p| {
+                p.headers
+                    .get_all(http::header::COOKIE)
+                    .iter()
+                    .filter_map(|v| v.to_str().ok())
+                    .find_map(crate::i18n::lang_from_cookie_header)
+            })
             .unwrap_or_default()
     }
     #[cfg(not(feature = "ssr"))]
@@ -34,11 +40,7 @@ pub fn initial_csrf_token() -> String {
     #[cfg(feature = "ssr")]
     {
         use_context::<http::request::Parts>()
-            .and_then(|p| {
-                p.extensions
-                    .get::<crate::ssr::http::csrf::CsrfToken>()
-                    .cloned()
-            })
+            .and_then(|p| p.extensions.get::<crate::dto::auth::CsrfToken>().cloned())
             .map(|t| t.0)
             .unwrap_or_default()
     }

@@ -3,6 +3,7 @@
 //! of that day in Europe/Oslo.
 
 pub mod draft;
+pub mod moves;
 pub mod parts;
 
 use chrono::{DateTime, LocalResult, NaiveDate, NaiveTime, TimeZone, Utc};

@@ -4,6 +4,7 @@
 pub mod outcome;
 pub mod paper;
 pub mod proposal;
+pub mod screening;
 
 use crate::domain::organisation::OrgKind;
 use chrono::{Datelike, Months, NaiveDate};

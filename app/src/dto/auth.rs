@@ -1,7 +1,12 @@
-//! Who is logged in as staff, and the values a failed form post kept.
+//! Who is logged in as staff, the request's CSRF token, and the values a failed form post kept.
 
 use crate::domain::role::Role;
 use serde::{Deserialize, Serialize};
+
+/// The current request's CSRF token, put in the request's extensions by the CSRF layer and
+/// rendered into every form of its page.
+#[derive(Debug, Clone)]
+pub struct CsrfToken(pub String);
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MembershipSummary {

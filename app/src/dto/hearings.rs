@@ -247,3 +247,14 @@ pub use crate::domain::submission::comment::CommentForm;
 
 /// The hearing form as typed: parsed by `HearingDraft::parse` in the domain.
 pub use crate::domain::hearing::draft::HearingForm;
+
+/// The workbench's screening and notes forms as typed: parsed by `Decision::from_form` with
+/// `Screening::parse`, and by `Annotation::parse`, in the domain.
+pub use crate::domain::submission::screening::{AnnotationForm, ScreeningForm};
+
+/// The editor's status form as typed: parsed by `StatusMove::parse` in the domain.
+pub use crate::domain::hearing::moves::StatusForm;
+
+/// The editor's consultee and individual extension forms as typed: parsed by `Consultee::parse`
+/// and `Grant::parse` in the domain.
+pub use crate::domain::hearing::parts::{ConsulteeForm, GrantForm};

@@ -128,3 +128,6 @@ pub use crate::domain::initiative::proposal::ProposalForm;
 
 /// A paper signature as staff type it: parsed by `PaperSigner::parse` in the domain.
 pub use crate::domain::initiative::paper::PaperSignature;
+
+/// The council's outcome as staff type it: parsed by `Outcome::parse` in the domain.
+pub use crate::domain::initiative::outcome::OutcomeForm;

@@ -37,9 +37,6 @@ pub async fn record_transition<'m>(
     audit: Audit<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    for m in mails {
-        queue::enqueue(&txn, m, now).await.or_internal()?;
-    }
     audit::record(
         &txn,
         audit.organisation_id,
@@ -50,5 +47,18 @@ pub async fn record_transition<'m>(
     )
     .await
     .or_internal()?;
+    commit_with_mails(txn, mails, now).await
+}
+
+/// A change a citizen makes (no staff audit line): its mails queued in its transaction, then
+/// committed.
+pub async fn commit_with_mails<'m>(
+    txn: DatabaseTransaction,
+    mails: impl IntoIterator<Item = &'m OutgoingMail>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    for m in mails {
+        queue::enqueue(&txn, m, now).await.or_internal()?;
+    }
     txn.commit().await.or_internal()
 }

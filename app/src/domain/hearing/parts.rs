@@ -6,6 +6,7 @@ use crate::domain::field_errors::FieldErrors;
 use crate::domain::moment::{Moment, MomentKind};
 use crate::domain::org_number::OrgNumber;
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 
 /// The longest text of a section.
 pub const MAX_SECTION_BODY: usize = 20_000;
@@ -41,6 +42,32 @@ impl Section {
             body: body.trim().to_string(),
         })
     }
+}
+
+/// The title of a hearing's document, as the public sees it in the list of documents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentTitle(pub String);
+
+impl DocumentTitle {
+    pub const MESSAGE_KEYS: &[&str] = &["hearing.document.title_invalid"];
+
+    pub fn parse(title: &str) -> Result<Self, FieldErrors> {
+        if !length_ok(title, 2, 200) {
+            return Err(FieldErrors::one(
+                "document_title",
+                "hearing.document.title_invalid",
+            ));
+        }
+        Ok(DocumentTitle(title.trim().to_string()))
+    }
+}
+
+/// The consultee form as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsulteeForm {
+    pub consultee_name: String,
+    pub consultee_email: String,
+    pub consultee_org_number: String,
 }
 
 /// An invited consultee (høringsinstans): a name, the address the invitation goes to, and the
@@ -85,6 +112,15 @@ impl Consultee {
             org_number,
         })
     }
+}
+
+/// The individual extension form as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GrantForm {
+    pub grant_name: String,
+    pub grant_email: String,
+    pub grant_date: String,
+    pub grant_time: String,
 }
 
 /// An individual extension: one submitter (by name and address) may submit until `until`,
@@ -194,5 +230,22 @@ mod tests {
         let e =
             Grant::parse(("Kari", "kari@example.org"), ("2026-12-01", ""), deadline).unwrap_err();
         assert_eq!(e.get("grant_date"), Some("hearing.extend.not_later"));
+    }
+
+    #[test]
+    fn a_document_title_is_trimmed_and_between_2_and_200_characters() {
+        assert_eq!(
+            DocumentTitle::parse("  Planbeskrivelse ").unwrap().0,
+            "Planbeskrivelse"
+        );
+        for bad in ["", " x ", &"y".repeat(201)] {
+            assert_eq!(
+                fields(DocumentTitle::parse(bad).unwrap_err()),
+                vec![(
+                    "document_title".to_string(),
+                    "hearing.document.title_invalid".to_string()
+                )]
+            );
+        }
     }
 }

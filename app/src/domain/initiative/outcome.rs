@@ -4,6 +4,7 @@
 use crate::domain::field_errors::FieldErrors;
 use crate::domain::initiative::InitiativeStatus;
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 /// What the council did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +32,26 @@ impl OutcomeKind {
             OutcomeKind::Referred => InitiativeStatus::Referred,
             OutcomeKind::Decided => InitiativeStatus::Decided,
             OutcomeKind::NotTreated => InitiativeStatus::NotTreated,
+        }
+    }
+}
+
+/// The outcome form as it arrives (the fields of `OutcomeInput`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutcomeForm {
+    pub kind: String,
+    pub text: String,
+    pub date: String,
+    pub minutes_url: String,
+}
+
+impl OutcomeForm {
+    pub fn input(&self) -> OutcomeInput<'_> {
+        OutcomeInput {
+            kind: &self.kind,
+            text: &self.text,
+            date: &self.date,
+            minutes_url: &self.minutes_url,
         }
     }
 }

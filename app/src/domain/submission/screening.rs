@@ -4,6 +4,8 @@
 
 use super::{Publication, WithholdReason};
 use crate::domain::field_errors::FieldErrors;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// The longest note to a withheld submitter.
 pub const MAX_NOTE: usize = 2000;
@@ -21,6 +23,42 @@ pub enum Decision {
         reason: String,
         note: String,
     },
+}
+
+/// The screening form as it arrives: `action` is `publish`, `redact` (with
+/// `public_general_comment` and `public_sections[<section id>]`) or `withhold` (with
+/// `withhold_reason` and `withhold_note`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ScreeningForm {
+    pub action: String,
+    pub public_general_comment: String,
+    pub public_sections: BTreeMap<String, String>,
+    pub withhold_reason: String,
+    pub withhold_note: String,
+}
+
+impl Decision {
+    /// The decision the form asks for; `None` for an unknown action. Sections whose key is not
+    /// a number are left out.
+    pub fn from_form(form: &ScreeningForm) -> Option<Self> {
+        Some(match form.action.as_str() {
+            "publish" => Decision::Publish,
+            "redact" => Decision::Redact {
+                general: form.public_general_comment.clone(),
+                sections: form
+                    .public_sections
+                    .iter()
+                    .filter_map(|(k, v)| Some((k.parse().ok()?, v.clone())))
+                    .collect(),
+            },
+            "withhold" => Decision::Withhold {
+                reason: form.withhold_reason.clone(),
+                note: form.withhold_note.clone(),
+            },
+            _ => return None,
+        })
+    }
 }
 
 /// The screening to store.
@@ -89,6 +127,64 @@ impl Screening {
     }
 }
 
+/// The workbench's notes form as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnnotationForm {
+    pub admin_comment: String,
+    pub staff_summary: String,
+    pub tags: String,
+}
+
+/// Staff's own notes on a submission (never public): a comment, a summary and tags.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Annotation {
+    pub admin_comment: Option<String>,
+    pub staff_summary: Option<String>,
+    /// Trimmed, lower-cased, unique and sorted.
+    pub tags: Vec<String>,
+}
+
+/// The longest staff comment on a submission.
+pub const MAX_ADMIN_COMMENT: usize = 5000;
+/// The longest staff summary of a submission.
+pub const MAX_STAFF_SUMMARY: usize = 1000;
+
+impl Annotation {
+    pub const MESSAGE_KEYS: &[&str] = &["screening.text_too_long", "screening.tags_invalid"];
+
+    /// `tags` is comma-separated: at most 20 tags of at most 40 characters.
+    pub fn parse(
+        admin_comment: &str,
+        staff_summary: &str,
+        tags: &str,
+    ) -> Result<Self, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        if admin_comment.chars().count() > MAX_ADMIN_COMMENT {
+            errors.add("admin_comment", "screening.text_too_long");
+        }
+        if staff_summary.chars().count() > MAX_STAFF_SUMMARY {
+            errors.add("staff_summary", "screening.text_too_long");
+        }
+        let mut parsed: Vec<String> = tags
+            .split(',')
+            .map(|t| t.trim().to_lowercase())
+            .filter(|t| !t.is_empty())
+            .collect();
+        parsed.sort();
+        parsed.dedup();
+        if parsed.len() > 20 || parsed.iter().any(|t| t.chars().count() > 40) {
+            errors.add("tags", "screening.tags_invalid");
+        }
+        errors.into_result()?;
+        let opt = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+        Ok(Annotation {
+            admin_comment: opt(admin_comment),
+            staff_summary: opt(staff_summary),
+            tags: parsed,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,5 +247,68 @@ mod tests {
             );
             assert!(Screening::MESSAGE_KEYS.contains(&key));
         }
+    }
+
+    #[test]
+    fn an_annotation_keeps_trimmed_notes_and_unique_lower_case_tags() {
+        let a =
+            Annotation::parse(" Ring tilbake ", "  ", "Trafikk, skole ,trafikk,,").expect("valid");
+        assert_eq!(a.admin_comment.as_deref(), Some("Ring tilbake"));
+        assert_eq!(a.staff_summary, None);
+        assert_eq!(a.tags, vec!["skole".to_string(), "trafikk".to_string()]);
+    }
+
+    #[test]
+    fn long_notes_and_too_many_or_too_long_tags_are_refused_at_their_fields() {
+        let many: Vec<String> = (0..21).map(|n| format!("t{n}")).collect();
+        let cases = [
+            (
+                "x".repeat(MAX_ADMIN_COMMENT + 1),
+                String::new(),
+                String::new(),
+                "admin_comment",
+                "screening.text_too_long",
+            ),
+            (
+                String::new(),
+                "x".repeat(MAX_STAFF_SUMMARY + 1),
+                String::new(),
+                "staff_summary",
+                "screening.text_too_long",
+            ),
+            (
+                String::new(),
+                String::new(),
+                many.join(","),
+                "tags",
+                "screening.tags_invalid",
+            ),
+            (
+                String::new(),
+                String::new(),
+                "y".repeat(41),
+                "tags",
+                "screening.tags_invalid",
+            ),
+        ];
+        for (comment, summary, tags, field, key) in cases {
+            let errors = Annotation::parse(&comment, &summary, &tags).unwrap_err();
+            assert_eq!(
+                errors.0,
+                vec![(field.to_string(), key.to_string())],
+                "{field}"
+            );
+            assert!(Annotation::MESSAGE_KEYS.contains(&key));
+        }
+        // At the limits everything passes.
+        let twenty: Vec<String> = (0..20).map(|n| format!("{n}{}", "z".repeat(38))).collect();
+        assert!(
+            Annotation::parse(
+                &"x".repeat(MAX_ADMIN_COMMENT),
+                &"x".repeat(MAX_STAFF_SUMMARY),
+                &twenty.join(",")
+            )
+            .is_ok()
+        );
     }
 }

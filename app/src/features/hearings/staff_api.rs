@@ -4,7 +4,9 @@
 // Server functions take one argument per form field (the macro's client half too).
 #![allow(clippy::too_many_arguments)]
 
-use crate::dto::hearings::{HearingForm, StaffHearing, StaffHearingItem};
+use crate::dto::hearings::{
+    ConsulteeForm, GrantForm, HearingForm, StaffHearing, StaffHearingItem, StatusForm,
+};
 use crate::error::AppError;
 use leptos::prelude::*;
 use server_fn::codec::{GetUrl, MultipartData, MultipartFormData};
@@ -42,20 +44,7 @@ pub async fn save_hearing(
         Some(id) => update(&state, &staff, &slug, id, &input).await.map(|_| id),
     };
     if res.is_err() {
-        let kept = serde_json::to_value(&input).unwrap_or_default();
-        let values: Vec<(String, String)> = kept
-            .as_object()
-            .map(|o| {
-                o.iter()
-                    .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let refs: Vec<(&str, &str)> = values
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
-        crate::ssr::http::flash::keep_form_values(&session, "save_hearing", &refs).await?;
+        crate::ssr::http::flash::keep_form(&session, "save_hearing", &input).await?;
     }
     res
 }
@@ -67,37 +56,13 @@ pub async fn change_hearing_status(
     csrf_token: String,
     slug: String,
     id: i32,
-    action: String,
-    cancel_note: Option<String>,
-    outcome: Option<String>,
-    decision_url: Option<String>,
+    #[server(flatten)] form: StatusForm,
 ) -> Result<(), AppError> {
-    use crate::ssr::services::hearings::status::{StatusAction, change_status};
+    use crate::ssr::services::hearings::status::change_status;
     let (state, staff, session) = staff_ctx(Some(&csrf_token)).await?;
-    let action = match action.as_str() {
-        "publish" => StatusAction::Publish,
-        "unpublish" => StatusAction::Unpublish,
-        "cancel" => StatusAction::Cancel {
-            note: cancel_note.clone().unwrap_or_default(),
-        },
-        "conclude" => StatusAction::Conclude {
-            outcome: outcome.clone().unwrap_or_default(),
-            decision_url: decision_url.clone(),
-        },
-        _ => return Err(AppError::Conflict("hearing.status.not_allowed".into())),
-    };
-    let res = change_status(&state, &staff, &slug, id, action).await;
+    let res = change_status(&state, &staff, &slug, id, &form).await;
     if res.is_err() {
-        crate::ssr::http::flash::keep_form_values(
-            &session,
-            "change_hearing_status",
-            &[
-                ("cancel_note", cancel_note.as_deref().unwrap_or("")),
-                ("outcome", outcome.as_deref().unwrap_or("")),
-                ("decision_url", decision_url.as_deref().unwrap_or("")),
-            ],
-        )
-        .await?;
+        crate::ssr::http::flash::keep_form(&session, "change_hearing_status", &form).await?;
     }
     res
 }
@@ -127,35 +92,15 @@ pub async fn grant_hearing_extension(
     csrf_token: String,
     slug: String,
     id: i32,
-    grant_name: String,
-    grant_email: String,
-    grant_date: String,
-    grant_time: String,
+    #[server(flatten)] form: GrantForm,
 ) -> Result<(), AppError> {
     let (state, staff, session) = staff_ctx(Some(&csrf_token)).await?;
     let res = crate::ssr::services::hearings::deadlines::grant_extension(
-        &state,
-        &staff,
-        &slug,
-        id,
-        &grant_name,
-        &grant_email,
-        &grant_date,
-        &grant_time,
+        &state, &staff, &slug, id, &form,
     )
     .await;
     if res.is_err() {
-        crate::ssr::http::flash::keep_form_values(
-            &session,
-            "grant_hearing_extension",
-            &[
-                ("grant_name", &grant_name),
-                ("grant_email", &grant_email),
-                ("grant_date", &grant_date),
-                ("grant_time", &grant_time),
-            ],
-        )
-        .await?;
+        crate::ssr::http::flash::keep_form(&session, "grant_hearing_extension", &form).await?;
     }
     res
 }
@@ -209,32 +154,14 @@ pub async fn add_hearing_consultee(
     csrf_token: String,
     slug: String,
     id: i32,
-    consultee_name: String,
-    consultee_email: String,
-    consultee_org_number: String,
+    #[server(flatten)] form: ConsulteeForm,
 ) -> Result<(), AppError> {
     let (state, staff, session) = staff_ctx(Some(&csrf_token)).await?;
-    let res = crate::ssr::services::hearings::consultees::add_consultee(
-        &state,
-        &staff,
-        &slug,
-        id,
-        &consultee_name,
-        &consultee_email,
-        &consultee_org_number,
-    )
-    .await;
+    let res =
+        crate::ssr::services::hearings::consultees::add_consultee(&state, &staff, &slug, id, &form)
+            .await;
     if res.is_err() {
-        crate::ssr::http::flash::keep_form_values(
-            &session,
-            "add_hearing_consultee",
-            &[
-                ("consultee_name", &consultee_name),
-                ("consultee_email", &consultee_email),
-                ("consultee_org_number", &consultee_org_number),
-            ],
-        )
-        .await?;
+        crate::ssr::http::flash::keep_form(&session, "add_hearing_consultee", &form).await?;
     }
     res
 }
@@ -261,8 +188,8 @@ pub async fn remove_hearing_consultee(
 /// CSRF token is a field, checked here.
 #[server(prefix = "/api", endpoint = "upload_hearing_document", input = MultipartFormData)]
 pub async fn upload_hearing_document(data: MultipartData) -> Result<(), AppError> {
+    use crate::ssr::files::kind::MAX_DOCUMENT_BYTES;
     use crate::ssr::http::multipart;
-    use crate::ssr::services::hearings::documents::MAX_DOCUMENT_BYTES;
     let (state, staff, session) = staff_ctx(None).await?;
     let form = multipart::read(data, MAX_DOCUMENT_BYTES, 1).await?;
     multipart::verify_csrf(&form)?;

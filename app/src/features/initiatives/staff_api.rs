@@ -3,7 +3,7 @@
 // Server functions take one argument per form field (the macro's client half too).
 #![allow(clippy::too_many_arguments)]
 
-use crate::dto::initiatives::PaperSignature;
+use crate::dto::initiatives::{OutcomeForm, PaperSignature};
 use crate::dto::initiatives::{SignatureList, StaffInitiativeItem};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -31,7 +31,7 @@ pub async fn screen_initiative(
         &staff,
         &slug,
         id,
-        action == "publish",
+        &action,
         reason.as_deref().unwrap_or(""),
     )
     .await;
@@ -52,38 +52,14 @@ pub async fn record_initiative_outcome(
     csrf_token: String,
     slug: String,
     id: i32,
-    kind: String,
-    text: String,
-    date: String,
-    minutes_url: String,
+    #[server(flatten)] form: OutcomeForm,
 ) -> Result<(), AppError> {
+    use crate::ssr::services::initiatives::staff::outcome::record_outcome;
     let (state, staff, session) =
         crate::ssr::security::auth::staff_request(Some(&csrf_token)).await?;
-    let res = crate::ssr::services::initiatives::staff::outcome::record_outcome(
-        &state,
-        &staff,
-        &slug,
-        id,
-        crate::ssr::services::initiatives::staff::outcome::OutcomeInput {
-            kind: &kind,
-            text: &text,
-            date: &date,
-            minutes_url: &minutes_url,
-        },
-    )
-    .await;
+    let res = record_outcome(&state, &staff, &slug, id, &form).await;
     if res.is_err() {
-        crate::ssr::http::flash::keep_form_values(
-            &session,
-            "record_initiative_outcome",
-            &[
-                ("kind", &kind),
-                ("text", &text),
-                ("date", &date),
-                ("minutes_url", &minutes_url),
-            ],
-        )
-        .await?;
+        crate::ssr::http::flash::keep_form(&session, "record_initiative_outcome", &form).await?;
     }
     res
 }

@@ -1,5 +1,8 @@
 //! Citizens (persons who log in with ID-porten), their logins and email confirmations.
 
+pub mod emails;
+pub use emails::*;
+
 use crate::ssr::db::entities::{citizen_login, email_confirmation, person, session};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, OnConflict, Query};
@@ -227,97 +230,4 @@ pub async fn end_logins_by_sid(
         .exec(db)
         .await?;
     Ok(res.rows_affected)
-}
-
-pub async fn insert_email_confirmation(
-    db: &impl ConnectionTrait,
-    person_id: i32,
-    email: &str,
-    token_hash: &str,
-    expires_at: DateTime<Utc>,
-    now: DateTime<Utc>,
-) -> Result<(), DbErr> {
-    email_confirmation::ActiveModel {
-        person_id: Set(person_id),
-        email: Set(email.into()),
-        token_hash: Set(token_hash.into()),
-        expires_at: Set(expires_at),
-        confirmed_at: Set(None),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(())
-}
-
-/// The newest unconfirmed, unexpired address the person has asked for.
-pub async fn pending_email(
-    db: &impl ConnectionTrait,
-    person_id: i32,
-    now: DateTime<Utc>,
-) -> Result<Option<email_confirmation::Model>, DbErr> {
-    use sea_orm::QueryOrder;
-    email_confirmation::Entity::find()
-        .filter(email_confirmation::Column::PersonId.eq(person_id))
-        .filter(email_confirmation::Column::ConfirmedAt.is_null())
-        .filter(email_confirmation::Column::ExpiresAt.gt(now))
-        .order_by_desc(email_confirmation::Column::Id)
-        .one(db)
-        .await
-}
-
-/// Confirms the address behind `token_hash` (once, before it expires) and makes it the
-/// person's address; `None` when there is nothing to confirm.
-pub async fn confirm_email(
-    db: &impl ConnectionTrait,
-    token_hash: &str,
-    now: DateTime<Utc>,
-) -> Result<Option<String>, DbErr> {
-    let Some(c) = email_confirmation::Entity::find()
-        .filter(email_confirmation::Column::TokenHash.eq(token_hash))
-        .filter(email_confirmation::Column::ConfirmedAt.is_null())
-        .filter(email_confirmation::Column::ExpiresAt.gt(now))
-        .one(db)
-        .await?
-    else {
-        return Ok(None);
-    };
-    let taken = email_confirmation::Entity::update_many()
-        .col_expr(email_confirmation::Column::ConfirmedAt, Expr::value(now))
-        .filter(email_confirmation::Column::Id.eq(c.id))
-        .filter(email_confirmation::Column::ConfirmedAt.is_null())
-        .exec(db)
-        .await?;
-    if taken.rows_affected != 1 {
-        return Ok(None);
-    }
-    set_email(db, c.person_id, Some(&c.email)).await?;
-    Ok(Some(c.email))
-}
-
-pub async fn set_email(
-    db: &impl ConnectionTrait,
-    person_id: i32,
-    email: Option<&str>,
-) -> Result<(), DbErr> {
-    person::Entity::update_many()
-        .col_expr(
-            person::Column::Email,
-            Expr::value(email.map(str::to_string)),
-        )
-        .filter(person::Column::Id.eq(person_id))
-        .exec(db)
-        .await?;
-    Ok(())
-}
-
-/// Forgets every address the person has asked for but not confirmed.
-pub async fn drop_pending_emails(db: &impl ConnectionTrait, person_id: i32) -> Result<(), DbErr> {
-    email_confirmation::Entity::delete_many()
-        .filter(email_confirmation::Column::PersonId.eq(person_id))
-        .filter(email_confirmation::Column::ConfirmedAt.is_null())
-        .exec(db)
-        .await?;
-    Ok(())
 }

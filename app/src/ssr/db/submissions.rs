@@ -2,8 +2,10 @@
 //! submissions (sent without login, link not yet followed) are never listed or counted; the
 //! public only ever gets published ones, and of redacted ones only the public copy.
 
+pub mod public;
 pub mod staff;
 
+pub use public::*;
 pub use staff::*;
 
 use crate::domain::submission::{Publication, SubmitterKind};
@@ -188,95 +190,6 @@ fn attachment_dto(a: submission_attachment::Model) -> AttachmentDto {
         file_name: a.file_name,
         size_bytes: a.size_bytes,
     }
-}
-
-/// The published submissions of a hearing as the public sees them: three queries, however many.
-pub async fn public_for_hearing(
-    db: &impl ConnectionTrait,
-    hearing_id: i32,
-    sections: &[SectionDto],
-) -> Result<Vec<PublicSubmission>, DbErr> {
-    let subs = submission::Entity::find()
-        .filter(submission::Column::HearingId.eq(hearing_id))
-        .filter(submission::Column::ConfirmedAt.is_not_null())
-        .filter(submission::Column::Publication.is_in([
-            Publication::Published.as_str(),
-            Publication::Redacted.as_str(),
-        ]))
-        .order_by_asc(submission::Column::ReceivedAt)
-        .order_by_asc(submission::Column::Id)
-        .all(db)
-        .await?;
-    let ids: Vec<i32> = subs.iter().map(|s| s.id).collect();
-    let mut comments: HashMap<i32, Vec<submission_comment::Model>> = HashMap::new();
-    let mut files: HashMap<i32, Vec<submission_attachment::Model>> = HashMap::new();
-    if !ids.is_empty() {
-        for c in submission_comment::Entity::find()
-            .filter(submission_comment::Column::SubmissionId.is_in(ids.clone()))
-            .order_by_asc(submission_comment::Column::Id)
-            .all(db)
-            .await?
-        {
-            comments.entry(c.submission_id).or_default().push(c);
-        }
-        for a in submission_attachment::Entity::find()
-            .filter(submission_attachment::Column::SubmissionId.is_in(ids))
-            .order_by_asc(submission_attachment::Column::Id)
-            .all(db)
-            .await?
-        {
-            files.entry(a.submission_id).or_default().push(a);
-        }
-    }
-    let lookup = section_lookup(sections);
-    Ok(subs
-        .into_iter()
-        .map(|s| {
-            let redacted = s.publication == Publication::Redacted.as_str();
-            let mut cs: Vec<PublicComment> = comments
-                .remove(&s.id)
-                .unwrap_or_default()
-                .into_iter()
-                .filter_map(|c| {
-                    let (number, title) = lookup.get(&c.section_id)?.clone();
-                    let text = if redacted {
-                        c.public_body.unwrap_or_default()
-                    } else {
-                        c.body
-                    };
-                    (!text.trim().is_empty()).then_some(PublicComment {
-                        section_number: number,
-                        section_title: title,
-                        text,
-                    })
-                })
-                .collect();
-            cs.sort_by_key(|c| c.section_number);
-            PublicSubmission {
-                submitter: public_submitter(&s),
-                kind: SubmitterKind::parse(&s.submitter_kind).unwrap_or(SubmitterKind::Private),
-                received_at: s.received_at,
-                general_comment: if redacted {
-                    s.public_general_comment.clone().unwrap_or_default()
-                } else {
-                    s.general_comment.clone()
-                },
-                comments: cs,
-                attachments: if redacted {
-                    Vec::new()
-                } else {
-                    files
-                        .remove(&s.id)
-                        .unwrap_or_default()
-                        .into_iter()
-                        .map(attachment_dto)
-                        .collect()
-                },
-                redacted,
-                reference: s.reference,
-            }
-        })
-        .collect())
 }
 
 /// An attachment with its submission.

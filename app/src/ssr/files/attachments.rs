@@ -3,7 +3,7 @@
 
 use super::FileStore;
 use super::kind::{self, ATTACHMENTS, FileKind as Kind};
-use crate::error::AppError;
+use crate::error::{AppError, FieldErrors};
 use crate::ssr::internal;
 
 /// At most this many attachments to one comment or initiative.
@@ -27,9 +27,12 @@ pub struct Checked<'a> {
 }
 
 /// Checks the number, the size and the kind (by content) of the files; `oversized` says the
-/// form reader already found one too large. `Err` holds the message key for the attachments
-/// field.
-pub fn check(files: &[Upload], oversized: bool) -> Result<Vec<Checked<'_>>, &'static str> {
+/// form reader already found one too large. `Err` holds the message for the attachments field.
+pub fn check(files: &[Upload], oversized: bool) -> Result<Vec<Checked<'_>>, FieldErrors> {
+    check_each(files, oversized).map_err(|key| FieldErrors::one("attachments", key))
+}
+
+fn check_each(files: &[Upload], oversized: bool) -> Result<Vec<Checked<'_>>, &'static str> {
     if files.len() > MAX_ATTACHMENTS {
         return Err("submission.form.too_many_files");
     }
@@ -91,17 +94,20 @@ mod tests {
     fn too_many_too_large_or_the_wrong_kind_is_refused_with_its_reason() {
         let six: Vec<_> = (0..6).map(|n| upload(&format!("{n}.pdf"), PDF)).collect();
         assert_eq!(
-            check(&six, false).unwrap_err(),
+            check_each(&six, false).unwrap_err(),
             "submission.form.too_many_files"
         );
         let one = [upload("a.pdf", PDF)];
         assert_eq!(
-            check(&one, true).unwrap_err(),
+            check_each(&one, true).unwrap_err(),
             "submission.form.file_too_large"
         );
         let script = [upload("a.pdf", b"#!/bin/sh\nrm -rf /\n")];
         assert_eq!(
-            check(&script, false).unwrap_err(),
+            check(&script, false)
+                .unwrap_err()
+                .get("attachments")
+                .unwrap(),
             "submission.form.file_type"
         );
     }

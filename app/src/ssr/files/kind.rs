@@ -1,6 +1,7 @@
 //! What a file is, judged by its content (never by its name or the browser's word), and a safe
 //! name for it.
 
+use crate::error::FieldErrors;
 use std::io::Cursor;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +59,24 @@ pub const ATTACHMENTS: &[FileKind] = &[
     FileKind::Png,
     FileKind::Jpeg,
 ];
+
+/// Largest hearing document.
+pub const MAX_DOCUMENT_BYTES: usize = 25 * 1024 * 1024;
+
+/// A hearing document's file: there, at most `MAX_DOCUMENT_BYTES`, and a document by its
+/// content. `Err` is the message for the file field.
+pub fn check_document(bytes: &[u8]) -> Result<FileKind, FieldErrors> {
+    let key = if bytes.is_empty() {
+        "hearing.document.missing"
+    } else if bytes.len() > MAX_DOCUMENT_BYTES {
+        "hearing.document.too_large"
+    } else if let Some(k) = detect(bytes).filter(|k| DOCUMENTS.contains(k)) {
+        return Ok(k);
+    } else {
+        "hearing.document.type_invalid"
+    };
+    Err(FieldErrors::one("document_file", key))
+}
 
 const ODT_MIMETYPE: &[u8] = b"application/vnd.oasis.opendocument.text";
 
@@ -199,6 +218,25 @@ mod tests {
         assert_eq!(
             safe_name(&"a".repeat(300), FileKind::Pdf).chars().count(),
             104
+        );
+    }
+
+    #[test]
+    fn a_hearing_document_must_be_there_within_its_size_and_a_document() {
+        let key = |b: &[u8]| {
+            check_document(b)
+                .unwrap_err()
+                .get("document_file")
+                .map(str::to_string)
+        };
+        assert_eq!(check_document(&docx()), Ok(FileKind::Docx));
+        assert_eq!(key(b"").as_deref(), Some("hearing.document.missing"));
+        let mut big = b"%PDF-1.7\n".to_vec();
+        big.resize(MAX_DOCUMENT_BYTES + 1, b' ');
+        assert_eq!(key(&big).as_deref(), Some("hearing.document.too_large"));
+        assert_eq!(
+            key(b"\x89PNG\r\n\x1a\n a photo").as_deref(),
+            Some("hearing.document.type_invalid")
         );
     }
 }

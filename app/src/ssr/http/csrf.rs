@@ -17,9 +17,7 @@ pub const FIELD: &str = "csrf_token";
 pub const HEADER: &str = "x-csrf-token";
 const MAX_FORM_BYTES: usize = 1024 * 1024;
 
-/// The current request's token, in the request extensions (and so in leptos' context).
-#[derive(Debug, Clone)]
-pub struct CsrfToken(pub String);
+pub use crate::dto::auth::CsrfToken;
 
 /// The cookie holding the browser's random value.
 pub fn cookie_name(production: bool) -> &'static str {

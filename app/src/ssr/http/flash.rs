@@ -37,6 +37,29 @@ pub async fn keep_form_values(
     session.insert(KEY, kept).await.or_internal()
 }
 
+/// Keeps a form that arrived as one struct of text fields (a `#[server(flatten)]` argument),
+/// under its fields' names on the wire.
+pub async fn keep_form<T: Serialize>(
+    session: &Session,
+    form: &str,
+    input: &T,
+) -> Result<(), AppError> {
+    let kept = serde_json::to_value(input).unwrap_or_default();
+    let values: Vec<(String, String)> = kept
+        .as_object()
+        .map(|o| {
+            o.iter()
+                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let refs: Vec<(&str, &str)> = values
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    keep_form_values(session, form, &refs).await
+}
+
 /// What was kept, with the name of its form. It is read, not taken: a page may render more
 /// than once per request, and pages show it only while the URL carries that form's error.
 pub async fn kept_form_values(

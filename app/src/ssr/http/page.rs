@@ -38,9 +38,11 @@ pub fn cookie_header(
 }
 
 pub fn lang_from_headers(headers: &HeaderMap) -> Lang {
-    cookie(headers, "lang")
-        .as_deref()
-        .and_then(Lang::from_code)
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(crate::i18n::lang_from_cookie_header)
         .unwrap_or_default()
 }
 

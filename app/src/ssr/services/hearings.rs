@@ -23,11 +23,6 @@ use crate::ssr::db::{hearings as db, organisations};
 use crate::ssr::security::auth::Staff;
 use crate::ssr::state::AppState;
 
-/// Whether `s`, trimmed, has `min` to `max` characters.
-fn length_ok(s: &str, min: usize, max: usize) -> bool {
-    (min..=max).contains(&s.trim().chars().count())
-}
-
 /// Who may write and run hearings.
 pub const EDITORS: &[Role] = &[Role::Admin, Role::CaseOfficer];
 

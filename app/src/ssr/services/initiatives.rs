@@ -22,6 +22,26 @@ use crate::ssr::db::staff as staff_db;
 use crate::ssr::security::auth::Citizen;
 use crate::ssr::state::AppState;
 
+/// Moves the initiative as `change` says, inside `txn`; a conflict if it moved meanwhile (two
+/// staff members, or a staff member and the proposer, at once).
+pub async fn move_status(
+    txn: &impl sea_orm::ConnectionTrait,
+    id: i32,
+    change: db::StatusChange<'_>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), AppError> {
+    if db::change_status(txn, id, change, now)
+        .await
+        .or_internal()?
+    {
+        Ok(())
+    } else {
+        Err(AppError::Conflict(
+            "initiative.status.changed_meanwhile".into(),
+        ))
+    }
+}
+
 pub fn kind_of(o: &organisation::Model) -> OrgKind {
     OrgKind::parse(&o.kind).unwrap_or(OrgKind::Municipality)
 }

@@ -4,9 +4,10 @@
 
 use crate::domain::lang::Lang;
 use crate::domain::role::Role;
+use crate::domain::submission::screening::{Annotation, AnnotationForm};
 use crate::domain::submission::{Publication, SubmitterKind};
 use crate::dto::hearings::{Workbench, WorkbenchFilter};
-use crate::error::{AppError, FieldErrors};
+use crate::error::AppError;
 use crate::i18n::I18n;
 use crate::ssr::OrInternal;
 use crate::ssr::db::entities::organisation;
@@ -129,31 +130,14 @@ pub async fn screen(
     Ok(())
 }
 
-/// Tags from a comma-separated field: trimmed, lower-cased, unique, at most 20 of 40 chars.
-pub fn parse_tags(input: &str) -> Result<Vec<String>, AppError> {
-    let mut tags: Vec<String> = input
-        .split(',')
-        .map(|t| t.trim().to_lowercase())
-        .filter(|t| !t.is_empty())
-        .collect();
-    tags.sort();
-    tags.dedup();
-    if tags.len() > 20 || tags.iter().any(|t| t.chars().count() > 40) {
-        return Err(AppError::field("tags", "screening.tags_invalid"));
-    }
-    Ok(tags)
-}
-
-#[allow(clippy::too_many_arguments)] // one per form field
+/// Stores staff's own notes on a confirmed submission.
 pub async fn annotate(
     state: &AppState,
     staff: &Staff,
     slug: &str,
     hearing_id: i32,
     submission_id: i32,
-    admin_comment: &str,
-    staff_summary: &str,
-    tags: &str,
+    form: &AnnotationForm,
 ) -> Result<(), AppError> {
     let org = staff_org(state, staff, slug, SCREENERS).await?;
     let h = hearing_of(state, &org, hearing_id).await?;
@@ -162,29 +146,12 @@ pub async fn annotate(
         .or_internal()?
         .filter(|s| s.confirmed_at.is_some())
         .ok_or(AppError::NotFound)?;
-    let mut errors = FieldErrors::new();
-    if admin_comment.chars().count() > 5000 {
-        errors.add("admin_comment", "screening.text_too_long");
-    }
-    if staff_summary.chars().count() > 1000 {
-        errors.add("staff_summary", "screening.text_too_long");
-    }
-    let tags = parse_tags(tags)
-        .map_err(|_| errors.add("tags", "screening.tags_invalid"))
-        .ok();
-    errors.into_result()?;
-    let opt = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+    let note = Annotation::parse(&form.admin_comment, &form.staff_summary, &form.tags)?;
     let now = state.clock.now();
     let txn = state.db.begin().await.or_internal()?;
-    db::annotate(
-        &txn,
-        s,
-        opt(admin_comment),
-        opt(staff_summary),
-        &tags.unwrap_or_default(),
-    )
-    .await
-    .or_internal()?;
+    db::annotate(&txn, s, note.admin_comment, note.staff_summary, &note.tags)
+        .await
+        .or_internal()?;
     record_transition(
         txn,
         &[],

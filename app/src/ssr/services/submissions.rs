@@ -12,7 +12,7 @@ use crate::domain::hearing::{HearingStatus, in_time};
 use crate::domain::lang::Lang;
 use crate::domain::submission::comment::{CommentForm, NewComment, Sender};
 use crate::dto::hearings::{Receipt, SectionDto};
-use crate::error::AppError;
+use crate::error::{AppError, FieldErrors};
 use crate::ssr::OrInternal;
 use crate::ssr::db::entities::hearing;
 use crate::ssr::db::hearings as hearings_db;
@@ -117,17 +117,6 @@ fn parse<'a>(
         login_email: citizen.and_then(|c| c.email.as_deref()),
     };
     let parsed = NewComment::parse(&input.form, sender, &section_ids, !input.files.is_empty());
-    match (
-        parsed,
-        attachments::check(&input.files, input.oversized_file),
-    ) {
-        (Ok(c), Ok(f)) => Ok((c, f)),
-        (parsed, checked) => {
-            let mut errors = parsed.err().unwrap_or_default();
-            if let Err(key) = checked {
-                errors.add("attachments", key);
-            }
-            Err(errors.into())
-        }
-    }
+    let checked = attachments::check(&input.files, input.oversized_file);
+    Ok(FieldErrors::both(parsed, checked)?)
 }

@@ -56,6 +56,19 @@ pub async fn sign_counted(
     db: &impl ConnectionTrait,
     jobs: &[SignJob],
 ) -> Result<Vec<CountedSigning>, DbErr> {
+    let (input, receipts) = encode(jobs);
+    let found = db
+        .query_all_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            SQL.as_str(),
+            [input.into(), receipts.into()],
+        ))
+        .await?;
+    decode(found, jobs.len())
+}
+
+/// The attempts and the distinct receipt texts as the statement's two JSON parameters.
+fn encode(jobs: &[SignJob]) -> (String, String) {
     // The attempts go as one JSON parameter, so that the statement's text is the same for every
     // batch size and PostgreSQL plans it once per connection; each distinct receipt text goes
     // once, in a second one.
@@ -95,10 +108,14 @@ pub async fn sign_counted(
             serde_json::json!({"k": k, "subject": subject, "body_text": text, "body_html": html})
         })
         .collect();
-    let receipts = serde_json::Value::Array(receipts).to_string();
+    (input, serde_json::Value::Array(receipts).to_string())
+}
+
+/// The statement: the same text for every batch, so PostgreSQL plans it once per connection.
+static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
     // Rows are counted and inserted in key order, so that two statements at once (from two
     // server processes) take their row locks in the same order.
-    let sql = format!(
+    format!(
         "WITH input AS (SELECT * FROM json_to_recordset($1::json) AS t(n int4, pb text, \
          ps timestamptz, pmax int4, cb text, cs timestamptz, cmax int4, initiative_id int4, \
          organisation_id int4, pid_hash text, person_id int4, name text, birth_date date, \
@@ -138,15 +155,12 @@ pub async fn sign_counted(
          LEFT JOIN client c ON c.bucket = i.cb \
          LEFT JOIN signed s ON s.initiative_id = i.initiative_id AND s.pid_hash = i.pid_hash",
         collecting = InitiativeStatus::Collecting.as_str(),
-    );
-    let found = db
-        .query_all_raw(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            sql,
-            [input.into(), receipts.into()],
-        ))
-        .await?;
-    let mut out: Vec<Option<CountedSigning>> = vec![None; jobs.len()];
+    )
+});
+
+/// The answers in the order of the attempts; every attempt has one.
+fn decode(found: Vec<sea_orm::QueryResult>, len: usize) -> Result<Vec<CountedSigning>, DbErr> {
+    let mut out: Vec<Option<CountedSigning>> = vec![None; len];
     for row in found {
         let n: i32 = row.try_get("", "n")?;
         let slot = out

@@ -28,86 +28,85 @@ pub async fn for_staff(
         .all(db)
         .await?;
     let ids: Vec<i32> = subs.iter().map(|s| s.id).collect();
-    let mut comments: HashMap<i32, Vec<submission_comment::Model>> = HashMap::new();
-    let mut files: HashMap<i32, Vec<submission_attachment::Model>> = HashMap::new();
-    let mut tags: HashMap<i32, Vec<String>> = HashMap::new();
-    if !ids.is_empty() {
-        for c in submission_comment::Entity::find()
-            .filter(submission_comment::Column::SubmissionId.is_in(ids.clone()))
-            .all(db)
-            .await?
-        {
-            comments.entry(c.submission_id).or_default().push(c);
-        }
-        for a in submission_attachment::Entity::find()
-            .filter(submission_attachment::Column::SubmissionId.is_in(ids.clone()))
-            .order_by_asc(submission_attachment::Column::Id)
-            .all(db)
-            .await?
-        {
-            files.entry(a.submission_id).or_default().push(a);
-        }
-        for t in submission_tag::Entity::find()
-            .filter(submission_tag::Column::SubmissionId.is_in(ids))
-            .order_by_asc(submission_tag::Column::Tag)
-            .all(db)
-            .await?
-        {
-            tags.entry(t.submission_id).or_default().push(t.tag);
-        }
-    }
+    let mut children = Children::of(db, &ids).await?;
+    let mut tags = tags_of(db, &ids).await?;
     let lookup = section_lookup(sections);
     Ok(subs
         .into_iter()
         .map(|s| {
-            let mut cs: Vec<StaffComment> = comments
-                .remove(&s.id)
-                .unwrap_or_default()
-                .into_iter()
-                .filter_map(|c| {
-                    let (number, title) = lookup.get(&c.section_id)?.clone();
-                    Some(StaffComment {
-                        section_id: c.section_id,
-                        section_number: number,
-                        section_title: title,
-                        text: c.body,
-                        public_text: c.public_body,
-                    })
-                })
-                .collect();
-            cs.sort_by_key(|c| c.section_number);
-            StaffSubmission {
-                id: s.id,
-                kind: SubmitterKind::parse(&s.submitter_kind).unwrap_or(SubmitterKind::Private),
-                logged_in: s.person_id.is_some(),
-                publication: Publication::parse(&s.publication).unwrap_or(Publication::Pending),
-                withhold_reason: s.withhold_reason.as_deref().and_then(WithholdReason::parse),
-                comments: cs,
-                attachments: files
-                    .remove(&s.id)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(attachment_dto)
-                    .collect(),
-                tags: tags.remove(&s.id).unwrap_or_default(),
-                admin_comment: s.admin_comment.unwrap_or_default(),
-                staff_summary: s.staff_summary.unwrap_or_default(),
-                reference: s.reference,
-                name: s.name,
-                organisation_name: s.organisation_name,
-                org_number: s.org_number,
-                email: s.email,
-                show_name: s.show_name,
-                objects_to_publication: s.objects_to_publication,
-                objection_reason: s.objection_reason,
-                received_at: s.received_at,
-                late_by_extension: s.late_by_extension,
-                general_comment: s.general_comment,
-                withhold_note: s.withhold_note,
-                public_general_comment: s.public_general_comment,
-            }
+            let tags = tags.remove(&s.id).unwrap_or_default();
+            staff_submission(s, &mut children, tags, &lookup)
         })
         .collect())
+}
+
+/// The tags of some submissions, by submission id, in alphabetical order.
+async fn tags_of(
+    db: &impl ConnectionTrait,
+    ids: &[i32],
+) -> Result<HashMap<i32, Vec<String>>, DbErr> {
+    let mut tags: HashMap<i32, Vec<String>> = HashMap::new();
+    if ids.is_empty() {
+        return Ok(tags);
+    }
+    for t in submission_tag::Entity::find()
+        .filter(submission_tag::Column::SubmissionId.is_in(ids.to_vec()))
+        .order_by_asc(submission_tag::Column::Tag)
+        .all(db)
+        .await?
+    {
+        tags.entry(t.submission_id).or_default().push(t.tag);
+    }
+    Ok(tags)
+}
+
+/// One submission as staff see it: every field, the original and the public copy.
+fn staff_submission(
+    s: submission::Model,
+    children: &mut Children,
+    tags: Vec<String>,
+    lookup: &HashMap<i32, (i32, String)>,
+) -> StaffSubmission {
+    let mut comments: Vec<StaffComment> = children
+        .take_comments(s.id)
+        .into_iter()
+        .filter_map(|c| {
+            let (number, title) = lookup.get(&c.section_id)?.clone();
+            Some(StaffComment {
+                section_id: c.section_id,
+                section_number: number,
+                section_title: title,
+                text: c.body,
+                public_text: c.public_body,
+            })
+        })
+        .collect();
+    comments.sort_by_key(|c| c.section_number);
+    StaffSubmission {
+        id: s.id,
+        kind: SubmitterKind::parse(&s.submitter_kind).unwrap_or(SubmitterKind::Private),
+        logged_in: s.person_id.is_some(),
+        publication: Publication::parse(&s.publication).unwrap_or(Publication::Pending),
+        withhold_reason: s.withhold_reason.as_deref().and_then(WithholdReason::parse),
+        comments,
+        attachments: children.take_files(s.id),
+        tags,
+        admin_comment: s.admin_comment.unwrap_or_default(),
+        staff_summary: s.staff_summary.unwrap_or_default(),
+        reference: s.reference,
+        name: s.name,
+        organisation_name: s.organisation_name,
+        org_number: s.org_number,
+        email: s.email,
+        show_name: s.show_name,
+        objects_to_publication: s.objects_to_publication,
+        objection_reason: s.objection_reason,
+        received_at: s.received_at,
+        late_by_extension: s.late_by_extension,
+        general_comment: s.general_comment,
+        withhold_note: s.withhold_note,
+        public_general_comment: s.public_general_comment,
+    }
 }
 
 /// How many submissions a hearing has, by state (one query of two columns).

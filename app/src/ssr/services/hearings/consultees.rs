@@ -1,6 +1,6 @@
 //! Invited consultees (høringsinstanser): invited by email when the hearing opens.
 use crate::domain::hearing::HearingStatus;
-use crate::domain::hearing::parts::Consultee;
+use crate::domain::hearing::parts::{Consultee, ConsulteeForm};
 use crate::domain::org_number::OrgNumber;
 use crate::error::AppError;
 use crate::ssr::OrInternal;
@@ -15,13 +15,15 @@ pub async fn add_consultee(
     staff: &Staff,
     slug: &str,
     id: i32,
-    name: &str,
-    email: &str,
-    org_number: &str,
+    form: &ConsulteeForm,
 ) -> Result<(), AppError> {
     let org = staff_org(state, staff, slug, EDITORS).await?;
     let h = hearing_of(state, &org, id).await?;
-    let c = Consultee::parse(name, email, org_number)?;
+    let c = Consultee::parse(
+        &form.consultee_name,
+        &form.consultee_email,
+        &form.consultee_org_number,
+    )?;
     let now = state.clock.now();
     db::add_consultee(
         &state.db,

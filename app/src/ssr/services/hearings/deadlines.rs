@@ -1,7 +1,7 @@
 //! Deadlines: extending a hearing's deadline for everyone, or granting one submitter an
 //! extension.
 use crate::domain::hearing::HearingStatus;
-use crate::domain::hearing::parts::Grant;
+use crate::domain::hearing::parts::{Grant, GrantForm};
 use crate::domain::moment::{Moment, MomentKind};
 use crate::error::AppError;
 use crate::ssr::OrInternal;
@@ -13,7 +13,7 @@ use crate::ssr::services::hearings::status_by_dates as hearing_status;
 use crate::ssr::services::hearings::{EDITORS, hearing_of, staff_org};
 use crate::ssr::services::{Audit, record_transition};
 use crate::ssr::state::AppState;
-use sea_orm::TransactionTrait;
+use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
 
 /// A new, later deadline for everyone, announced on the page. A hearing closed by its old
 /// deadline opens again.
@@ -52,40 +52,29 @@ pub async fn extend_deadline(
         h.deadline.to_rfc3339(),
         new.to_rfc3339()
     );
+    // A hearing closed by its old deadline opens again; otherwise the history notes the move.
+    let to = match stored {
+        HearingStatus::Closed => HearingStatus::Open,
+        other => other,
+    };
     let txn = state.db.begin().await.or_internal()?;
     let mut am: hearing_row::ActiveModel = h.into();
-    use sea_orm::{ActiveModelTrait, Set};
     am.deadline = Set(new);
     am.original_deadline = Set(Some(original));
     am.updated_at = Set(now);
     am.update(&txn).await.or_internal()?;
-    if stored == HearingStatus::Closed {
-        db::change_status(
-            &txn,
-            id,
-            HearingStatus::Closed,
-            HearingStatus::Open,
-            Some(staff.user_id),
-            &note,
-            vec![],
-            now,
-        )
-        .await
-        .or_internal()?;
-    } else {
-        db::change_status(
-            &txn,
-            id,
-            stored,
-            stored,
-            Some(staff.user_id),
-            &note,
-            vec![],
-            now,
-        )
-        .await
-        .or_internal()?;
-    }
+    db::change_status(
+        &txn,
+        id,
+        stored,
+        to,
+        Some(staff.user_id),
+        &note,
+        vec![],
+        now,
+    )
+    .await
+    .or_internal()?;
     record_transition(
         txn,
         &[],
@@ -101,20 +90,20 @@ pub async fn extend_deadline(
 }
 
 /// A later deadline for one named submitter, who is known by their email address.
-#[allow(clippy::too_many_arguments)] // one per form field
 pub async fn grant_extension(
     state: &AppState,
     staff: &Staff,
     slug: &str,
     id: i32,
-    name: &str,
-    email: &str,
-    date: &str,
-    time: &str,
+    form: &GrantForm,
 ) -> Result<(), AppError> {
     let org = staff_org(state, staff, slug, EDITORS).await?;
     let h = hearing_of(state, &org, id).await?;
-    let Grant { name, email, until } = Grant::parse((name, email), (date, time), h.deadline)?;
+    let Grant { name, email, until } = Grant::parse(
+        (&form.grant_name, &form.grant_email),
+        (&form.grant_date, &form.grant_time),
+        h.deadline,
+    )?;
     let now = state.clock.now();
     db::grant_extension(
         &state.db,

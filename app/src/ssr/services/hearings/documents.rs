@@ -1,16 +1,14 @@
 //! A hearing's documents (høringsdokumenter), checked by their content.
 
+use crate::domain::hearing::parts::DocumentTitle;
 use crate::error::{AppError, FieldErrors};
 use crate::ssr::db::audit;
 use crate::ssr::db::hearings as db;
-use crate::ssr::files::kind::{self, DOCUMENTS};
+use crate::ssr::files::kind;
 use crate::ssr::security::auth::Staff;
-use crate::ssr::services::hearings::{EDITORS, hearing_of, length_ok, staff_org};
+use crate::ssr::services::hearings::{EDITORS, hearing_of, staff_org};
 use crate::ssr::state::AppState;
 use crate::ssr::{OrInternal, internal};
-
-/// Largest hearing document.
-pub const MAX_DOCUMENT_BYTES: usize = 25 * 1024 * 1024;
 
 /// Stores an uploaded document after checking what it really is and its size.
 pub async fn add_document(
@@ -24,29 +22,7 @@ pub async fn add_document(
 ) -> Result<(), AppError> {
     let org = staff_org(state, staff, slug, EDITORS).await?;
     hearing_of(state, &org, id).await?;
-    let mut errors = FieldErrors::new();
-    if !length_ok(title, 2, 200) {
-        errors.add("document_title", "hearing.document.title_invalid");
-    }
-    let kind = if bytes.is_empty() {
-        errors.add("document_file", "hearing.document.missing");
-        None
-    } else if bytes.len() > MAX_DOCUMENT_BYTES {
-        errors.add("document_file", "hearing.document.too_large");
-        None
-    } else {
-        match kind::detect(bytes).filter(|k| DOCUMENTS.contains(k)) {
-            Some(k) => Some(k),
-            None => {
-                errors.add("document_file", "hearing.document.type_invalid");
-                None
-            }
-        }
-    };
-    errors.into_result()?;
-    let Some(k) = kind else {
-        return Err(internal("validated kind missing"));
-    };
+    let (title, k) = FieldErrors::both(DocumentTitle::parse(title), kind::check_document(bytes))?;
     let key = state.files.put(bytes).await.or_internal()?;
     let name = kind::safe_name(original_name, k);
     let now = state.clock.now();
@@ -54,7 +30,7 @@ pub async fn add_document(
         &state.db,
         id,
         db::NewDocument {
-            title: title.trim(),
+            title: &title.0,
             file_name: &name,
             content_type: k.content_type(),
             size_bytes: bytes.len() as i64,

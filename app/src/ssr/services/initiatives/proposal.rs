@@ -6,7 +6,7 @@ use crate::domain::initiative::{
     InitiativeStatus, SIMILARITY_THRESHOLD, election_period, proposal_similarity,
 };
 use crate::dto::initiatives::SimilarInitiative;
-use crate::error::AppError;
+use crate::error::{AppError, FieldErrors};
 use crate::ssr::OrInternal;
 use crate::ssr::db::entities::{initiative, organisation};
 use crate::ssr::db::initiatives::{self as db, Proposal};
@@ -35,19 +35,8 @@ fn parse(
     today: chrono::NaiveDate,
 ) -> Result<ParsedProposal, AppError> {
     let parsed = ParsedProposal::parse(&input.form, org.max_collection_months, today);
-    match (
-        parsed,
-        attachments::check(&input.files, input.oversized_file),
-    ) {
-        (Ok(p), Ok(_)) => Ok(p),
-        (parsed, checked) => {
-            let mut errors = parsed.err().unwrap_or_default();
-            if let Err(key) = checked {
-                errors.add("attachments", key);
-            }
-            Err(errors.into())
-        }
-    }
+    let checked = attachments::check(&input.files, input.oversized_file);
+    Ok(FieldErrors::both(parsed, checked)?.0)
 }
 
 async fn store_files(state: &AppState, id: i32, files: &[Upload]) -> Result<(), AppError> {

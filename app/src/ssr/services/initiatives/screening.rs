@@ -5,9 +5,10 @@ use crate::error::AppError;
 use crate::ssr::OrInternal;
 use crate::ssr::db::entities::initiative;
 use crate::ssr::db::initiatives::{self as db, Actor};
-use crate::ssr::mail::{queue, templates};
+use crate::ssr::mail::templates;
 use crate::ssr::security::auth::Citizen;
-use crate::ssr::services::initiatives::{org_lang, own, staff_addresses};
+use crate::ssr::services::commit_with_mails;
+use crate::ssr::services::initiatives::{move_status, org_lang, own, staff_addresses};
 use crate::ssr::state::AppState;
 use sea_orm::TransactionTrait;
 
@@ -49,7 +50,7 @@ pub async fn send_to_screening(
         .collect::<Result<_, _>>()
         .or_internal()?;
     let txn = state.db.begin().await.or_internal()?;
-    if !db::change_status(
+    move_status(
         &txn,
         id,
         db::StatusChange {
@@ -64,17 +65,8 @@ pub async fn send_to_screening(
         },
         now,
     )
-    .await
-    .or_internal()?
-    {
-        return Err(AppError::Conflict(
-            "initiative.status.changed_meanwhile".into(),
-        ));
-    }
-    for m in &mails {
-        queue::enqueue(&txn, m, now).await.or_internal()?;
-    }
-    txn.commit().await.or_internal()?;
+    .await?;
+    commit_with_mails(txn, &mails, now).await?;
     tracing::info!(initiative_id = id, "initiative sent to screening");
     Ok(())
 }

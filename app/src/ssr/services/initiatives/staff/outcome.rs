@@ -3,18 +3,18 @@
 use crate::domain::initiative::outcome::Outcome;
 use crate::error::AppError;
 use crate::ssr::OrInternal;
-use crate::ssr::db::entities::{initiative, person};
+use crate::ssr::db::entities::{initiative, organisation, person};
 use crate::ssr::db::initiatives::{self as db, Actor};
 use crate::ssr::db::signatures;
-use crate::ssr::mail::templates;
+use crate::ssr::mail::{OutgoingMail, templates};
 use crate::ssr::security::auth::Staff;
-use crate::ssr::services::initiatives::org_lang;
 use crate::ssr::services::initiatives::staff::{initiative_of, org_of};
+use crate::ssr::services::initiatives::{move_status, org_lang};
 use crate::ssr::services::{Audit, record_transition};
 use crate::ssr::state::AppState;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
 
-pub use crate::domain::initiative::outcome::{OutcomeInput, OutcomeKind};
+pub use crate::domain::initiative::outcome::{OutcomeForm, OutcomeKind};
 
 /// Records what the council did, and tells the proposer and the signers who asked.
 pub async fn record_outcome(
@@ -22,42 +22,23 @@ pub async fn record_outcome(
     staff: &Staff,
     slug: &str,
     id: i32,
-    input: OutcomeInput<'_>,
+    form: &OutcomeForm,
 ) -> Result<(), AppError> {
     let org = org_of(state, staff, slug).await?;
     let i = initiative_of(state, &org, id).await?;
-    let Outcome {
-        kind,
-        text,
-        date,
-        minutes_url,
-    } = Outcome::parse(input)?;
+    let outcome = Outcome::parse(form.input())?;
     let from = db::status_of(&i);
-    let to = kind.status();
+    let to = outcome.kind.status();
     from.transition(to)
         .map_err(|_| AppError::Conflict("initiative.status.not_allowed".into()))?;
     let now = state.clock.now();
-    let recipients = recipients(state, &i, &org).await?;
-    let link = crate::paths::absolute(
-        &state.settings.base_url,
-        &crate::paths::initiative(&org.slug, id),
-    );
-    let mails: Vec<_> = recipients
-        .iter()
-        .map(|(to_addr, lang)| {
-            templates::render(
-                "initiative_outcome",
-                *lang,
-                to_addr,
-                serde_json::json!({
-                    "title": i.title, "organisation": org.name, "link": link, "outcome": text,
-                    "kind": crate::i18n::I18n(*lang).t(to.label_key()),
-                    "date": crate::i18n::format::date(*lang, date),
-                }),
-            )
-        })
-        .collect::<Result<_, _>>()
-        .or_internal()?;
+    let mails = outcome_mails(state, &i, &org, &outcome).await?;
+    let Outcome {
+        text,
+        date,
+        minutes_url,
+        ..
+    } = outcome;
     let txn = state.db.begin().await.or_internal()?;
     let extra = vec![
         (
@@ -67,7 +48,7 @@ pub async fn record_outcome(
         (initiative::Column::OutcomeDate, Some(date).into()),
         (initiative::Column::MinutesUrl, minutes_url.into()),
     ];
-    if !db::change_status(
+    move_status(
         &txn,
         id,
         db::StatusChange {
@@ -79,13 +60,7 @@ pub async fn record_outcome(
         },
         now,
     )
-    .await
-    .or_internal()?
-    {
-        return Err(AppError::Conflict(
-            "initiative.status.changed_meanwhile".into(),
-        ));
-    }
+    .await?;
     record_transition(
         txn,
         &mails,
@@ -107,12 +82,44 @@ pub async fn record_outcome(
     Ok(())
 }
 
+/// The outcome told to each recipient, in their language.
+async fn outcome_mails(
+    state: &AppState,
+    i: &initiative::Model,
+    org: &organisation::Model,
+    outcome: &Outcome,
+) -> Result<Vec<OutgoingMail>, AppError> {
+    let link = crate::paths::absolute(
+        &state.settings.base_url,
+        &crate::paths::initiative(&org.slug, i.id),
+    );
+    let kind = outcome.kind.status().label_key();
+    recipients(state, i, org)
+        .await?
+        .iter()
+        .map(|(to_addr, lang)| {
+            templates::render(
+                "initiative_outcome",
+                *lang,
+                to_addr,
+                serde_json::json!({
+                    "title": i.title, "organisation": org.name, "link": link,
+                    "outcome": outcome.text,
+                    "kind": crate::i18n::I18n(*lang).t(kind),
+                    "date": crate::i18n::format::date(*lang, outcome.date),
+                }),
+            )
+        })
+        .collect::<Result<_, _>>()
+        .or_internal()
+}
+
 /// Who hears of the outcome: the proposer, and every signer who asked (by their confirmed
 /// address), each once, in their language.
 async fn recipients(
     state: &AppState,
     i: &initiative::Model,
-    org: &crate::ssr::db::entities::organisation::Model,
+    org: &organisation::Model,
 ) -> Result<Vec<(String, crate::domain::lang::Lang)>, AppError> {
     let mut recipients = vec![(i.contact_email.clone(), org_lang(org))];
     let ids = signatures::notify_person_ids(&state.db, i.id)
