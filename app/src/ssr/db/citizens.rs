@@ -147,7 +147,10 @@ pub async fn active_login_of_session(
 
 /// PostgreSQL: for many sessions at once, what `active_login_of_session` finds for each, as
 /// (session id, login, person) for those that have one; the ids go as one JSON parameter, so
-/// that the statement is the same for any number of them.
+/// that the statement is the same for any number of them. They are compared as an array
+/// (`= ANY(ARRAY(…))`), which the cached generic plan looks up in the primary key; as
+/// `IN (SELECT … FROM json_array_elements_text(…))` the planner guessed 100 ids and hashed every
+/// unexpired session instead (4 ms instead of 0.2 ms at 12,000 sessions, and growing with them).
 pub async fn active_logins_of_sessions(
     db: &impl ConnectionTrait,
     session_ids: &[String],
@@ -165,7 +168,7 @@ pub async fn active_logins_of_sessions(
         "SELECT sessions.id AS session_id, {}, {} FROM sessions \
          JOIN citizen_logins ON citizen_logins.id = sessions.citizen_login_id \
          JOIN persons ON persons.id = citizen_logins.person_id \
-         WHERE sessions.id IN (SELECT value FROM json_array_elements_text($1::json)) \
+         WHERE sessions.id = ANY(ARRAY(SELECT json_array_elements_text($1::json))) \
          AND sessions.expires_at > $2 AND citizen_logins.ended_at IS NULL",
         columns(
             "citizen_logins",
