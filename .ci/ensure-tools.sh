@@ -13,9 +13,23 @@ if ! cargo leptos --version 2>/dev/null | grep -q "$leptos_version"; then
   cargo install cargo-leptos --version "$leptos_version" --locked --features no_downloads
 fi
 if ! wasm-bindgen --version 2>/dev/null | grep -q "$bindgen_version"; then
-  # --locked can fail when the registry lacks a locked dependency; fall back to a fresh resolve.
-  cargo install wasm-bindgen-cli --version "$bindgen_version" --locked \
-    || cargo install wasm-bindgen-cli --version "$bindgen_version"
+  # With its own Cargo.lock when this registry has every version it names; when it lacks one
+  # (webpki-roots 1.0.11 for 0.2.130, at this writing), the same wasm-bindgen-cli version with
+  # the newest compatible dependencies. Any other failure is shown as it is.
+  log="$(mktemp)"
+  echo "Installing wasm-bindgen-cli $bindgen_version with its own Cargo.lock (output in $log)"
+  if cargo install wasm-bindgen-cli --version "$bindgen_version" --locked >"$log" 2>&1; then
+    rm -f "$log"
+  elif grep -q "failed to select a version" "$log"; then
+    echo "Its Cargo.lock names a crate version this registry does not have;" \
+      "installing wasm-bindgen-cli $bindgen_version with the newest compatible dependencies."
+    rm -f "$log"
+    cargo install wasm-bindgen-cli --version "$bindgen_version"
+  else
+    cat "$log" >&2
+    rm -f "$log"
+    exit 1
+  fi
 fi
 if ! command -v npm >/dev/null; then
   .ci/ensure-apt.sh nodejs npm

@@ -3,6 +3,7 @@
 pub mod action;
 pub mod context;
 pub mod form;
+pub mod islands;
 pub mod layout;
 pub mod list;
 pub mod status;

@@ -33,16 +33,18 @@ pub mod ssr;
 #[cfg(all(feature = "ssr", any(test, feature = "testing")))]
 pub mod testing;
 
+#[cfg(feature = "ssr")]
 use leptos::prelude::*;
-use leptos_meta::MetaTags;
 
 pub use routes::App;
 
 /// The HTML document around the app, rendered on the server.
-pub fn shell(options: LeptosOptions) -> impl IntoView {
+#[cfg(feature = "ssr")]
+pub fn shell(_options: LeptosOptions) -> impl IntoView {
+    use leptos_meta::MetaTags;
     let lang = components::context::initial_lang();
     let csrf = components::context::initial_csrf_token();
-    #[cfg(feature = "ssr")]
+    let files = ssr::http::site::SiteFiles::current();
     set_content_security_policy();
     view! {
         <!DOCTYPE html>
@@ -52,10 +54,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="csrf-token" content=csrf/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <link rel="stylesheet" href="/vendor/designsystemet.css"/>
-                <link rel="stylesheet" href="/vendor/theme.css"/>
-                <link rel="stylesheet" href="/pkg/innspill.css"/>
-                <HydrationScripts options/>
+                <link rel="stylesheet" href=format!("{}/{}", paths::PKG, files.css)/>
+                <components::islands::IslandScripts js=files.js.clone() wasm=files.wasm.clone()/>
                 <MetaTags/>
             </head>
             <body>
@@ -66,7 +66,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 }
 
 /// The page's Content-Security-Policy: scripts only from this site or with this response's
-/// nonce (leptos' hydration and resource scripts carry it).
+/// nonce (the islands' loader carries it).
 #[cfg(feature = "ssr")]
 fn set_content_security_policy() {
     let Some(res) = use_context::<leptos_axum::ResponseOptions>() else {

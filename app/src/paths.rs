@@ -20,6 +20,8 @@ pub fn absolute(base_url: &str, path: &str) -> String {
 }
 
 pub const HOME: &str = "/";
+/// The site's own stylesheet, script and wasm (`ssr::http::site` names them).
+pub const PKG: &str = "/pkg";
 pub const HEARINGS: &str = "/horinger";
 pub const INITIATIVES: &str = "/innbyggerforslag";
 pub const PRIVACY: &str = "/personvern";

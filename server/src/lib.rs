@@ -9,5 +9,6 @@ pub mod open_data;
 pub mod routes;
 pub mod security;
 pub mod startup;
+pub mod static_files;
 pub mod telemetry;
 pub mod worker;

@@ -2,7 +2,7 @@
 //! shutdown.
 
 use crate::config::Config;
-use crate::{files, idporten, open_data, routes, security, worker};
+use crate::{files, idporten, open_data, routes, security, static_files, worker};
 use app::ssr::AppState;
 use app::ssr::http::session_store::DbSessionStore;
 use app::ssr::idporten::IdPorten;
@@ -24,13 +24,12 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
-use tower_http::services::{ServeDir, ServeFile};
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
 pub fn leptos_options(config: &Config) -> LeptosOptions {
     LeptosOptions::builder()
-        .output_name("innspill")
+        .output_name(app::ssr::http::site::OUTPUT_NAME)
         .site_root(config.site_root.clone())
         .site_pkg_dir("pkg")
         .site_addr(config.site_addr)
@@ -193,24 +192,21 @@ pub fn router(state: AppState) -> Router {
             "/auth/idporten/frontchannel-logout",
             get(idporten::frontchannel_logout),
         )
-        .nest_service("/pkg", ServeDir::new(format!("{site_root}/pkg")))
-        .nest_service("/vendor", ServeDir::new(format!("{site_root}/vendor")))
         // Static files stay outside the session layer: a request that carries the session
         // cookie but changes nothing must not race a form post and save a stale session.
+        .nest_service("/pkg", static_files::site(&site_root))
         .route_service(
             "/favicon.svg",
-            ServeFile::new(format!("{site_root}/favicon.svg")),
+            static_files::file(&site_root, "favicon.svg"),
         )
-        .route_service(
-            "/robots.txt",
-            ServeFile::new(format!("{site_root}/robots.txt")),
-        )
+        .route_service("/robots.txt", static_files::file(&site_root, "robots.txt"))
         .route_service(
             "/autosubmit.js",
-            ServeFile::new(format!("{site_root}/autosubmit.js")),
+            static_files::file(&site_root, "autosubmit.js"),
         )
         .merge(pages)
         .layer(from_fn(security::headers))
+        .layer(static_files::compression())
         .with_state(state)
 }
 

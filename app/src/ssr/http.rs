@@ -9,3 +9,4 @@ pub mod multipart;
 pub mod page;
 pub mod page_cache;
 pub mod session_store;
+pub mod site;

@@ -6,6 +6,7 @@ mod admin;
 mod admin_support;
 mod citizen_email;
 mod csrf;
+mod delivery;
 mod hearing_open_data;
 mod hearing_page_queries;
 mod hearing_submissions;
