@@ -17,7 +17,7 @@ CARGO_LEPTOS_VERSION := 0.3.10
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/"/, "", $$3); print $$3 }' Cargo.lock)
 DS := end2end/node_modules/@digdir/designsystemet-css/dist
 
-.PHONY: run test tools assets build lint unit e2e bench clean
+.PHONY: run test tools assets build release lint unit e2e bench lighthouse clean
 
 # Citizens log in at the local ID-porten stand-in (end2end/idporten) unless IDPORTEN_ISSUER says
 # otherwise; its port may be changed so that two `make run` can run side by side.
@@ -48,14 +48,25 @@ end2end/node_modules/.installed: end2end/package-lock.json
 	cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
 	touch $@
 
-## Designsystemet's CSS, served as local static files.
+## Designsystemet's CSS, bundled into the site's one stylesheet (style/main.css imports it).
 assets: end2end/node_modules/.installed
-	mkdir -p public/vendor
-	cp $(DS)/src/index.css public/vendor/designsystemet.css
-	cp $(DS)/theme/designsystemet.css public/vendor/theme.css
+	mkdir -p style/vendor
+	cp $(DS)/src/index.css style/vendor/designsystemet.css
+	cp $(DS)/theme/designsystemet.css style/vendor/theme.css
 
 build: tools assets
 	cargo leptos build --bin-features demo,testing
+
+## The production build, in dist/: the binary `innspill`, `hash.txt` beside it and the site in
+## site/, optimised (wasm-opt from Debian's binaryen) and precompressed (.br, .gz). No demo
+## data, no test support. README "Operations" says how to deploy it.
+release: export LEPTOS_SITE_ROOT := $(CARGO_TARGET_DIR)/release/site
+release: tools assets
+	@.ci/ensure-apt.sh binaryen
+	cargo leptos build --release --precompress
+	rm -rf dist && mkdir -p dist
+	cp $(CARGO_TARGET_DIR)/release/innspill $(CARGO_TARGET_DIR)/release/hash.txt dist/
+	cp -r $(LEPTOS_SITE_ROOT) dist/site
 
 ## Layers run down only (tools/layers), then clippy.
 lint:
@@ -70,10 +81,21 @@ e2e: build
 	@.ci/ensure-apt.sh chromium
 	cd end2end && INNSPILL_BIN=$(CARGO_TARGET_DIR)/debug/innspill npx playwright test
 
-## Load benchmarks (release build): the hearing page beside a bare handler, and signing on
+## Load benchmarks (the release profile): the hearing page beside a bare handler, a first
+## visit's bytes and the server's memory (against `make release`'s site), and signing on
 ## PostgreSQL and SQLite beside the raw insert ceiling. Writes BENCHMARKS.md.
-bench:
+bench: release
 	.ci/with-postgres.sh cargo bench -p server --bench load
 
+end2end/lighthouse/node_modules/.installed: end2end/lighthouse/package-lock.json
+	cd end2end/lighthouse && npm ci --no-audit --no-fund
+	touch $@
+
+## Lighthouse (mobile) on the home page, a hearing and an initiative; appended to BENCHMARKS.md
+## (run it after `make bench`, which writes the file afresh).
+lighthouse: build end2end/lighthouse/node_modules/.installed
+	@.ci/ensure-apt.sh chromium
+	.ci/lighthouse.sh $(CARGO_TARGET_DIR)/debug/innspill
+
 clean:
-	rm -rf data target/site public/vendor
+	rm -rf data dist target/site style/vendor

@@ -45,8 +45,16 @@ test('staff publish, redact and withhold submissions; the public page shows only
   const state = (ref: string) => card(ref).locator('p', { hasText: 'Publisering:' });
   await expect(state(refPending)).toHaveText('Publisering: Venter på gjennomgang');
 
+  // A publication clicked on the wrong card can be undone for a moment; then it is published.
   await card(refPublished).getByRole('button', { name: `Publiser ${refPublished}` }).click();
   await expect(state(refPublished)).toHaveText('Publisering: Publisert');
+  await ready(staff);
+  await card(refPublished).getByRole('button', { name: `Angre publiseringen av ${refPublished}` }).click();
+  await expect(state(refPublished)).toHaveText('Publisering: Venter på gjennomgang');
+  await ready(staff);
+  await card(refPublished).getByRole('button', { name: `Publiser ${refPublished}` }).click();
+  await expect(state(refPublished)).toHaveText('Publisering: Publisert');
+  await expect(card(refPublished).getByRole('button', { name: `Publiser ${refPublished}` })).toHaveCount(0);
   await ready(staff);
   await expectAccessible(staff);
 

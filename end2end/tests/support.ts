@@ -17,9 +17,9 @@ export async function expectAccessible(page: Page) {
       javaScriptEnabled: true,
       storageState: await page.context().storageState(),
     });
-    // None of the page's own scripts run (the app's, or one that would submit a form).
-    await context.route('**/pkg/**', (route) => route.abort());
-    await context.route('**/*.js', (route) => route.abort());
+    // None of the page's own scripts run (the islands', or one that would submit a form); its
+    // stylesheet loads, as it does for the visitor.
+    await context.route(/\.(js|wasm)(\?.*)?$/, (route) => route.abort());
     // The copy shows the very document the visitor has (which may be the answer to a POST, or
     // a one-time link), not a new request for its URL.
     const html = await page.content();
@@ -38,6 +38,7 @@ export async function expectAccessible(page: Page) {
 }
 
 async function scan(page: Page) {
+  await expectNoSidewaysScroll(page);
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();
@@ -45,6 +46,28 @@ async function scan(page: Page) {
     (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
   );
   expect(summary, `accessibility violations on ${page.url()}`).toEqual([]);
+}
+
+/**
+ * Fails if the page, 320 CSS px wide (1280 px at 400 % zoom), scrolls sideways (WCAG 1.4.10),
+ * naming the widest elements.
+ */
+async function expectNoSidewaysScroll(page: Page) {
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 640 });
+  try {
+    const wide = await page.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      if (document.documentElement.scrollWidth <= width) return [];
+      return [...document.querySelectorAll('body *')]
+        .filter((e) => e.getBoundingClientRect().right > width + 1)
+        .slice(-5)
+        .map((e) => `${e.tagName.toLowerCase()}${e.className ? '.' + String(e.className).split(' ').join('.') : ''} (${Math.round(e.getBoundingClientRect().right)} px)`);
+    });
+    expect(wide, `${page.url()} scrolls sideways at 320 px`).toEqual([]);
+  } finally {
+    if (size) await page.setViewportSize(size);
+  }
 }
 
 /** A value unique to this run and project (JS on/off share one database). */

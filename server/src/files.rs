@@ -1,27 +1,39 @@
 //! Downloads of stored files: a hearing's documents (public once the hearing is, before that
 //! for its editors), and submission attachments (public when the submission is published as
-//! sent; otherwise only for the organisation's screeners).
+//! sent; otherwise only for the organisation's screeners). A refusal is a page in the visitor's
+//! language.
 
 use app::domain::hearing::HearingStatus;
+use app::domain::lang::Lang;
 use app::domain::submission::Publication;
-use app::ssr::AppState;
+use app::error::AppError;
 use app::ssr::db::entities::{hearing, hearing_document};
+use app::ssr::http::page::{error_response, lang_from_headers};
 use app::ssr::security::auth::current_staff;
 use app::ssr::services::hearings::EDITORS;
 use app::ssr::services::screening::SCREENERS;
-use axum::extract::{Path, State};
+use app::ssr::{AppState, OrInternal};
+use axum::extract::{FromRequestParts, Path, State};
 use axum::response::{IntoResponse, Response};
-use http::{HeaderValue, StatusCode, header};
+use http::request::Parts;
+use http::{HeaderValue, header};
 use sea_orm::EntityTrait;
 use tower_sessions::Session;
 
-fn not_found() -> Response {
-    (StatusCode::NOT_FOUND, "not found").into_response()
+/// The visitor's language (their `lang` cookie), for a refusal's page.
+pub struct VisitorLang(pub Lang);
+
+impl<S: Send + Sync> FromRequestParts<S> for VisitorLang {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(Self(lang_from_headers(&parts.headers)))
+    }
 }
 
-fn internal(e: impl std::fmt::Display) -> Response {
-    let _ = app::ssr::internal(e);
-    (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+/// The file, or the refusal as a page in `lang`.
+fn answer(lang: Lang, r: Result<Response, AppError>) -> Response {
+    r.unwrap_or_else(|e| error_response(lang, &e))
 }
 
 /// A file as a download, under its safe stored name.
@@ -72,100 +84,105 @@ async fn staff_may(
 /// `GET /filer/dokument/{id}/{name}`
 pub async fn document(
     State(state): State<AppState>,
+    VisitorLang(lang): VisitorLang,
     session: Session,
     Path((id, _name)): Path<(i32, String)>,
 ) -> Response {
-    let doc = match hearing_document::Entity::find_by_id(id)
+    answer(lang, serve_document(&state, &session, id).await)
+}
+
+async fn serve_document(
+    state: &AppState,
+    session: &Session,
+    id: i32,
+) -> Result<Response, AppError> {
+    let doc = hearing_document::Entity::find_by_id(id)
         .one(&state.db)
         .await
-    {
-        Ok(Some(d)) => d,
-        Ok(None) => return not_found(),
-        Err(e) => return internal(e),
-    };
-    let h = match hearing::Entity::find_by_id(doc.hearing_id)
+        .or_internal()?
+        .ok_or(AppError::NotFound)?;
+    let h = hearing::Entity::find_by_id(doc.hearing_id)
         .one(&state.db)
         .await
-    {
-        Ok(Some(h)) => h,
-        Ok(None) => return not_found(),
-        Err(e) => return internal(e),
-    };
+        .or_internal()?
+        .ok_or(AppError::NotFound)?;
     let public = HearingStatus::parse(&h.status).is_some_and(HearingStatus::is_public);
-    if !public && !staff_may(&state, &session, h.organisation_id, EDITORS).await {
-        return not_found();
+    if !public && !staff_may(state, session, h.organisation_id, EDITORS).await {
+        return Err(AppError::NotFound);
     }
-    match state.files.get(&doc.storage_key).await {
-        Ok(bytes) => download(bytes, &doc.content_type, &doc.file_name, public),
-        Err(e) => internal(e),
-    }
+    let bytes = state.files.get(&doc.storage_key).await.or_internal()?;
+    Ok(download(bytes, &doc.content_type, &doc.file_name, public))
 }
 
 /// `GET /filer/vedlegg/{id}/{name}`
 pub async fn attachment(
     State(state): State<AppState>,
+    VisitorLang(lang): VisitorLang,
     session: Session,
     Path((id, _name)): Path<(i32, String)>,
 ) -> Response {
-    let (a, s) = match app::ssr::db::submissions::find_attachment(&state.db, id).await {
-        Ok(Some(x)) => x,
-        Ok(None) => return not_found(),
-        Err(e) => return internal(e),
-    };
+    answer(lang, serve_attachment(&state, &session, id).await)
+}
+
+async fn serve_attachment(
+    state: &AppState,
+    session: &Session,
+    id: i32,
+) -> Result<Response, AppError> {
+    let (a, s) = app::ssr::db::submissions::find_attachment(&state.db, id)
+        .await
+        .or_internal()?
+        .ok_or(AppError::NotFound)?;
     let public = s.confirmed_at.is_some() && s.publication == Publication::Published.as_str();
-    if !public && !staff_may(&state, &session, s.organisation_id, SCREENERS).await {
-        return not_found();
+    if !public && !staff_may(state, session, s.organisation_id, SCREENERS).await {
+        return Err(AppError::NotFound);
     }
-    match state.files.get(&a.storage_key).await {
-        Ok(bytes) => download(bytes, &a.content_type, &a.file_name, public),
-        Err(e) => internal(e),
-    }
+    let bytes = state.files.get(&a.storage_key).await.or_internal()?;
+    Ok(download(bytes, &a.content_type, &a.file_name, public))
 }
 
 /// `GET /org/{slug}/ansatt/horinger/{id}/eksport.csv`: for the hearing's screeners.
 pub async fn export_csv(
-    state: State<AppState>,
+    State(state): State<AppState>,
+    VisitorLang(lang): VisitorLang,
     session: Session,
     Path((slug, id)): Path<(String, i32)>,
 ) -> Response {
-    export(state, session, slug, id, "eksport.csv").await
+    answer(lang, export(&state, &session, &slug, id, Export::Csv).await)
 }
 
 /// `GET /org/{slug}/ansatt/horinger/{id}/eksport.zip`: for the hearing's screeners.
 pub async fn export_zip(
-    state: State<AppState>,
+    State(state): State<AppState>,
+    VisitorLang(lang): VisitorLang,
     session: Session,
     Path((slug, id)): Path<(String, i32)>,
 ) -> Response {
-    export(state, session, slug, id, "eksport.zip").await
+    answer(lang, export(&state, &session, &slug, id, Export::Zip).await)
+}
+
+enum Export {
+    Csv,
+    Zip,
 }
 
 async fn export(
-    State(state): State<AppState>,
-    session: Session,
-    slug: String,
+    state: &AppState,
+    session: &Session,
+    slug: &str,
     id: i32,
-    file: &str,
-) -> Response {
+    kind: Export,
+) -> Result<Response, AppError> {
     use app::ssr::services::hearings::exports;
-    let staff = match current_staff(&state, &session).await {
-        Ok(Some(s)) => s,
-        Ok(None) => return (StatusCode::UNAUTHORIZED, "log in first").into_response(),
-        Err(e) => return internal(e),
+    let staff = current_staff(state, session)
+        .await
+        .or_internal()?
+        .ok_or(AppError::Unauthorized)?;
+    let e = match kind {
+        Export::Csv => exports::csv(state, &staff, slug, id).await?,
+        Export::Zip => exports::zip(state, &staff, slug, id).await?,
     };
-    let res = match file {
-        "eksport.csv" => exports::csv(&state, &staff, &slug, id).await,
-        "eksport.zip" => exports::zip(&state, &staff, &slug, id).await,
-        _ => return not_found(),
-    };
-    match res {
-        Ok(e) => download(e.bytes, e.content_type, &e.file_name, false),
-        Err(e) => {
-            let status =
-                StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            (status, format!("{e}")).into_response()
-        }
-    }
+    Ok(download(e.bytes, e.content_type, &e.file_name, false))
 }
 
 /// `GET /filer/forslag/{id}/{name}`: an initiative's attachment, public once the initiative is;
@@ -173,66 +190,72 @@ async fn export(
 /// handlers).
 pub async fn initiative_attachment(
     State(state): State<AppState>,
+    VisitorLang(lang): VisitorLang,
     session: Session,
     Path((id, _name)): Path<(i32, String)>,
 ) -> Response {
+    answer(
+        lang,
+        serve_initiative_attachment(&state, &session, id).await,
+    )
+}
+
+async fn serve_initiative_attachment(
+    state: &AppState,
+    session: &Session,
+    id: i32,
+) -> Result<Response, AppError> {
     use app::domain::initiative::InitiativeStatus;
-    let (a, i) = match app::ssr::db::initiatives::find_attachment(&state.db, id).await {
-        Ok(Some(x)) => x,
-        Ok(None) => return not_found(),
-        Err(e) => return internal(e),
-    };
+    let (a, i) = app::ssr::db::initiatives::find_attachment(&state.db, id)
+        .await
+        .or_internal()?
+        .ok_or(AppError::NotFound)?;
     let public = InitiativeStatus::parse(&i.status).is_some_and(InitiativeStatus::is_public);
     let proposer = matches!(
-        app::ssr::security::auth::current_citizen(&state, &session).await,
+        app::ssr::security::auth::current_citizen(state, session).await,
         Ok(Some(c)) if c.person_id == i.person_id
     );
-    if !public
-        && !proposer
-        && !staff_may(
-            &state,
-            &session,
-            i.organisation_id,
-            app::ssr::services::initiatives::staff::HANDLERS,
-        )
-        .await
-    {
-        return not_found();
+    let handler = staff_may(
+        state,
+        session,
+        i.organisation_id,
+        app::ssr::services::initiatives::staff::HANDLERS,
+    );
+    if !public && !proposer && !handler.await {
+        return Err(AppError::NotFound);
     }
-    match state.files.get(&a.storage_key).await {
-        Ok(bytes) => download(bytes, &a.content_type, &a.file_name, public),
-        Err(e) => internal(e),
-    }
+    let bytes = state.files.get(&a.storage_key).await.or_internal()?;
+    Ok(download(bytes, &a.content_type, &a.file_name, public))
 }
 
 /// `GET /org/{slug}/ansatt/innbyggerforslag/{id}/underskrifter.csv`: the signature list, for
 /// the organisation's handlers (on record in the audit log).
 pub async fn signature_csv(
     State(state): State<AppState>,
+    VisitorLang(lang): VisitorLang,
     session: Session,
     Path((slug, id)): Path<(String, i32)>,
 ) -> Response {
+    answer(lang, serve_signature_csv(&state, &session, &slug, id).await)
+}
+
+async fn serve_signature_csv(
+    state: &AppState,
+    session: &Session,
+    slug: &str,
+    id: i32,
+) -> Result<Response, AppError> {
     use app::ssr::services::initiatives::staff::signature_list;
-    let staff = match current_staff(&state, &session).await {
-        Ok(Some(s)) => s,
-        Ok(None) => return (StatusCode::UNAUTHORIZED, "log in first").into_response(),
-        Err(e) => return internal(e),
-    };
-    let list = match signature_list::signature_list(&state, &staff, &slug, id, "csv").await {
-        Ok(l) => l,
-        Err(e) => {
-            let status =
-                StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            return (status, format!("{e}")).into_response();
-        }
-    };
-    match signature_list::signature_csv(&list) {
-        Ok(bytes) => download(
-            bytes,
-            "text/csv; charset=utf-8",
-            &format!("innbyggerforslag-{id}-underskrifter.csv"),
-            false,
-        ),
-        Err(e) => internal(e),
-    }
+    let staff = current_staff(state, session)
+        .await
+        .or_internal()?
+        .ok_or(AppError::Unauthorized)?;
+    let list = signature_list::signature_list(state, &staff, slug, id, "csv").await?;
+    let bytes = signature_list::signature_csv(&list).or_internal()?;
+    Ok(download(
+        bytes,
+        "text/csv; charset=utf-8",
+        &format!("innbyggerforslag-{id}-underskrifter.csv"),
+        false,
+    ))
 }

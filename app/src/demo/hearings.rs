@@ -154,7 +154,10 @@ async fn submission(state: &AppState, h: &hearing::Model, s: Sub<'_>) -> Result<
             public_comments: vec![],
         },
     };
-    subs::screen(&state.db, model, screening, 0, state.clock.now()).await
+    // Screened a day after it came (long past the moment a publication may be undone).
+    let screened_at = (model.received_at + chrono::Duration::days(1))
+        .min(state.clock.now() - chrono::Duration::hours(1));
+    subs::screen(&state.db, model, screening, 0, screened_at).await
 }
 
 /// Seeds the demo hearings; `by` is the demo case officer.

@@ -11,6 +11,9 @@ pub enum Role {
     ElectedOfficial,
 }
 
+/// Who may write and run hearings.
+pub const HEARING_EDITORS: &[Role] = &[Role::Admin, Role::CaseOfficer];
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown role {0:?}: use admin, case_officer, moderator or elected_official")]
 pub struct UnknownRole(pub String);

@@ -124,7 +124,7 @@ pub struct Receipt {
     pub received_at: DateTime<Utc>,
     /// `false` while it waits for the emailed confirmation link.
     pub confirmed: bool,
-    /// A receipt with a copy was (or, once confirmed, will be) emailed.
+    /// A receipt was emailed when the comment was received (sent logged in, with an address).
     pub emailed: bool,
 }
 
@@ -211,6 +211,10 @@ pub struct StaffSubmission {
     pub admin_comment: String,
     pub staff_summary: String,
     pub tags: Vec<String>,
+    /// When it was last screened.
+    pub screened_at: Option<DateTime<Utc>>,
+    /// Published as sent moments ago: the publication may still be undone.
+    pub undoable: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

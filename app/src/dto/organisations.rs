@@ -39,3 +39,15 @@ pub struct OrganisationBand {
     pub name: String,
     pub accessibility_url: Option<String>,
 }
+
+/// What is open now, across the installation or in one organisation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenNow {
+    /// Open hearings, the deadline nearest first.
+    pub hearings: Vec<crate::dto::hearings::HearingSummary>,
+    pub hearings_total: u64,
+    /// Initiatives collecting signatures, the nearest their threshold (by share) first.
+    pub initiatives: Vec<crate::dto::initiatives::InitiativeSummary>,
+    pub initiatives_total: u64,
+    pub now: chrono::DateTime<chrono::Utc>,
+}

@@ -2,4 +2,5 @@
 
 pub mod api;
 pub mod home_page;
+pub mod open_now;
 pub mod organisation_page;

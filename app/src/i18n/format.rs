@@ -119,3 +119,29 @@ mod size_tests {
         assert_eq!(file_size(Lang::En, 2_500_000), "2.4 MB");
     }
 }
+
+/// The text on one line, cut at a word before `max` characters with "…" (a page's description).
+pub fn excerpt(text: &str, max: usize) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        return flat;
+    }
+    let cut: String = flat.chars().take(max.saturating_sub(1)).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > max / 2 => &cut[..i],
+        _ => cut.as_str(),
+    };
+    format!("{}…", cut.trim_end_matches([',', '.', ';', ':']))
+}
+
+#[cfg(test)]
+mod excerpt_tests {
+    use super::*;
+
+    #[test]
+    fn an_excerpt_is_one_line_cut_at_a_word() {
+        assert_eq!(excerpt("Kort\n  tekst.", 300), "Kort tekst.");
+        assert_eq!(excerpt("Ein to tre fire, fem seks", 18), "Ein to tre fire…");
+        assert_eq!(excerpt("Æøåæøåæøåæøå", 5), "Æøåæ…");
+    }
+}

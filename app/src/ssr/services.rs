@@ -7,6 +7,7 @@ pub mod admin;
 pub mod citizen_email;
 pub mod hearings;
 pub mod initiatives;
+pub mod open_now;
 pub mod screening;
 pub mod staff_auth;
 pub mod submissions;

@@ -191,7 +191,39 @@ async fn a_deactivated_member_cannot_log_in(backend: Backend) {
     app.stop().await;
 }
 
+async fn every_staff_page_and_download_asks_an_anonymous_visitor_to_log_in(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let h = crate::hearing_support::demo_hearing(&app, crate::hearing_support::STORGATA).await;
+    let i =
+        crate::initiative_support::initiative_by_title(&app, crate::initiative_support::PARKING)
+            .await;
+    let org = "/org/eksempel-kommune";
+    let hearing = format!("{org}/ansatt/horinger/{}", h.id);
+    let initiative = format!("{org}/ansatt/innbyggerforslag/{}", i.id);
+    for path in [
+        "/ansatt".to_string(),
+        format!("{org}/admin"),
+        format!("{org}/ansatt/horinger"),
+        format!("{org}/ansatt/horinger/ny"),
+        hearing.clone(),
+        format!("{hearing}/innspill"),
+        format!("{hearing}/oppsummering"),
+        format!("{hearing}/eksport.csv"),
+        format!("{hearing}/eksport.zip"),
+        format!("{org}/ansatt/innbyggerforslag"),
+        initiative.clone(),
+        format!("{initiative}/underskrifter"),
+        format!("{initiative}/underskrifter.csv"),
+    ] {
+        let (status, html) = app.get_text(&path).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{path}");
+        assert!(html.contains("Du må logge inn"), "{path}: {html}");
+    }
+    app.stop().await;
+}
+
 on_both_databases!(
+    every_staff_page_and_download_asks_an_anonymous_visitor_to_log_in,
     a_wrong_password_and_an_unknown_address_get_the_same_answer,
     logging_in_rotates_the_session_and_opens_the_staff_page,
     a_failed_login_without_javascript_comes_back_with_the_message_and_the_address,

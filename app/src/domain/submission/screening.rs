@@ -10,6 +10,10 @@ use std::collections::BTreeMap;
 /// The longest note to a withheld submitter.
 pub const MAX_NOTE: usize = 2000;
 
+/// How long a publication as sent may be undone (back to waiting for screening), for the click
+/// on the wrong card.
+pub const UNDO_MINUTES: i64 = 10;
+
 /// What staff decided, as sent.
 #[derive(Debug, Clone)]
 pub enum Decision {
@@ -23,11 +27,13 @@ pub enum Decision {
         reason: String,
         note: String,
     },
+    /// Back to waiting, shortly after a publication as sent.
+    Undo,
 }
 
 /// The screening form as it arrives: `action` is `publish`, `redact` (with
-/// `public_general_comment` and `public_sections[<section id>]`) or `withhold` (with
-/// `withhold_reason` and `withhold_note`).
+/// `public_general_comment` and `public_sections[<section id>]`), `withhold` (with
+/// `withhold_reason` and `withhold_note`) or `undo`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ScreeningForm {
@@ -56,6 +62,7 @@ impl Decision {
                 reason: form.withhold_reason.clone(),
                 note: form.withhold_note.clone(),
             },
+            "undo" => Decision::Undo,
             _ => return None,
         })
     }
@@ -92,6 +99,7 @@ impl Screening {
         let mut errors = FieldErrors::new();
         match decision {
             Decision::Publish => Ok(Self::of(Publication::Published)),
+            Decision::Undo => Ok(Self::of(Publication::Pending)),
             Decision::Redact { general, sections } => {
                 let sections: Vec<(i32, String)> = sections
                     .into_iter()

@@ -8,30 +8,33 @@ use crate::i18n::format;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
-/// "Frist 15. januar 2027 kl. 23.59 — 12 dager igjen", or that it has passed.
+/// "Frist 15. januar 2027 kl. 23.59 – 12 dager igjen", or that it has passed (in a list).
 pub fn deadline_words(i: I18n, deadline: DateTime<Utc>, now: DateTime<Utc>) -> String {
     let when = format::date_time(i.lang(), deadline);
-    match time_left(deadline, now) {
-        TimeLeft::Passed => i.tf("hearing.deadline_passed", &[("deadline", &when)]),
-        TimeLeft::Today => i.tf(
+    match left_words(i, deadline, now) {
+        None => i.tf("hearing.deadline_passed", &[("deadline", &when)]),
+        Some(left) => i.tf(
             "hearing.deadline_line",
-            &[("deadline", &when), ("left", &i.t("hearing.today"))],
-        ),
-        TimeLeft::Days(1) => i.tf(
-            "hearing.deadline_line",
-            &[("deadline", &when), ("left", &i.t("hearing.day_left"))],
-        ),
-        TimeLeft::Days(n) => i.tf(
-            "hearing.deadline_line",
-            &[
-                ("deadline", &when),
-                (
-                    "left",
-                    &i.tf("hearing.days_left", &[("days", &n.to_string())]),
-                ),
-            ],
+            &[("deadline", &when), ("left", &left)],
         ),
     }
+}
+
+/// "15. januar 2027 kl. 23.59 – 12 dager igjen" (after a "Høringsfrist" label).
+pub fn deadline_value(i: I18n, deadline: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let when = format::date_time(i.lang(), deadline);
+    let left = left_words(i, deadline, now).unwrap_or_else(|| i.t("hearing.status.closed"));
+    format!("{when} – {left}")
+}
+
+/// "12 dager igjen", "1 dag igjen", "siste dag i dag", or `None` once it has passed.
+fn left_words(i: I18n, deadline: DateTime<Utc>, now: DateTime<Utc>) -> Option<String> {
+    Some(match time_left(deadline, now) {
+        TimeLeft::Passed => return None,
+        TimeLeft::Today => i.t("hearing.today"),
+        TimeLeft::Days(1) => i.t("hearing.day_left"),
+        TimeLeft::Days(n) => i.tf("hearing.days_left", &[("days", &n.to_string())]),
+    })
 }
 
 #[component]

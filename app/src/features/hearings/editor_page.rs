@@ -10,10 +10,12 @@ use crate::components::form::{
     CsrfField, FormAlert, SelectField, TextAreaField, TextField, field_error, kept,
 };
 use crate::components::status::ErrorPage;
-use crate::dto::auth::KeptForm;
+use crate::domain::role::HEARING_EDITORS;
+use crate::dto::auth::{KeptForm, StaffSummary};
 use crate::dto::hearings::StaffHearing;
 use crate::dto::organisations::OrganisationDto;
-use crate::features::auth::api::kept_form_values;
+use crate::error::AppError;
+use crate::features::auth::api::{current_staff_summary, kept_form_values};
 use crate::features::organisations::organisation_page::organisation_resource;
 use chrono_tz::Europe::Oslo;
 use leptos::prelude::*;
@@ -38,15 +40,27 @@ pub fn NewHearingPage() -> impl IntoView {
     let save = ServerAction::<SaveHearing>::new();
     let kept_values = Resource::new(|| (), |_| kept_form_values());
     let org = organisation_resource();
+    let staff = Resource::new(|| (), |_| current_staff_summary());
     view! {
-        <Title text=i.t("editor.new_title")/>
-        <h1 class="ds-heading" data-size="lg">{i.t("editor.new_title")}</h1>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                let values = KeptForm::values_for(&kept_values.await.unwrap_or_default(), "save_hearing", failed(save));
                 let org = org.await;
+                // Asked to log in (401) or refused (403) like every staff page, not shown a form
+                // that cannot be saved.
                 let slug = org.as_ref().map(|o| o.slug.clone()).unwrap_or_default();
-                view! { <DetailsForm save hearing=None values bodies=body_options(i, &org) slug/> }
+                let may = |s: &StaffSummary| s.memberships.iter()
+                    .any(|m| m.slug == slug && HEARING_EDITORS.contains(&m.role));
+                match staff.await {
+                    Ok(Some(s)) if may(&s) => {}
+                    Ok(Some(_)) => return view! { <ErrorPage error=AppError::Forbidden/> }.into_any(),
+                    _ => return view! { <ErrorPage error=AppError::Unauthorized/> }.into_any(),
+                }
+                let values = KeptForm::values_for(&kept_values.await.unwrap_or_default(), "save_hearing", failed(save));
+                view! {
+                    <Title text=i.t("editor.new_title")/>
+                    <h1 class="ds-heading" data-size="lg">{i.t("editor.new_title")}</h1>
+                    <DetailsForm save hearing=None values bodies=body_options(i, &org) slug/>
+                }.into_any()
             })}
         </Suspense>
     }

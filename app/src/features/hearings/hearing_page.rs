@@ -1,7 +1,7 @@
 //! A hearing's public page: what it is about, its documents and sections, who is invited, the
 //! deadline in words, the published submissions, and the outcome when concluded.
 
-use super::components::{StatusTag, deadline_words};
+use super::components::{StatusTag, deadline_value};
 use crate::components::context::use_i18n;
 use crate::components::status::ErrorPage;
 use crate::domain::hearing::HearingStatus;
@@ -9,7 +9,7 @@ use crate::dto::hearings::{DocumentDto, HearingPage, PublicSubmission};
 use crate::features::hearings::api::get_hearing;
 use crate::i18n::format;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 
 /// Route params `slug` and `id`, as the hearing pages read them.
@@ -51,6 +51,7 @@ fn HearingView(h: HearingPage) -> impl IntoView {
     let submissions = std::mem::take(&mut h.submissions);
     view! {
         <Title text=h.title.clone()/>
+        <Meta name="description" content=crate::i18n::format::excerpt(&h.summary, 300)/>
         <article class="hearing">
             <h1 class="ds-heading" data-size="lg">{h.title.clone()}</h1>
             <p class="ds-paragraph"><StatusTag status=h.status/></p>
@@ -98,7 +99,7 @@ fn HearingFacts(h: HearingPage) -> impl IntoView {
     let lang = i.lang();
     view! {
         <dl class="facts">
-            <dt>{i.t("hearing.page.deadline")}</dt><dd>{deadline_words(i, h.deadline, h.now)}</dd>
+            <dt>{i.t("hearing.page.deadline")}</dt><dd>{deadline_value(i, h.deadline, h.now)}</dd>
             <dt>{i.t("hearing.page.opened")}</dt><dd>{format::date_time(lang, h.opens_at)}</dd>
             {h.body_name.clone().map(|b| view! { <dt>{i.t("hearing.page.decided_by")}</dt><dd>{b}</dd> })}
             {h.case_number.clone().map(|c| view! { <dt>{i.t("hearing.page.case_number")}</dt><dd>{c}</dd> })}

@@ -6,6 +6,7 @@ use crate::components::action::{Changes, reload_on_success};
 use crate::components::context::use_i18n;
 use crate::components::form::{CsrfField, FormAlert, SelectField, TextAreaField, TextField};
 use crate::components::status::ErrorPage;
+use crate::domain::submission::screening::UNDO_MINUTES;
 use crate::domain::submission::{Publication, SubmitterKind, WithholdReason};
 use crate::dto::hearings::{StaffSubmission, Workbench};
 use crate::i18n::format;
@@ -235,15 +236,39 @@ fn ScreenForms(
             )
             .collect();
     let (slug1, slug2, slug3) = (slug.clone(), slug.clone(), slug);
-    view! {
-        <div class="button-row">
+    // Only what changes something: no "Publish" on what is published as sent; an "Undo" for
+    // a few minutes after that publication.
+    let quick = if s.undoable {
+        let undo_label = i.tf("workbench.undo_named", &[("reference", &s.reference)]);
+        let hint = i.tf(
+            "workbench.undo_hint",
+            &[("minutes", &UNDO_MINUTES.to_string())],
+        );
+        view! {
+            <ActionForm action=screen attr:class="inline-form">
+                <SubmissionFields slug=slug1 hearing_id submission_id=sid/>
+                <input type="hidden" name="action" value="undo"/>
+                <button class="ds-button" data-variant="secondary" type="submit"
+                    aria-label=undo_label>{i.t("workbench.undo")}</button>
+            </ActionForm>
+            <p class="ds-paragraph" data-size="sm">{hint}</p>
+        }
+        .into_any()
+    } else if s.publication != Publication::Published {
+        view! {
             <ActionForm action=screen attr:class="inline-form">
                 <SubmissionFields slug=slug1 hearing_id submission_id=sid/>
                 <input type="hidden" name="action" value="publish"/>
                 <button class="ds-button" data-variant="primary" type="submit"
                     aria-label=publish_label>{i.t("workbench.publish")}</button>
             </ActionForm>
-        </div>
+        }
+        .into_any()
+    } else {
+        ().into_any()
+    };
+    view! {
+        <div class="button-row">{quick}</div>
         <details>
             <summary>{i.t("workbench.redact")}</summary>
             <ActionForm action=screen attr:class="form">

@@ -8,13 +8,14 @@ use crate::components::form::{CheckboxField, CsrfField, FormAlert};
 use crate::components::status::ErrorPage;
 use crate::domain::initiative::InitiativeStatus;
 use crate::dto::initiatives::InitiativePage;
+use crate::error::AppError;
 use crate::features::initiatives::api::{
     SendInitiativeToScreening, SignInitiative, SubmitInitiative, WithdrawSignature, get_initiative,
 };
 use crate::i18n::{I18n, format};
 use crate::paths::citizen_login_href;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 
 #[derive(Clone, Copy)]
@@ -91,6 +92,7 @@ fn InitiativeView(p: InitiativePage, actions: Actions) -> impl IntoView {
     );
     view! {
         <Title text=p.title.clone()/>
+        <Meta name="description" content=crate::i18n::format::excerpt(&p.ask, 300)/>
         <article class="initiative">
             <h1 class="ds-heading" data-size="lg">{p.title.clone()}</h1>
             <p class="ds-paragraph"><InitiativeStatusTag status=p.status/></p>
@@ -169,6 +171,12 @@ fn SignBlock(p: InitiativePage, actions: Actions) -> impl IntoView {
     let i = use_i18n();
     let v = p.viewer.clone();
     let here = crate::paths::initiative(&p.organisation_slug, p.id);
+    // A refusal that another try cannot change (not resident, signing switched off) replaces
+    // the button; the answer to a try (already signed, closed) is shown above whatever follows.
+    let final_refusal = actions.sign.value().with_untracked(|r| {
+        matches!(r, Some(Err(AppError::Conflict(k)))
+            if k == "initiative.sign.not_resident" || k == "initiative.sign.disabled")
+    });
     let form = if !v.logged_in {
         view! {
             <p class="ds-paragraph">{i.t("initiative.sign.login_needed")}</p>
@@ -186,10 +194,11 @@ fn SignBlock(p: InitiativePage, actions: Actions) -> impl IntoView {
                 <button class="ds-button" data-variant="secondary" type="submit">{i.t("initiative.sign.withdraw")}</button>
             </ActionForm>
         }.into_any()
+    } else if final_refusal {
+        ().into_any()
     } else {
         view! {
             <ActionForm action=actions.sign attr:class="form">
-                <FormAlert action=actions.sign/>
                 <CaseFields p=p.clone()/>
                 <p class="ds-paragraph">{i.t("initiative.sign.explain")}</p>
                 {v.has_email.then(|| view! { <CheckboxField name="notify" label=i.t("initiative.sign.notify")/> })}
@@ -200,6 +209,7 @@ fn SignBlock(p: InitiativePage, actions: Actions) -> impl IntoView {
     view! {
         <section aria-labelledby="sign-heading" class="sign-block">
             <h2 class="ds-heading" data-size="md" id="sign-heading">{i.t("initiative.sign.heading")}</h2>
+            <FormAlert action=actions.sign/>
             {form}
         </section>
     }

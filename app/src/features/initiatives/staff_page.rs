@@ -12,7 +12,7 @@ use crate::components::status::ErrorPage;
 use crate::domain::initiative::InitiativeStatus;
 use crate::dto::auth::KeptForm;
 use crate::dto::initiatives::InitiativePage;
-use crate::features::auth::api::kept_form_values;
+use crate::features::auth::api::{current_staff_summary, kept_form_values};
 use crate::features::initiatives::api::get_initiative;
 use crate::i18n::format;
 use leptos::prelude::*;
@@ -50,10 +50,16 @@ pub fn StaffInitiativePage() -> impl IntoView {
         |((slug, id), _)| get_initiative(slug, id),
     );
     let kept_values = Resource::new(|| (), |_| kept_form_values());
+    let staff = Resource::new(|| (), |_| current_staff_summary());
     view! {
         <Suspense fallback=move || view! { <p>{i.t("common.loading")}</p> }>
             {move || Suspend::new(async move {
                 let kept = kept_values.await.unwrap_or_default();
+                // Anonymous visitors are asked to log in (401), like on every staff page,
+                // before anything is looked up.
+                if !matches!(staff.await, Ok(Some(_))) {
+                    return view! { <ErrorPage error=crate::error::AppError::Unauthorized/> }.into_any();
+                }
                 match page.await {
                     Ok(p) if p.viewer.is_staff => view! { <StaffView p a kept_forms=kept/> }.into_any(),
                     Ok(_) => view! { <ErrorPage error=crate::error::AppError::Forbidden/> }.into_any(),

@@ -45,3 +45,14 @@ pub async fn get_organisation_band(slug: String) -> Result<OrganisationBand, App
         accessibility_url: o.accessibility_url,
     })
 }
+
+/// Public: what is open now, across the installation or in one organisation (slug): the
+/// hearings closing soonest and the initiatives nearest their threshold.
+#[server(prefix = "/api", endpoint = "open_now", input = server_fn::codec::GetUrl)]
+pub async fn open_now(
+    organisation: Option<String>,
+) -> Result<crate::dto::organisations::OpenNow, AppError> {
+    let state = crate::ssr::app_state()?;
+    let organisation = organisation.filter(|o| !o.is_empty());
+    crate::ssr::services::open_now::open_now(&state, organisation).await
+}

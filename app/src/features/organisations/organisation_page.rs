@@ -1,14 +1,15 @@
 //! An organisation's own pages: its header band and front page. Hearings and initiatives will
 //! hang below `/org/<slug>/`.
 
-use crate::features::organisations::api::{get_organisation, get_organisation_band};
+use crate::features::organisations::api::{get_organisation, get_organisation_band, open_now};
+use crate::features::organisations::open_now::OpenNowView;
 
 use crate::components::context::use_i18n;
 use crate::components::status::ErrorPage;
 use crate::dto::organisations::OrganisationDto;
 use crate::i18n::format;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::components::Outlet;
 use leptos_router::hooks::use_params_map;
 
@@ -60,12 +61,17 @@ pub fn organisation_resource() -> Resource<Result<OrganisationDto, crate::error:
 pub fn OrganisationPage() -> impl IntoView {
     let i = use_i18n();
     let org = organisation_resource();
+    let params = use_params_map();
+    let open = Resource::new(
+        move || params.with(|p| p.get("slug").unwrap_or_default()),
+        |slug| open_now(Some(slug)),
+    );
     view! {
         <Suspense fallback=move || view! { <p>{i.t("common.loading")}</p> }>
             {move || Suspend::new(async move {
-                match org.await {
-                    Ok(o) => view! { <OrganisationView o/> }.into_any(),
-                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                match (org.await, open.await) {
+                    (Ok(o), Ok(open)) => view! { <OrganisationView o open/> }.into_any(),
+                    (Err(e), _) | (_, Err(e)) => view! { <ErrorPage error=e/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -73,16 +79,20 @@ pub fn OrganisationPage() -> impl IntoView {
 }
 
 #[component]
-fn OrganisationView(o: OrganisationDto) -> impl IntoView {
+fn OrganisationView(o: OrganisationDto, open: crate::dto::organisations::OpenNow) -> impl IntoView {
     let i = use_i18n();
     let lang = i.lang();
     let kind = match o.kind {
         crate::domain::organisation::OrgKind::Municipality => i.t("org.kind.municipality"),
         crate::domain::organisation::OrgKind::County => i.t("org.kind.county"),
     };
+    let slug = o.slug.clone();
     view! {
         <Title text=o.name.clone()/>
+        <Meta name="description" content=i.tf("org.description", &[("name", &o.name)])/>
         <h1 class="ds-heading" data-size="lg">{o.name.clone()}</h1>
+        <OpenNowView open org=Some(slug)/>
+        <h2 class="ds-heading" data-size="md">{i.tf("org.about", &[("name", &o.name)])}</h2>
         <dl class="facts">
             <dt>{i.t("org.kind")}</dt><dd>{kind}</dd>
             <dt>{i.t("org.number")}</dt><dd>{o.number.clone()}</dd>

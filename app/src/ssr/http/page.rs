@@ -60,14 +60,14 @@ pub fn plain_page(status: StatusCode, lang: Lang, title: &str, body_html: &str) 
         "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{title} – Innspill</title>\
-         <link rel=\"stylesheet\" href=\"/vendor/designsystemet.css\">\
-         <link rel=\"stylesheet\" href=\"/vendor/theme.css\">\
-         <link rel=\"stylesheet\" href=\"/pkg/innspill.css\"></head>\
+         <link rel=\"stylesheet\" href=\"{pkg}/{css}\"></head>\
          <body><header class=\"site-header\"><a class=\"site-name\" href=\"/\">Innspill</a></header>\
          <main id=\"main\" class=\"page\">{body_html}</main>\
          <footer class=\"site-footer\"><a class=\"ds-link\" href=\"{privacy_path}\">{privacy}</a></footer>\
          </body></html>",
         lang = lang.code(),
+        pkg = crate::paths::PKG,
+        css = super::site::SiteFiles::current().css,
         title = escape(title),
         privacy = i.t("footer.privacy"),
         privacy_path = crate::paths::PRIVACY,
@@ -81,6 +81,10 @@ pub fn error_response(lang: Lang, e: &AppError) -> Response {
     let (title, text) = match e {
         AppError::NotFound => (i.t("error.not_found.title"), i.t("error.not_found.body")),
         AppError::Forbidden => (i.t("error.forbidden.title"), i.t("error.forbidden.body")),
+        AppError::Unauthorized => (
+            i.t("error.unauthorized.title"),
+            i.t("error.unauthorized.body"),
+        ),
         AppError::Internal { reference } => (
             i.t("error.internal.title"),
             i.tf("error.internal.body", &[("reference", reference)]),

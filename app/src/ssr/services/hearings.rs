@@ -24,7 +24,7 @@ use crate::ssr::security::auth::Staff;
 use crate::ssr::state::AppState;
 
 /// Who may write and run hearings.
-pub const EDITORS: &[Role] = &[Role::Admin, Role::CaseOfficer];
+pub const EDITORS: &[Role] = crate::domain::role::HEARING_EDITORS;
 
 /// The organisation, if `staff` has one of `roles` in it.
 pub async fn staff_org(

@@ -4,7 +4,7 @@
 
 use crate::domain::lang::Lang;
 use crate::domain::role::Role;
-use crate::domain::submission::screening::{Annotation, AnnotationForm};
+use crate::domain::submission::screening::{Annotation, AnnotationForm, UNDO_MINUTES};
 use crate::domain::submission::{Publication, SubmitterKind};
 use crate::dto::hearings::{Workbench, WorkbenchFilter};
 use crate::error::AppError;
@@ -38,7 +38,8 @@ pub async fn workbench(
         .or_internal()?;
     let counts = db::counts(&state.db, h.id).await.or_internal()?;
     let all_tags = db::tags_of_hearing(&state.db, h.id).await.or_internal()?;
-    let submissions = all
+    let undo_from = state.clock.now() - chrono::Duration::minutes(UNDO_MINUTES);
+    let mut submissions: Vec<_> = all
         .into_iter()
         .filter(|s| {
             filter
@@ -48,7 +49,14 @@ pub async fn workbench(
                 && filter.publication.is_none_or(|p| s.publication == p)
                 && filter.tag.as_ref().is_none_or(|t| s.tags.contains(t))
         })
+        .map(|mut s| {
+            s.undoable = s.publication == Publication::Published
+                && s.screened_at.is_some_and(|at| at > undo_from);
+            s
+        })
         .collect();
+    // Those waiting for screening first, each group in the order received.
+    submissions.sort_by_key(|s| s.publication != Publication::Pending);
     Ok(Workbench {
         hearing_id: h.id,
         status: hearings_db::effective_status(&h, state.clock.now()),
@@ -78,6 +86,14 @@ pub async fn screen(
         .filter(|s| s.confirmed_at.is_some())
         .ok_or(AppError::NotFound)?;
     let now = state.clock.now();
+    if matches!(decision, Decision::Undo) {
+        let recent = s
+            .screened_at
+            .is_some_and(|at| at > now - chrono::Duration::minutes(UNDO_MINUTES));
+        if s.publication != Publication::Published.as_str() || !recent {
+            return Err(AppError::Conflict("screening.undo_too_late".into()));
+        }
+    }
     let screening = Screening::parse(decision)?;
     let withheld = screening
         .withhold_reason

@@ -53,6 +53,10 @@ async fn an_unconfirmed_submission_never_appears_and_is_not_counted_until_confir
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Takk for innspillet"));
     assert!(html.contains(&stored.reference));
+    assert!(
+        !html.contains("Vi har sendt en kvittering"),
+        "confirming sends no receipt, so the page promises none"
+    );
     let bench = workbench(&officer, &h, "").await;
     assert!(bench.contains("Vi trenger en lekeplass."));
     let r = screen_submission(&officer, &staff_token, &h, stored.id, &publish).await;

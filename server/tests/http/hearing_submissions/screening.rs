@@ -3,7 +3,7 @@
 //! workbench.
 
 use crate::hearing_support::*;
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::{TestApp, assert_refused, spawn_app};
 use app::on_both_databases;
 use app::testing::Backend;
 use reqwest::StatusCode;
@@ -163,7 +163,62 @@ async fn check_annotations_reach_the_workbench_and_the_summary(
     );
 }
 
+async fn waiting_submissions_come_first_and_a_publication_is_undone_only_for_a_moment(
+    backend: Backend,
+) {
+    let app = spawn_app(backend).await;
+    let h = demo_hearing(&app, STORGATA).await;
+    let token = app.staff(OFFICER.0, OFFICER.1).await;
+    let pending = submissions_of(&app, h.id)
+        .await
+        .into_iter()
+        .find(|s| s.name == "Ingrid Hansen")
+        .unwrap();
+    let published = submissions_of(&app, h.id)
+        .await
+        .into_iter()
+        .find(|s| s.publication == "published" && s.confirmed_at.is_some())
+        .unwrap();
+    assert!(published.received_at < pending.received_at);
+    let bench = workbench(&app, &h, "").await;
+    let at = |reference: &str| bench.find(&format!("id=\"{reference}\"")).unwrap();
+    assert!(
+        at(&pending.reference) < at(&published.reference),
+        "waiting for screening first, though received later"
+    );
+    assert!(
+        !bench.contains(&format!("Publiser {}", published.reference)),
+        "no Publish button on what is published"
+    );
+    assert!(bench.contains(&format!("Publiser {}", pending.reference)));
+
+    let publish = [("action", "publish")];
+    let undo = [("action", "undo")];
+    let r = screen_submission(&app, &token, &h, pending.id, &publish).await;
+    assert!(r.status().is_success());
+    let bench = workbench(&app, &h, "").await;
+    assert!(bench.contains(&format!("Angre publiseringen av {}", pending.reference)));
+    app.state.clock.advance(chrono::Duration::minutes(9));
+    let r = screen_submission(&app, &token, &h, pending.id, &undo).await;
+    assert!(r.status().is_success(), "{}", r.text().await.unwrap());
+    let s = submissions_of(&app, h.id).await;
+    let again = s.iter().find(|s| s.id == pending.id).unwrap();
+    assert_eq!(again.publication, "pending");
+
+    let r = screen_submission(&app, &token, &h, pending.id, &publish).await;
+    assert!(r.status().is_success());
+    app.state.clock.advance(chrono::Duration::minutes(11));
+    let bench = workbench(&app, &h, "").await;
+    assert!(!bench.contains(&format!("Angre publiseringen av {}", pending.reference)));
+    let r = screen_submission(&app, &token, &h, pending.id, &undo).await;
+    assert_refused(r, StatusCode::CONFLICT, "screening.undo_too_late").await;
+    let r = screen_submission(&app, &token, &h, published.id, &undo).await;
+    assert_refused(r, StatusCode::CONFLICT, "screening.undo_too_late").await;
+    app.stop().await;
+}
+
 on_both_databases!(
     a_redacted_submissions_original_never_leaves_the_workbench,
     staff_publish_redact_and_withhold_and_a_withheld_submitter_is_told_why,
+    waiting_submissions_come_first_and_a_publication_is_undone_only_for_a_moment,
 );

@@ -37,6 +37,17 @@ async fn staff_of_another_organisation_cannot_see_drafts_submissions_or_exports(
     }
     let r = app.get(&export).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    // In the visitor's language, as a page.
+    app.get("/sprak/en?til=/").await;
+    let (status, html) = app.get_text(&export).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(html.contains("<html lang=\"en\""), "{html}");
+    assert!(html.contains("No access"), "{html}");
+    let anonymous = TestApp::second_browser(&app);
+    let (status, html) = anonymous.get_text(&export).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert!(html.contains("Du må logge inn"), "{html}");
+    app.get("/sprak/nb?til=/").await;
     let (status, html) = app
         .get_text(&format!(
             "/org/eksempel-kommune/ansatt/horinger/{}/innspill",

@@ -36,6 +36,10 @@ async fn a_non_resident_and_a_person_without_pid_are_refused_and_nothing_is_stor
         html.contains("ifølge folkeregisteret bor du ikke i denne kommunen"),
         "{html}"
     );
+    assert!(
+        !html.contains(">Skriv under</button>"),
+        "no button inviting her to try again"
+    );
 
     // Marie Dubois logged in with a European eID: no national id.
     let marie = TestApp::second_browser(&app);
@@ -93,6 +97,15 @@ async fn a_resident_signs_without_javascript_gets_a_receipt_and_cannot_sign_twic
     );
     let r = app.call("sign_initiative", &sign_form(&token, &id)).await;
     assert_refused(r, StatusCode::CONFLICT, "initiative.sign.already_signed").await;
+    // A second try from a page opened before the first (another tab) says so, too.
+    let r = app
+        .post_form("sign_initiative", &page, &sign_form(&token, &id))
+        .await;
+    let (_, html) = app.get_text(&local(&app, &r)).await;
+    assert!(
+        html.contains("Du har allerede skrevet under på dette forslaget."),
+        "{html}"
+    );
     assert_eq!(signatures_of(&app, i.id).await.len(), before + 1);
     app.run_mail_worker().await;
     let mails = app.state.mailer.sent();

@@ -106,6 +106,8 @@ fn staff_submission(
         general_comment: s.general_comment,
         withhold_note: s.withhold_note,
         public_general_comment: s.public_general_comment,
+        screened_at: s.screened_at,
+        undoable: false,
     }
 }
 

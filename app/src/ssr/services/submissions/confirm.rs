@@ -17,7 +17,9 @@ fn receipt_of(s: &submission::Model, h: &hearing::Model, slug: &str) -> Receipt 
         organisation_slug: slug.to_string(),
         received_at: s.received_at,
         confirmed: s.confirmed_at.is_some(),
-        emailed: s.email.is_some(),
+        // Only a comment received at once (logged in) got a receipt; one confirmed by its link
+        // got the confirmation mail before and nothing after.
+        emailed: s.email.is_some() && s.confirm_expires_at.is_none(),
     }
 }
 
