@@ -8,6 +8,12 @@ use server::{startup, telemetry};
 use std::io::BufRead;
 use std::process::ExitCode;
 
+/// mimalloc gives freed memory back to the system. With glibc's allocator one password hash
+/// (argon2, 19 MiB) raised the threshold below which memory is taken from the heap, and the
+/// process kept about 110 MiB it no longer used (145 MiB idle after seeding the demo).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();

@@ -1,4 +1,4 @@
-// Hydrates the page's <leptos-island> elements, loading the wasm only when there is one.
+// Hydrates the page's islands (leptos-island elements), loading the wasm only when there is one.
 (js, wasm) => {
   const live = () => document.body.setAttribute('data-hydrated', '');
   const start = async () => {

@@ -39,6 +39,12 @@ impl FieldErrors {
         self.0.push((field.to_string(), message_key.to_string()));
     }
 
+    /// `field`'s message, in place of any it had.
+    pub fn set(&mut self, field: &str, message_key: &str) {
+        self.0.retain(|(f, _)| f != field);
+        self.add(field, message_key);
+    }
+
     pub fn get(&self, field: &str) -> Option<&str> {
         self.0
             .iter()

@@ -115,7 +115,7 @@ pub async fn submit_comment(data: MultipartData) -> Result<Receipt, AppError> {
         }
         Err(e) => {
             multipart::keep(&session, "submit_comment", &form).await?;
-            Err(e)
+            Err(multipart::tell_cut(&form, e))
         }
     }
 }

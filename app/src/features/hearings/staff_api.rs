@@ -220,7 +220,7 @@ pub async fn upload_hearing_document(data: MultipartData) -> Result<(), AppError
     if res.is_err() {
         multipart::keep(&session, "upload_hearing_document", &form).await?;
     }
-    res
+    res.map_err(|e| multipart::tell_cut(&form, e))
 }
 
 #[server(prefix = "/api", endpoint = "remove_hearing_document")]

@@ -116,7 +116,7 @@ pub async fn save_initiative(data: MultipartData) -> Result<i32, AppError> {
         }
         Err(e) => {
             multipart::keep(&session, "save_initiative", &form).await?;
-            Err(e)
+            Err(multipart::tell_cut(&form, e))
         }
     }
 }

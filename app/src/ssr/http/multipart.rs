@@ -17,6 +17,8 @@ pub struct MultipartForm {
     pub files: Vec<FormFile>,
     /// A file was larger than allowed; it was not kept.
     pub oversized: bool,
+    /// Text fields longer than allowed, kept only up to the limit.
+    pub cut: Vec<String>,
 }
 
 impl MultipartForm {
@@ -42,7 +44,8 @@ impl MultipartForm {
 const MAX_TEXT_FIELD: usize = 200_000;
 
 /// Reads the whole form; files above `max_file_bytes` are dropped and flagged, text fields are
-/// cut at 200 000 bytes, at most `max_files` files are kept (more are counted as oversized).
+/// cut at 200 000 bytes (at a character's start, and named in `cut`), at most `max_files` files
+/// are kept (more are counted as oversized).
 pub async fn read(
     data: server_fn::codec::MultipartData,
     max_file_bytes: usize,
@@ -73,8 +76,13 @@ pub async fn read(
             .map_err(|_| AppError::field("form", "form.upload_broken"))?
         {
             if bytes.len() + chunk.len() > limit {
+                // Up to the limit exactly, then read on to the end of the field keeping nothing.
+                if !over {
+                    let room = limit.saturating_sub(bytes.len());
+                    bytes.extend_from_slice(&chunk[..room]);
+                }
                 over = true;
-                continue; // read on to the end of the field, keep nothing more
+                continue;
             }
             bytes.extend_from_slice(&chunk);
         }
@@ -94,9 +102,18 @@ pub async fn read(
                     });
                 }
             }
-            None => form
-                .fields
-                .push((name, String::from_utf8_lossy(&bytes).into_owned())),
+            None => {
+                let text = match std::str::from_utf8(&bytes) {
+                    Ok(t) => t.to_string(),
+                    // Cut inside a character: keep the whole characters before it.
+                    Err(e) if over => String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into(),
+                    Err(_) => String::from_utf8_lossy(&bytes).into_owned(),
+                };
+                if over {
+                    form.cut.push(name.clone());
+                }
+                form.fields.push((name, text));
+            }
         }
     }
     if too_many > 0 {
@@ -113,6 +130,22 @@ pub async fn read(
 /// Checks the form's `csrf_token` against the browser's CSRF cookie.
 pub fn verify_csrf(form: &MultipartForm) -> Result<(), AppError> {
     crate::ssr::http::csrf::verify(form.get(crate::ssr::http::csrf::FIELD))
+}
+
+/// The form's refusal, saying at each text field that was cut that only its beginning came back
+/// (instead of a length message about text the person no longer sees whole).
+pub fn tell_cut(form: &MultipartForm, e: AppError) -> AppError {
+    if form.cut.is_empty() {
+        return e;
+    }
+    let mut errors = match e {
+        AppError::Validation(errors) => errors,
+        other => return other,
+    };
+    for field in &form.cut {
+        errors.set(field, "form.text_cut");
+    }
+    AppError::Validation(errors)
 }
 
 /// Keeps the text a failed plain form post had, for the page to show again (never files).

@@ -76,6 +76,38 @@ async fn a_renamed_executable_or_an_oversized_attachment_is_refused_and_the_text
     app.stop().await;
 }
 
+async fn an_over_long_text_comes_back_cut_and_says_so(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let h = demo_hearing(&app, STORGATA).await;
+    let page = format!("/org/eksempel-kommune/horinger/{}/innspill", h.id);
+    // 300,000 bytes: more than a text field may carry (200,000 bytes).
+    let long = "æ".repeat(150_000);
+    let fields = [
+        ("kind", "private"),
+        ("name", "Nina Nabo"),
+        ("email", "nina@eksempel.no"),
+        ("general_comment", long.as_str()),
+        ("confirm_public", "on"),
+    ];
+    let token = submit_page_token(&app, &h).await;
+    let r = app
+        .post_multipart(
+            "submit_comment",
+            &page,
+            submission_form(&token, &h, &fields, vec![]),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::FOUND);
+    let (_, html) = app.get_text(&local(&app, &r)).await;
+    assert!(
+        html.contains("Teksten var så lang at bare begynnelsen er tatt vare på nedenfor"),
+        "the person is told the text was cut"
+    );
+    assert!(html.contains(&"æ".repeat(100_000)), "its beginning is kept");
+    assert!(!html.contains(&"æ".repeat(100_001)), "cut at 200,000 bytes");
+    app.stop().await;
+}
+
 fn count_files(dir: &std::path::Path) -> usize {
     std::fs::read_dir(dir)
         .map(|d| {
@@ -132,6 +164,7 @@ async fn an_organisation_needs_a_valid_organisation_number_and_is_named_in_publi
 }
 
 on_both_databases!(
+    an_over_long_text_comes_back_cut_and_says_so,
     a_renamed_executable_or_an_oversized_attachment_is_refused_and_the_text_is_kept,
     an_organisation_needs_a_valid_organisation_number_and_is_named_in_public,
 );
