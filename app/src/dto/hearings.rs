@@ -114,6 +114,15 @@ pub struct HearingPage {
     pub now: DateTime<Utc>,
 }
 
+/// A hearing's page below the header, the same for every reader: its title and description for
+/// the head, and its HTML (rendered once and shared for up to a second).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HearingBody {
+    pub title: String,
+    pub description: String,
+    pub html: String,
+}
+
 /// What the submitter is told after sending.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Receipt {

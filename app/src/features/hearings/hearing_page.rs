@@ -5,7 +5,9 @@ use super::components::{StatusTag, deadline_value};
 use crate::components::context::use_i18n;
 use crate::components::status::ErrorPage;
 use crate::domain::hearing::HearingStatus;
-use crate::dto::hearings::{DocumentDto, HearingPage, PublicSubmission};
+use crate::domain::lang::Lang;
+use crate::dto::hearings::{DocumentDto, HearingBody, HearingPage, PublicSubmission};
+use crate::error::AppError;
 use crate::features::hearings::api::get_hearing;
 use crate::i18n::format;
 use leptos::prelude::*;
@@ -28,17 +30,78 @@ pub fn hearing_params() -> impl Fn() -> (String, i32) + Clone + Send + Sync + 's
 #[component]
 pub fn HearingPublicPage() -> impl IntoView {
     let i = use_i18n();
-    let hearing = Resource::new(hearing_params(), |(slug, id)| get_hearing(slug, id));
+    let lang = i.lang();
+    let body = Resource::new(hearing_params(), move |(slug, id)| {
+        hearing_body(slug, id, lang)
+    });
     view! {
         <Suspense fallback=move || view! { <p>{i.t("common.loading")}</p> }>
             {move || Suspend::new(async move {
-                match hearing.await {
-                    Ok(h) => view! { <HearingView h/> }.into_any(),
+                match body.await {
+                    Ok(b) => view! {
+                        <Title text=b.title/>
+                        <Meta name="description" content=b.description/>
+                        <div class="hearing-page" inner_html=b.html></div>
+                    }.into_any(),
                     Err(e) => view! { <ErrorPage error=e/> }.into_any(),
                 }
             })}
         </Suspense>
     }
+}
+
+/// The page below the header, the same for every reader: rendered at most once a second per
+/// hearing and language and shared by every reader, logged in or not (the page cache's
+/// fragments, forgotten at any change), while the header around it is rendered per reader.
+async fn hearing_body(slug: String, id: i32, lang: Lang) -> Result<HearingBody, AppError> {
+    #[cfg(feature = "ssr")]
+    {
+        use crate::ssr::http::page_cache::Fragment;
+        use std::sync::Arc;
+        let state = crate::ssr::app_state()?;
+        let key = format!("hearing {} {slug} {id}", lang.code());
+        let now = state.clock.now();
+        if let Some(f) = state.page_cache.fragment(&key, now) {
+            return Ok(HearingBody {
+                title: f.title.clone(),
+                description: f.description.clone(),
+                html: f.html.clone(),
+            });
+        }
+        let generation = state.page_cache.generation();
+        let h = get_hearing(slug, id).await?;
+        let fragment = Fragment {
+            title: h.title.clone(),
+            description: format::excerpt(&h.summary, 300),
+            html: render_body(h, lang),
+        };
+        let body = HearingBody {
+            title: fragment.title.clone(),
+            description: fragment.description.clone(),
+            html: fragment.html.clone(),
+        };
+        state
+            .page_cache
+            .store_fragment(key, generation, now, Arc::new(fragment));
+        Ok(body)
+    }
+    // Pages are rendered on the server only (islands); this never runs in the browser.
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = (slug, id, lang, get_hearing, HearingView);
+        Err(AppError::NotFound)
+    }
+}
+
+/// The hearing's body as HTML, in `lang`, apart from the page being rendered.
+#[cfg(feature = "ssr")]
+fn render_body(h: HearingPage, lang: crate::domain::lang::Lang) -> String {
+    use leptos::tachys::view::RenderHtml;
+    let owner = Owner::new();
+    owner.with(|| {
+        provide_context(crate::i18n::I18n(lang));
+        view! { <HearingView h/> }.to_html()
+    })
 }
 
 #[component]
@@ -50,8 +113,6 @@ fn HearingView(h: HearingPage) -> impl IntoView {
     let consultees = std::mem::take(&mut h.consultees);
     let submissions = std::mem::take(&mut h.submissions);
     view! {
-        <Title text=h.title.clone()/>
-        <Meta name="description" content=crate::i18n::format::excerpt(&h.summary, 300)/>
         <article class="hearing">
             <h1 class="ds-heading" data-size="lg">{h.title.clone()}</h1>
             <p class="ds-paragraph"><StatusTag status=h.status/></p>

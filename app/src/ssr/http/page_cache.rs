@@ -8,6 +8,11 @@
 //! moving their clock see the page of the new time), and any state-changing request through
 //! this process empties the cache at once. Another server instance sharing the database sees
 //! this one's changes within the second, like the signature counts.
+//!
+//! It also keeps *fragments*: the part of a page that is the same for every reader (a
+//! hearing's body below the header), rendered under the same rules — at most once a second per
+//! language, forgotten at any change — so that a logged-in reader's page is the frame rendered
+//! for them around a body rendered for everyone.
 
 use crate::ssr::AppState;
 use crate::ssr::http::csrf::CsrfToken;
@@ -128,9 +133,25 @@ fn cut(body: Bytes) -> Vec<(Bytes, Option<Hole>)> {
     parts
 }
 
+/// A shared part of a page: its title and description (for the head) and its HTML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fragment {
+    pub title: String,
+    pub description: String,
+    pub html: String,
+}
+
+struct FragmentEntry {
+    fragment: Arc<Fragment>,
+    rendered: Instant,
+    clock_at: DateTime<Utc>,
+    generation: u64,
+}
+
 #[derive(Default)]
 pub struct PageCache {
     entries: Mutex<HashMap<String, Arc<Entry>>>,
+    fragments: Mutex<HashMap<String, FragmentEntry>>,
     /// One render per page at a time; the other readers wait for it.
     fills: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
     generation: AtomicU64,
@@ -143,10 +164,61 @@ impl std::fmt::Debug for PageCache {
 }
 
 impl PageCache {
-    /// Forgets every page (after anything that may change what they show).
+    /// Forgets every page and fragment (after anything that may change what they show).
     pub fn invalidate(&self) {
         self.generation.fetch_add(1, Ordering::SeqCst);
         self.lock().clear();
+        self.fragments_lock().clear();
+    }
+
+    fn fragments_lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, FragmentEntry>> {
+        self.fragments.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The fragment under `key`, if it was rendered less than a second ago (by the wall clock
+    /// and by the app's, `now`) and nothing changed since.
+    pub fn fragment(&self, key: &str, now: DateTime<Utc>) -> Option<Arc<Fragment>> {
+        let fragments = self.fragments_lock();
+        let e = fragments.get(key)?;
+        let by_clock = now - e.clock_at;
+        (e.generation == self.generation.load(Ordering::SeqCst)
+            && e.rendered.elapsed() < MAX_AGE
+            && by_clock >= chrono::Duration::zero()
+            && by_clock.to_std().is_ok_and(|d| d < MAX_AGE))
+        .then(|| e.fragment.clone())
+    }
+
+    /// A token to store a fragment with: taken before reading what it shows, so that a change
+    /// meanwhile keeps the fragment out.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+
+    /// Keeps `fragment`, rendered from data read at `clock_at` after `generation` was taken.
+    pub fn store_fragment(
+        &self,
+        key: String,
+        generation: u64,
+        clock_at: DateTime<Utc>,
+        fragment: Arc<Fragment>,
+    ) {
+        let mut fragments = self.fragments_lock();
+        if generation != self.generation.load(Ordering::SeqCst) {
+            return;
+        }
+        if fragments.len() >= MAX_ENTRIES {
+            fragments.retain(|_, e| e.rendered.elapsed() < MAX_AGE);
+            if fragments.len() >= MAX_ENTRIES {
+                fragments.clear();
+            }
+        }
+        let entry = FragmentEntry {
+            fragment,
+            rendered: Instant::now(),
+            clock_at,
+            generation,
+        };
+        fragments.insert(key, entry);
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Arc<Entry>>> {
@@ -316,5 +388,30 @@ mod tests {
             )
         );
         assert!(!body.contains("placeholder"));
+    }
+
+    #[test]
+    fn a_fragment_lives_for_a_second_until_anything_changes() {
+        let cache = PageCache::default();
+        let now = Utc::now();
+        let fragment = Arc::new(Fragment {
+            title: "T".into(),
+            description: "D".into(),
+            html: "<p>x</p>".into(),
+        });
+        let generation = cache.generation();
+        cache.store_fragment("k".into(), generation, now, fragment.clone());
+        assert_eq!(cache.fragment("k", now).as_deref(), Some(&*fragment));
+        assert_eq!(cache.fragment("other", now), None);
+        assert_eq!(
+            cache.fragment("k", now + chrono::Duration::seconds(1)),
+            None,
+            "a second later by the app's clock"
+        );
+        cache.invalidate();
+        assert_eq!(cache.fragment("k", now), None, "a change forgets it");
+        // Rendered from data read before a change: not kept.
+        cache.store_fragment("k".into(), generation, now, fragment);
+        assert_eq!(cache.fragment("k", now), None);
     }
 }
