@@ -61,12 +61,13 @@ async fn hearing_body(slug: String, id: i32, lang: Lang) -> Result<HearingBody, 
         let state = crate::ssr::app_state()?;
         let key = format!("hearing {} {slug} {id}", lang.code());
         let now = state.clock.now();
+        let body_of = |f: &Fragment| HearingBody {
+            title: f.title.clone(),
+            description: f.description.clone(),
+            html: f.html.clone(),
+        };
         if let Some(f) = state.page_cache.fragment(&key, now) {
-            return Ok(HearingBody {
-                title: f.title.clone(),
-                description: f.description.clone(),
-                html: f.html.clone(),
-            });
+            return Ok(body_of(&f));
         }
         let generation = state.page_cache.generation();
         let h = get_hearing(slug, id).await?;
@@ -75,15 +76,11 @@ async fn hearing_body(slug: String, id: i32, lang: Lang) -> Result<HearingBody, 
             description: format::excerpt(&h.summary, 300),
             html: render_body(h, lang),
         };
-        let body = HearingBody {
-            title: fragment.title.clone(),
-            description: fragment.description.clone(),
-            html: fragment.html.clone(),
-        };
+        let fragment = Arc::new(fragment);
         state
             .page_cache
-            .store_fragment(key, generation, now, Arc::new(fragment));
-        Ok(body)
+            .store_fragment(key, generation, now, fragment.clone());
+        Ok(body_of(&fragment))
     }
     // Pages are rendered on the server only (islands); this never runs in the browser.
     #[cfg(not(feature = "ssr"))]

@@ -180,12 +180,8 @@ impl PageCache {
     pub fn fragment(&self, key: &str, now: DateTime<Utc>) -> Option<Arc<Fragment>> {
         let fragments = self.fragments_lock();
         let e = fragments.get(key)?;
-        let by_clock = now - e.clock_at;
-        (e.generation == self.generation.load(Ordering::SeqCst)
-            && e.rendered.elapsed() < MAX_AGE
-            && by_clock >= chrono::Duration::zero()
-            && by_clock.to_std().is_ok_and(|d| d < MAX_AGE))
-        .then(|| e.fragment.clone())
+        self.fresh_since(e.generation, e.rendered, e.clock_at, now)
+            .then(|| e.fragment.clone())
     }
 
     /// A token to store a fragment with: taken before reading what it shows, so that a change
@@ -206,12 +202,7 @@ impl PageCache {
         if generation != self.generation.load(Ordering::SeqCst) {
             return;
         }
-        if fragments.len() >= MAX_ENTRIES {
-            fragments.retain(|_, e| e.rendered.elapsed() < MAX_AGE);
-            if fragments.len() >= MAX_ENTRIES {
-                fragments.clear();
-            }
-        }
+        make_room(&mut fragments, |e| e.rendered);
         let entry = FragmentEntry {
             fragment,
             rendered: Instant::now(),
@@ -227,12 +218,25 @@ impl PageCache {
 
     fn fresh(&self, key: &str, now: DateTime<Utc>) -> Option<Arc<Entry>> {
         let entry = self.lock().get(key).cloned()?;
-        let by_clock = now - entry.clock_at;
-        (entry.generation == self.generation.load(Ordering::SeqCst)
-            && entry.rendered.elapsed() < MAX_AGE
+        self.fresh_since(entry.generation, entry.rendered, entry.clock_at, now)
+            .then_some(entry)
+    }
+
+    /// Whether what was rendered at `rendered` (wall clock) and `clock_at` (the app's clock)
+    /// under `generation` may still be served at `now`: less than a second old by both clocks,
+    /// and nothing changed since.
+    fn fresh_since(
+        &self,
+        generation: u64,
+        rendered: Instant,
+        clock_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> bool {
+        let by_clock = now - clock_at;
+        generation == self.generation.load(Ordering::SeqCst)
+            && rendered.elapsed() < MAX_AGE
             && by_clock >= chrono::Duration::zero()
-            && by_clock.to_std().is_ok_and(|d| d < MAX_AGE))
-        .then_some(entry)
+            && by_clock.to_std().is_ok_and(|d| d < MAX_AGE)
     }
 
     fn store(&self, key: String, entry: Arc<Entry>) {
@@ -240,12 +244,7 @@ impl PageCache {
         if entry.generation != self.generation.load(Ordering::SeqCst) {
             return;
         }
-        if entries.len() >= MAX_ENTRIES {
-            entries.retain(|_, e| e.rendered.elapsed() < MAX_AGE);
-            if entries.len() >= MAX_ENTRIES {
-                entries.clear();
-            }
-        }
+        make_room(&mut entries, |e| e.rendered);
         entries.insert(key, entry);
     }
 
@@ -255,6 +254,16 @@ impl PageCache {
             fills.retain(|_, m| Arc::strong_count(m) > 1);
         }
         fills.entry(key.to_string()).or_default().clone()
+    }
+}
+
+/// Room for one more in `map`: what is past its second goes, and if that is not enough, all.
+fn make_room<V>(map: &mut HashMap<String, V>, rendered: impl Fn(&V) -> Instant) {
+    if map.len() >= MAX_ENTRIES {
+        map.retain(|_, v| rendered(v).elapsed() < MAX_AGE);
+        if map.len() >= MAX_ENTRIES {
+            map.clear();
+        }
     }
 }
 
