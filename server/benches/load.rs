@@ -4,8 +4,8 @@
 //! 1. The public page of a hearing with 200 published submissions, beside a bare axum handler
 //!    serving the same bytes as a static string (goal: at least half its requests per second).
 //!    Readers without a session get it from the page cache (rendered at most once a second); a
-//!    logged-in reader gets the page rendered for them around the hearing's shared body (goal:
-//!    a tenth of the bare handler); and the page rendered entirely afresh is measured beside.
+//!    logged-in citizen gets the cached page with their own menu (goal: a tenth of the bare
+//!    handler); and the page rendered entirely afresh is measured beside.
 //! 2. Signing an initiative — the full request: session, CSRF, the citizen's login, the
 //!    residency check against the fixture register, the insert and the receipt mail enqueued —
 //!    on PostgreSQL and on SQLite, beside the raw single-row-insert ceiling of the same database
@@ -270,8 +270,8 @@ async fn hearing_page(backend: Backend, requests: usize, concurrency: usize, out
     let app_run = load(requests, concurrency, get(page.clone(), client.clone())).await;
     let page_db = db_time.take();
     let bare_run = load(requests, concurrency, get(bare_url.clone(), client.clone())).await;
-    // A logged-in reader: the page rendered for every request (a session passes the page
-    // cache by) around the hearing's body, which is rendered at most once a second and shared.
+    // A logged-in citizen: the cached page with their own menu, after one statement to find
+    // who holds the session.
     let fresh_requests = (requests / 4).max(1);
     let logged_in = {
         let cookie = reader.cookie.clone();
@@ -325,22 +325,22 @@ async fn hearing_page(backend: Backend, requests: usize, concurrency: usize, out
         "\n### Hearing page on {backend:?}\n\n{requests} requests, {concurrency} at a time, page of {} kB \
          with 203 published submissions, as a returning reader without a session sees it (from the \
          page cache, each response with its own nonce and the reader's CSRF token); then as a \
-         logged-in citizen sees it ({fresh_requests} requests: the page rendered for them around \
-         the hearing's body, which is rendered at most once a second and shared); then with \
-         both caches emptied before each request ({whole_requests} requests).\n\n\
+         logged-in citizen sees it ({fresh_requests} requests: the cached page with their own \
+         menu, after one statement to find who holds the session); then with the cache emptied \
+         before each request ({whole_requests} requests).\n\n\
          | | requests/s | p50 ms | p99 ms | failed |\n|---|---|---|---|---|\n{}\n{}\n{}\n{}\n\n\
          **Ratio: {ratio:.2}** of the bare handler (goal ≥ 0.50); for a logged-in reader: \
          **{fresh_ratio:.2}** (goal ≥ 0.10).\n\n\
          Served from the cache: {statements:.2} SQL statements per page (a render at most once a \
          second), {:.2} ms of CPU time per page (server, database and load generator together) \
          against {:.2} ms per bare response. To a logged-in reader: {fresh_statements:.1} \
-         statements per page (the session's citizen), {:.2} ms of CPU time per page. Rendered \
+         statements per page (who holds the session), {:.2} ms of CPU time per page. Rendered \
          entirely afresh: {whole_statements:.1} statements per page, {whole_db_ms:.1} ms of the \
          mean {whole_mean:.1} ms inside them, {:.1} ms of CPU time per page.",
         size / 1024,
         app_run.line("Innspill `/org/…/horinger/{id}`, page cache"),
         bare_run.line("bare axum, same bytes"),
-        fresh_run.line("Innspill, logged-in reader (shared body)"),
+        fresh_run.line("Innspill, logged-in citizen (page cache, own menu)"),
         whole_run.line("Innspill, everything rendered afresh"),
         cpu_ms(&app_run),
         cpu_ms(&bare_run),

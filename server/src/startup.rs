@@ -85,12 +85,7 @@ fn page_context(state: AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     move || {
         provide_context(state.clone());
         // A page going into the page cache gets a placeholder, filled in per response.
-        let cache_fill = leptos::prelude::use_context::<http::request::Parts>().is_some_and(|p| {
-            p.extensions
-                .get::<app::ssr::http::page_cache::CacheFill>()
-                .is_some()
-        });
-        if cache_fill {
+        if app::ssr::http::page_cache::is_fill() {
             provide_context(leptos::nonce::Nonce::from_value(
                 app::ssr::http::page_cache::NONCE_PLACEHOLDER,
             ));

@@ -50,9 +50,10 @@ pub fn HearingPublicPage() -> impl IntoView {
     }
 }
 
-/// The page below the header, the same for every reader: rendered at most once a second per
-/// hearing and language and shared by every reader, logged in or not (the page cache's
-/// fragments, forgotten at any change), while the header around it is rendered per reader.
+/// The page below the header, the same for every reader (which is what lets the page cache
+/// serve logged-in citizens too): rendered at most once a second per hearing and language and
+/// shared (the page cache's fragments, forgotten at any change) by the cache's render and by
+/// every page rendered for a reader of its own (staff).
 async fn hearing_body(slug: String, id: i32, lang: Lang) -> Result<HearingBody, AppError> {
     #[cfg(feature = "ssr")]
     {

@@ -5,7 +5,7 @@ pub use emails::*;
 
 use crate::ssr::db::entities::{citizen_login, email_confirmation, person, session};
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, OnConflict, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
 };
@@ -143,6 +143,65 @@ pub async fn active_login_of_session(
         .one(db)
         .await?
         .and_then(|(login, person)| person.map(|p| (login, p))))
+}
+
+/// Who holds an unexpired session, as a page's header shows them, in one statement: the
+/// session's data (its keys say whether staff are logged in) and, when its citizen login has
+/// not ended, that citizen's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionViewer {
+    pub data: String,
+    /// The session names a citizen login (`citizen_login_id` beside its data).
+    pub names_login: bool,
+    /// That login has not ended: the citizen's (given, family) name.
+    pub citizen: Option<(Option<String>, Option<String>)>,
+}
+
+pub async fn session_viewer(
+    db: &impl ConnectionTrait,
+    session_id: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<SessionViewer>, DbErr> {
+    let query = Query::select()
+        .column((session::Entity, session::Column::Data))
+        .column((session::Entity, session::Column::CitizenLoginId))
+        .expr_as(
+            Expr::col((citizen_login::Entity, citizen_login::Column::Id)),
+            "active_login_id",
+        )
+        .column((person::Entity, person::Column::GivenName))
+        .column((person::Entity, person::Column::FamilyName))
+        .from(session::Entity)
+        .left_join(
+            citizen_login::Entity,
+            Expr::col((citizen_login::Entity, citizen_login::Column::Id))
+                .equals((session::Entity, session::Column::CitizenLoginId))
+                .and(Expr::col((citizen_login::Entity, citizen_login::Column::EndedAt)).is_null()),
+        )
+        .left_join(
+            person::Entity,
+            Expr::col((person::Entity, person::Column::Id))
+                .equals((citizen_login::Entity, citizen_login::Column::PersonId)),
+        )
+        .and_where(Expr::col((session::Entity, session::Column::Id)).eq(session_id))
+        .and_where(Expr::col((session::Entity, session::Column::ExpiresAt)).gt(now))
+        .to_owned();
+    let Some(row) = db.query_one(&query).await? else {
+        return Ok(None);
+    };
+    let active: Option<i64> = row.try_get("", "active_login_id")?;
+    let names_login: Option<i64> = row.try_get("", "citizen_login_id")?;
+    Ok(Some(SessionViewer {
+        data: row.try_get("", "data")?,
+        names_login: names_login.is_some(),
+        citizen: match active {
+            Some(_) => Some((
+                row.try_get("", "given_name")?,
+                row.try_get("", "family_name")?,
+            )),
+            None => None,
+        },
+    }))
 }
 
 /// PostgreSQL: for many sessions at once, what `active_login_of_session` finds for each, as

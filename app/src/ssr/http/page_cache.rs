@@ -2,9 +2,15 @@
 //! sees it, rendered at most once a second per language and kept in memory.
 //!
 //! A page is rendered with placeholders where the per-response values go (the CSP nonce and the
-//! CSRF token, which belongs to the reader's cookie); serving it from the cache fills them in. A
-//! reader with a session (logged in, or with a form's typed values kept) is always rendered
-//! afresh. Entries live for one second (by the wall clock and by the app's clock, so that tests
+//! CSRF token, which belongs to the reader's cookie); serving it from the cache fills them in.
+//!
+//! A reader with a session is served from the cache too where the page below the header is the
+//! same for everyone (a hearing's page): the page is rendered with the citizen menu in both its
+//! forms, for a reader who is not logged in and for a logged-in citizen (their name a
+//! placeholder), and one statement finds who holds the session (`citizens::session_viewer`).
+//! A session with staff logged in, a login that has ended, a session that is gone, and every
+//! page that shows something of the reader's own (an initiative's page shows whether they have
+//! signed) are rendered afresh. Entries live for one second (by the wall clock and by the app's clock, so that tests
 //! moving their clock see the page of the new time), and any state-changing request through
 //! this process empties the cache at once. Another server instance sharing the database sees
 //! this one's changes within the second, like the signature counts.
@@ -31,6 +37,13 @@ use std::time::{Duration, Instant};
 pub const NONCE_PLACEHOLDER: &str = "pagecacheNONCEplaceholder0";
 /// Stands for the reader's CSRF token in a cached page.
 pub const TOKEN_PLACEHOLDER: &str = "pagecacheCSRFTOKENplaceholder0";
+/// Marks, in a page rendered for the cache, where the citizen menu starts, where its form for a
+/// logged-in citizen starts, and where it ends.
+pub const MENU_START: &str = "pagecacheMENUstart0";
+pub const MENU_OR: &str = "pagecacheMENUor0";
+pub const MENU_END: &str = "pagecacheMENUend0";
+/// Stands for the logged-in citizen's name in the citizen menu of a cached page.
+pub const NAME_PLACEHOLDER: &str = "pagecacheNAMEplaceholder0";
 /// How long a rendered page is served.
 pub const MAX_AGE: Duration = Duration::from_secs(1);
 /// Most pages kept (a page is about 150 kB).
@@ -46,11 +59,29 @@ const CHANGES_ON_GET: &[&str] = &[
 #[derive(Debug, Clone, Copy)]
 pub struct CacheFill;
 
+/// Whether the current render goes into the cache (in a page's components).
+pub fn is_fill() -> bool {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .is_some_and(|p| p.extensions.get::<CacheFill>().is_some())
+}
+
+/// Who a cached page is served to, as its header shows them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Viewer {
+    /// Nobody logged in.
+    Anonymous,
+    /// A logged-in citizen, with their name as the menu shows it (`None`: the login told none).
+    Citizen(Option<String>),
+}
+
 #[derive(Debug, Clone, Copy)]
 enum Hole {
     Nonce,
     Token,
+    Name,
 }
+
+type Parts = Vec<(Bytes, Option<Hole>)>;
 
 /// A rendered page cut at its placeholders.
 struct Entry {
@@ -58,42 +89,59 @@ struct Entry {
     headers: HeaderMap,
     /// The Content-Security-Policy, with the nonce placeholder in it.
     csp: Option<String>,
-    parts: Vec<(Bytes, Option<Hole>)>,
+    /// The page as a reader who is not logged in sees it.
+    parts: Parts,
+    /// The page as a logged-in citizen sees it, when its menu was rendered in both forms.
+    citizen: Option<Parts>,
+    /// The menu's words for a citizen without a name.
+    nameless: String,
     rendered: Instant,
     clock_at: DateTime<Utc>,
     generation: u64,
 }
 
 impl Entry {
-    fn new(status: StatusCode, mut headers: HeaderMap, body: Bytes) -> Self {
+    fn new(status: StatusCode, mut headers: HeaderMap, body: Bytes, nameless: String) -> Self {
         let csp = headers
             .remove(header::CONTENT_SECURITY_POLICY)
             .and_then(|v| v.to_str().ok().map(str::to_string));
         headers.remove(header::CONTENT_LENGTH);
+        let (parts, citizen) = cut(body);
         Self {
             status,
             headers,
             csp,
-            parts: cut(body),
+            parts,
+            citizen,
+            nameless,
             rendered: Instant::now(),
             clock_at: DateTime::<Utc>::MIN_UTC,
             generation: 0,
         }
     }
 
-    fn respond(&self, token: &str) -> Response {
+    /// The page for `viewer`, with `token` as their CSRF token; `None` when this page has no
+    /// form for a logged-in citizen.
+    fn respond(&self, token: &str, viewer: &Viewer) -> Option<Response> {
+        let (parts, name) = match viewer {
+            Viewer::Anonymous => (&self.parts, String::new()),
+            Viewer::Citizen(name) => (
+                self.citizen.as_ref()?,
+                escape_text(name.as_deref().unwrap_or(&self.nameless)),
+            ),
+        };
         let nonce = leptos::nonce::Nonce::new().to_string();
-        let len = self
-            .parts
+        let len = parts
             .iter()
-            .map(|(b, _)| b.len() + token.len().max(nonce.len()))
+            .map(|(b, _)| b.len() + token.len().max(nonce.len()).max(name.len()))
             .sum();
         let mut body = Vec::with_capacity(len);
-        for (bytes, hole) in &self.parts {
+        for (bytes, hole) in parts {
             body.extend_from_slice(bytes);
             match hole {
                 Some(Hole::Nonce) => body.extend_from_slice(nonce.as_bytes()),
                 Some(Hole::Token) => body.extend_from_slice(token.as_bytes()),
+                Some(Hole::Name) => body.extend_from_slice(name.as_bytes()),
                 None => {}
             }
         }
@@ -105,31 +153,74 @@ impl Entry {
         {
             res.headers_mut().insert(header::CONTENT_SECURITY_POLICY, v);
         }
-        res
+        Some(res)
     }
 }
 
-/// Splits `body` at every placeholder.
-fn cut(body: Bytes) -> Vec<(Bytes, Option<Hole>)> {
+/// Text as HTML text content (as the page's own text is escaped).
+fn escape_text(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Splits `body` at every placeholder: the page without a logged-in reader, and, when its
+/// citizen menu was rendered in both forms, the page with a logged-in citizen.
+fn cut(body: Bytes) -> (Parts, Option<Parts>) {
     let Ok(text) = std::str::from_utf8(&body) else {
-        return vec![(body, None)];
+        return (vec![(body, None)], None);
     };
-    let mut holes: Vec<(usize, usize, Hole)> = text
-        .match_indices(NONCE_PLACEHOLDER)
-        .map(|(i, p)| (i, p.len(), Hole::Nonce))
-        .chain(
-            text.match_indices(TOKEN_PLACEHOLDER)
-                .map(|(i, p)| (i, p.len(), Hole::Token)),
-        )
+    let whole = 0..body.len();
+    let find = |mark: &str| {
+        let mut at = text.match_indices(mark).map(|(i, _)| i);
+        match (at.next(), at.next()) {
+            (Some(i), None) => Some(i),
+            _ => None,
+        }
+    };
+    let Some((start, or, end)) = find(MENU_START)
+        .zip(find(MENU_OR))
+        .zip(find(MENU_END))
+        .map(|((s, o), e)| (s, o, e))
+        .filter(|(s, o, e)| s < o && o < e)
+    else {
+        return (holes(&body, text, &[whole]), None);
+    };
+    let head = 0..start;
+    let tail = end + MENU_END.len()..body.len();
+    let anonymous = [head.clone(), start + MENU_START.len()..or, tail.clone()];
+    let citizen = [head, or + MENU_OR.len()..end, tail];
+    (
+        holes(&body, text, &anonymous),
+        Some(holes(&body, text, &citizen)),
+    )
+}
+
+/// The pieces of `body` (whose text is `text`) in `ranges`, cut at their placeholders.
+fn holes(body: &Bytes, text: &str, ranges: &[std::ops::Range<usize>]) -> Parts {
+    let mut parts = Vec::new();
+    for range in ranges {
+        let piece = &text[range.clone()];
+        let mut found: Vec<(usize, usize, Hole)> = [
+            (NONCE_PLACEHOLDER, Hole::Nonce),
+            (TOKEN_PLACEHOLDER, Hole::Token),
+            (NAME_PLACEHOLDER, Hole::Name),
+        ]
+        .into_iter()
+        .flat_map(|(mark, hole)| {
+            piece
+                .match_indices(mark)
+                .map(move |(i, p)| (range.start + i, p.len(), hole))
+        })
         .collect();
-    holes.sort_by_key(|(i, _, _)| *i);
-    let mut parts = Vec::with_capacity(holes.len() + 1);
-    let mut at = 0;
-    for (i, len, hole) in holes {
-        parts.push((body.slice(at..i), Some(hole)));
-        at = i + len;
+        found.sort_by_key(|(i, _, _)| *i);
+        let mut at = range.start;
+        for (i, len, hole) in found {
+            parts.push((body.slice(at..i), Some(hole)));
+            at = i + len;
+        }
+        parts.push((body.slice(at..range.end), None));
     }
-    parts.push((body.slice(at..), None));
     parts
 }
 
@@ -269,35 +360,91 @@ fn make_room<V>(map: &mut HashMap<String, V>, rendered: impl Fn(&V) -> Instant) 
 
 /// Whether `path` is the public page of one hearing or one initiative.
 fn cacheable_path(path: &str) -> bool {
+    page_kind(path).is_some()
+}
+
+/// "horinger" or "innbyggerforslag" for the public page of one hearing or one initiative.
+fn page_kind(path: &str) -> Option<&str> {
     let segments: Vec<&str> = path.split('/').collect();
-    matches!(
-        segments.as_slice(),
-        ["", "org", slug, "horinger" | "innbyggerforslag", id]
-            if !slug.is_empty() && !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit())
-    )
+    match segments.as_slice() {
+        [
+            "",
+            "org",
+            slug,
+            kind @ ("horinger" | "innbyggerforslag"),
+            id,
+        ] if !slug.is_empty() && !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) => {
+            Some(kind)
+        }
+        _ => None,
+    }
 }
 
-/// The cache key of a request that may be served from the cache: one with no session, no
-/// query, for a cacheable page.
+/// Whether the page below the header is the same for every reader, so that a reader with a
+/// session may be served from the cache: a hearing's page. (An initiative's page shows a
+/// logged-in citizen whether they have signed.)
+fn same_for_every_reader(path: &str) -> bool {
+    page_kind(path) == Some("horinger")
+}
+
+/// The cache key of a request that may be served from the cache: a GET without a query of a
+/// cacheable page.
 fn key(req: &Request) -> Option<String> {
-    (req.method() == Method::GET
-        && req.uri().query().is_none()
-        && cacheable_path(req.uri().path())
-        && crate::ssr::http::page::cookie(req.headers(), crate::ssr::SESSION_COOKIE).is_none())
-    .then(|| {
-        format!(
-            "{}{}",
-            crate::ssr::http::page::lang_from_headers(req.headers()).code(),
-            req.uri().path()
-        )
-    })
+    (req.method() == Method::GET && req.uri().query().is_none() && cacheable_path(req.uri().path()))
+        .then(|| {
+            format!(
+                "{}{}",
+                crate::ssr::http::page::lang_from_headers(req.headers()).code(),
+                req.uri().path()
+            )
+        })
 }
 
-/// The middleware, inside the CSRF layer (it needs the reader's token).
+/// Who the request is from, when the page may be served to them from the cache: no session,
+/// or a session on a page that is the same for every reader held by nobody or by a logged-in
+/// citizen (one statement). `None` renders the page afresh.
+async fn viewer(state: &AppState, session: Option<String>, path: &str) -> Option<Viewer> {
+    let Some(id) = session else {
+        return Some(Viewer::Anonymous);
+    };
+    if !same_for_every_reader(path) {
+        return None;
+    }
+    let found = crate::ssr::db::citizens::session_viewer(&state.db, &id, Utc::now())
+        .await
+        .ok()??;
+    let data: HashMap<String, serde_json::Value> = serde_json::from_str(&found.data).ok()?;
+    if data.contains_key(crate::ssr::security::auth::STAFF_KEY) {
+        return None;
+    }
+    let holds_login = data.contains_key(crate::ssr::idporten::login::CITIZEN_KEY);
+    match (holds_login, found.names_login, found.citizen) {
+        (false, false, _) => Some(Viewer::Anonymous),
+        (true, true, Some((given, family))) => {
+            let parts: Vec<String> = [given, family].into_iter().flatten().collect();
+            Some(Viewer::Citizen(
+                (!parts.is_empty()).then(|| parts.join(" ")),
+            ))
+        }
+        // A login that has ended (forgotten by a fresh render), or one not kept beside the
+        // session's data.
+        _ => None,
+    }
+}
+
+/// The middleware, inside the CSRF layer (it needs the reader's token) and the session layer.
 pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let cache = &state.page_cache;
     let token = req.extensions().get::<CsrfToken>().cloned();
-    let (Some(key), Some(CsrfToken(token))) = (key(&req), token) else {
+    let session = crate::ssr::http::page::cookie(req.headers(), crate::ssr::SESSION_COOKIE);
+    let path = req.uri().path().to_string();
+    let served = match (key(&req), token) {
+        (Some(key), Some(CsrfToken(token))) => viewer(&state, session, &path)
+            .await
+            .map(|viewer| (key, token, viewer)),
+        _ => None,
+    };
+    let Some((key, token, viewer)) = served else {
         let changes = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
             || CHANGES_ON_GET
                 .iter()
@@ -308,34 +455,70 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
         }
         return res;
     };
+    let (parts, _) = req.into_parts();
+    let afresh = |next: Next| next.run(Request::from_parts(parts.clone(), Body::empty()));
     if let Some(entry) = cache.fresh(&key, state.clock.now()) {
-        return entry.respond(&token);
+        return match entry.respond(&token, &viewer) {
+            Some(res) => res,
+            None => afresh(next).await,
+        };
     }
     let fill = cache.fill_lock(&key);
-    let _one_at_a_time = fill.lock().await;
-    if let Some(entry) = cache.fresh(&key, state.clock.now()) {
-        return entry.respond(&token);
+    let one_at_a_time = fill.lock().await;
+    let entry = match cache.fresh(&key, state.clock.now()) {
+        Some(entry) => entry,
+        None => {
+            let entry = render(&state, &key, parts.clone(), next.clone()).await;
+            let Some(entry) = entry else {
+                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            };
+            entry
+        }
+    };
+    drop(one_at_a_time);
+    match entry.respond(&token, &viewer) {
+        Some(res) => res,
+        None => afresh(next).await,
     }
+}
+
+/// Renders the page of `parts` for the cache, as a reader without a session sees it (with
+/// placeholders, and the citizen menu in both forms), and keeps it when it may be served again.
+async fn render(
+    state: &AppState,
+    key: &str,
+    mut parts: http::request::Parts,
+    next: Next,
+) -> Option<Arc<Entry>> {
+    let cache = &state.page_cache;
     let generation = cache.generation.load(Ordering::SeqCst);
     let clock_at = state.clock.now();
-    let mut req = req;
-    req.extensions_mut()
+    // Nobody's session: the render cannot see who asked.
+    parts.extensions.insert(tower_sessions::Session::new(
+        None,
+        Arc::new(crate::ssr::http::session_store::DbSessionStore::new(
+            state.db.clone(),
+        )),
+        None,
+    ));
+    parts
+        .extensions
         .insert(CsrfToken(TOKEN_PLACEHOLDER.to_string()));
-    req.extensions_mut().insert(CacheFill);
-    let res = next.run(req).await;
+    parts.extensions.insert(CacheFill);
+    let lang = crate::ssr::http::page::lang_from_headers(&parts.headers);
+    let res = next.run(Request::from_parts(parts, Body::empty())).await;
     let (parts, body) = res.into_parts();
-    let Ok(body) = to_bytes(body, MAX_PAGE_BYTES).await else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-    };
+    let body = to_bytes(body, MAX_PAGE_BYTES).await.ok()?;
     let keep = parts.status == StatusCode::OK && !parts.headers.contains_key(header::SET_COOKIE);
-    let mut entry = Entry::new(parts.status, parts.headers, body);
+    let nameless = crate::i18n::I18n(lang).t("me.title");
+    let mut entry = Entry::new(parts.status, parts.headers, body, nameless);
     entry.clock_at = clock_at;
     entry.generation = generation;
     let entry = Arc::new(entry);
     if keep {
-        cache.store(key, entry.clone());
+        cache.store(key.to_string(), entry.clone());
     }
-    entry.respond(&token)
+    Some(entry)
 }
 
 #[cfg(test)]
@@ -346,6 +529,10 @@ mod tests {
     fn only_the_pages_of_one_hearing_or_initiative_are_cached() {
         assert!(cacheable_path("/org/eksempel-kommune/horinger/12"));
         assert!(cacheable_path("/org/eksempel-kommune/innbyggerforslag/3"));
+        assert!(same_for_every_reader("/org/eksempel-kommune/horinger/12"));
+        assert!(!same_for_every_reader(
+            "/org/eksempel-kommune/innbyggerforslag/3"
+        ));
         for path in [
             "/",
             "/org/eksempel-kommune",
@@ -370,10 +557,15 @@ mod tests {
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_str(&format!("script-src 'nonce-{NONCE_PLACEHOLDER}'")).unwrap(),
         );
-        let entry = Entry::new(StatusCode::OK, headers, Bytes::from(page));
+        let entry = Entry::new(StatusCode::OK, headers, Bytes::from(page), "Me".into());
         assert_eq!(entry.parts.len(), 5);
-        let a = entry.respond("tokenA");
-        let b = entry.respond("tokenB");
+        assert!(entry.citizen.is_none(), "no menu in two forms");
+        let a = entry.respond("tokenA", &Viewer::Anonymous).unwrap();
+        let b = entry.respond("tokenB", &Viewer::Anonymous).unwrap();
+        assert!(
+            entry.respond("tokenC", &Viewer::Citizen(None)).is_none(),
+            "a logged-in reader is rendered afresh"
+        );
         let csp = |r: &Response| {
             r.headers()[header::CONTENT_SECURITY_POLICY]
                 .to_str()
@@ -397,6 +589,38 @@ mod tests {
             )
         );
         assert!(!body.contains("placeholder"));
+    }
+
+    async fn body(res: Response) -> String {
+        let bytes = to_bytes(res.into_body(), 1 << 20).await.unwrap();
+        String::from_utf8(bytes.to_vec()).unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_menu_in_two_forms_serves_a_reader_and_a_logged_in_citizen() {
+        let page = format!(
+            "<nav>{MENU_START}<a>Log in</a>{MENU_OR}<a>{NAME_PLACEHOLDER}</a>\
+             <input value=\"{TOKEN_PLACEHOLDER}\">{MENU_END}</nav><p>{TOKEN_PLACEHOLDER}</p>"
+        );
+        let entry = Entry::new(
+            StatusCode::OK,
+            HeaderMap::new(),
+            Bytes::from(page),
+            "My page".into(),
+        );
+        let anonymous = body(entry.respond("tok", &Viewer::Anonymous).unwrap()).await;
+        assert_eq!(anonymous, "<nav><a>Log in</a></nav><p>tok</p>");
+        let named = Viewer::Citizen(Some("Kari <Nordmann> & co".into()));
+        let citizen = body(entry.respond("tok", &named).unwrap()).await;
+        assert_eq!(
+            citizen,
+            "<nav><a>Kari &lt;Nordmann&gt; &amp; co</a><input value=\"tok\"></nav><p>tok</p>"
+        );
+        let nameless = body(entry.respond("tok", &Viewer::Citizen(None)).unwrap()).await;
+        assert_eq!(
+            nameless,
+            "<nav><a>My page</a><input value=\"tok\"></nav><p>tok</p>"
+        );
     }
 
     #[test]
