@@ -124,6 +124,7 @@ pub async fn test_state(backend: Backend) -> (AppState, TestDb) {
         signing_writer: Default::default(),
         session_citizens: Default::default(),
         page_cache: Default::default(),
+        hashing: Default::default(),
         settings: Arc::new(settings),
         mailer,
         clock: Clock::fixed(chrono::Utc::now()),

@@ -2,8 +2,8 @@
 
 use app::domain::loa::Loa;
 use app::ssr::state::settings::{
-    ClientAuth, DEV_PID_KEY, DEV_SECRET_KEY, Environment, IdPortenSettings, MailBackend,
-    ResidencySetting, Settings, SignLimits,
+    ClientAuth, ConfirmLimits, DEV_PID_KEY, DEV_SECRET_KEY, Environment, IdPortenSettings,
+    MailBackend, ResidencySetting, Settings, SignLimits,
 };
 use secrecy::SecretString;
 use std::net::SocketAddr;
@@ -118,6 +118,10 @@ impl Config {
             per_client: limit("INNSPILL_SIGN_LIMIT_PER_CLIENT", 120)?,
             per_person: limit("INNSPILL_SIGN_LIMIT_PER_PERSON", 20)?,
         };
+        let confirm_limits = ConfirmLimits {
+            per_address: limit("INNSPILL_CONFIRM_LIMIT_PER_ADDRESS", 5)?,
+            per_client: limit("INNSPILL_CONFIRM_LIMIT_PER_CLIENT", 30)?,
+        };
         let trusted_proxies = var("INNSPILL_TRUSTED_PROXIES")
             .unwrap_or_default()
             .split(',')
@@ -147,6 +151,7 @@ impl Config {
                 ),
                 residency,
                 sign_limits,
+                confirm_limits,
                 trusted_proxies,
             },
             database_url: var("DATABASE_URL")

@@ -53,6 +53,7 @@ pub async fn build_state(config: &Config, clock: Clock) -> Result<AppState, Stri
         signing_writer: Default::default(),
         session_citizens: Default::default(),
         page_cache: Default::default(),
+        hashing: Default::default(),
         settings: Arc::new(config.settings.clone()),
         mailer,
         clock,

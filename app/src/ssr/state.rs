@@ -35,6 +35,8 @@ pub struct AppState {
     pub session_citizens: crate::ssr::batch::Batcher<crate::ssr::security::auth::SessionCitizens>,
     /// Public pages as readers without a session see them (per process, at most a second old).
     pub page_cache: Arc<crate::ssr::http::page_cache::PageCache>,
+    /// Password hashing, at most one per CPU at a time (per process).
+    pub hashing: Arc<crate::ssr::security::password::Hashing>,
 }
 
 impl AppState {

@@ -107,7 +107,41 @@ async fn a_bad_address_without_javascript_comes_back_with_the_message_and_what_w
     app.stop().await;
 }
 
+async fn twenty_requests_at_once_send_at_most_five_confirmation_mails(backend: Backend) {
+    let app = spawn_app_with_idporten(backend, IdPortenOptions::default()).await;
+    let limit = app::ssr::services::citizen_email::LIMIT;
+    let now = app.state.clock.now();
+    let next = app::ssr::security::rate_limit::window_start(limit, now) + limit.window;
+    app.state.clock.advance(next - now);
+    app.citizen_login("kari-nordmann", "substantial", "/meg")
+        .await;
+    let (_, html) = app.get_text("/meg").await;
+    let token = csrf_token_in(&html);
+    let asks = (0..20).map(|i| {
+        let (app, token) = (&app, &token);
+        async move {
+            let email = format!("kari{i}@eksempel.no");
+            app.call(
+                "set_citizen_email",
+                &[("csrf_token", token.as_str()), ("email", &email)],
+            )
+            .await
+            .status()
+        }
+    });
+    let answers = futures::future::join_all(asks).await;
+    let sent = answers.iter().filter(|s| s.is_success()).count();
+    let limited = answers
+        .iter()
+        .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
+        .count();
+    assert_eq!((sent, limited), (5, 15), "{answers:?}");
+    assert_eq!(app.run_mail_worker().await, 5, "five mails, no more");
+    app.stop().await;
+}
+
 on_both_databases!(
+    twenty_requests_at_once_send_at_most_five_confirmation_mails,
     a_citizen_adds_an_address_confirms_it_by_the_emailed_link_and_removes_it,
     a_bad_address_without_javascript_comes_back_with_the_message_and_what_was_typed,
 );

@@ -166,10 +166,59 @@ async fn repeated_failures_lock_the_account_for_a_while_with_a_clear_message(bac
         .trim_start_matches(&app.base)
         .to_string();
     let (_, html) = app.get_text(&path).await;
-    assert!(html.contains("For mange mislykkede forsøk. Prøv igjen om 15 minutter."));
+    assert!(html.contains("For mange forsøk på kort tid. Prøv igjen om 15 minutter."));
 
     app.state.clock.advance(chrono::Duration::minutes(16));
     assert!(app.login(ADMIN, ADMIN_PW).await.status().is_success());
+    app.stop().await;
+}
+
+async fn fifty_parallel_guesses_make_at_most_five_hash_attempts(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let limit = app::ssr::services::staff_auth::ACCOUNT_LIMIT;
+    let now = app.state.clock.now();
+    let next = app::ssr::security::rate_limit::window_start(limit, now) + limit.window;
+    app.state.clock.advance(next - now);
+    // One browser's token (fetched in parallel, fifty first visits would each set a cookie).
+    let token = app.csrf_token().await;
+    let before = app.state.hashing.verifications();
+    let guesses = (0..50).map(|i| {
+        let (app, token) = (&app, &token);
+        async move {
+            let guess = format!("gjetning nummer {i}");
+            app.call(
+                "staff_login",
+                &[
+                    ("csrf_token", token.as_str()),
+                    ("email", ADMIN),
+                    ("password", &guess),
+                ],
+            )
+            .await
+            .status()
+        }
+    });
+    let answers = futures::future::join_all(guesses).await;
+    let hashed = app.state.hashing.verifications() - before;
+    let refused = |status| answers.iter().filter(|s| **s == status).count() as u64;
+    assert_eq!(hashed, 5, "passwords hashed");
+    assert_eq!(
+        refused(StatusCode::UNPROCESSABLE_ENTITY),
+        hashed,
+        "{answers:?}"
+    );
+    assert_eq!(
+        refused(StatusCode::TOO_MANY_REQUESTS),
+        50 - hashed,
+        "{answers:?}"
+    );
+    let r = app.login(ADMIN, ADMIN_PW).await;
+    assert_eq!(
+        r.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "too many attempts"
+    );
+    assert_eq!(app.state.hashing.verifications() - before, hashed);
     app.stop().await;
 }
 
@@ -229,5 +278,6 @@ on_both_databases!(
     a_failed_login_without_javascript_comes_back_with_the_message_and_the_address,
     a_successful_login_without_javascript_redirects_to_the_staff_page,
     repeated_failures_lock_the_account_for_a_while_with_a_clear_message,
+    fifty_parallel_guesses_make_at_most_five_hash_attempts,
     a_deactivated_member_cannot_log_in,
 );

@@ -102,6 +102,7 @@ pub async fn submit_comment(data: MultipartData) -> Result<Receipt, AppError> {
             })
             .collect(),
         oversized_file: form.oversized,
+        client: crate::ssr::http::client_addr::current(&state),
     };
     let lang = crate::components::context::initial_lang();
     match submit(&state, &slug, hearing_id, input, citizen.as_ref(), lang).await {

@@ -119,7 +119,7 @@ mod tests {
         let ctx = serde_json::json!({
             "organisation": "Eksempel kommune", "title": "Et forslag", "link": "http://x/lenke",
             "reference": "INN-ABC", "expires": "1. desember 2026", "received": "2. mars",
-            "reason": "En grunn", "due": "3. april", "copy": true, "threshold": 300,
+            "reason": "En grunn", "due": "3. april", "threshold": 300,
             "summary": "Oppsummert", "role": "admin", "outcome": "Vedtatt", "note": "Merknad",
             "kind": "decided", "deadline": "4. mai", "date": "5. juni", "count": 12,
             "consultee": "Naboforeningen", "notify": true,

@@ -1,5 +1,7 @@
 //! Password hashing with argon2id (m = 19456 KiB, t = 2, p = 1, OWASP's minimum), always off the
-//! async runtime. A deliberately non-`Serialize`, non-`Debug`-revealing hash type.
+//! async runtime, and at most one per CPU at a time (`Hashing`: each takes 19 MiB, so a flood of
+//! logins queues instead of exhausting memory). A deliberately non-`Serialize`,
+//! non-`Debug`-revealing hash type.
 
 use argon2::password_hash::{
     PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
@@ -62,6 +64,52 @@ pub async fn verify_password(password: String, stored: Option<String>) -> bool {
     })
     .await
     .unwrap_or(false)
+}
+
+/// The process's argon2 computations: at most one per CPU at a time, the rest wait their turn;
+/// and how many verifications were made (for tests and operators).
+#[derive(Debug)]
+pub struct Hashing {
+    permits: tokio::sync::Semaphore,
+    verified: std::sync::atomic::AtomicU64,
+}
+
+impl Default for Hashing {
+    fn default() -> Self {
+        let cpus = std::thread::available_parallelism().map_or(1, usize::from);
+        Self::with_permits(cpus)
+    }
+}
+
+impl Hashing {
+    /// At most `permits` computations at once.
+    pub fn with_permits(permits: usize) -> Self {
+        Self {
+            permits: tokio::sync::Semaphore::new(permits.max(1)),
+            verified: Default::default(),
+        }
+    }
+
+    /// `verify_password`, in turn.
+    pub async fn verify(&self, password: String, stored: Option<String>) -> bool {
+        let Ok(_turn) = self.permits.acquire().await else {
+            return false;
+        };
+        self.verified
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        verify_password(password, stored).await
+    }
+
+    /// `hash_password`, in turn.
+    pub async fn hash(&self, password: String) -> Result<PasswordHashString, String> {
+        let _turn = self.permits.acquire().await.map_err(|e| e.to_string())?;
+        hash_password(password).await
+    }
+
+    /// Passwords verified by this process so far.
+    pub fn verifications(&self) -> u64 {
+        self.verified.load(std::sync::atomic::Ordering::Relaxed)
+    }
 }
 
 /// Computes the dummy hash ahead of the first login, so that the first unknown address is not

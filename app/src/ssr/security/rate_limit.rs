@@ -1,9 +1,10 @@
 //! Rate limits in the database, so that every server process sees the same counts: one model,
 //! fixed windows. A bucket (one account, one client address, one person) has one counter row
 //! per window (`window` long, aligned to the epoch), upserted by a single atomic statement.
-//! `hit` counts and answers in one step (signing's hot path counts that way inside its batch
-//! statement, `signing::statement`); `check` reads a bucket without counting, for limits that
-//! count only failures (staff login) or only what was done (confirmation mails).
+//! `hit` counts and answers in one step, so that parallel requests cannot pass a check before
+//! any of them is counted (signing's hot path counts that way inside its batch statement,
+//! `signing::statement`); `give_back` returns a hit that should not count after all (a
+//! successful staff login).
 
 use crate::ssr::db::entities::rate_limit_counter::{self, Column, Entity};
 use chrono::{DateTime, Duration, DurationRound, Utc};
@@ -43,34 +44,21 @@ pub async fn hit(
     Ok(Err(minutes_left(limit, now)))
 }
 
-/// Counts one hit in `bucket`'s current window, whatever the count (a failure `check` will
-/// see next time).
-pub async fn record(
+/// Takes back one hit of `bucket`'s current window (never below zero).
+pub async fn give_back(
     db: &impl ConnectionTrait,
     bucket: &str,
     limit: Limit,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    hit(db, bucket, limit, now).await.map(|_| ())
-}
-
-/// `Err(minutes)` when `bucket` already has `max` hits in its current window (minutes until
-/// the window ends, at least 1); counts nothing.
-pub async fn check(
-    db: &impl ConnectionTrait,
-    bucket: &str,
-    limit: Limit,
-    now: DateTime<Utc>,
-) -> Result<Result<(), u32>, DbErr> {
-    let row = Entity::find()
+    Entity::update_many()
+        .col_expr(Column::Count, Expr::col(Column::Count).sub(1))
         .filter(Column::Bucket.eq(bucket))
         .filter(Column::WindowStart.eq(window_start(limit, now)))
-        .one(db)
+        .filter(Column::Count.gt(0))
+        .exec(db)
         .await?;
-    if row.is_some_and(|r| r.count >= limit.max) {
-        return Ok(Err(minutes_left(limit, now)));
-    }
-    Ok(Ok(()))
+    Ok(())
 }
 
 /// Forgets every hit of `bucket` (an account after a successful login).

@@ -34,7 +34,8 @@ pub async fn request(
     }
     let now = state.clock.now();
     let bucket = format!("email-confirm:person:{}", citizen.person_id);
-    if let Err(minutes) = rate_limit::check(&state.db, &bucket, LIMIT, now)
+    // Counted before anything else, so that parallel requests cannot pass it uncounted.
+    if let Err(minutes) = rate_limit::hit(&state.db, &bucket, LIMIT, now)
         .await
         .or_internal()?
     {
@@ -69,9 +70,6 @@ pub async fn request(
     .await
     .or_internal()?;
     queue::enqueue(&txn, &mail, now).await.or_internal()?;
-    rate_limit::record(&txn, &bucket, LIMIT, now)
-        .await
-        .or_internal()?;
     txn.commit().await.or_internal()?;
     tracing::info!(
         person_id = citizen.person_id,

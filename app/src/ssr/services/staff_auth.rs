@@ -1,12 +1,16 @@
 //! Staff login and logout: argon2id verification off the runtime, the same work for unknown
 //! addresses, limits per account and per client kept in the database, session id rotated.
+//!
+//! Every attempt is counted, in one atomic statement per limit, *before* its password is
+//! hashed, so that parallel guesses cannot slip past the count; a successful login then clears
+//! the account's count and gives the client its attempt back (an office behind one address is
+//! limited by its failures, not by its logins).
 
 use crate::domain::email::Email;
 use crate::error::AppError;
 use crate::ssr::OrInternal;
 use crate::ssr::db::staff;
 use crate::ssr::security::auth::STAFF_KEY;
-use crate::ssr::security::password::verify_password;
 use crate::ssr::security::rate_limit::{self, Limit};
 use crate::ssr::security::seal::keyed_hash;
 use crate::ssr::state::AppState;
@@ -47,7 +51,7 @@ pub async fn login(
     let acct = account_bucket(state, &normalised);
     let ip = format!("login:ip:{client}");
     for (bucket, limit) in [(&acct, ACCOUNT_LIMIT), (&ip, CLIENT_LIMIT)] {
-        if let Err(minutes) = rate_limit::check(&state.db, bucket, limit, now)
+        if let Err(minutes) = rate_limit::hit(&state.db, bucket, limit, now)
             .await
             .or_internal()?
         {
@@ -68,20 +72,17 @@ pub async fn login(
             .or_internal()?
     };
     let stored = user.as_ref().map(|u| u.password_hash.clone());
-    let ok = verify_password(password, stored).await;
+    let ok = state.hashing.verify(password, stored).await;
     let user = match user {
         Some(u) if ok && u.active => u,
         _ => {
-            rate_limit::record(&state.db, &acct, ACCOUNT_LIMIT, now)
-                .await
-                .or_internal()?;
-            rate_limit::record(&state.db, &ip, CLIENT_LIMIT, now)
-                .await
-                .or_internal()?;
             tracing::info!("staff login refused");
             return Err(AppError::field("email", "login.wrong_credentials"));
         }
     };
+    rate_limit::give_back(&state.db, &ip, CLIENT_LIMIT, now)
+        .await
+        .or_internal()?;
     rate_limit::clear(&state.db, &acct).await.or_internal()?;
     session.cycle_id().await.or_internal()?;
     session.insert(STAFF_KEY, user.id).await.or_internal()?;

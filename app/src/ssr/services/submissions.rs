@@ -1,7 +1,10 @@
 //! Sending a submission to a hearing, and confirming one sent without login. Before the
 //! deadline (Europe/Oslo; inclusive), or before a later deadline granted to that submitter;
-//! never after. Without login it is held until the emailed link is followed, and counts as
-//! received when it was sent if that happens within 24 hours.
+//! never after. Without login — or with an address that is not the logged-in citizen's
+//! confirmed one — it is held until the emailed link is followed, and counts as received when
+//! it was sent if that happens within 24 hours. Confirmation mails are limited per recipient
+//! address and per client address (`Settings::confirm_limits`), counted before anything is
+//! stored.
 
 pub mod confirm;
 pub mod store;
@@ -32,6 +35,8 @@ pub struct SubmissionInput {
     pub files: Vec<Upload>,
     /// Set when a file was larger than the limit (it is not kept in memory).
     pub oversized_file: bool,
+    /// The client's address (for the limit on confirmation mails).
+    pub client: String,
 }
 
 /// Whether the hearing takes a submission from `email` at `now`: `Ok(late)` where `late` says
@@ -78,6 +83,14 @@ pub async fn submit(
     let (comment, files) = parse(&input, citizen, &sections)?;
     // After the form is right, so that a late person is told about the deadline, not a field.
     let late = may_submit(state, &h, comment.email.as_deref(), now).await?;
+    let confirm = match (citizen, &comment.email) {
+        (None, _) => true,
+        (Some(c), Some(typed)) => c.email.as_deref() != Some(typed.as_str()),
+        (Some(_), None) => false,
+    };
+    if confirm && let Some(email) = &comment.email {
+        limit_confirmations(state, email, &input.client, now).await?;
+    }
     let keys = attachments::store_all(&state.files, &files).await?;
     let sent = Sent {
         comment,
@@ -92,15 +105,56 @@ pub async fn submit(
             })
             .collect(),
         citizen,
+        confirm,
         late,
         lang,
         now,
     };
-    let stored = store(state, &h, slug, &sections, sent).await;
+    let stored = store(state, &h, slug, sent).await;
     if stored.is_err() {
         attachments::remove_all(&state.files, &keys).await;
     }
     stored
+}
+
+/// Counts a confirmation mail to `email` from `client`: refused when either has had its share
+/// this hour (the client's as "too many attempts", the address's next to its field).
+async fn limit_confirmations(
+    state: &AppState,
+    email: &str,
+    client: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    use crate::ssr::security::rate_limit::{self, Limit};
+    let limits = state.settings.confirm_limits;
+    let hour = |max| Limit {
+        max,
+        window: chrono::Duration::hours(1),
+    };
+    let from = format!("confirm:ip:{client}");
+    if let Err(minutes) = rate_limit::hit(&state.db, &from, hour(limits.per_client), now)
+        .await
+        .or_internal()?
+    {
+        tracing::warn!("confirmation mails rate limited for a client");
+        return Err(AppError::RateLimited {
+            retry_after_minutes: minutes,
+        });
+    }
+    let hash = crate::ssr::security::seal::keyed_hash(
+        state.settings.secret(),
+        &[b"confirm-to:", email.as_bytes()],
+    );
+    let to = format!("confirm:to:{}", &hash[..32]);
+    if rate_limit::hit(&state.db, &to, hour(limits.per_address), now)
+        .await
+        .or_internal()?
+        .is_err()
+    {
+        tracing::warn!("confirmation mails rate limited for a recipient");
+        return Err(AppError::field("email", "submission.form.email_too_many"));
+    }
+    Ok(())
 }
 
 /// The comment in the form, and its attachments checked; every error at once.

@@ -7,7 +7,6 @@ use crate::domain::role::Role;
 use crate::error::AppError;
 use crate::ssr::OrInternal;
 use crate::ssr::db::{audit, entities::organisation, staff};
-use crate::ssr::security::password::hash_password;
 use crate::ssr::services::{Audit, record_transition};
 use crate::ssr::state::AppState;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
@@ -50,7 +49,9 @@ pub async fn create_user(
     {
         Some(u) => u.id,
         None => {
-            let hash = hash_password(password.to_string())
+            let hash = state
+                .hashing
+                .hash(password.to_string())
                 .await
                 .map_err(CreateUserError::Other)?;
             staff::insert_user(&state.db, email.as_str(), name, hash.as_str(), now)
@@ -97,7 +98,13 @@ pub async fn accept_invitation(
     let role = Role::parse(&inv.role).or_internal()?;
     let hash = match existing {
         Some(_) => None,
-        None => Some(hash_password(password.to_string()).await.or_internal()?),
+        None => Some(
+            state
+                .hashing
+                .hash(password.to_string())
+                .await
+                .or_internal()?,
+        ),
     };
     let txn = state.db.begin().await.or_internal()?;
     if !staff::accept_invitation(&txn, inv.id, now)

@@ -11,6 +11,14 @@ pub enum Environment {
     Production,
 }
 
+/// Confirmation mails for submissions, per hour: to one recipient address, and from one client
+/// address.
+#[derive(Debug, Clone, Copy)]
+pub struct ConfirmLimits {
+    pub per_address: i32,
+    pub per_client: i32,
+}
+
 #[derive(Debug, Clone)]
 pub enum MailBackend {
     /// Each message is written as an `.eml` file into this directory.
@@ -82,6 +90,7 @@ pub struct Settings {
     pub file_dir: PathBuf,
     pub residency: ResidencySetting,
     pub sign_limits: SignLimits,
+    pub confirm_limits: ConfirmLimits,
     /// Reverse proxies in front of the servers: from these, the client's address is taken
     /// from `X-Forwarded-For` (for rate limits); from anyone else the header is ignored.
     pub trusted_proxies: Vec<std::net::IpAddr>,
@@ -126,6 +135,10 @@ impl Settings {
             sign_limits: SignLimits {
                 per_client: 120,
                 per_person: 20,
+            },
+            confirm_limits: ConfirmLimits {
+                per_address: 5,
+                per_client: 30,
             },
             trusted_proxies: Vec::new(),
         }

@@ -1,5 +1,7 @@
 //! Confirming a submission: an anonymous one waits for the emailed link and is neither shown
-//! nor counted before; a logged-in citizen's counts at once and gets a receipt with a copy.
+//! nor counted before; a logged-in citizen's counts at once and gets a receipt at their
+//! confirmed address, while an address they type is used only once confirmed. No mail carries
+//! what the submitter wrote, and confirmation mails are limited per address and per client.
 
 use crate::hearing_support::*;
 use crate::helpers::{IdPortenOptions, TestApp, local, spawn_app, spawn_app_with_idporten};
@@ -43,10 +45,14 @@ async fn an_unconfirmed_submission_never_appears_and_is_not_counted_until_confir
         mail.subject
             .starts_with("Bekreft høringsinnspillet ditt (ref. INN-")
     );
-    assert!(
-        mail.text.contains("Vi trenger en lekeplass."),
-        "a copy of the submission"
-    );
+    for body in [&mail.subject, &mail.text, &mail.html] {
+        assert!(
+            !body.contains("Vi trenger en lekeplass."),
+            "no text they wrote"
+        );
+        assert!(!body.contains("Nina Nabo"), "not even their name");
+    }
+    assert!(mail.text.contains(STORGATA), "the hearing's title");
     let link = link_in_mail(&app, "nina@eksempel.no", "/innspill/bekreft/");
     app.state.clock.advance(Duration::hours(2));
     let (status, html) = app.get_text(&link).await;
@@ -72,12 +78,18 @@ async fn an_unconfirmed_submission_never_appears_and_is_not_counted_until_confir
     app.stop().await;
 }
 
-async fn a_logged_in_citizen_submits_at_once_and_gets_a_receipt_with_a_copy(backend: Backend) {
+async fn a_logged_in_citizen_submits_at_once_and_gets_a_receipt_without_their_text(
+    backend: Backend,
+) {
     let app = spawn_app_with_idporten(backend, IdPortenOptions::default()).await;
     let h = demo_hearing(&app, STORGATA).await;
     let page = submit_page(&h);
     app.citizen_login("kari-nordmann", "substantial", &page)
         .await;
+    let kari = app.person_id("kari-nordmann").await;
+    app::ssr::db::citizens::set_email(&app.state.db, kari, Some("kari@eksempel.no"))
+        .await
+        .unwrap();
     let (_, html) = app.get_text(&page).await;
     assert!(html.contains("Du sender som Kari Nordmann, innlogget med ID-porten."));
     let token = csrf_token_in(&html);
@@ -114,10 +126,15 @@ async fn a_logged_in_citizen_submits_at_once_and_gets_a_receipt_with_a_copy(back
         mail.subject,
         format!("Kvittering for høringsinnspill (ref. {reference})")
     );
-    assert!(mail.text.contains("Flott med møteplass."));
-    assert!(mail.text.contains("3. Møteplass ved elva"));
-    assert!(mail.text.contains("Husk benker."));
-    assert!(mail.text.contains("[notat.pdf]"));
+    for text in ["Flott med møteplass.", "Husk benker.", "notat.pdf"] {
+        assert!(!mail.text.contains(text), "{text}");
+        assert!(!mail.html.contains(text), "{text}");
+    }
+    assert!(
+        mail.text
+            .contains(&format!("/org/eksempel-kommune/horinger/{}", h.id)),
+        "a link to the hearing"
+    );
     let s = submissions_of(&app, h.id)
         .await
         .into_iter()
@@ -125,14 +142,117 @@ async fn a_logged_in_citizen_submits_at_once_and_gets_a_receipt_with_a_copy(back
         .unwrap();
     assert!(
         s.confirmed_at.is_some(),
-        "logged in: no confirmation needed"
+        "logged in, to the confirmed address: no confirmation needed"
     );
     assert_eq!(s.name, "Kari Nordmann", "the name comes from the login");
     assert!(s.person_id.is_some());
     app.stop().await;
 }
 
+async fn an_address_a_logged_in_citizen_types_is_used_only_once_confirmed(backend: Backend) {
+    let app = spawn_app_with_idporten(backend, IdPortenOptions::default()).await;
+    let h = demo_hearing(&app, STORGATA).await;
+    // The farmers' union has a later deadline; Kari does not.
+    let officer = TestApp::second_browser(&app);
+    let staff_token = officer.staff(OFFICER.0, OFFICER.1).await;
+    let later = (h.deadline + Duration::days(7))
+        .with_timezone(&chrono_tz::Europe::Oslo)
+        .format("%Y-%m-%d")
+        .to_string();
+    let r = officer
+        .call(
+            "grant_hearing_extension",
+            &[
+                ("csrf_token", &staff_token),
+                ("slug", "eksempel-kommune"),
+                ("id", &h.id.to_string()),
+                ("grant_name", "Eksempel bondelag"),
+                ("grant_email", "post@bondelaget.no"),
+                ("grant_date", &later),
+                ("grant_time", ""),
+            ],
+        )
+        .await;
+    assert!(r.status().is_success(), "{}", r.text().await.unwrap());
+    set_clock(&app, h.deadline + Duration::days(2));
+    let page = submit_page(&h);
+    app.citizen_login("kari-nordmann", "substantial", &page)
+        .await;
+    let r = submit(&app, &h, |token| {
+        anonymous(token, &h, "post@bondelaget.no", "Lånt frist.")
+    })
+    .await;
+    let receipt = local(&app, &r);
+    assert!(receipt.contains("/kvittering/"), "{receipt}");
+    let s = submissions_of(&app, h.id)
+        .await
+        .into_iter()
+        .find(|s| s.general_comment == "Lånt frist.")
+        .unwrap();
+    assert!(s.person_id.is_some(), "sent logged in");
+    assert!(
+        s.confirmed_at.is_none(),
+        "held until the address's owner confirms it"
+    );
+    let mail = mail_to(&app, "post@bondelaget.no").await;
+    assert!(
+        mail.subject.starts_with("Bekreft høringsinnspillet ditt"),
+        "a confirmation, not a receipt: {}",
+        mail.subject
+    );
+    assert!(!mail.text.contains("Lånt frist."));
+    app.stop().await;
+}
+
+async fn confirmation_mails_are_limited_per_address_and_per_client(backend: Backend) {
+    let app = crate::helpers::spawn_app_tweaked(backend, None, |state| {
+        let mut settings = (*state.settings).clone();
+        settings.confirm_limits = app::ssr::state::settings::ConfirmLimits {
+            per_address: 2,
+            per_client: 3,
+        };
+        state.settings = std::sync::Arc::new(settings);
+    })
+    .await;
+    let h = demo_hearing(&app, STORGATA).await;
+    let before = submissions_of(&app, h.id).await.len();
+    for text in ["Første.", "Andre."] {
+        let r = submit(&app, &h, |token| {
+            anonymous(token, &h, "nina@eksempel.no", text)
+        })
+        .await;
+        assert!(local(&app, &r).contains("/kvittering/"));
+    }
+    // A third to the same address: refused next to the field, and what was typed is kept.
+    let r = submit(&app, &h, |token| {
+        anonymous(token, &h, "nina@eksempel.no", "Tredje.")
+    })
+    .await;
+    let back = local(&app, &r);
+    assert!(back.starts_with(&submit_page(&h)), "{back}");
+    let (_, html) = app.get_text(&back).await;
+    assert!(html.contains("Vi har sendt mange bekreftelser til denne adressen"));
+    assert!(html.contains("Tredje."), "the text is kept");
+    // The fourth from this client, to another address: too many from here.
+    let r = submit(&app, &h, |token| {
+        anonymous(token, &h, "ola@eksempel.no", "Fjerde.")
+    })
+    .await;
+    let back = local(&app, &r);
+    let (_, html) = app.get_text(&back).await;
+    assert!(html.contains("For mange forsøk på kort tid."), "{back}");
+    assert_eq!(
+        submissions_of(&app, h.id).await.len(),
+        before + 2,
+        "nothing stored from a refused request"
+    );
+    assert_eq!(app.run_mail_worker().await, 2, "two mails, no more");
+    app.stop().await;
+}
+
 on_both_databases!(
     an_unconfirmed_submission_never_appears_and_is_not_counted_until_confirmed,
-    a_logged_in_citizen_submits_at_once_and_gets_a_receipt_with_a_copy,
+    a_logged_in_citizen_submits_at_once_and_gets_a_receipt_without_their_text,
+    an_address_a_logged_in_citizen_types_is_used_only_once_confirmed,
+    confirmation_mails_are_limited_per_address_and_per_client,
 );

@@ -1,9 +1,11 @@
-//! Storing a comment that passed its checks: under a new reference, with the receipt (or,
-//! without login, the confirmation link) queued in the same transaction.
+//! Storing a comment that passed its checks: under a new reference, with the receipt (or, for
+//! an address not confirmed as the citizen's own, the confirmation link) queued in the same
+//! transaction. Neither mail carries anything the submitter wrote: the hearing's title, the
+//! reference and a link only, so that the form cannot be used to mail any text to anyone.
 use crate::domain::lang::Lang;
 use crate::domain::submission::comment::NewComment;
 use crate::domain::submission::new_reference;
-use crate::dto::hearings::{Receipt, SectionDto};
+use crate::dto::hearings::Receipt;
 use crate::error::AppError;
 use crate::ssr::db::entities::{hearing, organisation};
 use crate::ssr::db::submissions::{self as db, NewAttachment, NewSubmission};
@@ -15,29 +17,6 @@ use crate::ssr::{OrInternal, internal};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{EntityTrait, TransactionTrait};
 
-/// The text a submitter gets a copy of.
-fn copy_of(
-    general: &str,
-    comments: &[(i32, String)],
-    sections: &[SectionDto],
-    files: &[String],
-) -> String {
-    let mut out = String::new();
-    if !general.trim().is_empty() {
-        out.push_str(general.trim());
-        out.push_str("\n\n");
-    }
-    for (id, text) in comments {
-        if let Some(s) = sections.iter().find(|s| s.id == *id) {
-            out.push_str(&format!("{}. {}\n{}\n\n", s.number, s.title, text.trim()));
-        }
-    }
-    for f in files {
-        out.push_str(&format!("[{f}]\n"));
-    }
-    out.trim_end().to_string()
-}
-
 fn random_reference() -> String {
     new_reference(crate::ssr::security::tokens::random_bytes())
 }
@@ -47,15 +26,17 @@ pub(super) struct Sent<'a> {
     pub comment: NewComment,
     pub attachments: Vec<NewAttachment>,
     pub citizen: Option<&'a Citizen>,
+    /// Held until the link mailed to its address is followed (without login, or to an
+    /// address that is not the logged-in citizen's confirmed one).
+    pub confirm: bool,
     pub late: bool,
     pub lang: Lang,
     pub now: DateTime<Utc>,
 }
 
 impl Sent<'_> {
-    /// Without login it waits for the link in its confirmation mail.
     fn needs_confirmation(&self) -> bool {
-        self.citizen.is_none()
+        self.confirm
     }
 
     fn row(&self, reference: &str, token: &str, expires: DateTime<Utc>) -> NewSubmission {
@@ -91,7 +72,6 @@ pub(super) async fn store(
     state: &AppState,
     h: &hearing::Model,
     slug: &str,
-    sections: &[SectionDto],
     sent: Sent<'_>,
 ) -> Result<Receipt, AppError> {
     let org = organisation::Entity::find_by_id(h.organisation_id)
@@ -101,20 +81,14 @@ pub(super) async fn store(
         .ok_or_else(|| internal("hearing without organisation"))?;
     let token = crate::ssr::security::tokens::random_token();
     let expires = sent.now + Duration::hours(CONFIRM_HOURS);
-    let file_names: Vec<String> = sent
-        .attachments
-        .iter()
-        .map(|a| a.file_name.clone())
-        .collect();
     let c = &sent.comment;
-    let copy = copy_of(&c.general, &c.sections, sections, &file_names);
     for _ in 0..3 {
         let reference = random_reference();
         let mail = Mail {
             hearing: h,
             organisation: &org.name,
             reference: &reference,
-            copy: &copy,
+            slug,
         }
         .render(state, &sent, &token, expires)?;
         let txn = state.db.begin().await.or_internal()?;
@@ -166,13 +140,13 @@ pub(super) async fn store(
     Err(internal("no free submission reference in three attempts"))
 }
 
-/// The mail a submitter gets: the confirmation link without login, else the receipt; with a
-/// copy of what they wrote. None without an address.
+/// The mail a submitter gets: the confirmation link, or the receipt with a link to the
+/// hearing. None without an address.
 struct Mail<'a> {
     hearing: &'a hearing::Model,
     organisation: &'a str,
     reference: &'a str,
-    copy: &'a str,
+    slug: &'a str,
 }
 
 impl Mail<'_> {
@@ -198,16 +172,20 @@ impl Mail<'_> {
                 "submission_confirm",
                 serde_json::json!({
                     "title": self.hearing.title, "organisation": self.organisation,
-                    "reference": self.reference, "copy": self.copy,
-                    "link": link, "expires": expires, "received": received,
+                    "reference": self.reference, "link": link, "expires": expires,
+                    "received": received,
                 }),
             )
         } else {
+            let link = crate::paths::absolute(
+                &state.settings.base_url,
+                &crate::paths::hearing(self.slug, self.hearing.id),
+            );
             (
                 "submission_receipt",
                 serde_json::json!({
                     "title": self.hearing.title, "organisation": self.organisation,
-                    "reference": self.reference, "copy": self.copy, "received": received,
+                    "reference": self.reference, "link": link, "received": received,
                 }),
             )
         };
