@@ -22,6 +22,7 @@ DS := end2end/node_modules/@digdir/designsystemet-css/dist
 # Citizens log in at the local ID-porten stand-in (end2end/idporten) unless IDPORTEN_ISSUER says
 # otherwise; its port may be changed so that two `make run` can run side by side.
 IDPORTEN_STANDIN_PORT ?= 4000
+run: export INNSPILL_ENV ?= development
 run: export IDPORTEN_STANDIN_PORT := $(IDPORTEN_STANDIN_PORT)
 run: export IDPORTEN_ISSUER ?= http://127.0.0.1:$(IDPORTEN_STANDIN_PORT)
 run: export IDPORTEN_CLIENT_ID ?= innspill-dev

@@ -7,7 +7,7 @@ bin="$1"
 scratch="$(mktemp -d)"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 LEPTOS_SITE_ADDR="127.0.0.1:$port" DATABASE_URL="sqlite://$scratch/db.sqlite?mode=rwc" \
-  INNSPILL_FILE_DIR="$scratch/files" INNSPILL_MAIL_DIR="$scratch/mail" RUST_LOG=warn \
+  INNSPILL_ENV=development INNSPILL_FILE_DIR="$scratch/files" INNSPILL_MAIL_DIR="$scratch/mail" RUST_LOG=warn \
   "$bin" >"$scratch/log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; rm -rf "$scratch"' EXIT

@@ -50,6 +50,7 @@ export default defineConfig({
       timeout: 60_000,
       stdout: 'pipe',
       env: {
+        INNSPILL_ENV: 'development',
         LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
         LEPTOS_SITE_ROOT: process.env.E2E_SITE_ROOT ?? `${__dirname}/../target/site`,
         DATABASE_URL: `sqlite://${stateDir}/e2e.db?mode=rwc`,

@@ -13,6 +13,9 @@ pub enum AppError {
     Unauthorized,
     #[error("forbidden")]
     Forbidden,
+    /// A request that must be a click inside Innspill came from another site.
+    #[error("from another site")]
+    CrossSite,
     #[error("not found")]
     NotFound,
     #[error("invalid input")]
@@ -32,7 +35,7 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::Unauthorized => 401,
-            AppError::Forbidden => 403,
+            AppError::Forbidden | AppError::CrossSite => 403,
             AppError::NotFound => 404,
             AppError::Validation(_) => 422,
             AppError::Conflict(_) => 409,

@@ -14,6 +14,46 @@ pub fn urlencode(s: &str) -> String {
         .collect()
 }
 
+/// A path on this site to send a browser back to (after choosing a language, logging in, a
+/// refused form), or `None`. Only a path that starts with exactly one `/` and holds nothing but
+/// printable ASCII: no tab, CR, LF or other control character (browsers drop them, which turns
+/// `/<tab>/evil.example` into `//evil.example`), no space, no backslash (read as `/`), no
+/// scheme or host, and nothing that decodes to `//` or `/\` (`%2F`, `%5C`). Unicode
+/// look-alikes of `/` are not ASCII, so they are refused too. Every way back goes through here.
+pub fn safe_return_path(candidate: &str) -> Option<String> {
+    let printable = candidate
+        .bytes()
+        .all(|b| (0x21..=0x7e).contains(&b) && b != b'\\');
+    let decoded = percent_decoded(candidate);
+    let ok = printable
+        && candidate.starts_with('/')
+        && !leaves_the_site(candidate)
+        && !leaves_the_site(&decoded)
+        && !decoded.bytes().any(|b| b.is_ascii_control());
+    ok.then(|| candidate.to_string())
+}
+
+/// Starts like a path to another host: `//` or `/\`.
+fn leaves_the_site(path: &str) -> bool {
+    let b = path.as_bytes();
+    b.len() >= 2 && b[0] == b'/' && (b[1] == b'/' || b[1] == b'\\')
+}
+
+/// `s` with every `%XX` decoded (three times over, so that `%252F` is seen as `/` too).
+fn percent_decoded(s: &str) -> String {
+    let mut current = s.to_string();
+    for _ in 0..3 {
+        let next = percent_encoding::percent_decode_str(&current)
+            .decode_utf8_lossy()
+            .into_owned();
+        if next == current {
+            break;
+        }
+        current = next;
+    }
+    current
+}
+
 /// `path` under the installation's base URL (a trailing `/` on the base is ignored).
 pub fn absolute(base_url: &str, path: &str) -> String {
     format!("{}{path}", base_url.trim_end_matches('/'))
@@ -37,6 +77,8 @@ pub const CITIZEN_AUTH_PREFIX: &str = "/auth/";
 /// something (never served from the page cache).
 pub const CONFIRM_SUBMISSION_PREFIX: &str = "/innspill/bekreft/";
 pub const CONFIRM_EMAIL_PREFIX: &str = "/meg/epost/";
+/// Where confirming an address by its mailed link ends.
+pub const EMAIL_CONFIRMED: &str = "/meg/epost-bekreftet";
 
 /// The citizen login link (a plain link: ID-porten is a redirect away) that comes back to
 /// `return_to`.
@@ -152,10 +194,59 @@ pub fn initiative_attachment(id: i32, file_name: &str) -> String {
 pub const SUBMIT_COMMENT_ACTION: &str = "/api/submit_comment";
 pub const UPLOAD_DOCUMENT_ACTION: &str = "/api/upload_hearing_document";
 pub const SAVE_INITIATIVE_ACTION: &str = "/api/save_initiative";
+pub const CONFIRM_SUBMISSION_ACTION: &str = "/api/confirm_submission";
+pub const CONFIRM_EMAIL_ACTION: &str = "/api/confirm_citizen_email";
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_way_back_is_a_path_on_this_site_and_known_bypasses_are_refused() {
+        for ok in [
+            "/",
+            "/org/eksempel-kommune/horinger/12",
+            "/org/x/innbyggerforslag/3?a=b&c=%C3%A6",
+            "/meg#epost",
+            "/s%C3%B8k",
+        ] {
+            assert_eq!(safe_return_path(ok).as_deref(), Some(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "org/x",
+            "//evil.example",
+            "///evil.example",
+            "/\\evil.example",
+            "\\evil.example",
+            "/\tevil.example",
+            "/\t/evil.example",
+            "\t//evil.example",
+            "/\r\n/evil.example",
+            "/\n/evil.example",
+            "/ /evil.example",
+            "/%09/evil.example",
+            "/%0d%0a/evil.example",
+            "/%2F%2Fevil.example",
+            "/%2fevil.example",
+            "/%5Cevil.example",
+            "/%5cevil.example",
+            "/%252F%252Fevil.example",
+            "/\u{ff0f}evil.example",
+            "/\u{2215}evil.example",
+            "\u{ff0f}\u{ff0f}evil.example",
+            "https://evil.example/",
+            "http:evil.example",
+            "HTTPS://evil.example",
+            "//evil.example/%2e%2e",
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "/\0evil",
+            "/x\u{7f}",
+        ] {
+            assert_eq!(safe_return_path(bad), None, "{bad:?}");
+        }
+    }
 
     #[test]
     fn a_file_name_with_spaces_and_letters_outside_ascii_is_encoded() {

@@ -10,7 +10,7 @@ use crate::features::auth::login_page::LoginPage;
 use crate::features::auth::staff_home_page::StaffHomePage;
 use crate::features::auth::staff_menu::StaffMenu;
 use crate::features::citizen::citizen_menu::CitizenMenu;
-use crate::features::citizen::confirm_email_page::ConfirmEmailPage;
+use crate::features::citizen::confirm_email_page::{ConfirmEmailPage, EmailConfirmedPage};
 use crate::features::citizen::logged_out_page::LoggedOutPage;
 use crate::features::citizen::my_page::MyPage;
 use crate::features::hearings::editor_page::{HearingEditorPage, NewHearingPage};
@@ -55,6 +55,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/invitasjon/:token") view=AcceptInvitationPage ssr=SsrMode::Async/>
                     <Route path=path!("/meg") view=MyPage ssr=SsrMode::Async/>
                     <Route path=path!("/meg/epost/:token") view=ConfirmEmailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/meg/epost-bekreftet") view=EmailConfirmedPage ssr=SsrMode::Async/>
                     <Route path=path!("/utlogget") view=LoggedOutPage ssr=SsrMode::Async/>
                     <Route path=path!("/horinger") view=HearingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/innbyggerforslag") view=InitiativesPage ssr=SsrMode::Async/>

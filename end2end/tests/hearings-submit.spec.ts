@@ -44,6 +44,10 @@ test('a citizen logged in with ID-porten sends a comment with an attachment and 
   const link = mail.match(/http:\/\/\S+\/innspill\/bekreft\/[0-9A-Za-z_-]+/)?.[0];
   expect(link).toBeTruthy();
   await page.goto(link!);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bekreft innspillet ditt');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Bekreft innspillet' }).click();
+  await ready(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Takk for innspillet');
   await expect(page.locator('.reference')).toHaveText(reference);
 });
@@ -71,6 +75,10 @@ test('a citizen without login sends a comment and confirms it from the emailed l
   const link = mail.match(/http:\/\/\S+\/innspill\/bekreft\/[0-9A-Za-z_-]+/)?.[0];
   expect(link).toBeTruthy();
   await page.goto(link!);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bekreft innspillet ditt');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Bekreft innspillet' }).click();
+  await ready(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Takk for innspillet');
   await expect(page.locator('.reference')).toHaveText(reference);
   await expectAccessible(page);

@@ -184,5 +184,6 @@ export async function confirmCitizenEmail(page: Page, email: string) {
   const link = mail.match(/http:\/\/\S+\/meg\/epost\/[0-9a-f]+/)?.[0];
   expect(link).toBeTruthy();
   await page.goto(link!);
+  await page.getByRole('button', { name: 'Bekreft e-postadressen' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('E-postadressen er bekreftet');
 }

@@ -11,6 +11,7 @@ mod m20261124_000001_create_hearings;
 mod m20261125_000001_create_initiatives;
 mod m20261126_000001_session_citizen;
 mod m20261128_000001_one_rate_limit;
+mod m20261129_000001_hearing_published_at;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000001_create_initiatives::Migration),
             Box::new(m20261126_000001_session_citizen::Migration),
             Box::new(m20261128_000001_one_rate_limit::Migration),
+            Box::new(m20261129_000001_hearing_published_at::Migration),
         ]
     }
 }

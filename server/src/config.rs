@@ -27,8 +27,9 @@ impl Config {
     /// the variable to fix.
     pub fn from_env() -> Result<Self, String> {
         let environment = match var("INNSPILL_ENV").as_deref() {
-            None | Some("development") => Environment::Development,
-            Some("production") => Environment::Production,
+            // Unset is production: a forgotten setting never runs with development keys.
+            Some("development") => Environment::Development,
+            None | Some("production") => Environment::Production,
             Some(other) => {
                 return Err(format!(
                     "INNSPILL_ENV must be development or production, not {other:?}"
@@ -118,6 +119,21 @@ impl Config {
             per_client: limit("INNSPILL_SIGN_LIMIT_PER_CLIENT", 120)?,
             per_person: limit("INNSPILL_SIGN_LIMIT_PER_PERSON", 20)?,
         };
+        let unconfirmed_hours = match var("INNSPILL_UNCONFIRMED_HOURS") {
+            None => 48,
+            Some(v) => v
+                .parse::<u32>()
+                .ok()
+                .filter(|h| *h >= 24)
+                .ok_or("INNSPILL_UNCONFIRMED_HOURS must be a whole number of hours, at least 24 (the confirmation link works for 24)")?,
+        };
+        let mail_retention_days =
+            match var("INNSPILL_MAIL_RETENTION_DAYS") {
+                None => 30,
+                Some(v) => v.parse::<u32>().ok().filter(|d| *d >= 1).ok_or(
+                    "INNSPILL_MAIL_RETENTION_DAYS must be a whole number of days, at least 1",
+                )?,
+            };
         let confirm_limits = ConfirmLimits {
             per_address: limit("INNSPILL_CONFIRM_LIMIT_PER_ADDRESS", 5)?,
             per_client: limit("INNSPILL_CONFIRM_LIMIT_PER_CLIENT", 30)?,
@@ -152,6 +168,8 @@ impl Config {
                 residency,
                 sign_limits,
                 confirm_limits,
+                unconfirmed_hours,
+                mail_retention_days,
                 trusted_proxies,
             },
             database_url: var("DATABASE_URL")

@@ -3,11 +3,11 @@
 //! sent; otherwise only for the organisation's screeners). A refusal is a page in the visitor's
 //! language.
 
-use app::domain::hearing::HearingStatus;
 use app::domain::lang::Lang;
 use app::domain::submission::Publication;
 use app::error::AppError;
 use app::ssr::db::entities::{hearing, hearing_document};
+use app::ssr::http::fetch_site::own_site_only;
 use app::ssr::http::page::{error_response, lang_from_headers};
 use app::ssr::security::auth::current_staff;
 use app::ssr::services::hearings::EDITORS;
@@ -106,7 +106,7 @@ async fn serve_document(
         .await
         .or_internal()?
         .ok_or(AppError::NotFound)?;
-    let public = HearingStatus::parse(&h.status).is_some_and(HearingStatus::is_public);
+    let public = app::ssr::db::hearings::is_public(&h);
     if !public && !staff_may(state, session, h.organisation_id, EDITORS).await {
         return Err(AppError::NotFound);
     }
@@ -145,20 +145,30 @@ async fn serve_attachment(
 pub async fn export_csv(
     State(state): State<AppState>,
     VisitorLang(lang): VisitorLang,
+    headers: http::HeaderMap,
     session: Session,
     Path((slug, id)): Path<(String, i32)>,
 ) -> Response {
-    answer(lang, export(&state, &session, &slug, id, Export::Csv).await)
+    let res = match own_site_only(&headers) {
+        Ok(()) => export(&state, &session, &slug, id, Export::Csv).await,
+        Err(e) => Err(e),
+    };
+    answer(lang, res)
 }
 
 /// `GET /org/{slug}/ansatt/horinger/{id}/eksport.zip`: for the hearing's screeners.
 pub async fn export_zip(
     State(state): State<AppState>,
     VisitorLang(lang): VisitorLang,
+    headers: http::HeaderMap,
     session: Session,
     Path((slug, id)): Path<(String, i32)>,
 ) -> Response {
-    answer(lang, export(&state, &session, &slug, id, Export::Zip).await)
+    let res = match own_site_only(&headers) {
+        Ok(()) => export(&state, &session, &slug, id, Export::Zip).await,
+        Err(e) => Err(e),
+    };
+    answer(lang, res)
 }
 
 enum Export {
@@ -233,10 +243,15 @@ async fn serve_initiative_attachment(
 pub async fn signature_csv(
     State(state): State<AppState>,
     VisitorLang(lang): VisitorLang,
+    headers: http::HeaderMap,
     session: Session,
     Path((slug, id)): Path<(String, i32)>,
 ) -> Response {
-    answer(lang, serve_signature_csv(&state, &session, &slug, id).await)
+    let res = match own_site_only(&headers) {
+        Ok(()) => serve_signature_csv(&state, &session, &slug, id).await,
+        Err(e) => Err(e),
+    };
+    answer(lang, res)
 }
 
 async fn serve_signature_csv(

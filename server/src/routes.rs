@@ -41,7 +41,7 @@ pub async fn set_lang(
     let back = q
         .til
         .as_deref()
-        .and_then(app::ssr::http::csrf::local_path)
+        .and_then(app::paths::safe_return_path)
         .unwrap_or_else(|| "/".into());
     let mut res = Redirect::to(&back).into_response();
     if let Some(v) = app::ssr::http::page::cookie_header(

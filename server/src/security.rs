@@ -1,8 +1,9 @@
 //! Security headers on every response. Pages rendered by the app set their own
 //! Content-Security-Policy carrying the per-response script nonce; everything else gets the
-//! strict default here.
+//! strict default here. In production, HSTS (a year, subdomains too). Nothing rendered for a
+//! session, and no server function's answer, may be kept by a cache (`no-store`).
 
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
 use http::{HeaderValue, header};
@@ -31,9 +32,23 @@ pub fn csp_allowing(form_targets: &[&str], frame_parents: &[&str]) -> String {
         )
 }
 
-pub async fn headers(req: Request, next: Next) -> Response {
+/// `production`: whether to send HSTS.
+pub async fn headers(State(production): State<bool>, req: Request, next: Next) -> Response {
+    let for_session =
+        app::ssr::http::page::cookie(req.headers(), app::ssr::SESSION_COOKIE).is_some();
+    let path = req.uri().path();
+    let server_fn = path.starts_with("/api/") && !path.starts_with("/api/v1/");
     let mut res = next.run(req).await;
     let h = res.headers_mut();
+    if (for_session || server_fn) && !is_download(h) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if production {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
     if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
         h.insert(
             header::CONTENT_SECURITY_POLICY,
@@ -55,4 +70,9 @@ pub async fn headers(req: Request, next: Next) -> Response {
         HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
     );
     res
+}
+
+/// A file download keeps the cache rule its handler chose (a public document may be cached).
+fn is_download(h: &http::HeaderMap) -> bool {
+    h.contains_key(header::CONTENT_DISPOSITION)
 }

@@ -88,7 +88,7 @@ fn page_context(state: AppState) -> impl Fn() + Clone + Send + Sync + 'static {
         // A page going into the page cache gets a placeholder, filled in per response.
         if app::ssr::http::page_cache::is_fill() {
             provide_context(leptos::nonce::Nonce::from_value(
-                app::ssr::http::page_cache::NONCE_PLACEHOLDER,
+                app::ssr::http::page_cache::MARKS.nonce.as_str(),
             ));
         } else {
             leptos::nonce::provide_nonce();
@@ -201,7 +201,10 @@ pub fn router(state: AppState) -> Router {
             static_files::file(&site_root, "autosubmit.js"),
         )
         .merge(pages)
-        .layer(from_fn(security::headers))
+        .layer(axum::middleware::from_fn_with_state(
+            state.settings.is_production(),
+            security::headers,
+        ))
         .layer(static_files::compression())
         .with_state(state)
 }

@@ -1,5 +1,5 @@
 //! Background work of every server process: sending queued mail, moving hearings by their dates,
-//! and pruning expired sessions and old rate-limit hits. Safe to run in several processes at once.
+//! deleting submissions never confirmed, and pruning expired sessions and old rate-limit hits. Safe to run in several processes at once.
 
 use app::ssr::AppState;
 use app::ssr::http::session_store::DbSessionStore;
@@ -38,9 +38,26 @@ pub fn spawn(state: AppState, mut shutdown: watch::Receiver<bool>) -> tokio::tas
             {
                 tracing::warn!(error = %e, "initiative dates job failed; will retry");
             }
+            if tick.is_multiple_of(300)
+                && let Err(e) =
+                    app::ssr::services::submissions::purge::purge_unconfirmed(&state).await
+            {
+                tracing::warn!(error = %e, "unconfirmed submission cleanup failed; will retry");
+            }
             if tick.is_multiple_of(300) {
+                let keep = chrono::Duration::days(state.settings.mail_retention_days.into());
+                if let Err(e) = queue::prune(&state.db, state.clock.now() - keep).await {
+                    tracing::warn!(error = %e, "outbox cleanup failed");
+                }
                 if let Err(e) = store.delete_expired().await {
                     tracing::warn!(error = %e, "session cleanup failed");
+                }
+                // A login whose session is gone ends, and its sealed ID token goes.
+                if let Err(e) =
+                    app::ssr::db::citizens::end_logins_without_session(&state.db, state.clock.now())
+                        .await
+                {
+                    tracing::warn!(error = %e, "login cleanup failed");
                 }
                 if let Err(e) =
                     app::ssr::security::rate_limit::prune(&state.db, state.clock.now()).await

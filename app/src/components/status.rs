@@ -25,6 +25,7 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
     let (title, body) = match &error {
         AppError::NotFound => (i.t("error.not_found.title"), i.t("error.not_found.body")),
         AppError::Forbidden => (i.t("error.forbidden.title"), i.t("error.forbidden.body")),
+        AppError::CrossSite => (i.t("error.cross_site.title"), i.t("error.cross_site.body")),
         AppError::Unauthorized => (
             i.t("error.unauthorized.title"),
             i.t("error.unauthorized.body"),
@@ -67,6 +68,7 @@ pub fn error_message(i: crate::i18n::I18n, e: &AppError) -> String {
             &[("minutes", &retry_after_minutes.to_string())],
         ),
         AppError::Forbidden => i.t("error.forbidden.body"),
+        AppError::CrossSite => i.t("error.cross_site.body"),
         AppError::Unauthorized => i.t("error.unauthorized.body"),
         AppError::NotFound => i.t("error.not_found.body"),
         AppError::Internal { reference } => {

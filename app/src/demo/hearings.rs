@@ -75,6 +75,9 @@ async fn hearing(
         .ok_or_else(|| DbErr::RecordNotFound("seeded hearing".into()))?;
     let mut am: hearing::ActiveModel = h.into();
     am.status = Set(p.status.as_str().into());
+    if !matches!(p.status, HearingStatus::Draft | HearingStatus::Cancelled) {
+        am.published_at = Set(Some(now));
+    }
     am.update(&state.db).await
 }
 

@@ -110,7 +110,12 @@ pub struct HearingPage {
     pub documents: Vec<DocumentDto>,
     pub sections: Vec<SectionDto>,
     pub consultees: Vec<ConsulteeDto>,
+    /// One page of the published submissions (`submission_page` of `submission_pages`).
     pub submissions: Vec<PublicSubmission>,
+    /// All published submissions.
+    pub submission_total: u64,
+    pub submission_page: u64,
+    pub submission_pages: u64,
     pub now: DateTime<Utc>,
 }
 
@@ -141,6 +146,8 @@ pub struct Receipt {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffHearing {
     pub page: HearingPage,
+    /// The public may see it (published once, not back in draft).
+    pub public: bool,
     pub body_md: String,
     pub stored_status: HearingStatus,
     pub consultees: Vec<StaffConsultee>,

@@ -4,6 +4,7 @@
 
 pub mod client_addr;
 pub mod csrf;
+pub mod fetch_site;
 pub mod flash;
 pub mod multipart;
 pub mod page;

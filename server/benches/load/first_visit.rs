@@ -40,6 +40,7 @@ impl Process {
             .env_clear()
             .env("PATH", std::env::var("PATH").unwrap_or_default())
             .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+            .env("INNSPILL_ENV", "development")
             .env("LEPTOS_SITE_ROOT", site)
             .env("LEPTOS_HASH_FILE_NAME", hash_file)
             .env(

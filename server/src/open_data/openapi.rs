@@ -63,6 +63,9 @@ pub fn document() -> Value {
                 "summary": "One hearing with its published submissions (redacted ones as their public copy)",
                 "parameters": [
                     {"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}},
+                    {"name": "page", "in": "query", "required": false,
+                     "description": "The page of published submissions (50 a page; JSON only, CSV has them all)",
+                     "schema": {"type": "integer", "minimum": 1}},
                     format_param()
                 ],
                 "responses": {
@@ -136,7 +139,8 @@ pub fn document() -> Value {
                     "documents": {"type": "array", "items": {"type": "object", "properties": {"title": string(), "file_name": string(), "size_bytes": {"type": "integer"}, "url": string()}}},
                     "sections": {"type": "array", "items": {"type": "object", "properties": {"number": {"type": "integer"}, "title": string(), "body": string()}}},
                     "consultees": {"type": "array", "items": {"type": "object", "properties": {"name": string(), "org_number": nullable("string")}}},
-                    "submission_count": {"type": "integer"},
+                    "submission_count": {"type": "integer", "description": "All published submissions"},
+                    "submission_page": {"type": "integer"}, "submission_pages": {"type": "integer"},
                     "submissions": array_of("Submission")
                 }},
             "Initiative": {"type": "object",

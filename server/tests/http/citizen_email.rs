@@ -62,10 +62,28 @@ async fn a_citizen_adds_an_address_confirms_it_by_the_emailed_link_and_removes_i
     let path = link.trim_start_matches(&app.base).to_string();
     assert!(path.starts_with("/meg/epost/"), "{link}");
 
-    // The link works in any browser, once.
+    // The link works in any browser, once; opening it (as a mail scanner would) shows the
+    // address and a button, and confirms nothing.
     let elsewhere = crate::helpers::TestApp::second_browser(&app);
-    let (status, html) = elsewhere.get_text(&path).await;
-    assert_eq!(status, StatusCode::OK);
+    for _ in 0..2 {
+        let (status, html) = elsewhere.get_text(&path).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(html.contains("Vil du bruke kari@eksempel.no til kvitteringer og varsler"));
+    }
+    let (_, html) = app.get_text("/meg").await;
+    assert!(html.contains("Du har ikke lagt inn noen e-postadresse."));
+    let (_, html) = elsewhere.get_text(&path).await;
+    let csrf = csrf_token_in(&html);
+    let link_token = path.rsplit('/').next().unwrap().to_string();
+    let r = elsewhere
+        .post_form(
+            "confirm_citizen_email",
+            &path,
+            &[("csrf_token", &csrf), ("token", &link_token)],
+        )
+        .await;
+    assert_eq!(location(r.headers()), "/meg/epost-bekreftet");
+    let (_, html) = elsewhere.get_text("/meg/epost-bekreftet").await;
     assert!(html.contains("E-postadressen er bekreftet"));
     let (status, html) = elsewhere.get_text(&path).await;
     assert_eq!(status, StatusCode::NOT_FOUND);

@@ -75,7 +75,55 @@ async fn a_hearing_page_carries_no_hydration_data_and_loads_no_wasm_up_front(bac
     app.stop().await;
 }
 
+async fn nothing_rendered_for_a_session_may_be_cached_and_production_sends_hsts(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let h = demo_hearing(&app, STORGATA).await;
+    let page = format!("/org/eksempel-kommune/horinger/{}", h.id);
+    let cache_control = |r: &reqwest::Response| {
+        r.headers()
+            .get("cache-control")
+            .map(|v| v.to_str().unwrap().to_string())
+    };
+    let r = app.get(&page).await;
+    assert_ne!(
+        cache_control(&r).as_deref(),
+        Some("no-store"),
+        "a public page"
+    );
+    app.staff(
+        crate::hearing_support::OFFICER.0,
+        crate::hearing_support::OFFICER.1,
+    )
+    .await;
+    for path in [page.as_str(), "/ansatt", "/api/current_staff_summary"] {
+        let r = app.get(path).await;
+        assert_eq!(cache_control(&r).as_deref(), Some("no-store"), "{path}");
+        assert!(
+            r.headers().get("strict-transport-security").is_none(),
+            "not in development"
+        );
+    }
+
+    // The same layer in production.
+    let router = axum::Router::new()
+        .route("/", axum::routing::get(|| async { "x" }))
+        .layer(axum::middleware::from_fn_with_state(
+            true,
+            server::security::headers,
+        ));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    let r = reqwest::get(format!("http://{addr}/")).await.unwrap();
+    assert_eq!(
+        r.headers()["strict-transport-security"],
+        "max-age=31536000; includeSubDomains"
+    );
+    app.stop().await;
+}
+
 on_both_databases!(
+    nothing_rendered_for_a_session_may_be_cached_and_production_sends_hsts,
     pages_and_open_data_come_compressed_as_the_browser_asks,
     a_hearing_page_carries_no_hydration_data_and_loads_no_wasm_up_front,
 );

@@ -172,9 +172,86 @@ async fn the_public_lists_filter_by_organisation_status_and_words_a_page_at_a_ti
     app.stop().await;
 }
 
+async fn a_page_far_past_the_last_is_empty_never_a_server_error(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let huge = u64::MAX;
+    for path in [
+        format!("/api/v1/hearings?page={huge}&per_page=500"),
+        format!("/api/v1/initiatives?page={huge}&per_page=500"),
+    ] {
+        let (status, json) = app.get_json(&path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert_eq!(json.as_array().map(Vec::len), Some(0), "{path}: {json}");
+    }
+    for path in [
+        format!("/horinger?status=all&page={huge}"),
+        format!("/innbyggerforslag?page={huge}"),
+    ] {
+        let (status, _) = app.get_text(&path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+    }
+    let (status, _) = app
+        .get_text("/api/v1/hearings?page=99999999999999999999999")
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "not a number we take");
+    app.stop().await;
+}
+
+async fn a_hearings_submissions_come_fifty_to_a_page_with_plain_links(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let h = demo_hearing(&app, STORGATA).await;
+    app::testing::publish_submissions(&app.state, &h, 120).await;
+    let path = format!("/org/eksempel-kommune/horinger/{}", h.id);
+    let cards = |html: &str| html.matches("Innspill nummer ").count();
+    let (status, first) = app.get_text(&path).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        first.contains("Innspill (123)"),
+        "the count is of all of them"
+    );
+    assert_eq!(
+        cards(&first),
+        47,
+        "fifty on the first page, three of them the demo's"
+    );
+    assert!(first.contains("Side 1 av 3"));
+    assert!(first.contains(&format!("href=\"{path}?page=2#submissions-heading\"")));
+    let (_, second) = app.get_text(&format!("{path}?page=2")).await;
+    assert_eq!(cards(&second), 50);
+    assert!(second.contains("Side 2 av 3"));
+    assert!(
+        second.contains("Innspill nummer 47."),
+        "the next ones, in order"
+    );
+    assert!(!second.contains("Innspill nummer 46."));
+    let (_, third) = app.get_text(&format!("{path}?page=3")).await;
+    assert_eq!(cards(&third), 23);
+    let (status, past) = app.get_text(&format!("{path}?page=99")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(past.contains("Det er ingen innspill på denne siden."));
+    assert_eq!(cards(&past), 0);
+
+    // The open data: a page of fifty as JSON, all of them as CSV.
+    let (_, json) = app.get_json(&format!("/api/v1/hearings/{}", h.id)).await;
+    assert_eq!(json["submission_count"], 123);
+    assert_eq!(json["submission_pages"], 3);
+    assert_eq!(json["submissions"].as_array().map(Vec::len), Some(50));
+    let (_, json) = app
+        .get_json(&format!("/api/v1/hearings/{}?page=3", h.id))
+        .await;
+    assert_eq!(json["submissions"].as_array().map(Vec::len), Some(23));
+    let (_, csv) = app
+        .get_text(&format!("/api/v1/hearings/{}?format=csv", h.id))
+        .await;
+    assert_eq!(csv.matches("INN-").count(), 123, "a row for each");
+    app.stop().await;
+}
+
 on_both_databases!(
     the_api_lists_public_hearings_as_json_and_csv_and_never_a_draft,
     the_api_lists_public_hearings_with_their_published_submissions_and_no_email_address,
     each_organisation_has_an_atom_feed_and_the_api_is_described,
     the_public_lists_filter_by_organisation_status_and_words_a_page_at_a_time,
+    a_page_far_past_the_last_is_empty_never_a_server_error,
+    a_hearings_submissions_come_fifty_to_a_page_with_plain_links,
 );

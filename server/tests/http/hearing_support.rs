@@ -154,6 +154,28 @@ pub async fn screen_submission(
     officer.call("screen_submission", &form).await
 }
 
+/// Opens the mailed confirmation `link` (a page with a button, which changes nothing), then
+/// presses the button as a browser without JavaScript does; the page it ends on.
+pub async fn confirm_by_link(app: &TestApp, link: &str) -> (reqwest::StatusCode, String) {
+    let (status, html) = app.get_text(link).await;
+    assert_eq!(status, reqwest::StatusCode::OK, "{html}");
+    assert!(
+        html.contains("Bekreft innspillet ditt"),
+        "a button, not yet confirmed"
+    );
+    let token = link.rsplit('/').next().unwrap().to_string();
+    let csrf = app::testing::csrf_token_in(&html);
+    let r = app
+        .post_form(
+            "confirm_submission",
+            link,
+            &[("csrf_token", &csrf), ("token", &token)],
+        )
+        .await;
+    assert!(r.status().is_redirection(), "{}", r.status());
+    app.get_text(&crate::helpers::local(app, &r)).await
+}
+
 /// The first mail sent to `recipient` (after running the mail worker).
 pub async fn mail_to(app: &TestApp, recipient: &str) -> OutgoingMail {
     app.run_mail_worker().await;

@@ -20,6 +20,7 @@ mod initiative_support;
 mod initiatives;
 mod organisations;
 mod page_cache;
+mod retention;
 mod staff_login;
 #[path = "../common/idporten.rs"]
 mod standin;

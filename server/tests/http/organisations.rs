@@ -68,8 +68,18 @@ async fn pages_render_on_the_server_in_the_chosen_language(backend: Backend) {
     assert!(html.contains("Kommunestyret"));
 
     // A language switch never sends the visitor off-site.
-    let r = app.get("/sprak/en?til=//evil.example/").await;
-    assert_eq!(crate::helpers::location(r.headers()), "/");
+    for til in [
+        "//evil.example/",
+        "/%09/evil.example",
+        "%2F%09%2Fevil.example",
+        "/%5Cevil.example",
+        "/%252F%252Fevil.example",
+        "https://evil.example/",
+        "%EF%BC%8F%EF%BC%8Fevil.example",
+    ] {
+        let r = app.get(&format!("/sprak/en?til={til}")).await;
+        assert_eq!(crate::helpers::location(r.headers()), "/", "{til}");
+    }
     app.stop().await;
 }
 

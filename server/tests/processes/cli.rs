@@ -185,13 +185,16 @@ fn an_unreachable_database_at_start_is_one_clear_line_and_a_failure() {
 
 #[test]
 fn production_refuses_development_secrets_and_the_file_mailer() {
-    let out = run(&[], &[("INNSPILL_ENV", "production")], None);
-    assert!(!out.status.success());
-    assert!(
-        stderr(&out).contains("INNSPILL_SECRET_KEY"),
-        "{}",
-        stderr(&out)
-    );
+    // Unset, the environment is production.
+    for env in ["production", ""] {
+        let out = run(&[], &[("INNSPILL_ENV", env)], None);
+        assert!(!out.status.success());
+        assert!(
+            stderr(&out).contains("INNSPILL_SECRET_KEY"),
+            "{env:?}: {}",
+            stderr(&out)
+        );
+    }
 
     let dev_key = app::ssr::state::settings::DEV_SECRET_KEY;
     let out = run(

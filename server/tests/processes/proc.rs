@@ -49,6 +49,7 @@ impl Server {
         cmd.env_clear()
             .env("PATH", std::env::var("PATH").unwrap_or_default())
             .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+            .env("INNSPILL_ENV", "development")
             .env("INNSPILL_DEMO_SEED", "false")
             .env("RUST_LOG", "info")
             // Files and mail of this server go to a directory of its own, never the checkout.
@@ -123,12 +124,18 @@ pub fn run(args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -> Output {
     let mut cmd = Command::new(BIN);
     cmd.env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("INNSPILL_ENV", "development")
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     for (k, v) in env {
-        cmd.env(k, v);
+        // An empty value leaves the variable unset.
+        if v.is_empty() {
+            cmd.env_remove(k);
+        } else {
+            cmd.env(k, v);
+        }
     }
     let mut child = cmd.spawn().expect("run innspill");
     if let Some(input) = stdin {

@@ -24,7 +24,7 @@ pub async fn staff_login(
     }
     let target = return_to
         .as_deref()
-        .and_then(crate::ssr::http::csrf::local_path)
+        .and_then(crate::paths::safe_return_path)
         .filter(|p| p.starts_with(crate::paths::STAFF_HOME) || p.starts_with("/org/"))
         .unwrap_or_else(|| crate::paths::STAFF_HOME.into());
     leptos_axum::redirect(&target);

@@ -54,9 +54,21 @@ pub async fn remove_citizen_email(csrf_token: String) -> Result<(), AppError> {
     citizen_email::remove(&state, &citizen).await
 }
 
-/// Public: the token from the emailed link is the proof. Confirms the address once.
-#[server(prefix = "/api", endpoint = "confirm_citizen_email", input = server_fn::codec::GetUrl)]
-pub async fn confirm_citizen_email(token: String) -> Result<(), AppError> {
+/// Public: the token from the emailed link is the proof. The address it would confirm (its own
+/// mailbox's); changes nothing.
+#[server(prefix = "/api", endpoint = "preview_citizen_email", input = server_fn::codec::GetUrl)]
+pub async fn preview_citizen_email(token: String) -> Result<String, AppError> {
     let state = crate::ssr::app_state()?;
-    crate::ssr::services::citizen_email::confirm(&state, &token).await
+    crate::ssr::services::citizen_email::preview(&state, &token).await
+}
+
+/// Public: the token from the emailed link is the proof. Confirms the address once (the
+/// button on the link's page, a POST), then shows that it is done.
+#[server(prefix = "/api", endpoint = "confirm_citizen_email")]
+pub async fn confirm_citizen_email(csrf_token: String, token: String) -> Result<(), AppError> {
+    let state = crate::ssr::app_state()?;
+    crate::ssr::http::csrf::verify(&csrf_token)?;
+    crate::ssr::services::citizen_email::confirm(&state, &token).await?;
+    leptos_axum::redirect(crate::paths::EMAIL_CONFIRMED);
+    Ok(())
 }

@@ -65,12 +65,12 @@ fn BothForms() -> impl IntoView {
 fn marks() -> [&'static str; 4] {
     #[cfg(feature = "ssr")]
     {
-        use crate::ssr::http::page_cache as cache;
+        let m = &*crate::ssr::http::page_cache::MARKS;
         [
-            cache::MENU_START,
-            cache::MENU_OR,
-            cache::MENU_END,
-            cache::NAME_PLACEHOLDER,
+            m.menu_start.as_str(),
+            m.menu_or.as_str(),
+            m.menu_end.as_str(),
+            m.name.as_str(),
         ]
     }
     #[cfg(not(feature = "ssr"))]

@@ -1,9 +1,12 @@
-//! The page behind the emailed confirmation link.
+//! The page behind the emailed confirmation link: the address and a button (a POST) that
+//! confirms it, so that a link scanner opening the link confirms nothing; and the page that
+//! says it is done.
 
 use crate::components::context::use_i18n;
+use crate::components::form::CsrfField;
 use crate::components::status::set_status;
 use crate::error::AppError;
-use crate::features::citizen::api::confirm_citizen_email;
+use crate::features::citizen::api::preview_citizen_email;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -12,31 +15,55 @@ use leptos_router::hooks::use_params_map;
 pub fn ConfirmEmailPage() -> impl IntoView {
     let i = use_i18n();
     let params = use_params_map();
-    let result = Resource::new(
-        move || params.with(|p| p.get("token").unwrap_or_default()),
-        confirm_citizen_email,
-    );
+    let token = move || params.with(|p| p.get("token").unwrap_or_default());
+    let result = Resource::new(token, preview_citizen_email);
     view! {
         <Title text=i.t("me.email.confirm_title")/>
         <Suspense fallback=move || view! { <p>{i.t("common.loading")}</p> }>
             {move || Suspend::new(async move {
-                let (heading, body) = match result.await {
-                    Ok(()) => (i.t("me.email.confirmed_heading"), i.t("me.email.confirmed_body")),
-                    Err(AppError::NotFound) => {
-                        set_status(404);
-                        (i.t("me.email.link_invalid_heading"), i.t("me.email.link_invalid_body"))
-                    }
+                match result.await {
+                    Ok(email) => view! {
+                        <h1 class="ds-heading" data-size="lg">{i.t("me.email.confirm_title")}</h1>
+                        <p class="ds-paragraph">{i.tf("me.email.confirm_body", &[("email", &email)])}</p>
+                        <form method="post" action=crate::paths::CONFIRM_EMAIL_ACTION class="form">
+                            <CsrfField/>
+                            <input type="hidden" name="token" value=token()/>
+                            <button class="ds-button" data-variant="primary" type="submit">
+                                {i.t("me.email.confirm_button")}
+                            </button>
+                        </form>
+                    }.into_any(),
                     Err(e) => {
-                        set_status(e.status());
-                        (i.t("error.internal.title"), crate::components::status::error_message(i, &e))
+                        let (heading, body) = match e {
+                            AppError::NotFound => {
+                                set_status(404);
+                                (i.t("me.email.link_invalid_heading"), i.t("me.email.link_invalid_body"))
+                            }
+                            e => {
+                                set_status(e.status());
+                                (i.t("error.internal.title"), crate::components::status::error_message(i, &e))
+                            }
+                        };
+                        view! {
+                            <h1 class="ds-heading" data-size="lg">{heading}</h1>
+                            <p class="ds-paragraph">{body}</p>
+                            <p class="ds-paragraph"><a class="ds-link" href=crate::paths::MY_PAGE>{i.t("me.title")}</a></p>
+                        }.into_any()
                     }
-                };
-                view! {
-                    <h1 class="ds-heading" data-size="lg">{heading}</h1>
-                    <p class="ds-paragraph">{body}</p>
-                    <p class="ds-paragraph"><a class="ds-link" href=crate::paths::MY_PAGE>{i.t("me.title")}</a></p>
                 }
             })}
         </Suspense>
+    }
+}
+
+/// Where the button leads: the address is confirmed.
+#[component]
+pub fn EmailConfirmedPage() -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <Title text=i.t("me.email.confirmed_heading")/>
+        <h1 class="ds-heading" data-size="lg">{i.t("me.email.confirmed_heading")}</h1>
+        <p class="ds-paragraph">{i.t("me.email.confirmed_body")}</p>
+        <p class="ds-paragraph"><a class="ds-link" href=crate::paths::MY_PAGE>{i.t("me.title")}</a></p>
     }
 }

@@ -48,11 +48,12 @@ pub async fn list_hearings(
     })
 }
 
-/// Public: a hearing's page with its published submissions (never a draft).
+/// Public: a hearing's page with page `page` (from 1) of its published submissions (never a
+/// draft).
 #[server(prefix = "/api", endpoint = "get_hearing", input = GetUrl)]
-pub async fn get_hearing(slug: String, id: i32) -> Result<HearingPage, AppError> {
+pub async fn get_hearing(slug: String, id: i32, page: u64) -> Result<HearingPage, AppError> {
     let state = crate::ssr::app_state()?;
-    crate::ssr::services::hearings::views::public_page(&state, &slug, id).await
+    crate::ssr::services::hearings::views::public_page(&state, &slug, id, page.max(1)).await
 }
 
 /// Public (anyone may comment): sends a submission, a multipart form with up to five files.
@@ -67,7 +68,6 @@ pub async fn submit_comment(data: MultipartData) -> Result<Receipt, AppError> {
     let state = crate::ssr::app_state()?;
     let session = auth::session().await?;
     let form = multipart::read(data, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS).await?;
-    multipart::verify_csrf(&form)?;
     let citizen = auth::current_citizen(&state, &session).await?;
     let slug = form.get("slug").to_string();
     let hearing_id: i32 = form
@@ -129,9 +129,24 @@ pub async fn get_receipt(slug: String, id: i32, reference: String) -> Result<Rec
     crate::ssr::services::submissions::receipt(&state, &slug, id, &reference).await
 }
 
-/// Public: the token from the emailed link is the proof. Confirms the submission once.
-#[server(prefix = "/api", endpoint = "confirm_submission", input = GetUrl)]
-pub async fn confirm_submission(token: String) -> Result<Receipt, AppError> {
+/// Public: the token from the emailed link is the proof. What its page shows; changes nothing.
+#[server(prefix = "/api", endpoint = "preview_submission_confirmation", input = GetUrl)]
+pub async fn preview_submission_confirmation(token: String) -> Result<Receipt, AppError> {
     let state = crate::ssr::app_state()?;
-    crate::ssr::services::submissions::confirm(&state, &token).await
+    crate::ssr::services::submissions::preview(&state, &token).await
+}
+
+/// Public: the token from the emailed link is the proof. Confirms the submission once (the
+/// button on the link's page, a POST), then goes on to its receipt.
+#[server(prefix = "/api", endpoint = "confirm_submission")]
+pub async fn confirm_submission(csrf_token: String, token: String) -> Result<Receipt, AppError> {
+    let state = crate::ssr::app_state()?;
+    crate::ssr::http::csrf::verify(&csrf_token)?;
+    let r = crate::ssr::services::submissions::confirm(&state, &token).await?;
+    leptos_axum::redirect(&crate::paths::receipt(
+        &r.organisation_slug,
+        r.hearing_id,
+        &r.reference,
+    ));
+    Ok(r)
 }

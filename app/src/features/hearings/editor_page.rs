@@ -105,7 +105,7 @@ pub fn HearingEditorPage() -> impl IntoView {
                             <Title text=page.title.clone()/>
                             <h1 class="ds-heading" data-size="lg">{page.title.clone()}</h1>
                             <p class="ds-paragraph editor-links">
-                                {page.status.is_public().then(|| view! { <a class="ds-link" href=public>{i.t("editor.public_page")}</a> " · " })}
+                                {h.public.then(|| view! { <a class="ds-link" href=public>{i.t("editor.public_page")}</a> " · " })}
                                 <a class="ds-link" href=bench>{i.tf("editor.workbench", &[("count", &h.submission_counts.received.to_string())])}</a>
                             </p>
                             <StatusSection h=h.clone() kept_forms=kept.clone()/>

@@ -3,6 +3,7 @@
 
 use super::components::{StatusTag, deadline_value};
 use crate::components::context::use_i18n;
+use crate::components::list::Pager;
 use crate::components::status::ErrorPage;
 use crate::domain::hearing::HearingStatus;
 use crate::domain::lang::Lang;
@@ -31,9 +32,20 @@ pub fn hearing_params() -> impl Fn() -> (String, i32) + Clone + Send + Sync + 's
 pub fn HearingPublicPage() -> impl IntoView {
     let i = use_i18n();
     let lang = i.lang();
-    let body = Resource::new(hearing_params(), move |(slug, id)| {
-        hearing_body(slug, id, lang)
-    });
+    let params = hearing_params();
+    let query = leptos_router::hooks::use_query_map();
+    let page = move || {
+        query.with(|q| {
+            q.get("page")
+                .and_then(|p| p.parse::<u64>().ok())
+                .unwrap_or(1)
+                .max(1)
+        })
+    };
+    let body = Resource::new(
+        move || (params(), page()),
+        move |((slug, id), page)| hearing_body(slug, id, page, lang),
+    );
     view! {
         <Suspense fallback=move || view! { <p>{i.t("common.loading")}</p> }>
             {move || Suspend::new(async move {
@@ -54,13 +66,18 @@ pub fn HearingPublicPage() -> impl IntoView {
 /// serve logged-in citizens too): rendered at most once a second per hearing and language and
 /// shared (the page cache's fragments, forgotten at any change) by the cache's render and by
 /// every page rendered for a reader of its own (staff).
-async fn hearing_body(slug: String, id: i32, lang: Lang) -> Result<HearingBody, AppError> {
+async fn hearing_body(
+    slug: String,
+    id: i32,
+    page: u64,
+    lang: Lang,
+) -> Result<HearingBody, AppError> {
     #[cfg(feature = "ssr")]
     {
         use crate::ssr::http::page_cache::Fragment;
         use std::sync::Arc;
         let state = crate::ssr::app_state()?;
-        let key = format!("hearing {} {slug} {id}", lang.code());
+        let key = format!("hearing {} {slug} {id} {page}", lang.code());
         let now = state.clock.now();
         let body_of = |f: &Fragment| HearingBody {
             title: f.title.clone(),
@@ -71,7 +88,7 @@ async fn hearing_body(slug: String, id: i32, lang: Lang) -> Result<HearingBody, 
             return Ok(body_of(&f));
         }
         let generation = state.page_cache.generation();
-        let h = get_hearing(slug, id).await?;
+        let h = get_hearing(slug, id, page).await?;
         let fragment = Fragment {
             title: h.title.clone(),
             description: format::excerpt(&h.summary, 300),
@@ -86,7 +103,7 @@ async fn hearing_body(slug: String, id: i32, lang: Lang) -> Result<HearingBody, 
     // Pages are rendered on the server only (islands); this never runs in the browser.
     #[cfg(not(feature = "ssr"))]
     {
-        let _ = (slug, id, lang, get_hearing, HearingView);
+        let _ = (slug, id, page, lang, get_hearing, HearingView);
         Err(AppError::NotFound)
     }
 }
@@ -145,7 +162,8 @@ fn HearingView(h: HearingPage) -> impl IntoView {
                     </ul>
                 </section>
             })}
-            <Submissions submissions/>
+            <Submissions submissions total=h.submission_total page=h.submission_page
+                pages=h.submission_pages base=crate::paths::hearing(&h.organisation_slug, h.id)/>
         </article>
     }
 }
@@ -229,18 +247,39 @@ fn Documents(documents: Vec<DocumentDto>) -> impl IntoView {
     })
 }
 
-/// The published submissions, or that there are none yet.
+/// The published submissions, a page at a time (`?page=`, plain links), or that there are
+/// none yet.
 #[component]
-fn Submissions(submissions: Vec<PublicSubmission>) -> impl IntoView {
+fn Submissions(
+    submissions: Vec<PublicSubmission>,
+    total: u64,
+    page: u64,
+    pages: u64,
+    base: String,
+) -> impl IntoView {
     let i = use_i18n();
-    let count = submissions.len();
+    let href = move |p: u64| {
+        if p == 1 {
+            format!("{base}#submissions-heading")
+        } else {
+            format!("{base}?page={p}#submissions-heading")
+        }
+    };
+    let first = href(1);
+    let prev = (page > 1 && page <= pages).then(|| href(page - 1));
+    let next = (page < pages).then(|| href(page + 1));
     view! {
         <section aria-labelledby="submissions-heading">
             <h2 class="ds-heading" data-size="md" id="submissions-heading">
-                {i.tf("hearing.page.submissions", &[("count", &count.to_string())])}
+                {i.tf("hearing.page.submissions", &[("count", &total.to_string())])}
             </h2>
-            {if submissions.is_empty() {
+            {if submissions.is_empty() && total == 0 {
                 view! { <p class="ds-paragraph">{i.t("hearing.page.no_submissions")}</p> }.into_any()
+            } else if submissions.is_empty() {
+                view! {
+                    <p class="ds-paragraph">{i.t("hearing.page.no_such_page")}" "
+                        <a class="ds-link" href=first>{i.t("hearing.page.first_page")}</a></p>
+                }.into_any()
             } else {
                 view! {
                     <ul class="submission-list">
@@ -248,6 +287,7 @@ fn Submissions(submissions: Vec<PublicSubmission>) -> impl IntoView {
                     </ul>
                 }.into_any()
             }}
+            {(pages > 1 && page <= pages).then(|| view! { <Pager page pages prev next/> })}
         </section>
     }
 }

@@ -2,10 +2,11 @@
 //! Also the page behind that link.
 
 use crate::components::context::use_i18n;
+use crate::components::form::CsrfField;
 use crate::components::status::{ErrorPage, set_status};
 use crate::dto::hearings::Receipt;
 use crate::error::AppError;
-use crate::features::hearings::api::{confirm_submission, get_receipt};
+use crate::features::hearings::api::{get_receipt, preview_submission_confirmation};
 use crate::i18n::format;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -75,15 +76,14 @@ fn ReceiptView(r: Receipt) -> impl IntoView {
 pub fn ConfirmSubmissionPage() -> impl IntoView {
     let i = use_i18n();
     let params = use_params_map();
-    let result = Resource::new(
-        move || params.with(|p| p.get("token").unwrap_or_default()),
-        confirm_submission,
-    );
+    let token = move || params.with(|p| p.get("token").unwrap_or_default());
+    let result = Resource::new(token, preview_submission_confirmation);
     view! {
         <Suspense fallback=move || view! { <p>{i.t("common.loading")}</p> }>
             {move || Suspend::new(async move {
                 match result.await {
-                    Ok(r) => view! { <ReceiptView r/> }.into_any(),
+                    Ok(r) if r.confirmed => view! { <ReceiptView r/> }.into_any(),
+                    Ok(r) => view! { <ConfirmButton r token=token()/> }.into_any(),
                     Err(AppError::NotFound) => {
                         set_status(404);
                         view! {
@@ -104,5 +104,23 @@ pub fn ConfirmSubmissionPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The submission waiting for its sender: a button (a POST) confirms it, so that a link
+/// scanner opening the mailed link confirms nothing.
+#[component]
+fn ConfirmButton(r: Receipt, token: String) -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <Title text=i.t("receipt.confirm_page_heading")/>
+        <h1 class="ds-heading" data-size="lg">{i.t("receipt.confirm_page_heading")}</h1>
+        <p class="ds-paragraph">{i.tf("receipt.confirm_page_body", &[("title", &r.hearing_title)])}</p>
+        <p class="ds-paragraph">{i.t("receipt.reference")}" " <strong class="reference">{r.reference.clone()}</strong></p>
+        <form method="post" action=crate::paths::CONFIRM_SUBMISSION_ACTION class="form">
+            <CsrfField/>
+            <input type="hidden" name="token" value=token/>
+            <button class="ds-button" data-variant="primary" type="submit">{i.t("receipt.confirm_button")}</button>
+        </form>
     }
 }

@@ -26,7 +26,7 @@ use leptos_meta::Title;
 #[component]
 pub fn SubmitPage() -> impl IntoView {
     let i = use_i18n();
-    let hearing = Resource::new(hearing_params(), |(slug, id)| get_hearing(slug, id));
+    let hearing = Resource::new(hearing_params(), |(slug, id)| get_hearing(slug, id, 1));
     let me = Resource::new(|| (), |_| current_citizen());
     let kept_values = Resource::new(|| (), |_| kept_form_values());
     view! {

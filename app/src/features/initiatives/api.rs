@@ -87,9 +87,9 @@ pub async fn save_initiative(data: MultipartData) -> Result<i32, AppError> {
     use crate::ssr::{http::multipart, security::auth};
     let state = crate::ssr::app_state()?;
     let session = auth::session().await?;
-    let form = multipart::read(data, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS).await?;
-    multipart::verify_csrf(&form)?;
+    // Logged in before anything of the form is read.
     let citizen = auth::require_citizen(&state, &session).await?;
+    let form = multipart::read(data, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS).await?;
     let slug = form.get("slug").to_string();
     let id = form.get("id").parse::<i32>().ok();
     let input = ProposalInput {

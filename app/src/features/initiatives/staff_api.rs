@@ -95,6 +95,8 @@ pub async fn add_paper_signature(
 #[server(prefix = "/api", endpoint = "get_signature_list", input = GetUrl)]
 pub async fn get_signature_list(slug: String, id: i32) -> Result<SignatureList, AppError> {
     let (state, staff, _) = crate::ssr::security::auth::staff_request(None).await?;
+    // Reading it is on record: only a click inside Innspill.
+    crate::ssr::http::fetch_site::own_site_only_here()?;
     crate::ssr::services::initiatives::staff::signature_list::signature_list(
         &state, &staff, &slug, id, "page",
     )

@@ -263,6 +263,7 @@ pub async fn active_logins_of_sessions(
         .collect()
 }
 
+/// Ends the login: its sealed ID token (the only place the national id is) goes with it.
 pub async fn end_login(
     db: &impl ConnectionTrait,
     login_id: i64,
@@ -270,11 +271,39 @@ pub async fn end_login(
 ) -> Result<(), DbErr> {
     citizen_login::Entity::update_many()
         .col_expr(citizen_login::Column::EndedAt, Expr::value(now))
+        .col_expr(citizen_login::Column::IdTokenSealed, Expr::value(""))
         .filter(citizen_login::Column::Id.eq(login_id))
         .filter(citizen_login::Column::EndedAt.is_null())
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// Ends every open login that no unexpired session holds any more (its session expired or was
+/// deleted), with its sealed ID token; logins made in the last ten minutes are left alone (their
+/// session may not be stored yet). Run by the worker; returns how many.
+pub async fn end_logins_without_session(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    let res = citizen_login::Entity::update_many()
+        .col_expr(citizen_login::Column::EndedAt, Expr::value(now))
+        .col_expr(citizen_login::Column::IdTokenSealed, Expr::value(""))
+        .filter(citizen_login::Column::EndedAt.is_null())
+        .filter(citizen_login::Column::CreatedAt.lt(now - chrono::Duration::minutes(10)))
+        .filter(
+            citizen_login::Column::Id.not_in_subquery(
+                Query::select()
+                    .column(session::Column::CitizenLoginId)
+                    .from(session::Entity)
+                    .and_where(session::Column::CitizenLoginId.is_not_null())
+                    .and_where(session::Column::ExpiresAt.gt(now))
+                    .to_owned(),
+            ),
+        )
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected)
 }
 
 /// Ends every open login the provider knows as `sid`; returns how many.
@@ -286,6 +315,7 @@ pub async fn end_logins_by_sid(
 ) -> Result<u64, DbErr> {
     let res = citizen_login::Entity::update_many()
         .col_expr(citizen_login::Column::EndedAt, Expr::value(now))
+        .col_expr(citizen_login::Column::IdTokenSealed, Expr::value(""))
         .filter(citizen_login::Column::Issuer.eq(issuer))
         .filter(citizen_login::Column::Sid.eq(sid))
         .filter(citizen_login::Column::EndedAt.is_null())

@@ -80,18 +80,29 @@ pub async fn find_public(
     public_query(slug, id).one(db).await
 }
 
+/// Whether the public may see it: published once, and not back in draft.
+pub fn is_public(h: &hearing::Model) -> bool {
+    h.published_at.is_some()
+        && HearingStatus::parse(&h.status).is_some_and(HearingStatus::is_public)
+}
+
+/// The public's hearings: published once, and not back in draft (a draft that was cancelled
+/// was never published and stays private).
+pub fn public_only<Q: QueryFilter>(q: Q) -> Q {
+    q.filter(hearing::Column::Status.ne(HearingStatus::Draft.as_str()))
+        .filter(hearing::Column::PublishedAt.is_not_null())
+}
+
 fn public_query(slug: &str, id: i32) -> sea_orm::Select<hearing::Entity> {
-    hearing::Entity::find_by_id(id)
-        .filter(hearing::Column::Status.ne(HearingStatus::Draft.as_str()))
-        .filter(
-            hearing::Column::OrganisationId.in_subquery(
-                Query::select()
-                    .column(organisation::Column::Id)
-                    .from(organisation::Entity)
-                    .and_where(organisation::Column::Slug.eq(slug))
-                    .to_owned(),
-            ),
-        )
+    public_only(hearing::Entity::find_by_id(id)).filter(
+        hearing::Column::OrganisationId.in_subquery(
+            Query::select()
+                .column(organisation::Column::Id)
+                .from(organisation::Entity)
+                .and_where(organisation::Column::Slug.eq(slug))
+                .to_owned(),
+        ),
+    )
 }
 
 pub async fn insert(
@@ -166,6 +177,9 @@ pub async fn change_status(
     let mut upd = hearing::Entity::update_many()
         .col_expr(hearing::Column::Status, Expr::value(to.as_str()))
         .col_expr(hearing::Column::UpdatedAt, Expr::value(now));
+    if from == HearingStatus::Draft && to != HearingStatus::Cancelled {
+        upd = upd.col_expr(hearing::Column::PublishedAt, Expr::value(now));
+    }
     for (col, val) in extra {
         upd = upd.col_expr(col, Expr::value(val));
     }

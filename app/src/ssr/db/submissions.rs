@@ -208,3 +208,33 @@ pub async fn find_attachment(
         .await?
         .map(|s| (a, s)))
 }
+
+/// Deletes the submissions never confirmed that were sent before `before` (their comments,
+/// tags and attachment rows go with them); the storage keys of their files, for the caller to
+/// delete once the rows are gone.
+pub async fn purge_unconfirmed(
+    db: &impl ConnectionTrait,
+    before: DateTime<Utc>,
+) -> Result<(u64, Vec<String>), DbErr> {
+    let stale = || {
+        sea_orm::sea_query::Query::select()
+            .column(submission::Column::Id)
+            .from(submission::Entity)
+            .and_where(submission::Column::ConfirmedAt.is_null())
+            .and_where(submission::Column::ReceivedAt.lt(before))
+            .to_owned()
+    };
+    let keys = submission_attachment::Entity::find()
+        .filter(submission_attachment::Column::SubmissionId.in_subquery(stale()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| a.storage_key)
+        .collect();
+    let res = submission::Entity::delete_many()
+        .filter(submission::Column::ConfirmedAt.is_null())
+        .filter(submission::Column::ReceivedAt.lt(before))
+        .exec(db)
+        .await?;
+    Ok((res.rows_affected, keys))
+}

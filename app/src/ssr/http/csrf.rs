@@ -178,7 +178,8 @@ fn expired_form(req: &Request) -> Response {
     plain_page(StatusCode::FORBIDDEN, lang, &i.t("csrf.title"), &body)
 }
 
-/// The path and query of a URL on this site, or `None` for anything pointing elsewhere.
+/// The path and query of a URL (a `Referer`), when it is a safe way back
+/// (`paths::safe_return_path`).
 pub fn local_path(url: &str) -> Option<String> {
     let path = match url.find("://") {
         Some(i) => {
@@ -189,7 +190,7 @@ pub fn local_path(url: &str) -> Option<String> {
         }
         None => url.to_string(),
     };
-    (path.starts_with('/') && !path.starts_with("//") && !path.contains('\\')).then_some(path)
+    crate::paths::safe_return_path(&path)
 }
 
 fn json_error(e: AppError) -> Response {

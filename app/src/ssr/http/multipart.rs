@@ -1,6 +1,8 @@
 //! Reading a multipart form (a form with files) within limits: text fields, and files that are
 //! dropped (and flagged) when larger than allowed. The form's CSRF token is checked here,
-//! because the CSRF layer cannot read a streamed multipart body.
+//! because the CSRF layer cannot read a streamed multipart body: it must come before the first
+//! file (as the forms' first field does), and it is checked when that file begins, before a
+//! byte of it is read — a forged post cannot make the server read or store a file.
 
 use crate::error::AppError;
 use tower_sessions::Session;
@@ -42,10 +44,13 @@ impl MultipartForm {
 }
 
 const MAX_TEXT_FIELD: usize = 200_000;
+/// All text fields together: what a failed form keeps in the session is at most this much.
+const MAX_TEXT_TOTAL: usize = 1_000_000;
 
-/// Reads the whole form; files above `max_file_bytes` are dropped and flagged, text fields are
-/// cut at 200 000 bytes (at a character's start, and named in `cut`), at most `max_files` files
-/// are kept (more are counted as oversized).
+/// Reads the whole form, its CSRF token checked before the first file; files above `max_file_bytes` are dropped and flagged, text fields are
+/// cut at 200 000 bytes each and 1 000 000 together (at a character's start, and named in
+/// `cut`, so that the person is told), at most `max_files` files are kept (more are counted
+/// as oversized).
 pub async fn read(
     data: server_fn::codec::MultipartData,
     max_file_bytes: usize,
@@ -56,6 +61,8 @@ pub async fn read(
         .ok_or_else(|| crate::ssr::internal("multipart data on the server"))?;
     let mut form = MultipartForm::default();
     let mut too_many = 0usize;
+    let mut text_total = 0usize;
+    let mut checked = false;
     while let Some(mut field) = mp
         .next_field()
         .await
@@ -63,12 +70,16 @@ pub async fn read(
     {
         let name = field.name().unwrap_or_default().to_string();
         let file_name = field.file_name().map(str::to_string);
+        if file_name.is_some() && !checked {
+            verify_csrf(&form)?;
+            checked = true;
+        }
         let mut bytes = Vec::new();
         let mut over = false;
         let limit = if file_name.is_some() {
             max_file_bytes
         } else {
-            MAX_TEXT_FIELD
+            MAX_TEXT_FIELD.min(MAX_TEXT_TOTAL - text_total)
         };
         while let Some(chunk) = field
             .chunk()
@@ -103,6 +114,7 @@ pub async fn read(
                 }
             }
             None => {
+                text_total += bytes.len();
                 let text = match std::str::from_utf8(&bytes) {
                     Ok(t) => t.to_string(),
                     // Cut inside a character: keep the whole characters before it.
@@ -116,6 +128,9 @@ pub async fn read(
             }
         }
     }
+    if !checked {
+        verify_csrf(&form)?;
+    }
     if too_many > 0 {
         // Keep the count visible to the checks: one more than allowed.
         form.files.push(FormFile {
@@ -127,8 +142,8 @@ pub async fn read(
     Ok(form)
 }
 
-/// Checks the form's `csrf_token` against the browser's CSRF cookie.
-pub fn verify_csrf(form: &MultipartForm) -> Result<(), AppError> {
+/// Checks the form's `csrf_token` (read so far) against the browser's CSRF cookie.
+fn verify_csrf(form: &MultipartForm) -> Result<(), AppError> {
     crate::ssr::http::csrf::verify(form.get(crate::ssr::http::csrf::FIELD))
 }
 

@@ -81,6 +81,7 @@ pub fn error_response(lang: Lang, e: &AppError) -> Response {
     let (title, text) = match e {
         AppError::NotFound => (i.t("error.not_found.title"), i.t("error.not_found.body")),
         AppError::Forbidden => (i.t("error.forbidden.title"), i.t("error.forbidden.body")),
+        AppError::CrossSite => (i.t("error.cross_site.title"), i.t("error.cross_site.body")),
         AppError::Unauthorized => (
             i.t("error.unauthorized.title"),
             i.t("error.unauthorized.body"),

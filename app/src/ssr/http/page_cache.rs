@@ -33,27 +33,42 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// Stands for the CSP nonce in a cached page.
-pub const NONCE_PLACEHOLDER: &str = "pagecacheNONCEplaceholder0";
-/// Stands for the reader's CSRF token in a cached page.
-pub const TOKEN_PLACEHOLDER: &str = "pagecacheCSRFTOKENplaceholder0";
-/// Marks, in a page rendered for the cache, where the citizen menu starts, where its form for a
-/// logged-in citizen starts, and where it ends.
-pub const MENU_START: &str = "pagecacheMENUstart0";
-pub const MENU_OR: &str = "pagecacheMENUor0";
-pub const MENU_END: &str = "pagecacheMENUend0";
-/// Stands for the logged-in citizen's name in the citizen menu of a cached page.
-pub const NAME_PLACEHOLDER: &str = "pagecacheNAMEplaceholder0";
+/// The placeholders and marks of a page rendered for the cache: random per process, so that
+/// no text a person writes (a published submission) can be one of them.
+pub struct Marks {
+    /// Stands for the CSP nonce.
+    pub nonce: String,
+    /// Stands for the reader's CSRF token.
+    pub token: String,
+    /// Where the citizen menu starts, where its form for a logged-in citizen starts, and where
+    /// it ends.
+    pub menu_start: String,
+    pub menu_or: String,
+    pub menu_end: String,
+    /// Stands for the logged-in citizen's name in the citizen menu.
+    pub name: String,
+}
+
+pub static MARKS: std::sync::LazyLock<Marks> = std::sync::LazyLock::new(|| {
+    let r = &crate::ssr::security::tokens::random_token()[..24];
+    Marks {
+        nonce: format!("pcNONCE{r}"),
+        token: format!("pcTOKEN{r}"),
+        menu_start: format!("pcMENUSTART{r}"),
+        menu_or: format!("pcMENUOR{r}"),
+        menu_end: format!("pcMENUEND{r}"),
+        name: format!("pcNAME{r}"),
+    }
+});
 /// How long a rendered page is served.
 pub const MAX_AGE: Duration = Duration::from_secs(1);
 /// Most pages kept (a page is about 150 kB).
 const MAX_ENTRIES: usize = 256;
+/// The largest page kept.
 const MAX_PAGE_BYTES: usize = 16 * 1024 * 1024;
-/// GET links that change what public pages show (email confirmations).
-const CHANGES_ON_GET: &[&str] = &[
-    crate::paths::CONFIRM_SUBMISSION_PREFIX,
-    crate::paths::CONFIRM_EMAIL_PREFIX,
-];
+/// The largest page served through the cache's render at all (a hearing's page shows its
+/// submissions 50 at a time, so no page comes near).
+const MAX_SERVED_BYTES: usize = 256 * 1024 * 1024;
 
 /// In a request's extensions: this render goes into the cache, so it uses the placeholders.
 #[derive(Debug, Clone, Copy)]
@@ -149,7 +164,7 @@ impl Entry {
         *res.status_mut() = self.status;
         *res.headers_mut() = self.headers.clone();
         if let Some(csp) = &self.csp
-            && let Ok(v) = HeaderValue::from_str(&csp.replace(NONCE_PLACEHOLDER, &nonce))
+            && let Ok(v) = HeaderValue::from_str(&csp.replace(&MARKS.nonce, &nonce))
         {
             res.headers_mut().insert(header::CONTENT_SECURITY_POLICY, v);
         }
@@ -178,18 +193,19 @@ fn cut(body: Bytes) -> (Parts, Option<Parts>) {
             _ => None,
         }
     };
-    let Some((start, or, end)) = find(MENU_START)
-        .zip(find(MENU_OR))
-        .zip(find(MENU_END))
+    let m = &*MARKS;
+    let Some((start, or, end)) = find(&m.menu_start)
+        .zip(find(&m.menu_or))
+        .zip(find(&m.menu_end))
         .map(|((s, o), e)| (s, o, e))
         .filter(|(s, o, e)| s < o && o < e)
     else {
         return (holes(&body, text, &[whole]), None);
     };
     let head = 0..start;
-    let tail = end + MENU_END.len()..body.len();
-    let anonymous = [head.clone(), start + MENU_START.len()..or, tail.clone()];
-    let citizen = [head, or + MENU_OR.len()..end, tail];
+    let tail = end + m.menu_end.len()..body.len();
+    let anonymous = [head.clone(), start + m.menu_start.len()..or, tail.clone()];
+    let citizen = [head, or + m.menu_or.len()..end, tail];
     (
         holes(&body, text, &anonymous),
         Some(holes(&body, text, &citizen)),
@@ -202,9 +218,9 @@ fn holes(body: &Bytes, text: &str, ranges: &[std::ops::Range<usize>]) -> Parts {
     for range in ranges {
         let piece = &text[range.clone()];
         let mut found: Vec<(usize, usize, Hole)> = [
-            (NONCE_PLACEHOLDER, Hole::Nonce),
-            (TOKEN_PLACEHOLDER, Hole::Token),
-            (NAME_PLACEHOLDER, Hole::Name),
+            (MARKS.nonce.as_str(), Hole::Nonce),
+            (MARKS.token.as_str(), Hole::Token),
+            (MARKS.name.as_str(), Hole::Name),
         ]
         .into_iter()
         .flat_map(|(mark, hole)| {
@@ -445,10 +461,8 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
         _ => None,
     };
     let Some((key, token, viewer)) = served else {
-        let changes = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
-            || CHANGES_ON_GET
-                .iter()
-                .any(|p| req.uri().path().starts_with(p));
+        // No GET changes anything (a mailed link opens a page with a button).
+        let changes = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
         let res = next.run(req).await;
         if changes {
             cache.invalidate();
@@ -501,15 +515,16 @@ async fn render(
         )),
         None,
     ));
-    parts
-        .extensions
-        .insert(CsrfToken(TOKEN_PLACEHOLDER.to_string()));
+    parts.extensions.insert(CsrfToken(MARKS.token.clone()));
     parts.extensions.insert(CacheFill);
     let lang = crate::ssr::http::page::lang_from_headers(&parts.headers);
     let res = next.run(Request::from_parts(parts, Body::empty())).await;
     let (parts, body) = res.into_parts();
-    let body = to_bytes(body, MAX_PAGE_BYTES).await.ok()?;
-    let keep = parts.status == StatusCode::OK && !parts.headers.contains_key(header::SET_COOKIE);
+    // A page too large to keep is still served (to this reader, and rendered for the next).
+    let body = to_bytes(body, MAX_SERVED_BYTES).await.ok()?;
+    let keep = parts.status == StatusCode::OK
+        && !parts.headers.contains_key(header::SET_COOKIE)
+        && body.len() <= MAX_PAGE_BYTES;
     let nameless = crate::i18n::I18n(lang).t("me.title");
     let mut entry = Entry::new(parts.status, parts.headers, body, nameless);
     entry.clock_at = clock_at;
@@ -548,14 +563,15 @@ mod tests {
 
     #[tokio::test]
     async fn a_page_is_cut_at_its_placeholders_and_filled_per_response() {
+        let (nonce_mark, token_mark) = (&MARKS.nonce, &MARKS.token);
         let page = format!(
-            "<script nonce=\"{NONCE_PLACEHOLDER}\">x</script><input value=\"{TOKEN_PLACEHOLDER}\">\
-             <meta content=\"{TOKEN_PLACEHOLDER}\"><script nonce=\"{NONCE_PLACEHOLDER}\"></script>"
+            "<script nonce=\"{nonce_mark}\">x</script><input value=\"{token_mark}\">\
+             <meta content=\"{token_mark}\"><script nonce=\"{nonce_mark}\"></script>"
         );
         let mut headers = HeaderMap::new();
         headers.insert(
             header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_str(&format!("script-src 'nonce-{NONCE_PLACEHOLDER}'")).unwrap(),
+            HeaderValue::from_str(&format!("script-src 'nonce-{nonce_mark}'")).unwrap(),
         );
         let entry = Entry::new(StatusCode::OK, headers, Bytes::from(page), "Me".into());
         assert_eq!(entry.parts.len(), 5);
@@ -588,7 +604,7 @@ mod tests {
                  <meta content=\"tokenA\"><script nonce=\"{nonce}\"></script>"
             )
         );
-        assert!(!body.contains("placeholder"));
+        assert!(!body.contains(nonce_mark.as_str()) && !body.contains(token_mark.as_str()));
     }
 
     async fn body(res: Response) -> String {
@@ -598,9 +614,10 @@ mod tests {
 
     #[tokio::test]
     async fn a_menu_in_two_forms_serves_a_reader_and_a_logged_in_citizen() {
+        let m = &*MARKS;
         let page = format!(
-            "<nav>{MENU_START}<a>Log in</a>{MENU_OR}<a>{NAME_PLACEHOLDER}</a>\
-             <input value=\"{TOKEN_PLACEHOLDER}\">{MENU_END}</nav><p>{TOKEN_PLACEHOLDER}</p>"
+            "<nav>{}<a>Log in</a>{}<a>{}</a><input value=\"{}\">{}</nav><p>{}</p>",
+            m.menu_start, m.menu_or, m.name, m.token, m.menu_end, m.token
         );
         let entry = Entry::new(
             StatusCode::OK,

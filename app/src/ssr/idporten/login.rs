@@ -152,7 +152,7 @@ impl From<AppError> for LoginError {
 /// A path on this site to return to after login; anything else becomes the front page.
 pub fn safe_return_to(candidate: Option<&str>) -> String {
     candidate
-        .and_then(crate::ssr::http::csrf::local_path)
+        .and_then(crate::paths::safe_return_path)
         .filter(|p| !p.starts_with(crate::paths::CITIZEN_AUTH_PREFIX))
         .unwrap_or_else(|| "/".into())
 }

@@ -1,6 +1,10 @@
 //! The mail queue in the database. Any number of server processes may run the worker: a
 //! message is claimed by a conditional update before it is sent, so exactly one process sends
-//! it. A claim left by a crashed process is released after `STALE_CLAIM`.
+//! it. A claim left by a crashed process is released after `STALE_CLAIM`. A message that was
+//! sent (or given up on) is deleted `Settings::mail_retention_days` after it was queued (30 by
+//! default): a signature receipt ties an address to an initiative. An SMTP server's error text
+//! may quote the address; it reaches neither the log nor `last_error` before every address in
+//! it is blanked out.
 
 use crate::ssr::db::entities::mail_outbox::{self, Column};
 use crate::ssr::mail::{Mailer, OutgoingMail};
@@ -105,6 +109,7 @@ pub async fn run_once(
                 sent += 1;
             }
             Err(e) => {
+                let e = redact_addresses(&e);
                 tracing::warn!(recipient_domain = domain_of(&mail.recipient), attempts, error = %e,
                     "mail not sent; will retry");
                 am.status = Set(if attempts >= MAX_ATTEMPTS {
@@ -123,9 +128,56 @@ pub async fn run_once(
     Ok(sent)
 }
 
+/// `text` with every email address in it replaced by `[adresse]`.
+pub fn redact_addresses(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        if word.contains('@') {
+            out.push_str("[adresse]");
+        } else {
+            out.push_str(word);
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_whitespace() || "<>()[]{};,:\"'`".contains(c) {
+            flush(&mut word, &mut out);
+            out.push(c);
+        } else {
+            word.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
+/// Deletes the messages sent or given up on that were queued before `before`; how many.
+pub async fn prune(db: &impl ConnectionTrait, before: DateTime<Utc>) -> Result<u64, DbErr> {
+    Ok(mail_outbox::Entity::delete_many()
+        .filter(Column::Status.is_in(["sent", "failed"]))
+        .filter(Column::CreatedAt.lt(before))
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_smtp_error_loses_every_address_it_quotes() {
+        assert_eq!(
+            redact_addresses("550 5.1.1 <kari.nordmann@eksempel.no>: Recipient address rejected"),
+            "550 5.1.1 <[adresse]>: Recipient address rejected"
+        );
+        assert_eq!(
+            redact_addresses("mailbox ola@x.no,per@y.no full"),
+            "mailbox [adresse],[adresse] full"
+        );
+        assert_eq!(redact_addresses("timed out"), "timed out");
+    }
 
     #[test]
     fn retries_back_off_and_addresses_log_only_their_domain() {

@@ -150,4 +150,34 @@ mod tests {
             }
         }
     }
+
+    /// A mailbox's list of subjects shows which case a person took part in: no subject, in any
+    /// language, carries a title, a name or any text a person gave (only the organisation's
+    /// name and a random reference).
+    #[test]
+    fn no_subject_carries_a_title_a_name_or_a_persons_text() {
+        let personal = "PERSONLIG";
+        let ctx = serde_json::json!({
+            "organisation": "Eksempel kommune", "title": personal, "link": "http://x/lenke",
+            "reference": "INN-ABC", "expires": "1. desember 2026", "received": "2. mars",
+            "reason": personal, "due": "3. april", "threshold": 300,
+            "summary": personal, "role": "admin", "outcome": personal, "note": personal,
+            "kind": "decided", "deadline": "4. mai", "date": "5. juni", "count": 12,
+            "consultee": personal, "notify": true,
+        });
+        let names: std::collections::BTreeSet<&str> = TEMPLATES
+            .iter()
+            .filter_map(|(n, _)| n.split('/').nth(1)?.strip_suffix(".subject.txt"))
+            .collect();
+        for lang in Lang::ALL {
+            for name in &names {
+                let m = render(name, lang, "a@b.no", &ctx).unwrap();
+                assert!(
+                    !m.subject.contains(personal),
+                    "{lang:?} {name}: {}",
+                    m.subject
+                );
+            }
+        }
+    }
 }

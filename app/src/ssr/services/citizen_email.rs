@@ -79,7 +79,18 @@ pub async fn request(
     Ok(())
 }
 
-/// Confirms the address behind the emailed token; `NotFound` if it is unknown, used or expired.
+/// The address behind the emailed token, for its page to show before the button is pressed;
+/// `NotFound` if it is unknown, used or expired. Changes nothing.
+pub async fn preview(state: &AppState, token: &str) -> Result<String, AppError> {
+    let hash = crate::ssr::security::tokens::token_hash(token.trim());
+    citizens::pending_by_token(&state.db, &hash, state.clock.now())
+        .await
+        .or_internal()?
+        .ok_or(AppError::NotFound)
+}
+
+/// Confirms the address behind the emailed token (the button, a POST); `NotFound` if it is
+/// unknown, used or expired.
 pub async fn confirm(state: &AppState, token: &str) -> Result<(), AppError> {
     let hash = crate::ssr::security::tokens::token_hash(token.trim());
     match citizens::confirm_email(&state.db, &hash, state.clock.now())

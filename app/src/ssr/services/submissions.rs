@@ -7,9 +7,10 @@
 //! stored.
 
 pub mod confirm;
+pub mod purge;
 pub mod store;
 
-pub use confirm::{confirm, receipt};
+pub use confirm::{confirm, preview, receipt};
 
 use crate::domain::hearing::{HearingStatus, in_time};
 use crate::domain::lang::Lang;

@@ -91,6 +91,10 @@ pub struct Settings {
     pub residency: ResidencySetting,
     pub sign_limits: SignLimits,
     pub confirm_limits: ConfirmLimits,
+    /// Hours after which a submission never confirmed is deleted with its files.
+    pub unconfirmed_hours: u32,
+    /// Days after which a sent (or given up) mail is deleted from the outbox.
+    pub mail_retention_days: u32,
     /// Reverse proxies in front of the servers: from these, the client's address is taken
     /// from `X-Forwarded-For` (for rate limits); from anyone else the header is ignored.
     pub trusted_proxies: Vec<std::net::IpAddr>,
@@ -140,6 +144,8 @@ impl Settings {
                 per_address: 5,
                 per_client: 30,
             },
+            unconfirmed_hours: 48,
+            mail_retention_days: 30,
             trusted_proxies: Vec::new(),
         }
     }

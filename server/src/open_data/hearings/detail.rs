@@ -1,5 +1,6 @@
 //! `GET /api/v1/hearings/{id}`: a hearing with its published submissions (redacted ones as
-//! their public copy), as JSON or as CSV with a column per section.
+//! their public copy), as JSON a page of 50 at a time (`?page=`), or as CSV, all of them, with
+//! a column per section.
 
 use crate::open_data::{base_url, client_error, csv_response, internal_error, wants_csv};
 use app::domain::hearing::HearingStatus;
@@ -79,16 +80,21 @@ struct OpenHearingDetail {
     documents: Vec<OpenDocument>,
     sections: Vec<OpenSection>,
     consultees: Vec<OpenConsultee>,
-    submission_count: usize,
+    /// All published submissions.
+    submission_count: u64,
+    /// The page of them in `submissions` (`?page=`, 50 a page).
+    submission_page: u64,
+    submission_pages: u64,
     submissions: Vec<OpenSubmission>,
 }
 
 #[derive(Deserialize)]
-pub struct FormatQuery {
+pub struct DetailQuery {
     format: Option<String>,
+    page: Option<u64>,
 }
 
-async fn find_page(state: &AppState, id: i32) -> Result<HearingPage, Response> {
+async fn find_page(state: &AppState, id: i32, page: u64) -> Result<HearingPage, Response> {
     use app::ssr::db::entities::{hearing, organisation};
     use sea_orm::EntityTrait;
     let not_found = || client_error(StatusCode::NOT_FOUND, "no such hearing");
@@ -102,7 +108,7 @@ async fn find_page(state: &AppState, id: i32) -> Result<HearingPage, Response> {
         .await
         .map_err(internal_error)?
         .ok_or_else(not_found)?;
-    match app::ssr::services::hearings::views::public_page(state, &org.slug, id).await {
+    match app::ssr::services::hearings::views::public_page(state, &org.slug, id, page).await {
         Ok(p) => Ok(p),
         Err(AppError::NotFound) => Err(not_found()),
         Err(e) => Err(internal_error(e)),
@@ -115,19 +121,30 @@ pub async fn detail(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<i32>,
-    Query(q): Query<FormatQuery>,
+    Query(q): Query<DetailQuery>,
 ) -> Response {
-    let p = match find_page(&state, id).await {
+    let page = q.page.unwrap_or(1).max(1);
+    let csv = wants_csv(q.format.as_deref(), &headers);
+    let p = match find_page(&state, id, if csv { 1 } else { page }).await {
         Ok(p) => p,
         Err(r) => return r,
     };
     let base = base_url(&state);
-    let submissions: Vec<OpenSubmission> = p
+    let mut submissions: Vec<OpenSubmission> = p
         .submissions
         .iter()
         .map(|s| open_submission(s, &base))
         .collect();
-    if wants_csv(q.format.as_deref(), &headers) {
+    if csv {
+        // Every page, one query at a time.
+        for next in 2..=p.submission_pages {
+            match find_page(&state, id, next).await {
+                Ok(more) => {
+                    submissions.extend(more.submissions.iter().map(|s| open_submission(s, &base)))
+                }
+                Err(r) => return r,
+            }
+        }
         return csv_response(
             csv_rows(&p.sections, submissions),
             &format!("horing-{id}-innspill.csv"),
@@ -260,7 +277,9 @@ fn open_detail(p: HearingPage, base: &str, submissions: Vec<OpenSubmission>) -> 
                 org_number: c.org_number,
             })
             .collect(),
-        submission_count: submissions.len(),
+        submission_count: p.submission_total,
+        submission_page: p.submission_page,
+        submission_pages: p.submission_pages,
         submissions,
     }
 }

@@ -55,7 +55,15 @@ async fn an_unconfirmed_submission_never_appears_and_is_not_counted_until_confir
     assert!(mail.text.contains(STORGATA), "the hearing's title");
     let link = link_in_mail(&app, "nina@eksempel.no", "/innspill/bekreft/");
     app.state.clock.advance(Duration::hours(2));
-    let (status, html) = app.get_text(&link).await;
+    // Opening the link (as a mail scanner would) confirms nothing.
+    app.get_text(&link).await;
+    let unconfirmed = |all: Vec<app::ssr::db::entities::submission::Model>| {
+        all.into_iter()
+            .find(|s| s.id == stored.id)
+            .is_some_and(|s| s.confirmed_at.is_none())
+    };
+    assert!(unconfirmed(submissions_of(&app, h.id).await));
+    let (status, html) = confirm_by_link(&app, &link).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Takk for innspillet"));
     assert!(html.contains(&stored.reference));
@@ -204,6 +212,64 @@ async fn an_address_a_logged_in_citizen_types_is_used_only_once_confirmed(backen
     app.stop().await;
 }
 
+async fn a_submission_never_confirmed_is_deleted_with_its_file_after_two_days(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let h = demo_hearing(&app, STORGATA).await;
+    let r = submit(&app, &h, |token| {
+        submission_form(
+            token,
+            &h,
+            &[
+                ("kind", "private"),
+                ("name", "Nina Nabo"),
+                ("email", "nina@eksempel.no"),
+                ("general_comment", "Aldri bekreftet."),
+                ("confirm_public", "on"),
+            ],
+            vec![("vedlegg.pdf", app::demo::hearings::DEMO_PDF.to_vec())],
+        )
+    })
+    .await;
+    assert!(local(&app, &r).contains("/kvittering/"));
+    app.run_mail_worker().await;
+    let link = link_in_mail(&app, "nina@eksempel.no", "/innspill/bekreft/");
+    let stored = submissions_of(&app, h.id)
+        .await
+        .into_iter()
+        .find(|s| s.general_comment == "Aldri bekreftet.")
+        .unwrap();
+    use app::ssr::db::entities::submission_attachment as attachment;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let key = attachment::Entity::find()
+        .filter(attachment::Column::SubmissionId.eq(stored.id))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .storage_key;
+    assert!(app.state.files.get(&key).await.is_ok());
+    let purge = || app::ssr::services::submissions::purge::purge_unconfirmed(&app.state);
+    let confirmed = |all: &[app::ssr::db::entities::submission::Model]| {
+        all.iter().filter(|s| s.confirmed_at.is_some()).count()
+    };
+    let confirmed_before = confirmed(&submissions_of(&app, h.id).await);
+
+    app.state.clock.advance(Duration::hours(47));
+    purge().await.unwrap();
+    let left = submissions_of(&app, h.id).await;
+    assert!(left.iter().any(|s| s.id == stored.id), "kept for 48 hours");
+    app.state.clock.advance(Duration::hours(2));
+    assert!(purge().await.unwrap() >= 1);
+    let left = submissions_of(&app, h.id).await;
+    assert!(left.iter().all(|s| s.id != stored.id), "the text is gone");
+    assert_eq!(confirmed(&left), confirmed_before, "confirmed ones stay");
+    assert_eq!(confirmed(&left), left.len(), "no unconfirmed one is older");
+    assert!(app.state.files.get(&key).await.is_err(), "the file is gone");
+    let (status, _) = app.get_text(&link).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    app.stop().await;
+}
+
 async fn confirmation_mails_are_limited_per_address_and_per_client(backend: Backend) {
     let app = crate::helpers::spawn_app_tweaked(backend, None, |state| {
         let mut settings = (*state.settings).clone();
@@ -255,4 +321,5 @@ on_both_databases!(
     a_logged_in_citizen_submits_at_once_and_gets_a_receipt_without_their_text,
     an_address_a_logged_in_citizen_types_is_used_only_once_confirmed,
     confirmation_mails_are_limited_per_address_and_per_client,
+    a_submission_never_confirmed_is_deleted_with_its_file_after_two_days,
 );

@@ -29,6 +29,12 @@ async fn a_citizen_logs_in_and_returns_to_the_page_they_came_from(backend: Backe
         html.contains("Kari Nordmann"),
         "the header names the citizen"
     );
+    // A way back that would leave the site (a tab, which browsers drop) leads to the front page.
+    let other = crate::helpers::TestApp::second_browser(&app);
+    let r = other
+        .citizen_login("ola-nordmann", "substantial", "/\t/evil.example")
+        .await;
+    assert_eq!(location(r.headers()), "/");
     let (status, html) = my_page(&app).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("ID-porten, sikkerhetsnivå Høyt"));

@@ -1,5 +1,6 @@
-//! The signature list: only the organisation's handlers get it, as a page or a CSV, and every
-//! download is on record.
+//! The signature list: only the organisation's handlers get it, as a page or a CSV, every
+//! download is on record, and only a click inside Innspill gets it (a link elsewhere cannot
+//! put a download on a staffer's record).
 
 use crate::hearing_support::{COUNTY_ADMIN, OFFICER};
 use crate::helpers::{TestApp, spawn_app};
@@ -80,6 +81,41 @@ async fn only_the_organisations_handlers_get_the_signature_list_and_every_downlo
         2,
         "the CSV and the page are both on record"
     );
+
+    // A link on another site (or in a mail) that the logged-in handler follows: refused, with
+    // what to do instead, and nothing on record. From Innspill's own pages it works.
+    let exports = [
+        page.clone(),
+        csv.clone(),
+        "/org/eksempel-kommune/ansatt/horinger/1/eksport.csv".to_string(),
+        "/org/eksempel-kommune/ansatt/horinger/1/eksport.zip".to_string(),
+    ];
+    for path in &exports {
+        for site in ["cross-site", "same-site"] {
+            let r = app
+                .client
+                .get(app.url(path))
+                .header("accept", "text/html")
+                .header("sec-fetch-site", site)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), StatusCode::FORBIDDEN, "{path} {site}");
+            let html = r.text().await.unwrap();
+            assert!(html.contains("Åpne siden fra Innspill"), "{path}");
+            assert!(!html.contains("Nordmann"));
+        }
+    }
+    assert_eq!(logged(&app).await, 2, "nothing more on record");
+    let r = app
+        .client
+        .get(app.url(&csv))
+        .header("sec-fetch-site", "same-origin")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(logged(&app).await, 3);
     app.stop().await;
 }
 

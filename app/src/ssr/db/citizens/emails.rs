@@ -42,6 +42,21 @@ pub async fn pending_email(
 
 /// Confirms the address behind `token_hash` (once, before it expires) and makes it the
 /// person's address; `None` when there is nothing to confirm.
+/// The address a confirmation link (by its token's hash) would confirm, if it still works.
+pub async fn pending_by_token(
+    db: &impl ConnectionTrait,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<String>, DbErr> {
+    Ok(email_confirmation::Entity::find()
+        .filter(email_confirmation::Column::TokenHash.eq(token_hash))
+        .filter(email_confirmation::Column::ConfirmedAt.is_null())
+        .filter(email_confirmation::Column::ExpiresAt.gt(now))
+        .one(db)
+        .await?
+        .map(|c| c.email))
+}
+
 pub async fn confirm_email(
     db: &impl ConnectionTrait,
     token_hash: &str,

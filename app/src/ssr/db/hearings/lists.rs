@@ -47,7 +47,7 @@ pub async fn list_public(
     per_page: u64,
 ) -> Result<(Vec<HearingSummary>, u64), DbErr> {
     use hearing::Column as C;
-    let mut q = hearing::Entity::find().filter(C::Status.ne(HearingStatus::Draft.as_str()));
+    let mut q = super::public_only(hearing::Entity::find());
     if let Some(slug) = &filter.organisation_slug {
         q = q.filter(
             C::OrganisationId.in_subquery(
@@ -83,6 +83,10 @@ pub async fn list_public(
     .order_by_asc(C::Id);
     let paginator = q.paginate(db, std::cmp::max(per_page, 1));
     let total = paginator.num_items().await?;
+    // A page past the last is empty (and never computes an offset that overflows).
+    if page > total.div_ceil(std::cmp::max(per_page, 1)) {
+        return Ok((Vec::new(), total));
+    }
     let rows = paginator.fetch_page(page.saturating_sub(1)).await?;
     Ok((summaries(db, rows, now).await?, total))
 }

@@ -56,6 +56,10 @@ pub async fn list_public(
         .order_by_desc(C::Id)
         .paginate(db, std::cmp::max(per_page, 1));
     let total = paginator.num_items().await?;
+    // A page past the last is empty (and never computes an offset that overflows).
+    if page > total.div_ceil(std::cmp::max(per_page, 1)) {
+        return Ok((Vec::new(), total));
+    }
     let rows = paginator.fetch_page(page.saturating_sub(1)).await?;
     let org_ids: Vec<i32> = rows.iter().map(|i| i.organisation_id).collect();
     let orgs = organisation::Entity::find()

@@ -1,6 +1,7 @@
 //! The published submissions of a hearing as the public sees them, and the comments and attachments of any submissions, loaded in one query each.
 
 use super::*;
+use sea_orm::PaginatorTrait;
 
 /// The comments and attachments of some submissions, by submission id, each in the order
 /// written.
@@ -59,8 +60,10 @@ pub async fn public_for_hearing(
     db: &impl ConnectionTrait,
     hearing_id: i32,
     sections: &[SectionDto],
-) -> Result<Vec<PublicSubmission>, DbErr> {
-    let subs = submission::Entity::find()
+    page: u64,
+    per_page: u64,
+) -> Result<(Vec<PublicSubmission>, u64), DbErr> {
+    let paginator = submission::Entity::find()
         .filter(submission::Column::HearingId.eq(hearing_id))
         .filter(submission::Column::ConfirmedAt.is_not_null())
         .filter(submission::Column::Publication.is_in([
@@ -69,15 +72,21 @@ pub async fn public_for_hearing(
         ]))
         .order_by_asc(submission::Column::ReceivedAt)
         .order_by_asc(submission::Column::Id)
-        .all(db)
-        .await?;
+        .paginate(db, per_page.max(1));
+    let total = paginator.num_items().await?;
+    // A page past the last is empty (and never computes an offset that overflows).
+    if page == 0 || page > total.div_ceil(per_page.max(1)) {
+        return Ok((Vec::new(), total));
+    }
+    let subs = paginator.fetch_page(page - 1).await?;
     let ids: Vec<i32> = subs.iter().map(|s| s.id).collect();
     let mut children = Children::of(db, &ids).await?;
     let lookup = section_lookup(sections);
-    Ok(subs
+    let page = subs
         .into_iter()
         .map(|s| public_submission(s, &mut children, &lookup))
-        .collect())
+        .collect();
+    Ok((page, total))
 }
 
 /// One published submission as the public sees it: a redacted one by its public copy and

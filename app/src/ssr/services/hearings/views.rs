@@ -13,13 +13,22 @@ use crate::ssr::services::hearings::{EDITORS, hearing_of, staff_org};
 use crate::ssr::state::AppState;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-/// The public page of a hearing (drafts are not found): seven queries however many submissions.
-pub async fn public_page(state: &AppState, slug: &str, id: i32) -> Result<HearingPage, AppError> {
+/// Published submissions on one page of a hearing's public page.
+pub const SUBMISSIONS_PER_PAGE: u64 = 50;
+
+/// The public page of a hearing (drafts are not found), with page `page` of its published
+/// submissions: eight queries however many submissions.
+pub async fn public_page(
+    state: &AppState,
+    slug: &str,
+    id: i32,
+    page: u64,
+) -> Result<HearingPage, AppError> {
     let row = db::find_public_with_body(&state.db, slug, id)
         .await
         .or_internal()?
         .ok_or(AppError::NotFound)?;
-    page_of(state, row.hearing, row.body_name, slug, true).await
+    page_of(state, row.hearing, row.body_name, slug, Some(page)).await
 }
 
 async fn page_of(
@@ -27,18 +36,20 @@ async fn page_of(
     h: hearing_row::Model,
     body_name: Option<String>,
     slug: &str,
-    public: bool,
+    public_page: Option<u64>,
 ) -> Result<HearingPage, AppError> {
     let now = state.clock.now();
     let documents = db::documents(&state.db, h.id).await.or_internal()?;
     let sections = db::sections(&state.db, h.id).await.or_internal()?;
     let consultees = db::consultees(&state.db, h.id).await.or_internal()?;
-    let submissions = if public {
-        submissions::public_for_hearing(&state.db, h.id, &sections)
-            .await
-            .or_internal()?
-    } else {
-        Vec::new()
+    let page = public_page.unwrap_or(1);
+    let (submissions, submission_total) = match public_page {
+        Some(p) => {
+            submissions::public_for_hearing(&state.db, h.id, &sections, p, SUBMISSIONS_PER_PAGE)
+                .await
+                .or_internal()?
+        }
+        None => (Vec::new(), 0),
     };
     Ok(HearingPage {
         id: h.id,
@@ -62,6 +73,9 @@ async fn page_of(
         sections,
         consultees: db::public_consultees(&consultees),
         submissions,
+        submission_total,
+        submission_page: page,
+        submission_pages: submission_total.div_ceil(SUBMISSIONS_PER_PAGE).max(1),
         now,
     })
 }
@@ -114,9 +128,11 @@ pub async fn staff_view(
             .find(|b| b.id == id)
             .map(|b| b.name.clone())
     });
-    let page = page_of(state, h, body_name, slug, false).await?;
+    let public = db::is_public(&h);
+    let page = page_of(state, h, body_name, slug, None).await?;
     Ok(StaffHearing {
         page,
+        public,
         body_md,
         stored_status,
         consultees: db::staff_consultees(consultees),

@@ -40,7 +40,25 @@ async fn hearing_and_slug(
     Ok((h, org.slug))
 }
 
-/// Follows the emailed link. Within 24 hours the submission counts as received when sent;
+/// What the page behind the emailed link shows before its button is pressed: the submission's
+/// receipt (confirmed already, or waiting); `NotFound` for an unknown link, and the hearing's
+/// refusal when it is too late to confirm. Changes nothing: a link scanner that opens the link
+/// confirms nothing.
+pub async fn preview(state: &AppState, token: &str) -> Result<Receipt, AppError> {
+    let hash = crate::ssr::security::tokens::token_hash(token.trim());
+    let s = db::find_by_token(&state.db, &hash)
+        .await
+        .or_internal()?
+        .ok_or(AppError::NotFound)?;
+    let (h, slug) = hearing_and_slug(state, &s).await?;
+    let now = state.clock.now();
+    if s.confirmed_at.is_none() && s.confirm_expires_at.is_none_or(|e| now > e) {
+        may_submit(state, &h, s.email.as_deref(), now).await?;
+    }
+    Ok(receipt_of(&s, &h, &slug))
+}
+
+/// The button on the page behind the emailed link (a POST). Within 24 hours the submission counts as received when sent;
 /// later it counts from now, if the hearing still takes submissions.
 pub async fn confirm(state: &AppState, token: &str) -> Result<Receipt, AppError> {
     let hash = crate::ssr::security::tokens::token_hash(token.trim());
