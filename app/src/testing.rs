@@ -123,6 +123,7 @@ pub async fn test_state(backend: Backend) -> (AppState, TestDb) {
         initiative_cache: Default::default(),
         signing_writer: Default::default(),
         session_citizens: Default::default(),
+        session_viewers: Default::default(),
         page_cache: Default::default(),
         hashing: Default::default(),
         settings: Arc::new(settings),

@@ -52,6 +52,7 @@ pub async fn build_state(config: &Config, clock: Clock) -> Result<AppState, Stri
         initiative_cache: Default::default(),
         signing_writer: Default::default(),
         session_citizens: Default::default(),
+        session_viewers: Default::default(),
         page_cache: Default::default(),
         hashing: Default::default(),
         settings: Arc::new(config.settings.clone()),

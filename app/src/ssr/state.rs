@@ -33,6 +33,9 @@ pub struct AppState {
     pub signing_writer: crate::ssr::signing::writer::SigningWriter,
     /// Finds the citizens of sessions on PostgreSQL in batches (one task per process).
     pub session_citizens: crate::ssr::batch::Batcher<crate::ssr::security::auth::SessionCitizens>,
+    /// Finds who holds the sessions of a hearing's readers on PostgreSQL in batches (one task
+    /// per process).
+    pub session_viewers: crate::ssr::batch::Batcher<crate::ssr::http::page_cache::SessionViewers>,
     /// Public pages as readers without a session see them (per process, at most a second old).
     pub page_cache: Arc<crate::ssr::http::page_cache::PageCache>,
     /// Password hashing, at most one per CPU at a time (per process).

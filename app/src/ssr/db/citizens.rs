@@ -189,9 +189,43 @@ pub async fn session_viewer(
     let Some(row) = db.query_one(&query).await? else {
         return Ok(None);
     };
+    viewer_of_row(&row).map(Some)
+}
+
+/// PostgreSQL: `session_viewer` for many sessions in one statement (the ids as one JSON
+/// parameter, compared as an array, as `active_logins_of_sessions` explains); the sessions
+/// found, by id.
+pub async fn session_viewers(
+    db: &impl ConnectionTrait,
+    session_ids: &[String],
+    now: DateTime<Utc>,
+) -> Result<std::collections::HashMap<String, SessionViewer>, DbErr> {
+    use sea_orm::Statement;
+    let sql = "SELECT sessions.id AS session_id, sessions.data, sessions.citizen_login_id, \
+         citizen_logins.id AS active_login_id, persons.given_name, persons.family_name \
+         FROM sessions \
+         LEFT JOIN citizen_logins ON citizen_logins.id = sessions.citizen_login_id \
+           AND citizen_logins.ended_at IS NULL \
+         LEFT JOIN persons ON persons.id = citizen_logins.person_id \
+         WHERE sessions.id = ANY(ARRAY(SELECT json_array_elements_text($1::json))) \
+         AND sessions.expires_at > $2";
+    let ids = serde_json::to_string(session_ids).map_err(|e| DbErr::Custom(e.to_string()))?;
+    let rows = db
+        .query_all_raw(Statement::from_sql_and_values(
+            sea_orm::DbBackend::Postgres,
+            sql,
+            [ids.into(), now.into()],
+        ))
+        .await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get("", "session_id")?, viewer_of_row(r)?)))
+        .collect()
+}
+
+fn viewer_of_row(row: &sea_orm::QueryResult) -> Result<SessionViewer, DbErr> {
     let active: Option<i64> = row.try_get("", "active_login_id")?;
     let names_login: Option<i64> = row.try_get("", "citizen_login_id")?;
-    Ok(Some(SessionViewer {
+    Ok(SessionViewer {
         data: row.try_get("", "data")?,
         names_login: names_login.is_some(),
         citizen: match active {
@@ -201,7 +235,7 @@ pub async fn session_viewer(
             )),
             None => None,
         },
-    }))
+    })
 }
 
 /// PostgreSQL: for many sessions at once, what `active_login_of_session` finds for each, as

@@ -426,9 +426,13 @@ async fn viewer(state: &AppState, session: Option<String>, path: &str) -> Option
     if !same_for_every_reader(path) {
         return None;
     }
-    let found = crate::ssr::db::citizens::session_viewer(&state.db, &id, Utc::now())
-        .await
-        .ok()??;
+    let found = if state.db.get_database_backend() == sea_orm::DbBackend::Postgres {
+        // The readers asking at one moment share a round trip.
+        state.session_viewers.call(&state.db, id).await
+    } else {
+        crate::ssr::db::citizens::session_viewer(&state.db, &id, Utc::now()).await
+    }
+    .ok()??;
     let data: HashMap<String, serde_json::Value> = serde_json::from_str(&found.data).ok()?;
     if data.contains_key(crate::ssr::security::auth::STAFF_KEY) {
         return None;
@@ -445,6 +449,32 @@ async fn viewer(state: &AppState, session: Option<String>, path: &str) -> Option
         // A login that has ended (forgotten by a fresh render), or one not kept beside the
         // session's data.
         _ => None,
+    }
+}
+
+/// Finding who holds many sessions in one statement (PostgreSQL): every logged-in reader of a
+/// hearing's page starts with it.
+#[derive(Debug)]
+pub struct SessionViewers;
+
+impl crate::ssr::batch::Kind for SessionViewers {
+    /// A session id.
+    type Job = String;
+    type Answer = Option<crate::ssr::db::citizens::SessionViewer>;
+    const NAME: &'static str = "session viewers";
+
+    fn take<R>(waiting: &mut std::collections::VecDeque<(String, R)>) -> (Vec<String>, Vec<R>) {
+        let n = waiting.len().min(128);
+        waiting.drain(..n).unzip()
+    }
+
+    async fn run(
+        db: &sea_orm::DatabaseConnection,
+        ids: &[String],
+    ) -> Result<Vec<Self::Answer>, sea_orm::DbErr> {
+        // One session may ask more than once in a batch (a reader's parallel requests).
+        let found = crate::ssr::db::citizens::session_viewers(db, ids, Utc::now()).await?;
+        Ok(ids.iter().map(|id| found.get(id).cloned()).collect())
     }
 }
 
