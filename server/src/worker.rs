@@ -52,6 +52,12 @@ pub fn spawn(state: AppState, mut shutdown: watch::Receiver<bool>) -> tokio::tas
                 if let Err(e) = store.delete_expired().await {
                     tracing::warn!(error = %e, "session cleanup failed");
                 }
+                if let Err(e) =
+                    app::ssr::db::citizens::prune_email_confirmations(&state.db, state.clock.now())
+                        .await
+                {
+                    tracing::warn!(error = %e, "email confirmation cleanup failed");
+                }
                 // A login whose session is gone ends, and its sealed ID token goes.
                 if let Err(e) =
                     app::ssr::db::citizens::end_logins_without_session(&state.db, state.clock.now())

@@ -137,7 +137,43 @@ async fn the_sealed_id_token_goes_when_the_login_ends_or_its_session_expires(bac
     app.stop().await;
 }
 
+async fn a_confirmation_link_that_no_longer_works_is_deleted(backend: Backend) {
+    use app::ssr::db::entities::email_confirmation;
+    let app = spawn_app(backend).await;
+    let person = app::testing::synthetic_residents(1, "9999")[0].clone();
+    let minted = app::testing::mint_citizen_session(&app.state, &person).await;
+    let now = app.state.clock.now();
+    app::ssr::db::citizens::insert_email_confirmation(
+        &app.state.db,
+        minted.person_id,
+        "ny@eksempel.no",
+        "hash",
+        now + Duration::hours(24),
+        now,
+    )
+    .await
+    .unwrap();
+    let count = || async {
+        email_confirmation::Entity::find()
+            .all(&app.state.db)
+            .await
+            .unwrap()
+            .len()
+    };
+    let before = count().await;
+    let prune = |at| app::ssr::db::citizens::prune_email_confirmations(&app.state.db, at);
+    assert_eq!(
+        prune(now + Duration::hours(23)).await.unwrap(),
+        0,
+        "still works"
+    );
+    assert_eq!(prune(now + Duration::hours(25)).await.unwrap(), 1);
+    assert_eq!(count().await, before - 1);
+    app.stop().await;
+}
+
 on_both_databases!(
+    a_confirmation_link_that_no_longer_works_is_deleted,
     a_sent_mail_is_deleted_thirty_days_after_it_was_queued,
     the_sealed_id_token_goes_when_the_login_ends_or_its_session_expires,
 );

@@ -84,9 +84,10 @@ async fn a_case_officer_writes_publishes_and_opens_a_hearing_and_consultees_are_
     let mail = app.state.mailer.sent().pop().unwrap();
     assert_eq!(mail.recipient, "post@syklistene.no");
     assert_eq!(
-        mail.subject,
-        "Invitasjon til høring: Plan for nye sykkelveier"
+        mail.subject, "Invitasjon til høring fra Eksempel kommune",
+        "no title in a subject line"
     );
+    assert!(mail.text.contains("Plan for nye sykkelveier"));
     assert!(mail.text.contains(&public));
 
     // The history says who published it and that the date opened it.

@@ -109,3 +109,16 @@ pub async fn drop_pending_emails(db: &impl ConnectionTrait, person_id: i32) -> R
         .await?;
     Ok(())
 }
+
+/// Deletes the confirmation links that no longer work (expired, used or not); run by the
+/// worker. How many went.
+pub async fn prune_email_confirmations(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    Ok(email_confirmation::Entity::delete_many()
+        .filter(email_confirmation::Column::ExpiresAt.lt(now))
+        .exec(db)
+        .await?
+        .rows_affected)
+}
