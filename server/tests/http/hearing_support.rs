@@ -154,6 +154,30 @@ pub async fn screen_submission(
     officer.call("screen_submission", &form).await
 }
 
+/// Grants `email` (for "Eksempel bondelag") a deadline a week after the hearing's, as the case
+/// officer logged in in `officer` with `token`.
+pub async fn grant_week_extension(officer: &TestApp, token: &str, h: &hearing::Model, email: &str) {
+    let later = (h.deadline + chrono::Duration::days(7))
+        .with_timezone(&chrono_tz::Europe::Oslo)
+        .format("%Y-%m-%d")
+        .to_string();
+    let r = officer
+        .call(
+            "grant_hearing_extension",
+            &[
+                ("csrf_token", token),
+                ("slug", "eksempel-kommune"),
+                ("id", &h.id.to_string()),
+                ("grant_name", "Eksempel bondelag"),
+                ("grant_email", email),
+                ("grant_date", &later),
+                ("grant_time", ""),
+            ],
+        )
+        .await;
+    assert!(r.status().is_success(), "{}", r.text().await.unwrap());
+}
+
 /// Opens the mailed confirmation `link` (a page with a button, which changes nothing), then
 /// presses the button as a browser without JavaScript does; the page it ends on.
 pub async fn confirm_by_link(app: &TestApp, link: &str) -> (reqwest::StatusCode, String) {

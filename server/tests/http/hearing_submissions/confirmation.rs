@@ -163,25 +163,7 @@ async fn an_address_a_logged_in_citizen_types_is_used_only_once_confirmed(backen
     // The farmers' union has a later deadline; Kari does not.
     let officer = TestApp::second_browser(&app);
     let staff_token = officer.staff(OFFICER.0, OFFICER.1).await;
-    let later = (h.deadline + Duration::days(7))
-        .with_timezone(&chrono_tz::Europe::Oslo)
-        .format("%Y-%m-%d")
-        .to_string();
-    let r = officer
-        .call(
-            "grant_hearing_extension",
-            &[
-                ("csrf_token", &staff_token),
-                ("slug", "eksempel-kommune"),
-                ("id", &h.id.to_string()),
-                ("grant_name", "Eksempel bondelag"),
-                ("grant_email", "post@bondelaget.no"),
-                ("grant_date", &later),
-                ("grant_time", ""),
-            ],
-        )
-        .await;
-    assert!(r.status().is_success(), "{}", r.text().await.unwrap());
+    grant_week_extension(&officer, &staff_token, &h, "post@bondelaget.no").await;
     set_clock(&app, h.deadline + Duration::days(2));
     let page = submit_page(&h);
     app.citizen_login("kari-nordmann", "substantial", &page)

@@ -61,26 +61,7 @@ async fn a_late_submitter_with_an_individual_extension_gets_through(backend: Bac
     let h = demo_hearing(&app, STORGATA).await;
     let officer = TestApp::second_browser(&app);
     let token = officer.staff(OFFICER.0, OFFICER.1).await;
-    let later = (h.deadline + Duration::days(7))
-        .with_timezone(&chrono_tz::Europe::Oslo)
-        .format("%Y-%m-%d")
-        .to_string();
-    let ids = h.id.to_string();
-    let r = officer
-        .call(
-            "grant_hearing_extension",
-            &[
-                ("csrf_token", &token),
-                ("slug", "eksempel-kommune"),
-                ("id", &ids),
-                ("grant_name", "Eksempel bondelag"),
-                ("grant_email", "post@bondelaget.no"),
-                ("grant_date", &later),
-                ("grant_time", ""),
-            ],
-        )
-        .await;
-    assert!(r.status().is_success(), "{}", r.text().await.unwrap());
+    grant_week_extension(&officer, &token, &h, "post@bondelaget.no").await;
     set_clock(&app, h.deadline + Duration::days(2));
     let page = submit_page(&h);
     let (_, html) = app.get_text(&page).await;

@@ -40,17 +40,27 @@ async fn hearing_and_slug(
     Ok((h, org.slug))
 }
 
-/// What the page behind the emailed link shows before its button is pressed: the submission's
-/// receipt (confirmed already, or waiting); `NotFound` for an unknown link, and the hearing's
-/// refusal when it is too late to confirm. Changes nothing: a link scanner that opens the link
-/// confirms nothing.
-pub async fn preview(state: &AppState, token: &str) -> Result<Receipt, AppError> {
+/// The submission behind an emailed link's token, with its hearing and organisation's slug;
+/// `NotFound` for an unknown link.
+async fn by_token(
+    state: &AppState,
+    token: &str,
+) -> Result<(submission::Model, hearing::Model, String), AppError> {
     let hash = crate::ssr::security::tokens::token_hash(token.trim());
     let s = db::find_by_token(&state.db, &hash)
         .await
         .or_internal()?
         .ok_or(AppError::NotFound)?;
     let (h, slug) = hearing_and_slug(state, &s).await?;
+    Ok((s, h, slug))
+}
+
+/// What the page behind the emailed link shows before its button is pressed: the submission's
+/// receipt (confirmed already, or waiting); `NotFound` for an unknown link, and the hearing's
+/// refusal when it is too late to confirm. Changes nothing: a link scanner that opens the link
+/// confirms nothing.
+pub async fn preview(state: &AppState, token: &str) -> Result<Receipt, AppError> {
+    let (s, h, slug) = by_token(state, token).await?;
     let now = state.clock.now();
     if s.confirmed_at.is_none() && s.confirm_expires_at.is_none_or(|e| now > e) {
         may_submit(state, &h, s.email.as_deref(), now).await?;
@@ -58,15 +68,11 @@ pub async fn preview(state: &AppState, token: &str) -> Result<Receipt, AppError>
     Ok(receipt_of(&s, &h, &slug))
 }
 
-/// The button on the page behind the emailed link (a POST). Within 24 hours the submission counts as received when sent;
-/// later it counts from now, if the hearing still takes submissions.
+/// The button on the page behind the emailed link (a POST). Within 24 hours the submission
+/// counts as received when sent; later it counts from now, if the hearing still takes
+/// submissions.
 pub async fn confirm(state: &AppState, token: &str) -> Result<Receipt, AppError> {
-    let hash = crate::ssr::security::tokens::token_hash(token.trim());
-    let s = db::find_by_token(&state.db, &hash)
-        .await
-        .or_internal()?
-        .ok_or(AppError::NotFound)?;
-    let (h, slug) = hearing_and_slug(state, &s).await?;
+    let (s, h, slug) = by_token(state, token).await?;
     if s.confirmed_at.is_some() {
         return Ok(receipt_of(&s, &h, &slug));
     }
