@@ -40,7 +40,17 @@ impl AppError {
             AppError::Validation(_) => 422,
             AppError::Conflict(_) => 409,
             AppError::RateLimited { .. } => 429,
-            AppError::Internal { .. } | AppError::ServerFn(_) => 500,
+            AppError::Internal { .. } => 500,
+            // The request could not be read as the function's arguments: the client's fault.
+            AppError::ServerFn(
+                ServerFnErrorErr::Args(_)
+                | ServerFnErrorErr::MissingArg(_)
+                | ServerFnErrorErr::Deserialization(_)
+                | ServerFnErrorErr::Request(_),
+            ) => 400,
+            AppError::ServerFn(ServerFnErrorErr::Registration(_)) => 404,
+            AppError::ServerFn(ServerFnErrorErr::UnsupportedRequestMethod(_)) => 405,
+            AppError::ServerFn(_) => 500,
         }
     }
 

@@ -18,6 +18,22 @@
 
 #![recursion_limit = "256"]
 
+/// `Debug` for a struct that carries personal data: only the named fields (ids, dates,
+/// statuses) are shown, the rest is left out (`..`), so that a `{:?}` in a log line or a panic
+/// cannot print a name, an address, an email address, free text or a hash of a national id.
+#[macro_export]
+macro_rules! debug_only {
+    ($t:ty { $($field:ident),* $(,)? }) => {
+        impl ::std::fmt::Debug for $t {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(stringify!($t))
+                    $(.field(stringify!($field), &self.$field))*
+                    .finish_non_exhaustive()
+            }
+        }
+    };
+}
+
 pub mod components;
 #[cfg(any(feature = "demo", all(test, feature = "ssr")))]
 pub mod demo;
@@ -82,5 +98,61 @@ fn set_content_security_policy() {
     );
     if let Ok(v) = http::HeaderValue::from_str(&csp) {
         res.insert_header(http::header::CONTENT_SECURITY_POLICY, v);
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod debug_only_tests {
+    use crate::domain::submission::comment::CommentForm;
+    use crate::ssr::db::entities::{person, staff_user};
+
+    #[test]
+    fn structs_with_personal_data_show_no_personal_data_in_debug() {
+        let now = chrono::Utc::now();
+        let p = person::Model {
+            id: 7,
+            issuer: "https://idporten.no".into(),
+            subject: "sub-123".into(),
+            pid_hash: Some("hash-of-the-national-id".into()),
+            given_name: Some("Kari".into()),
+            family_name: Some("Nordmann".into()),
+            email: Some("kari@example.org".into()),
+            lang: "nb".into(),
+            created_at: now,
+            last_login_at: now,
+        };
+        let u = staff_user::Model {
+            id: 3,
+            email: "sigurd@eksempel.kommune.no".into(),
+            name: "Sigurd".into(),
+            password_hash: "$argon2id$v=19$secret".into(),
+            active: true,
+            lang: "nb".into(),
+            created_at: now,
+        };
+        let form = CommentForm {
+            name: "Kari Nordmann".into(),
+            email: "kari@example.org".into(),
+            general_comment: "Min mening om saken".into(),
+            ..Default::default()
+        };
+        let shown = format!("{p:?} {u:?} {form:?}");
+        for personal in [
+            "sub-123",
+            "hash-of-the-national-id",
+            "Kari",
+            "Nordmann",
+            "kari@example.org",
+            "sigurd@",
+            "Sigurd",
+            "argon2",
+            "Min mening",
+        ] {
+            assert!(!shown.contains(personal), "{personal} in {shown}");
+        }
+        assert!(
+            shown.contains("id: 7") && shown.contains("id: 3"),
+            "{shown}"
+        );
     }
 }

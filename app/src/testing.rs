@@ -126,6 +126,7 @@ pub async fn test_state(backend: Backend) -> (AppState, TestDb) {
         session_viewers: Default::default(),
         page_cache: Default::default(),
         hashing: Default::default(),
+        signing_over_limit: Default::default(),
         settings: Arc::new(settings),
         mailer,
         clock: Clock::fixed(chrono::Utc::now()),
@@ -209,17 +210,15 @@ pub struct MintedSession {
     pub person_id: i32,
 }
 
+const MINTED_ISSUER: &str = "https://idporten.test.invalid";
+
 pub async fn mint_citizen_session(
     state: &AppState,
     person: &crate::ssr::residency::RegisteredPerson,
 ) -> MintedSession {
-    use crate::ssr::db::citizens::{self, LoginIdentity, NewLogin};
-    use base64::Engine;
-    let b64 = |v: serde_json::Value| {
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string())
-    };
+    use crate::ssr::db::citizens::{self, LoginIdentity};
     let now = state.clock.now();
-    let issuer = "https://idporten.test.invalid";
+    let issuer = MINTED_ISSUER;
     let pid_hash =
         crate::ssr::security::pid::pid_hash(state.settings.pid_key(), &person.national_id);
     let (given, family) = person
@@ -240,10 +239,27 @@ pub async fn mint_citizen_session(
     )
     .await
     .expect("person");
+    mint_session_for(state, person_id, &person.national_id).await
+}
+
+/// A logged-in browser session for a person already in the database (for example a demo
+/// person), as `mint_citizen_session` makes one.
+pub async fn mint_session_for(
+    state: &AppState,
+    person_id: i32,
+    national_id: &crate::domain::national_id::NationalId,
+) -> MintedSession {
+    use crate::ssr::db::citizens::{self, NewLogin};
+    use base64::Engine;
+    let b64 = |v: serde_json::Value| {
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string())
+    };
+    let now = state.clock.now();
+    let issuer = MINTED_ISSUER;
     let token = format!(
         "{}.{}.",
         b64(serde_json::json!({"alg": "none"})),
-        b64(serde_json::json!({"pid": person.national_id.expose()}))
+        b64(serde_json::json!({"pid": national_id.expose()}))
     );
     let sealed = crate::ssr::security::seal::seal(
         state.settings.secret(),
@@ -283,10 +299,16 @@ async fn store_session(state: &AppState, login_id: i64) -> tower_sessions::sessi
     use tower_sessions::session::{Id, Record};
     let mut record = Record {
         id: Id::default(),
-        data: [(
-            crate::ssr::idporten::login::CITIZEN_KEY.to_string(),
-            serde_json::json!(login_id),
-        )]
+        data: [
+            (
+                crate::ssr::idporten::login::CITIZEN_KEY.to_string(),
+                serde_json::json!(login_id),
+            ),
+            (
+                crate::ssr::http::session_store::SEEN_KEY.to_string(),
+                serde_json::json!(chrono::Utc::now().timestamp()),
+            ),
+        ]
         .into_iter()
         .collect(),
         expiry_date: time::OffsetDateTime::now_utc() + time::Duration::hours(2),

@@ -345,13 +345,14 @@ async fn two_processes_writing_batches_at_once_count_every_attempt_once() {
     assert_eq!(n, 30);
 }
 
-/// The session id in a minted session's cookie header.
+/// The key a minted session is stored under (the hash of the id in its cookie header).
 fn session_id(cookie: &str) -> String {
-    cookie
-        .split("; ")
-        .find_map(|c| c.strip_prefix("innspill_session="))
-        .unwrap()
-        .to_string()
+    app::ssr::http::session_store::stored_id(
+        cookie
+            .split("; ")
+            .find_map(|c| c.strip_prefix("innspill_session="))
+            .unwrap(),
+    )
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -38,6 +38,16 @@ fn answer(lang: Lang, r: Result<Response, AppError>) -> Response {
 
 /// A file as a download, under its safe stored name.
 pub fn download(bytes: Vec<u8>, content_type: &str, file_name: &str, public: bool) -> Response {
+    with_download_headers(bytes.into_response(), content_type, file_name, public)
+}
+
+/// `res` as a download of `file_name`: its type, its name (ASCII and UTF-8) and who may cache it.
+fn with_download_headers(
+    mut res: Response,
+    content_type: &str,
+    file_name: &str,
+    public: bool,
+) -> Response {
     let ascii: String = file_name
         .chars()
         .map(|c| {
@@ -52,7 +62,6 @@ pub fn download(bytes: Vec<u8>, content_type: &str, file_name: &str, public: boo
         "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
         app::paths::urlencode(file_name)
     );
-    let mut res = bytes.into_response();
     let h = res.headers_mut();
     if let Ok(v) = HeaderValue::from_str(content_type) {
         h.insert(header::CONTENT_TYPE, v);
@@ -188,16 +197,30 @@ async fn export(
         .await
         .or_internal()?
         .ok_or(AppError::Unauthorized)?;
-    let e = match kind {
-        Export::Csv => exports::csv(state, &staff, slug, id).await?,
-        Export::Zip => exports::zip(state, &staff, slug, id).await?,
-    };
-    Ok(download(e.bytes, e.content_type, &e.file_name, false))
+    match kind {
+        Export::Csv => {
+            let e = exports::csv(state, &staff, slug, id).await?;
+            Ok(download(e.bytes, e.content_type, &e.file_name, false))
+        }
+        Export::Zip => {
+            let e = exports::zip(state, &staff, slug, id).await?;
+            let chunks = futures::stream::unfold(e.chunks, |mut rx| async move {
+                rx.recv().await.map(|chunk| (chunk, rx))
+            });
+            let res = axum::body::Body::from_stream(chunks).into_response();
+            Ok(with_download_headers(
+                res,
+                e.content_type,
+                &e.file_name,
+                false,
+            ))
+        }
+    }
 }
 
 /// `GET /filer/forslag/{id}/{name}`: an initiative's attachment, public once the initiative is;
-/// before that for its proposer's eyes only through their own page (and the organisation's
-/// handlers).
+/// before that for its proposer, and for the organisation's handlers once it is sent to
+/// screening.
 pub async fn initiative_attachment(
     State(state): State<AppState>,
     VisitorLang(lang): VisitorLang,
@@ -220,18 +243,23 @@ async fn serve_initiative_attachment(
         .await
         .or_internal()?
         .ok_or(AppError::NotFound)?;
-    let public = InitiativeStatus::parse(&i.status).is_some_and(InitiativeStatus::is_public);
+    let status = InitiativeStatus::parse(&i.status);
+    let public = status.is_some_and(InitiativeStatus::is_public);
     let proposer = matches!(
         app::ssr::security::auth::current_citizen(state, session).await,
         Ok(Some(c)) if c.person_id == i.person_id
     );
-    let handler = staff_may(
-        state,
-        session,
-        i.organisation_id,
-        app::ssr::services::initiatives::staff::HANDLERS,
-    );
-    if !public && !proposer && !handler.await {
+    // As its page: handlers see it once the proposer has sent it to screening, not a draft.
+    let sent = status.is_some_and(|s| s != InitiativeStatus::Draft);
+    let handler = sent
+        && staff_may(
+            state,
+            session,
+            i.organisation_id,
+            app::ssr::services::initiatives::staff::HANDLERS,
+        )
+        .await;
+    if !public && !proposer && !handler {
         return Err(AppError::NotFound);
     }
     let bytes = state.files.get(&a.storage_key).await.or_internal()?;

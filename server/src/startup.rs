@@ -55,6 +55,7 @@ pub async fn build_state(config: &Config, clock: Clock) -> Result<AppState, Stri
         session_viewers: Default::default(),
         page_cache: Default::default(),
         hashing: Default::default(),
+        signing_over_limit: Default::default(),
         settings: Arc::new(config.settings.clone()),
         mailer,
         clock,
@@ -106,6 +107,11 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
+/// The paths of the app's pages, as the router names them (for the authorisation matrix).
+pub fn page_paths() -> Vec<String> {
+    route_list().iter().map(|r| r.path().to_string()).collect()
+}
+
 pub fn router(state: AppState) -> Router {
     let site_root = state.leptos_options.site_root.to_string();
     let routes = route_list();
@@ -150,6 +156,10 @@ pub fn router(state: AppState) -> Router {
             _,
         >(page_context(state.clone()), shell))
         .layer(from_fn(server_fn_status))
+        .layer(axum::middleware::from_fn_with_state(
+            state.settings.session_idle_minutes,
+            app::ssr::http::session_store::slide,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             app::ssr::http::page_cache::layer,

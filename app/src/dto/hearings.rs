@@ -202,7 +202,7 @@ pub struct StaffHearingItem {
 }
 
 /// A submission in the workbench: everything, including what is never published.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffSubmission {
     pub id: i32,
     pub reference: String,
@@ -232,6 +232,14 @@ pub struct StaffSubmission {
     /// Published as sent moments ago: the publication may still be undone.
     pub undoable: bool,
 }
+
+crate::debug_only!(StaffSubmission {
+    id,
+    reference,
+    kind,
+    publication,
+    received_at
+});
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffComment {

@@ -101,7 +101,7 @@ pub struct StaffInitiativeItem {
 }
 
 /// One signature as staff see it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignatureRow {
     pub name: Option<String>,
     pub birth_date: Option<NaiveDate>,
@@ -111,6 +111,12 @@ pub struct SignatureRow {
     pub resident: bool,
     pub kommunenummer: Option<String>,
 }
+
+crate::debug_only!(SignatureRow {
+    paper,
+    signed_at,
+    resident
+});
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignatureList {

@@ -14,10 +14,14 @@ use openidconnect::core::{
     CoreJweContentEncryptionAlgorithm, CoreJwsSigningAlgorithm, CoreRevocableToken,
     CoreRevocationErrorResponse, CoreTokenIntrospectionResponse, CoreTokenType,
 };
+use openidconnect::core::{
+    CoreClaimName, CoreClaimType, CoreClientAuthMethod, CoreGrantType,
+    CoreJweKeyManagementAlgorithm, CoreResponseMode, CoreResponseType, CoreSubjectIdentifierType,
+};
 use openidconnect::{
-    AdditionalClaims, Client, EmptyExtraTokenFields, EndpointMaybeSet, EndpointNotSet, EndpointSet,
-    IdToken, IdTokenClaims, IdTokenFields, ProviderMetadataWithLogout, StandardErrorResponse,
-    StandardTokenResponse,
+    AdditionalClaims, AdditionalProviderMetadata, Client, EmptyExtraTokenFields, EndpointMaybeSet,
+    EndpointNotSet, EndpointSet, IdToken, IdTokenClaims, IdTokenFields, LogoutProviderMetadata,
+    ProviderMetadata, StandardErrorResponse, StandardTokenResponse,
 };
 use serde::{Deserialize, Serialize};
 
@@ -45,7 +49,30 @@ impl std::fmt::Debug for IdPortenClaims {
     }
 }
 
-pub type Metadata = ProviderMetadataWithLogout;
+/// What ID-porten's discovery document says beyond the standard and logout fields.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+pub struct IssuerInResponse {
+    /// RFC 9207: the authorization response carries `iss`; a response without it is refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authorization_response_iss_parameter_supported: Option<bool>,
+}
+
+impl AdditionalProviderMetadata for IssuerInResponse {}
+
+pub type Metadata = ProviderMetadata<
+    LogoutProviderMetadata<IssuerInResponse>,
+    CoreAuthDisplay,
+    CoreClientAuthMethod,
+    CoreClaimName,
+    CoreClaimType,
+    CoreGrantType,
+    CoreJweContentEncryptionAlgorithm,
+    CoreJweKeyManagementAlgorithm,
+    CoreJsonWebKey,
+    CoreResponseMode,
+    CoreResponseType,
+    CoreSubjectIdentifierType,
+>;
 pub type IdPortenIdToken = IdToken<
     IdPortenClaims,
     CoreGenderClaim,

@@ -13,13 +13,15 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 /// A rendered message, ready to send.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct OutgoingMail {
     pub recipient: String,
     pub subject: String,
     pub text: String,
     pub html: String,
 }
+
+crate::debug_only!(OutgoingMail { subject });
 
 #[derive(Clone)]
 pub enum Mailer {

@@ -63,7 +63,10 @@ impl ResidencyRegister {
 
     pub async fn lookup(&self, id: &NationalId) -> Result<Option<RegisteredPerson>, RegisterError> {
         match self {
-            ResidencyRegister::Fixture(f) => Ok(f.by_pid.get(id.expose()).cloned()),
+            ResidencyRegister::Fixture(f) => {
+                f.lookups.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                Ok(f.by_pid.get(id.expose()).cloned())
+            }
             ResidencyRegister::None => Err(RegisterError::NotConfigured),
         }
     }
@@ -105,6 +108,9 @@ struct FixturePerson {
 
 pub struct FixtureRegister {
     by_pid: HashMap<String, RegisteredPerson>,
+    /// How many times it was asked (a real register is a national service: tests show how
+    /// often Innspill would ask it).
+    lookups: std::sync::atomic::AtomicU64,
 }
 
 impl std::fmt::Debug for FixtureRegister {
@@ -121,6 +127,7 @@ impl FixtureRegister {
                 .into_iter()
                 .map(|p| (p.national_id.expose().to_string(), p))
                 .collect(),
+            lookups: Default::default(),
         }
     }
 
@@ -147,7 +154,15 @@ impl FixtureRegister {
                 },
             );
         }
-        Ok(Self { by_pid })
+        Ok(Self {
+            by_pid,
+            lookups: Default::default(),
+        })
+    }
+
+    /// How many lookups it has answered.
+    pub fn lookups(&self) -> u64 {
+        self.lookups.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     pub fn from_file(path: &std::path::Path) -> Result<Self, String> {

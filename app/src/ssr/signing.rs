@@ -18,6 +18,7 @@
 
 pub mod counts;
 pub mod initiative_cache;
+pub mod over_limit;
 pub mod statement;
 pub mod store;
 pub mod writer;
@@ -58,6 +59,14 @@ fn rate_limited(limit: Limit, now: chrono::DateTime<chrono::Utc>) -> AppError {
     }
 }
 
+/// Remembers that `bucket` is over its limit, and says so.
+fn over(state: &AppState, bucket: &Bucket, now: chrono::DateTime<chrono::Utc>) -> AppError {
+    state
+        .signing_over_limit
+        .remember(&bucket.name, bucket.limit, now);
+    rate_limited(bucket.limit, now)
+}
+
 /// Signs for the citizen; `notify`: they want the outcome by email.
 pub async fn sign(
     state: &AppState,
@@ -79,16 +88,27 @@ pub async fn sign(
         .or_internal()?
         .ok_or(AppError::NotFound)?;
     let (i, org) = &*found;
-    let registered = registered_person(state, &pid).await?;
+    // An initiative that is not public does not exist for anyone who would sign it.
+    if !db::status_of(i).is_public() {
+        return Err(AppError::NotFound);
+    }
     let now = state.clock.now();
+    let (person, client) = buckets(state, citizen, client);
+    // Over a limit already: refused before the register is asked.
+    if let Some(limit) = state
+        .signing_over_limit
+        .any(&[&person.name, &client.name], now)
+    {
+        return Err(rate_limited(limit, now));
+    }
+    let registered = registered_person(state, &pid).await?;
     let resident = registered
         .as_ref()
         .filter(|p| p.lives_in(kind_of(org), &org.number));
     let Some(resident) = resident else {
-        let (person, client) = buckets(state, citizen, client);
         let store = SignatureStore::of(state);
-        if let Outcome::RateLimited(limit) = store.count_only(state, &person, &client, now).await? {
-            return Err(rate_limited(limit, now));
+        if let Outcome::RateLimited(b) = store.count_only(state, &person, &client, now).await? {
+            return Err(over(state, &b, now));
         }
         return Err(AppError::Conflict("initiative.sign.not_resident".into()));
     };
@@ -107,7 +127,6 @@ pub async fn sign(
         entered_by: None,
     };
     let receipt = receipt_for(state, citizen, i, org, notify, lang)?;
-    let (person, client) = buckets(state, citizen, client);
     let attempt = Attempt {
         person,
         client,
@@ -117,7 +136,7 @@ pub async fn sign(
         now,
     };
     let stored = match SignatureStore::of(state).sign(state, attempt).await? {
-        Outcome::RateLimited(limit) => return Err(rate_limited(limit, now)),
+        Outcome::RateLimited(b) => return Err(over(state, &b, now)),
         Outcome::Stored => true,
         Outcome::NotStored => false,
     };

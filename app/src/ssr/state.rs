@@ -40,6 +40,8 @@ pub struct AppState {
     pub page_cache: Arc<crate::ssr::http::page_cache::PageCache>,
     /// Password hashing, at most one per CPU at a time (per process).
     pub hashing: Arc<crate::ssr::security::password::Hashing>,
+    /// Signing buckets known to be over their limit (checked before the register is asked).
+    pub signing_over_limit: Arc<crate::ssr::signing::over_limit::OverLimit>,
 }
 
 impl AppState {

@@ -4,6 +4,7 @@
 
 mod admin;
 mod admin_support;
+mod authorisation;
 mod citizen_email;
 mod csrf;
 mod delivery;

@@ -271,7 +271,67 @@ async fn every_staff_page_and_download_asks_an_anonymous_visitor_to_log_in(backe
     app.stop().await;
 }
 
+/// The one session holding a staff login: its stored data and expiry.
+async fn staff_session(app: &crate::helpers::TestApp) -> app::ssr::db::entities::session::Model {
+    use app::ssr::db::entities::session;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    session::Entity::find()
+        .filter(session::Column::Data.contains("staff_user_id"))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .expect("a staff session")
+}
+
+/// Idle expiry slides with activity: a logged-in session used within its idle time lives on
+/// (its stored expiry and its cookie move), but is written at most every few minutes; one
+/// left idle past its expiry is logged out. Its id is stored only as a hash.
+async fn a_session_in_use_stays_alive_and_an_idle_one_expires(backend: Backend) {
+    use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
+    let app = spawn_app(backend).await;
+    let r = app.login(ADMIN, ADMIN_PW).await;
+    let cookie = session_cookie(r.headers()).expect("a session cookie");
+    let id = cookie.trim_start_matches("innspill_session=");
+    let row = staff_session(&app).await;
+    assert_ne!(row.id, id, "the id is not stored as it is");
+    assert_eq!(row.id, app::ssr::http::session_store::stored_id(id));
+
+    // Fifty-five minutes later (idle time sixty): seen ten minutes ago, expiring in five.
+    let now = chrono::Utc::now();
+    let mut data: serde_json::Value = serde_json::from_str(&row.data).unwrap();
+    data["seen_at"] = serde_json::json!(now.timestamp() - 600);
+    let mut am = row.into_active_model();
+    am.data = Set(data.to_string());
+    am.expires_at = Set(now + chrono::Duration::minutes(5));
+    am.update(&app.state.db).await.unwrap();
+    let r = app.get("/ansatt").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(
+        session_cookie(r.headers()).is_some(),
+        "the cookie's expiry moves too"
+    );
+    let moved = staff_session(&app).await.expires_at;
+    assert!(
+        moved > now + chrono::Duration::minutes(59),
+        "expiry moved to an hour from now: {moved}"
+    );
+    // Used again at once: nothing written.
+    let r = app.get("/ansatt").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(session_cookie(r.headers()).is_none());
+    assert_eq!(staff_session(&app).await.expires_at, moved);
+
+    // Left idle past its expiry: logged out.
+    let mut am = staff_session(&app).await.into_active_model();
+    am.expires_at = Set(chrono::Utc::now() - chrono::Duration::seconds(1));
+    am.update(&app.state.db).await.unwrap();
+    let r = app.get("/ansatt").await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    app.stop().await;
+}
+
 on_both_databases!(
+    a_session_in_use_stays_alive_and_an_idle_one_expires,
     every_staff_page_and_download_asks_an_anonymous_visitor_to_log_in,
     a_wrong_password_and_an_unknown_address_get_the_same_answer,
     logging_in_rotates_the_session_and_opens_the_staff_page,

@@ -70,9 +70,11 @@ pub struct ConsulteeForm {
     pub consultee_org_number: String,
 }
 
+crate::debug_only!(Consultee { org_number });
+
 /// An invited consultee (høringsinstans): a name, the address the invitation goes to, and the
 /// organisation number where it has one.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Consultee {
     pub name: String,
     pub email: Email,
@@ -123,9 +125,11 @@ pub struct GrantForm {
     pub grant_time: String,
 }
 
+crate::debug_only!(Grant { until });
+
 /// An individual extension: one submitter (by name and address) may submit until `until`,
 /// which is after the hearing's deadline.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Grant {
     pub name: String,
     pub email: Email,

@@ -33,7 +33,7 @@ impl std::fmt::Debug for PaperSignature {
 }
 
 /// A paper signer right in every field, to be looked up in the register.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct PaperSigner {
     pub name: String,
     pub birth_date: NaiveDate,
@@ -41,6 +41,8 @@ pub struct PaperSigner {
     pub address: Option<String>,
     pub national_id: Option<NationalId>,
 }
+
+crate::debug_only!(PaperSigner {});
 
 impl PaperSigner {
     pub const MESSAGE_KEYS: &[&str] = &[

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 pub const MAX_TEXT: usize = 20_000;
 
 /// The comment form as typed, before it is parsed (attachments come beside it).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CommentForm {
     pub kind: String,
     pub name: String,
@@ -27,6 +27,13 @@ pub struct CommentForm {
     pub objection_reason: String,
 }
 
+crate::debug_only!(CommentForm {
+    kind,
+    show_name,
+    confirm_public,
+    objects_to_publication
+});
+
 /// Who sends the comment: a citizen logged in with ID-porten (with the name it gave and their
 /// confirmed email address, if any), or someone without login.
 #[derive(Debug, Clone, Copy, Default)]
@@ -37,15 +44,17 @@ pub struct Sender<'a> {
 }
 
 /// The organisation a comment is sent on behalf of.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct OnBehalfOf {
     pub name: String,
     pub number: OrgNumber,
 }
 
+crate::debug_only!(OnBehalfOf { number });
+
 /// A comment that is right in every field: trimmed, checked, and with the sections it names
 /// belonging to the hearing.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct NewComment {
     pub kind: SubmitterKind,
     /// The name ID-porten gave, else the name typed.
@@ -60,6 +69,8 @@ pub struct NewComment {
     /// The reason, when the submitter objects to publication.
     pub objection: Option<String>,
 }
+
+crate::debug_only!(NewComment { kind, show_name });
 
 impl NewComment {
     /// Every message key `parse` may give, for the test that all three languages have them.

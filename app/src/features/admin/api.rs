@@ -102,19 +102,13 @@ pub async fn update_member(
     active: Option<String>,
 ) -> Result<(), AppError> {
     let (state, staff, _) = crate::ssr::security::auth::staff_request(Some(&csrf_token)).await?;
-    let active = match active.as_deref() {
-        None => None,
-        Some("true") => Some(true),
-        Some("false") => Some(false),
-        Some(_) => return Err(AppError::field("active", "admin.staff.role_invalid")),
-    };
     crate::ssr::services::admin::update_member(
         &state,
         &staff,
         &slug,
         user_id,
         role.as_deref(),
-        active,
+        active.as_deref(),
     )
     .await
 }

@@ -34,12 +34,8 @@ pub async fn screen_submission(
     submission_id: i32,
     #[server(flatten)] form: ScreeningForm,
 ) -> Result<(), AppError> {
-    use crate::domain::submission::screening::Decision;
     let (state, staff, _) = super::staff_api::staff_ctx(Some(&csrf_token)).await?;
-    let decision = Decision::from_form(&form)
-        .ok_or_else(|| AppError::Conflict("screening.action_invalid".into()))?;
-    crate::ssr::services::screening::screen(&state, &staff, &slug, id, submission_id, decision)
-        .await
+    crate::ssr::services::screening::screen(&state, &staff, &slug, id, submission_id, &form).await
 }
 
 #[server(prefix = "/api", endpoint = "annotate_submission")]

@@ -426,6 +426,7 @@ async fn viewer(state: &AppState, session: Option<String>, path: &str) -> Option
     if !same_for_every_reader(path) {
         return None;
     }
+    let id = crate::ssr::http::session_store::stored_id(&id);
     let found = if state.db.get_database_backend() == sea_orm::DbBackend::Postgres {
         // The readers asking at one moment share a round trip.
         state.session_viewers.call(&state.db, id).await
@@ -438,6 +439,19 @@ async fn viewer(state: &AppState, session: Option<String>, path: &str) -> Option
         return None;
     }
     let holds_login = data.contains_key(crate::ssr::idporten::login::CITIZEN_KEY);
+    // A login due to have its idle expiry moved is rendered afresh, which moves it.
+    let seen = data
+        .get(crate::ssr::http::session_store::SEEN_KEY)
+        .and_then(serde_json::Value::as_i64);
+    if holds_login
+        && crate::ssr::http::session_store::due_to_slide(
+            seen,
+            Utc::now().timestamp(),
+            state.settings.session_idle_minutes,
+        )
+    {
+        return None;
+    }
     match (holds_login, found.names_login, found.citizen) {
         (false, false, _) => Some(Viewer::Anonymous),
         (true, true, Some((given, family))) => {

@@ -1,6 +1,8 @@
 //! The callback of a login: the attempt it answers (one use, ten minutes), the code traded for
 //! the ID token (PKCE, and a client assertion where the client has a key), the token verified
-//! (iss, aud, nonce, expiry, signature; keys fetched again once if unknown), the level of
+//! (iss, aud, nonce, expiry, signature; keys fetched again once if unknown; `iat` and
+//! `auth_time` not in the future, `iat` not older than a login attempt, `at_hash` when present;
+//! the response's `iss` required when the provider says it sends one), the level of
 //! assurance checked, and the person and login recorded. The national id leaves this module
 //! only as its keyed hash.
 
@@ -22,8 +24,8 @@ use crate::ssr::state::AppState;
 use crate::ssr::state::settings::{ClientAuth, IdPortenSettings};
 use chrono::{DateTime, Utc};
 use openidconnect::{
-    AuthorizationCode, ClaimsVerificationError, Nonce, PkceCodeVerifier, RequestTokenError,
-    SignatureVerificationError, TokenResponse,
+    AuthorizationCode, ClaimsVerificationError, Nonce, OAuth2TokenResponse, PkceCodeVerifier,
+    RequestTokenError, SignatureVerificationError, TokenResponse,
 };
 use serde::Deserialize;
 use tower_sessions::Session;
@@ -46,11 +48,18 @@ pub async fn finish_login(
 ) -> Result<String, LoginError> {
     let settings = state.idporten.settings().ok_or(LoginError::NotConfigured)?;
     let now = state.clock.now();
+    let without_iss = cb.iss.is_none();
     let (attempt, code) = take_attempt(session, settings, cb, now).await?;
     let return_to = attempt.return_to.clone();
-    let (client, id_token) = exchange_code(state, settings, &attempt, code, now).await?;
+    if without_iss && sends_iss(state).await {
+        tracing::warn!("ID-porten callback without the issuer it says it sends");
+        return Err(LoginError::IssuerMismatch { return_to });
+    }
+    let (client, id_token, access_token) =
+        exchange_code(state, settings, &attempt, code, now).await?;
     let nonce = Nonce::new(attempt.nonce.clone());
     let claims = verify(state, &client, &id_token, &nonce, &return_to).await?;
+    check_access_token_hash(&client, &id_token, &claims, &access_token, &return_to)?;
     let who = Identity::of(state, settings, &claims, &return_to)?;
     let sealed = seal::seal(
         state.settings.secret(),
@@ -115,7 +124,7 @@ async fn exchange_code(
     attempt: &Attempt,
     code: String,
     now: DateTime<Utc>,
-) -> Result<(IdPortenClient, IdPortenIdToken), LoginError> {
+) -> Result<(IdPortenClient, IdPortenIdToken, openidconnect::AccessToken), LoginError> {
     let return_to = || attempt.return_to.clone();
     let metadata = state.idporten.metadata(false).await.map_err(|e| {
         tracing::warn!(error = %e, "ID-porten discovery failed");
@@ -170,7 +179,71 @@ async fn exchange_code(
             return_to: return_to(),
         });
     };
-    Ok((client, id_token.clone()))
+    Ok((client, id_token.clone(), response.access_token().clone()))
+}
+
+/// Whether the provider's metadata says its authorization responses carry `iss` (RFC 9207).
+/// Metadata that cannot be had now is left to the code exchange to report.
+async fn sends_iss(state: &AppState) -> bool {
+    state.idporten.metadata(false).await.is_ok_and(|m| {
+        m.additional_metadata()
+            .additional_metadata
+            .authorization_response_iss_parameter_supported
+            == Some(true)
+    })
+}
+
+/// `at_hash`, when the ID token carries one, must be the hash of the access token it came with.
+fn check_access_token_hash(
+    client: &IdPortenClient,
+    id_token: &IdPortenIdToken,
+    claims: &IdPortenIdTokenClaims,
+    access_token: &openidconnect::AccessToken,
+    return_to: &str,
+) -> Result<(), LoginError> {
+    let Some(expected) = claims.access_token_hash() else {
+        return Ok(());
+    };
+    let verifier = client.id_token_verifier();
+    let actual = id_token
+        .signing_alg()
+        .ok()
+        .zip(id_token.signing_key(&verifier).ok())
+        .and_then(|(alg, key)| {
+            openidconnect::AccessTokenHash::from_token(access_token, alg, key).ok()
+        });
+    if actual.as_ref() == Some(expected) {
+        return Ok(());
+    }
+    tracing::warn!("ID token refused: at_hash does not match the access token");
+    Err(LoginError::InvalidToken {
+        return_to: return_to.to_string(),
+    })
+}
+
+/// Allowed difference between ID-porten's clock and ours.
+const CLOCK_SKEW_SECONDS: i64 = 5 * 60;
+
+/// `iat`: not in the future, and not older than a login attempt may be.
+pub fn check_issue_time(iat: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), String> {
+    let skew = chrono::Duration::seconds(CLOCK_SKEW_SECONDS);
+    if iat > now + skew {
+        return Err("iat is in the future".into());
+    }
+    if iat < now - chrono::Duration::minutes(ATTEMPT_MINUTES) - skew {
+        return Err("iat is older than a login attempt".into());
+    }
+    Ok(())
+}
+
+/// `auth_time`, when present: not in the future (Innspill sends no `max_age`).
+pub fn check_auth_time(auth_time: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Result<(), String> {
+    match auth_time {
+        Some(t) if t > now + chrono::Duration::seconds(CLOCK_SKEW_SECONDS) => {
+            Err("auth_time is in the future".into())
+        }
+        _ => Ok(()),
+    }
 }
 
 /// The ID token's claims once its signature, issuer, audience, expiry and nonce are checked; an
@@ -265,5 +338,29 @@ fn verified_claims(
     token: &IdPortenIdToken,
     nonce: &Nonce,
 ) -> Result<IdPortenIdTokenClaims, ClaimsVerificationError> {
-    token.claims(&client.id_token_verifier(), nonce).cloned()
+    // Token times are checked against the real clock, as its expiry is.
+    let verifier = client
+        .id_token_verifier()
+        .set_issue_time_verifier_fn(|iat| check_issue_time(iat, Utc::now()))
+        .set_auth_time_verifier_fn(|t| check_auth_time(t, Utc::now()));
+    token.claims(&verifier, nonce).cloned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{Duration, TimeZone};
+
+    #[test]
+    fn token_times_in_the_future_or_from_before_a_login_attempt_are_refused() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 29, 12, 0, 0).unwrap();
+        assert!(check_issue_time(now, now).is_ok());
+        assert!(check_issue_time(now + Duration::minutes(4), now).is_ok());
+        assert!(check_issue_time(now + Duration::minutes(6), now).is_err());
+        assert!(check_issue_time(now - Duration::minutes(14), now).is_ok());
+        assert!(check_issue_time(now - Duration::minutes(16), now).is_err());
+        assert!(check_auth_time(None, now).is_ok());
+        assert!(check_auth_time(Some(now - Duration::hours(1)), now).is_ok());
+        assert!(check_auth_time(Some(now + Duration::minutes(6)), now).is_err());
+    }
 }

@@ -20,8 +20,10 @@ pub struct StaffMembership {
     pub role: Role,
 }
 
+crate::debug_only!(Staff { user_id });
+
 /// A logged-in, active staff user with their active memberships.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Staff {
     pub user_id: i32,
     pub name: String,
@@ -89,7 +91,7 @@ pub async fn require_staff(state: &AppState, session: &Session) -> Result<Staff,
 }
 
 /// A citizen logged in with ID-porten on this session.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Citizen {
     pub person_id: i32,
     pub login_id: i64,
@@ -102,6 +104,12 @@ pub struct Citizen {
     /// The login's sealed ID token: the only place the national id is, encrypted.
     id_token_sealed: String,
 }
+
+crate::debug_only!(Citizen {
+    person_id,
+    login_id,
+    level
+});
 
 impl Citizen {
     fn of(
@@ -181,10 +189,11 @@ pub async fn current_citizen(
 /// beside its data) `current_citizen` decides, and forgets an ended login.
 pub async fn require_citizen(state: &AppState, session: &Session) -> Result<Citizen, AppError> {
     if let Some(id) = session.id() {
+        let id = crate::ssr::http::session_store::stored_id(&id.to_string());
         let found = if state.db.get_database_backend() == sea_orm::DbBackend::Postgres {
-            state.session_citizens.call(&state.db, id.to_string()).await
+            state.session_citizens.call(&state.db, id).await
         } else {
-            citizens::active_login_of_session(&state.db, &id.to_string(), chrono::Utc::now()).await
+            citizens::active_login_of_session(&state.db, &id, chrono::Utc::now()).await
         }
         .or_internal()?;
         if let Some((login, person)) = found {

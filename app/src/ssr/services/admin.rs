@@ -240,9 +240,15 @@ pub async fn update_member(
     slug: &str,
     user_id: i32,
     role: Option<&str>,
-    active: Option<bool>,
+    active: Option<&str>,
 ) -> Result<(), AppError> {
     let org = admin_org(state, staff, slug).await?;
+    let active = match active {
+        None => None,
+        Some("true") => Some(true),
+        Some("false") => Some(false),
+        Some(_) => return Err(AppError::field("active", "admin.staff.role_invalid")),
+    };
     if user_id == staff.user_id {
         return Err(AppError::Conflict("admin.staff.not_yourself".into()));
     }

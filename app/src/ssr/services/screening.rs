@@ -76,9 +76,11 @@ pub async fn screen(
     slug: &str,
     hearing_id: i32,
     submission_id: i32,
-    decision: Decision,
+    form: &crate::domain::submission::screening::ScreeningForm,
 ) -> Result<(), AppError> {
     let org = staff_org(state, staff, slug, SCREENERS).await?;
+    let decision = Decision::from_form(form)
+        .ok_or_else(|| AppError::Conflict("screening.action_invalid".into()))?;
     let h = hearing_of(state, &org, hearing_id).await?;
     let s = db::find_in_hearing(&state.db, h.id, submission_id)
         .await

@@ -17,7 +17,7 @@ pub struct Counter {
 
 /// One online signing attempt for `sign_counted`: the person's and the client's counters, the
 /// signature as `insert_signature` would store it, and the receipt to queue when it is stored.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct SignJob {
     pub person: Counter,
     pub client: Counter,
@@ -34,6 +34,15 @@ pub struct SignJob {
     pub today: NaiveDate,
     pub now: DateTime<Utc>,
 }
+
+crate::debug_only!(SignJob {
+    initiative_id,
+    organisation_id,
+    person_id,
+    notify,
+    today,
+    now
+});
 
 /// What `sign_counted` did with one attempt: the counts after it (the client's only when the
 /// person was within their limit) and whether the signature was stored.

@@ -19,7 +19,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::DbBackend;
 
 /// One rate-limited counter an attempt is counted in: its bucket and limit.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bucket {
     pub name: String,
     pub limit: Limit,
@@ -36,14 +36,14 @@ pub struct Attempt<'a> {
 }
 
 /// What became of an attempt.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     /// Stored, with its receipt queued.
     Stored,
     /// Counted, but not stored: the person had signed, or the collection was not open.
     NotStored,
-    /// Over this limit: counted (where the limit before it allowed) and not stored.
-    RateLimited(Limit),
+    /// Over this bucket's limit: counted (where the limit before it allowed) and not stored.
+    RateLimited(Bucket),
 }
 
 /// How this database stores signatures.
@@ -83,7 +83,7 @@ impl SignatureStore {
                 .or_internal()?
                 .is_err()
             {
-                return Ok(Outcome::RateLimited(b.limit));
+                return Ok(Outcome::RateLimited(b.clone()));
             }
         }
         Ok(Outcome::NotStored)
@@ -119,9 +119,9 @@ async fn sign_batched(state: &AppState, a: Attempt<'_>) -> Result<Outcome, AppEr
         .await
         .or_internal()?;
     Ok(if counted.person_count > a.person.limit.max {
-        Outcome::RateLimited(a.person.limit)
+        Outcome::RateLimited(a.person.clone())
     } else if counted.client_count.is_some_and(|c| c > a.client.limit.max) {
-        Outcome::RateLimited(a.client.limit)
+        Outcome::RateLimited(a.client.clone())
     } else if counted.stored {
         Outcome::Stored
     } else {
@@ -131,8 +131,8 @@ async fn sign_batched(state: &AppState, a: Attempt<'_>) -> Result<Outcome, AppEr
 
 async fn sign_in_transaction(state: &AppState, a: Attempt<'_>) -> Result<Outcome, AppError> {
     let store = SignatureStore::Transactional;
-    if let Outcome::RateLimited(l) = store.count_only(state, &a.person, &a.client, a.now).await? {
-        return Ok(Outcome::RateLimited(l));
+    if let Outcome::RateLimited(b) = store.count_only(state, &a.person, &a.client, a.now).await? {
+        return Ok(Outcome::RateLimited(b));
     }
     let stored = match &a.receipt {
         Some(r) => {

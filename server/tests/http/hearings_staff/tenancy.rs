@@ -103,4 +103,85 @@ async fn staff_of_another_organisation_cannot_see_drafts_submissions_or_exports(
     app.stop().await;
 }
 
-on_both_databases!(staff_of_another_organisation_cannot_see_drafts_submissions_or_exports);
+/// The attachments of every confirmed submission download as one ZIP, a folder per submission,
+/// each file as it was sent; the ZIP is streamed (no length known in advance) and on record.
+async fn the_attachments_download_as_one_streamed_zip(backend: Backend) {
+    use std::io::Read;
+    let app = spawn_app(backend).await;
+    let open = demo_hearing(&app, STORGATA).await;
+    let files = [
+        ("nina@eksempel.no", "innspill.pdf", 3_000_000usize),
+        ("nils@eksempel.no", "skisse.pdf", 1_000),
+    ];
+    let mut references = Vec::new();
+    for (email, name, size) in files {
+        let visitor = TestApp::second_browser(&app);
+        let mut bytes = b"%PDF-1.4\n".to_vec();
+        bytes.resize(size, b'x');
+        let r = submit(&visitor, &open, |token| {
+            submission_form(
+                token,
+                &open,
+                &[
+                    ("kind", "private"),
+                    ("name", "Nina Nabo"),
+                    ("email", email),
+                    ("general_comment", "Se vedlegget."),
+                    ("confirm_public", "on"),
+                ],
+                vec![(name, bytes)],
+            )
+        })
+        .await;
+        assert!(r.status().is_redirection(), "{}", r.status());
+        visitor.run_mail_worker().await;
+        let link = link_in_mail(&visitor, email, "/innspill/bekreft/");
+        confirm_by_link(&visitor, &link).await;
+        let s = submissions_of(&app, open.id)
+            .await
+            .into_iter()
+            .find(|s| s.email.as_deref() == Some(email))
+            .unwrap();
+        references.push(s.reference);
+    }
+    let officer = TestApp::second_browser(&app);
+    officer.staff(OFFICER.0, OFFICER.1).await;
+    let r = officer
+        .get(&format!(
+            "/org/eksempel-kommune/ansatt/horinger/{}/eksport.zip",
+            open.id
+        ))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["content-type"], "application/zip");
+    assert!(r.headers().get("content-length").is_none(), "streamed");
+    assert_eq!(r.headers()["cache-control"], "private, no-store");
+    let bytes = r.bytes().await.unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    assert_eq!(zip.len(), 2);
+    for ((_, name, size), reference) in files.iter().zip(&references) {
+        let entry = (0..zip.len())
+            .map(|i| zip.by_index(i).unwrap().name().unwrap().to_string())
+            .find(|n| n.starts_with(&format!("{reference}/")) && n.ends_with(name))
+            .unwrap_or_else(|| panic!("{reference}/…-{name} in the ZIP"));
+        let mut content = Vec::new();
+        zip.by_name(&entry)
+            .unwrap()
+            .read_to_end(&mut content)
+            .unwrap();
+        assert_eq!(content.len(), *size);
+        assert!(content.starts_with(b"%PDF-1.4"));
+    }
+    let logged = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("hearing_export_zip"))
+        .count(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(logged, 1);
+    app.stop().await;
+}
+
+on_both_databases!(
+    staff_of_another_organisation_cannot_see_drafts_submissions_or_exports,
+    the_attachments_download_as_one_streamed_zip,
+);

@@ -146,6 +146,53 @@ async fn id_tokens_for_another_audience_or_from_another_issuer_are_refused(backe
     app.stop().await;
 }
 
+/// ID tokens issued in the future or long ago, authenticated in the future, or with an `at_hash`
+/// that is not the access token's are refused; so is a callback without the `iss` the provider
+/// says it sends (RFC 9207).
+async fn token_times_the_access_token_hash_and_the_response_issuer_are_checked(backend: Backend) {
+    let app = spawn_app_with_idporten(backend, IdPortenOptions::default()).await;
+    let client_id = app.idporten_client.clone().unwrap().client_id;
+    let s = standin();
+    let now = chrono::Utc::now().timestamp();
+    for claims in [
+        serde_json::json!({"iat": now + 3600}),
+        serde_json::json!({"iat": now - 3600}),
+        serde_json::json!({"auth_time": now + 3600}),
+        serde_json::json!({"at_hash": "AAAAAAAAAAAAAAAAAAAAAA"}),
+    ] {
+        s.tamper(&client_id, claims.clone(), false).await;
+        let r = app.citizen_login("ola-nordmann", "substantial", "/").await;
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{claims}");
+        assert!(
+            r.text()
+                .await
+                .unwrap()
+                .contains("Svaret fra ID-porten kunne ikke bekreftes"),
+            "{claims}"
+        );
+    }
+    let callback = olas_callback(&app, "/").await;
+    assert!(callback.query_pairs().any(|(k, _)| k == "iss"));
+    let mut without_iss = callback.clone();
+    without_iss
+        .query_pairs_mut()
+        .clear()
+        .extend_pairs(callback.query_pairs().filter(|(k, _)| k != "iss"));
+    let r = app.client.get(without_iss).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("Svaret kom ikke fra ID-porten slik vi forventet")
+    );
+    assert_eq!(persons(&app).await, 0);
+    // An untampered login goes through: the stand-in's own times and hash pass.
+    let r = app.citizen_login("ola-nordmann", "substantial", "/").await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    app.stop().await;
+}
+
 async fn when_id_porten_does_not_answer_the_citizen_is_told_so(backend: Backend) {
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let dead = format!("http://{}", closed.local_addr().unwrap());
@@ -190,6 +237,7 @@ on_both_databases!(
     a_replayed_code_is_refused,
     a_login_below_the_required_level_is_refused_with_an_explanation,
     id_tokens_for_another_audience_or_from_another_issuer_are_refused,
+    token_times_the_access_token_hash_and_the_response_issuer_are_checked,
     when_id_porten_does_not_answer_the_citizen_is_told_so,
     a_cancelled_or_expired_login_ends_on_a_clear_page,
 );

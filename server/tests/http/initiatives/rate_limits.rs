@@ -58,4 +58,38 @@ async fn signing_is_rate_limited_per_person_and_per_client(backend: Backend) {
     app.stop().await;
 }
 
-on_both_databases!(signing_is_rate_limited_per_person_and_per_client);
+/// Once a person is over the limit, their attempts are refused before the population register
+/// is asked: ten attempts with a limit of two ask it three times (the third finds the limit).
+async fn a_person_over_the_limit_does_not_reach_the_register(backend: Backend) {
+    let residents = synthetic_residents(1, "9999");
+    let limits = SignLimits {
+        per_client: 100,
+        per_person: 2,
+    };
+    let app = spawn_app_with_residents(backend, &residents, limits, false).await;
+    let ids: Vec<i32> = collecting_initiatives(&app, 10)
+        .await
+        .iter()
+        .map(|i| i.id)
+        .collect();
+    let app::ssr::residency::ResidencyRegister::Fixture(register) = &*app.state.residency else {
+        panic!("a fixture register");
+    };
+    let before = register.lookups();
+    let client = reqwest::Client::new();
+    let a = mint_citizen_session(&app.state, &residents[0]).await;
+    let mut refused = 0;
+    for id in &ids {
+        if sign_as(&client, &app, &a, *id).await == StatusCode::TOO_MANY_REQUESTS {
+            refused += 1;
+        }
+    }
+    assert_eq!(refused, 8);
+    assert_eq!(register.lookups() - before, 3);
+    app.stop().await;
+}
+
+on_both_databases!(
+    signing_is_rate_limited_per_person_and_per_client,
+    a_person_over_the_limit_does_not_reach_the_register,
+);

@@ -2,7 +2,7 @@
 
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "citizen_logins")]
 pub struct Model {
     #[sea_orm(primary_key)]
@@ -37,3 +37,12 @@ impl Related<crate::ssr::db::entities::person::Entity> for Entity {
 }
 
 impl ActiveModelBehavior for ActiveModel {}
+
+crate::debug_only!(Model {
+    id,
+    person_id,
+    issuer,
+    acr,
+    created_at,
+    ended_at
+});

@@ -2,7 +2,7 @@
 
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "persons")]
 pub struct Model {
     #[sea_orm(primary_key)]
@@ -24,3 +24,11 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+crate::debug_only!(Model {
+    id,
+    issuer,
+    lang,
+    created_at,
+    last_login_at
+});

@@ -2,7 +2,7 @@
 
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "signatures")]
 pub struct Model {
     #[sea_orm(primary_key)]
@@ -27,3 +27,13 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+crate::debug_only!(Model {
+    id,
+    initiative_id,
+    organisation_id,
+    source,
+    person_id,
+    resident,
+    signed_at
+});

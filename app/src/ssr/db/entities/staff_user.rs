@@ -2,7 +2,7 @@
 
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "staff_users")]
 pub struct Model {
     #[sea_orm(primary_key)]
@@ -20,3 +20,10 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+crate::debug_only!(Model {
+    id,
+    active,
+    lang,
+    created_at
+});

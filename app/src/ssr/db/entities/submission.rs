@@ -2,7 +2,7 @@
 
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "submissions")]
 pub struct Model {
     #[sea_orm(primary_key)]
@@ -47,3 +47,14 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+crate::debug_only!(Model {
+    id,
+    hearing_id,
+    organisation_id,
+    reference,
+    submitter_kind,
+    publication,
+    received_at,
+    confirmed_at
+});

@@ -48,25 +48,29 @@ pub async fn csv(state: &AppState, staff: &Staff, slug: &str, id: i32) -> Result
     })
 }
 
+/// A download written while it is sent: its name and its chunks, as they are made.
+pub struct StreamedExport {
+    pub file_name: String,
+    pub content_type: &'static str,
+    pub chunks: tokio::sync::mpsc::Receiver<std::io::Result<Vec<u8>>>,
+}
+
 /// Every attachment of every confirmed submission, in a folder per submission reference.
-pub async fn zip(state: &AppState, staff: &Staff, slug: &str, id: i32) -> Result<Export, AppError> {
+/// Streamed: one attachment at a time is read and sent (stored as it is, uncompressed: PDFs,
+/// office files and images are compressed already), so a hearing with gigabytes of attachments
+/// needs no more memory than its largest file. The download is in the audit log before the
+/// first byte is sent.
+pub async fn zip(
+    state: &AppState,
+    staff: &Staff,
+    slug: &str,
+    id: i32,
+) -> Result<StreamedExport, AppError> {
     let org = staff_org(state, staff, slug, SCREENERS).await?;
     let h = hearing_of(state, &org, id).await?;
     let files = db::attachments_of_hearing(&state.db, id)
         .await
         .or_internal()?;
-    let mut buf = std::io::Cursor::new(Vec::new());
-    {
-        let mut z = zip::ZipWriter::new(&mut buf);
-        let opts = zip::write::SimpleFileOptions::default();
-        for (reference, a) in files {
-            let bytes = state.files.get(&a.storage_key).await.or_internal()?;
-            z.start_file(format!("{reference}/{}-{}", a.id, a.file_name), opts)
-                .or_internal()?;
-            z.write_all(&bytes).or_internal()?;
-        }
-        z.finish().or_internal()?;
-    }
     audit::record(
         &state.db,
         Some(org.id),
@@ -77,11 +81,67 @@ pub async fn zip(state: &AppState, staff: &Staff, slug: &str, id: i32) -> Result
     )
     .await
     .or_internal()?;
-    Ok(Export {
+    let (tx, rx) = tokio::sync::mpsc::channel(2);
+    let store = state.files.clone();
+    tokio::spawn(async move {
+        let out = Taken::default();
+        let mut z = zip::ZipWriter::new_stream(out.clone());
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored)
+            .large_file(false);
+        for (reference, a) in files {
+            let written = match store.get(&a.storage_key).await {
+                Ok(bytes) => z
+                    .start_file(format!("{reference}/{}-{}", a.id, a.file_name), opts)
+                    .map_err(std::io::Error::other)
+                    .and_then(|()| z.write_all(&bytes)),
+                Err(e) => Err(e),
+            };
+            if let Err(e) = written {
+                tracing::error!(error = %e, hearing_id = id, "attachment export stopped");
+                let _ = tx.send(Err(e)).await;
+                return;
+            }
+            // The reader went away: stop.
+            if tx.send(Ok(out.take())).await.is_err() {
+                return;
+            }
+        }
+        let end = z
+            .finish()
+            .map(|_| out.take())
+            .map_err(std::io::Error::other);
+        let _ = tx.send(end).await;
+    });
+    Ok(StreamedExport {
         file_name: format!("horing-{}-vedlegg.zip", h.id),
         content_type: "application/zip",
-        bytes: buf.into_inner(),
+        chunks: rx,
     })
+}
+
+/// A writer whose bytes are taken out after each file of a streamed ZIP.
+#[derive(Clone, Default)]
+struct Taken(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl Taken {
+    fn take(&self) -> Vec<u8> {
+        std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+}
+
+impl Write for Taken {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The columns of the CSV: the submission's facts, one per section, then attachments, tags and

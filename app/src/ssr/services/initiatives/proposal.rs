@@ -75,6 +75,21 @@ pub async fn save_draft(
         .await
         .or_internal()?
         .ok_or(AppError::NotFound)?;
+    // A draft being rewritten must be the citizen's own, before anything of the form counts.
+    let existing = match id {
+        None => None,
+        Some(id) => {
+            let m = db::find(&state.db, org.id, id)
+                .await
+                .or_internal()?
+                .filter(|m| m.person_id == citizen.person_id)
+                .ok_or(AppError::NotFound)?;
+            if db::status_of(&m) != InitiativeStatus::Draft {
+                return Err(AppError::Conflict("initiative.form.not_draft".into()));
+            }
+            Some(m)
+        }
+    };
     let Some(email) = citizen.email.clone() else {
         return Err(AppError::Conflict("initiative.form.email_required".into()));
     };
@@ -88,19 +103,12 @@ pub async fn save_draft(
         contact_email: email,
     };
     let now = state.clock.now();
-    let id = match id {
+    let id = match existing {
         None => db::insert(&state.db, org.id, citizen.person_id, proposal, now)
             .await
             .or_internal()?,
-        Some(id) => {
-            let m = db::find(&state.db, org.id, id)
-                .await
-                .or_internal()?
-                .filter(|m| m.person_id == citizen.person_id)
-                .ok_or(AppError::NotFound)?;
-            if db::status_of(&m) != InitiativeStatus::Draft {
-                return Err(AppError::Conflict("initiative.form.not_draft".into()));
-            }
+        Some(m) => {
+            let id = m.id;
             db::update_draft(&state.db, m, proposal, now)
                 .await
                 .or_internal()?;

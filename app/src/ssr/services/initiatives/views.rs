@@ -14,7 +14,8 @@ use crate::ssr::state::AppState;
 use sea_orm::EntityTrait;
 
 /// The initiative's page, for whoever asks: the public sees it once it has passed screening;
-/// its proposer and the organisation's staff see it before.
+/// its proposer sees it before, and those who handle the organisation's initiatives once it is
+/// sent to screening.
 pub async fn page(
     state: &AppState,
     slug: &str,
@@ -28,7 +29,11 @@ pub async fn page(
         .ok_or(AppError::NotFound)?;
     let status = db::status_of(&i);
     let is_proposer = citizen.is_some_and(|c| c.person_id == i.person_id);
-    let is_staff = staff_user.is_some_and(|s| s.role_in(org.id).is_some());
+    // Those who handle the organisation's initiatives (not every staff role).
+    let is_staff = staff_user.is_some_and(|s| {
+        s.require(org.id, crate::ssr::services::initiatives::staff::HANDLERS)
+            .is_ok()
+    });
     let staff_may_see = is_staff && status != InitiativeStatus::Draft;
     if !status.is_public() && !is_proposer && !staff_may_see {
         return Err(AppError::NotFound);

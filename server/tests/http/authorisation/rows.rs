@@ -1,0 +1,1325 @@
+//! The table: one row per server function or route, with what each caller (the columns of
+//! `WHO`) gets. `Y`: let through (any answer but 401, 403, 404 or 5xx: a form that is refused
+//! for its content was let through); `N(status)`: refused with exactly that status; `S`: not
+//! called in this row. `{csrf}` in a form is the caller's CSRF token, `{who}` their column.
+//!
+//! Calls are made with well-formed arguments and, where a call that is let through would change
+//! what later rows read, with content the app refuses (so the row shows who gets past the
+//! authorisation without changing the object).
+
+use crate::helpers::TestApp;
+use app::ssr::db::entities::{
+    body, hearing, hearing_consultee, hearing_document, hearing_section, initiative,
+    initiative_attachment, staff_user, submission, submission_attachment,
+};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+
+#[derive(Clone, Copy, Debug)]
+pub enum Expect {
+    Y,
+    N(u16),
+    /// Static files: anything but a refusal or a server error (a file missing is 404 for all).
+    Any,
+    /// Not called (a row that changes an object once has a row per caller).
+    S,
+}
+use Expect::{Any, N, S, Y};
+
+#[derive(Debug)]
+pub enum Part {
+    Text(String),
+    File(&'static str, Vec<u8>),
+}
+
+/// A request; `{csrf}` in a form value is the caller's own CSRF token.
+#[derive(Debug)]
+pub enum Req {
+    /// A page or file, as a browser opens it.
+    Get(String),
+    /// A server function with GET arguments.
+    Query(&'static str, String),
+    /// A server function posted as the page's script does.
+    Call(&'static str, Vec<(String, String)>),
+    /// A multipart server function.
+    Multipart(&'static str, Vec<(&'static str, Part)>),
+    /// A plain form post to a route.
+    Post(String, Vec<(String, String)>),
+}
+
+pub struct Row {
+    /// The server function (`/api/<name>`) or route pattern, as the router names it.
+    pub key: &'static str,
+    pub req: Req,
+    pub expect: [Expect; 8],
+}
+
+/// The objects the rows are about, and what must not reach those who may not see it.
+pub struct Fixture {
+    open: i32,
+    draft: i32,
+    closed: i32,
+    document: (i32, String),
+    storgata_section: i32,
+    /// Two consultees and two documents of the draft, one for each who may remove them.
+    consultees: [i32; 2],
+    documents: [i32; 2],
+    pending_submission: i32,
+    published_reference: String,
+    attachment: (i32, String),
+    collecting: i32,
+    submitted: i32,
+    screening: i32,
+    ingrids_draft: i32,
+    initiative_attachment: (i32, String),
+    committee: i32,
+    moderator: i32,
+    /// Never in any answer to anyone.
+    pub never: &'static [&'static str],
+    /// Not public, each with the column of its owner (who may see it): only the organisation's
+    /// staff and the owner may be shown it.
+    pub private: Vec<(Option<usize>, String)>,
+}
+
+const INGRID: usize = 1;
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
+
+impl Fixture {
+    pub async fn new(app: &TestApp) -> Fixture {
+        let db = &app.state.db;
+        let hearing_titled = |t: &'static str| async move {
+            hearing::Entity::find()
+                .filter(hearing::Column::Title.eq(t))
+                .one(db)
+                .await
+                .unwrap()
+                .unwrap()
+                .id
+        };
+        let open = hearing_titled("Reguleringsplan for Storgata 10–14").await;
+        let draft = hearing_titled("Ny parkeringsnorm for sentrum").await;
+        let closed = hearing_titled("Trafikksikkerhetsplan 2027–2030").await;
+        let doc = hearing_document::Entity::find()
+            .filter(hearing_document::Column::HearingId.eq(open))
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap();
+        let storgata_section = hearing_section::Entity::find()
+            .filter(hearing_section::Column::HearingId.eq(open))
+            .order_by_desc(hearing_section::Column::Id)
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        // The case officer adds two consultees and two documents to the draft.
+        let officer = TestApp::second_browser(app);
+        let token = officer
+            .staff(
+                "saksbehandler@eksempel.kommune.no",
+                "demo-passord-saksbehandler",
+            )
+            .await;
+        let editor = format!("/org/eksempel-kommune/ansatt/horinger/{draft}");
+        for n in 1..=2 {
+            let r = officer
+                .call(
+                    "add_hearing_consultee",
+                    &[
+                        ("csrf_token", &token),
+                        ("slug", "eksempel-kommune"),
+                        ("id", &draft.to_string()),
+                        ("consultee_name", &format!("Høringsinstans {n}")),
+                        ("consultee_email", &format!("instans{n}@eksempel.no")),
+                        ("consultee_org_number", ""),
+                    ],
+                )
+                .await;
+            assert!(r.status().is_success(), "{}", r.status());
+            let form = reqwest::multipart::Form::new()
+                .text("csrf_token", token.clone())
+                .text("slug", "eksempel-kommune")
+                .text("id", draft.to_string())
+                .text("document_title", format!("Utredning {n}"))
+                .part(
+                    "document_file",
+                    reqwest::multipart::Part::bytes(PDF.to_vec())
+                        .file_name(format!("utredning-{n}.pdf")),
+                );
+            let r = officer
+                .post_multipart("upload_hearing_document", &editor, form)
+                .await;
+            assert!(r.status().is_redirection(), "{}", r.status());
+        }
+        let consultees: Vec<i32> = hearing_consultee::Entity::find()
+            .filter(hearing_consultee::Column::HearingId.eq(draft))
+            .all(db)
+            .await
+            .unwrap()
+            .iter()
+            .map(|c| c.id)
+            .collect();
+        let documents: Vec<i32> = hearing_document::Entity::find()
+            .filter(hearing_document::Column::HearingId.eq(draft))
+            .all(db)
+            .await
+            .unwrap()
+            .iter()
+            .map(|d| d.id)
+            .collect();
+        let subs = submission::Entity::find()
+            .filter(submission::Column::HearingId.eq(open))
+            .all(db)
+            .await
+            .unwrap();
+        let by = |needle: &str| {
+            subs.iter()
+                .find(|s| s.general_comment.contains(needle))
+                .unwrap()
+                .clone()
+        };
+        let pending_submission = by("sykkelparkering").id;
+        let published_reference = by("flere trær").reference;
+
+        // An anonymous submission with an attachment, not yet confirmed by its sender.
+        let sender = TestApp::second_browser(app);
+        let token = sender.csrf_token().await;
+        let form = reqwest::multipart::Form::new()
+            .text("csrf_token", token)
+            .text("slug", "eksempel-kommune")
+            .text("hearing_id", open.to_string())
+            .text("kind", "private")
+            .text("name", "Vera Vedlegg")
+            .text("email", "vera.vedlegg@eksempel.no")
+            .text("general_comment", "Vedlagt er min uttalelse om matrisen.")
+            .text("confirm_public", "on")
+            .part(
+                "attachments",
+                reqwest::multipart::Part::bytes(PDF.to_vec())
+                    .file_name("uttalelse-matrise.pdf")
+                    .mime_str("application/pdf")
+                    .unwrap(),
+            );
+        let r = sender
+            .post_multipart(
+                "submit_comment",
+                &format!("/org/eksempel-kommune/horinger/{open}/innspill"),
+                form,
+            )
+            .await;
+        assert!(r.status().is_redirection(), "{}", r.status());
+        let attached = submission::Entity::find()
+            .filter(submission::Column::Name.eq("Vera Vedlegg"))
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap();
+        let attachment = submission_attachment::Entity::find()
+            .filter(submission_attachment::Column::SubmissionId.eq(attached.id))
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap();
+
+        // Ingrid's draft proposal with an attachment.
+        let ingrid = app::ssr::db::entities::person::Entity::find()
+            .filter(app::ssr::db::entities::person::Column::Subject.eq("ingrid-hansen"))
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap();
+        let minted = app::testing::mint_session_for(
+            &app.state,
+            ingrid.id,
+            &app::domain::national_id::NationalId::parse("09835234565", true).unwrap(),
+        )
+        .await;
+        let ends = app.state.clock.today() + chrono::Duration::days(90);
+        let form = reqwest::multipart::Form::new()
+            .text("csrf_token", minted.csrf_token.clone())
+            .text("slug", "eksempel-kommune")
+            .text("title", "Hundepark på Nordsletta")
+            .text(
+                "ask",
+                "Kommunestyret bes gjøre Nordsletta om til en inngjerdet hundepark.",
+            )
+            .text(
+                "justification",
+                "Utkastet til Ingrid om hundeparken er ikke offentlig.",
+            )
+            .text("collection_ends", ends.to_string())
+            .part(
+                "attachments",
+                reqwest::multipart::Part::bytes(PDF.to_vec())
+                    .file_name("hundepark-skisse.pdf")
+                    .mime_str("application/pdf")
+                    .unwrap(),
+            );
+        let r = app
+            .client
+            .post(app.url("/api/save_initiative"))
+            .header("cookie", &minted.cookie)
+            .header("accept", "text/html")
+            .header(
+                "referer",
+                app.url("/org/eksempel-kommune/innbyggerforslag/nytt"),
+            )
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status().is_redirection(), "{}", r.status());
+        let initiative_titled = |t: &'static str| async move {
+            initiative::Entity::find()
+                .filter(initiative::Column::Title.eq(t))
+                .one(db)
+                .await
+                .unwrap()
+                .unwrap()
+                .id
+        };
+        let ingrids_draft = initiative_titled("Hundepark på Nordsletta").await;
+        let initiative_attachment = initiative_attachment::Entity::find()
+            .filter(initiative_attachment::Column::InitiativeId.eq(ingrids_draft))
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap();
+        let committee = body::Entity::find()
+            .filter(body::Column::Name.ne("Kommunestyret"))
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        let moderator = staff_user::Entity::find()
+            .filter(staff_user::Column::Email.eq("moderator@eksempel.kommune.no"))
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        let private = |owner: Option<usize>, s: &str| (owner, s.to_string());
+        Fixture {
+            open,
+            draft,
+            closed,
+            document: (doc.id, doc.file_name.clone()),
+            storgata_section,
+            consultees: [consultees[0], consultees[1]],
+            documents: [documents[0], documents[1]],
+            pending_submission,
+            published_reference,
+            attachment: (attachment.id, attachment.file_name.clone()),
+            collecting: initiative_titled("Gratis parkering i sentrum på lørdager").await,
+            submitted: initiative_titled("Lengre åpningstid på biblioteket").await,
+            screening: initiative_titled("Flere benker langs elvepromenaden").await,
+            ingrids_draft,
+            initiative_attachment: (
+                initiative_attachment.id,
+                initiative_attachment.file_name.clone(),
+            ),
+            committee,
+            moderator,
+            never: &["15868523589", "09835234565", "$argon2"],
+            private: vec![
+                // A draft hearing.
+                private(None, "Ny parkeringsnorm for sentrum"),
+                // What screening took out of a published submission, a withheld one, one
+                // waiting for screening and one not yet confirmed, and who sent them.
+                private(None, "Hans Hansen i nr. 9"),
+                private(None, "Saksbehandleren er inhabil"),
+                private(None, "sykkelparkering"),
+                private(None, "ikke bekreftet på e-post"),
+                private(None, "min uttalelse om matrisen"),
+                private(None, "vera.vedlegg@eksempel.no"),
+                private(None, "kari.nordmann@eksempel.no"),
+                // The staff of the organisation, as its admin sees them.
+                private(None, "moderator@eksempel.kommune.no"),
+                // Signers, on paper and online.
+                private(None, "Demoperson 001"),
+                // Ingrid's proposals: one waiting for screening, one draft.
+                private(Some(INGRID), "ti nye benker langs elvepromenaden"),
+                private(Some(INGRID), "Utkastet til Ingrid om hundeparken"),
+                private(Some(INGRID), "hundepark-skisse.pdf"),
+            ],
+        }
+    }
+}
+
+fn form(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+fn call(endpoint: &'static str, pairs: &[(&str, &str)]) -> Req {
+    Req::Call(endpoint, form(pairs))
+}
+
+fn text(pairs: &[(&'static str, &str)]) -> Vec<(&'static str, Part)> {
+    pairs
+        .iter()
+        .map(|(k, v)| (*k, Part::Text(v.to_string())))
+        .collect()
+}
+
+/// Open to anyone.
+const PUBLIC: [Expect; 8] = [Y; 8];
+/// A logged-in citizen (any); staff are not citizens.
+const CITIZENS: [Expect; 8] = [N(401), Y, Y, N(401), N(401), N(401), N(401), N(401)];
+/// Ingrid's own object, changed by a server function: another citizen is told it does not
+/// exist.
+const INGRIDS: [Expect; 8] = [N(401), Y, N(404), N(401), N(401), N(401), N(401), N(401)];
+/// Ingrid's draft, as a page or file: hers alone.
+const INGRIDS_DRAFT: [Expect; 8] = [N(404), Y, N(404), N(404), N(404), N(404), N(404), N(404)];
+/// Ingrid's proposal sent to screening: hers, and the organisation's handlers'.
+const SENT_TO_SCREENING: [Expect; 8] = [N(404), Y, N(404), Y, Y, N(404), N(404), N(404)];
+/// Those who screen hearing submissions: admin, case officer and moderator.
+const SCREENERS: [Expect; 8] = [N(401), N(401), N(401), Y, Y, Y, N(403), N(403)];
+/// Not public: seen by the screeners only (others are told it does not exist).
+const SCREENERS_ONLY: [Expect; 8] = [N(404), N(404), N(404), Y, Y, Y, N(404), N(404)];
+/// Static files.
+const STATIC: [Expect; 8] = [Any; 8];
+/// The organisation's admin only.
+const ADMIN: [Expect; 8] = [N(401), N(401), N(401), Y, N(403), N(403), N(403), N(403)];
+/// Those who run hearings and initiatives: admin and case officer.
+const HANDLERS: [Expect; 8] = [N(401), N(401), N(401), Y, Y, N(403), N(403), N(403)];
+/// Nobody: the object does not exist for anyone (a wrong token).
+const NOBODY: [Expect; 8] = [N(404); 8];
+/// Any logged-in staff user (of any organisation).
+const ANY_STAFF: [Expect; 8] = [N(401), N(401), N(401), Y, Y, Y, Y, Y];
+
+/// The rows, in the order they are called: reading first, then changing.
+pub fn rows(f: &Fixture) -> Vec<Row> {
+    let k = "eksempel-kommune";
+    let wrong_token = "a".repeat(43);
+    let row = |key: &'static str, req: Req, expect: [Expect; 8]| Row { key, req, expect };
+    let get = |p: String| Req::Get(p);
+    let q = |e: &'static str, s: String| Req::Query(e, s);
+    let (open, draft, closed) = (f.open, f.draft, f.closed);
+    let (collecting, submitted, screening) = (f.collecting, f.submitted, f.screening);
+    let id = |n: i32| n.to_string();
+    vec![
+        // --- Public pages and their data ---------------------------------------------------
+        row("/", get("/".into()), PUBLIC),
+        row("/personvern", get("/personvern".into()), PUBLIC),
+        row("/tilgjengelighet", get("/tilgjengelighet".into()), PUBLIC),
+        row("/horinger", get("/horinger".into()), PUBLIC),
+        row("/innbyggerforslag", get("/innbyggerforslag".into()), PUBLIC),
+        row("/utlogget", get("/utlogget".into()), PUBLIC),
+        row("/ansatt/logg-inn", get("/ansatt/logg-inn".into()), PUBLIC),
+        row("/org/{slug}", get(format!("/org/{k}")), PUBLIC),
+        row(
+            "/org/{slug}/horinger",
+            get(format!("/org/{k}/horinger")),
+            PUBLIC,
+        ),
+        row(
+            "/org/{slug}/horinger/{id}",
+            get(format!("/org/{k}/horinger/{open}")),
+            PUBLIC,
+        ),
+        row(
+            "/org/{slug}/horinger/{id}",
+            get(format!("/org/{k}/horinger/{draft}")),
+            NOBODY,
+        ),
+        row(
+            "/org/{slug}/horinger/{id}/innspill",
+            get(format!("/org/{k}/horinger/{open}/innspill")),
+            PUBLIC,
+        ),
+        row(
+            "/org/{slug}/horinger/{id}/innspill",
+            get(format!("/org/{k}/horinger/{draft}/innspill")),
+            NOBODY,
+        ),
+        row(
+            "/org/{slug}/horinger/{id}/kvittering/{reference}",
+            get(format!(
+                "/org/{k}/horinger/{open}/kvittering/{}",
+                f.published_reference
+            )),
+            PUBLIC,
+        ),
+        row(
+            "/org/{slug}/innbyggerforslag",
+            get(format!("/org/{k}/innbyggerforslag")),
+            PUBLIC,
+        ),
+        row(
+            "/org/{slug}/innbyggerforslag/{id}",
+            get(format!("/org/{k}/innbyggerforslag/{collecting}")),
+            PUBLIC,
+        ),
+        row(
+            "/org/{slug}/innbyggerforslag/{id}",
+            get(format!("/org/{k}/innbyggerforslag/{screening}")),
+            SENT_TO_SCREENING,
+        ),
+        row(
+            "/org/{slug}/innbyggerforslag/{id}",
+            get(format!("/org/{k}/innbyggerforslag/{}", f.ingrids_draft)),
+            INGRIDS_DRAFT,
+        ),
+        row(
+            "/org/{slug}/innbyggerforslag/nytt",
+            get(format!("/org/{k}/innbyggerforslag/nytt")),
+            PUBLIC,
+        ),
+        row(
+            "/org/{slug}/innbyggerforslag/{id}/rediger",
+            get(format!(
+                "/org/{k}/innbyggerforslag/{}/rediger",
+                f.ingrids_draft
+            )),
+            INGRIDS_DRAFT,
+        ),
+        row(
+            "list_organisations",
+            q("list_organisations", String::new()),
+            PUBLIC,
+        ),
+        row(
+            "get_organisation",
+            q("get_organisation", format!("slug={k}")),
+            PUBLIC,
+        ),
+        row(
+            "get_organisation_band",
+            q("get_organisation_band", format!("slug={k}")),
+            PUBLIC,
+        ),
+        row(
+            "open_now",
+            q("open_now", format!("organisation={k}")),
+            PUBLIC,
+        ),
+        row("list_hearings", q("list_hearings", String::new()), PUBLIC),
+        row(
+            "get_hearing",
+            q("get_hearing", format!("slug={k}&id={open}&page=1")),
+            PUBLIC,
+        ),
+        row(
+            "get_hearing",
+            q("get_hearing", format!("slug={k}&id={draft}&page=1")),
+            NOBODY,
+        ),
+        row(
+            "get_receipt",
+            q(
+                "get_receipt",
+                format!("slug={k}&id={open}&reference={}", f.published_reference),
+            ),
+            PUBLIC,
+        ),
+        row(
+            "get_receipt",
+            q(
+                "get_receipt",
+                format!("slug={k}&id={open}&reference=INN-0000-0000"),
+            ),
+            NOBODY,
+        ),
+        row(
+            "list_initiatives",
+            q("list_initiatives", String::new()),
+            PUBLIC,
+        ),
+        row(
+            "get_initiative",
+            q("get_initiative", format!("slug={k}&id={submitted}")),
+            PUBLIC,
+        ),
+        row(
+            "get_initiative",
+            q("get_initiative", format!("slug={k}&id={screening}")),
+            SENT_TO_SCREENING,
+        ),
+        // A citizen's own proposals; nobody else has any.
+        row("my_initiatives", q("my_initiatives", String::new()), PUBLIC),
+        row(
+            "current_citizen",
+            q("current_citizen", String::new()),
+            PUBLIC,
+        ),
+        row(
+            "current_staff_summary",
+            q("current_staff_summary", String::new()),
+            PUBLIC,
+        ),
+        row(
+            "kept_form_values",
+            q("kept_form_values", String::new()),
+            PUBLIC,
+        ),
+        row("/meg", get("/meg".into()), CITIZENS),
+        row(
+            "/meg/epost-bekreftet",
+            get("/meg/epost-bekreftet".into()),
+            PUBLIC,
+        ),
+        // --- Capabilities: a mailed token is the proof; a wrong one opens nothing -----------
+        row(
+            "/invitasjon/{token}",
+            get(format!("/invitasjon/{wrong_token}")),
+            NOBODY,
+        ),
+        row(
+            "get_invitation",
+            q("get_invitation", format!("token={wrong_token}")),
+            NOBODY,
+        ),
+        row(
+            "/meg/epost/{token}",
+            get(format!("/meg/epost/{wrong_token}")),
+            NOBODY,
+        ),
+        row(
+            "preview_citizen_email",
+            q("preview_citizen_email", format!("token={wrong_token}")),
+            NOBODY,
+        ),
+        row(
+            "/innspill/bekreft/{token}",
+            get(format!("/innspill/bekreft/{wrong_token}")),
+            NOBODY,
+        ),
+        row(
+            "preview_submission_confirmation",
+            q(
+                "preview_submission_confirmation",
+                format!("token={wrong_token}"),
+            ),
+            NOBODY,
+        ),
+        row(
+            "confirm_submission",
+            call(
+                "confirm_submission",
+                &[("csrf_token", "{csrf}"), ("token", &wrong_token)],
+            ),
+            NOBODY,
+        ),
+        row(
+            "confirm_citizen_email",
+            call(
+                "confirm_citizen_email",
+                &[("csrf_token", "{csrf}"), ("token", &wrong_token)],
+            ),
+            NOBODY,
+        ),
+        row(
+            "accept_invitation",
+            call(
+                "accept_invitation",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("token", &wrong_token),
+                    ("name", "Inntrenger"),
+                    ("password", "et langt og godt passord"),
+                ],
+            ),
+            NOBODY,
+        ),
+        // --- Files ---------------------------------------------------------------------------
+        row(
+            "/filer/dokument/{id}/{name}",
+            get(format!("/filer/dokument/{}/{}", f.document.0, f.document.1)),
+            PUBLIC,
+        ),
+        row(
+            "/filer/vedlegg/{id}/{name}",
+            get(format!(
+                "/filer/vedlegg/{}/{}",
+                f.attachment.0, f.attachment.1
+            )),
+            SCREENERS_ONLY,
+        ),
+        row(
+            "/filer/forslag/{id}/{name}",
+            get(format!(
+                "/filer/forslag/{}/{}",
+                f.initiative_attachment.0, f.initiative_attachment.1
+            )),
+            INGRIDS_DRAFT,
+        ),
+        // --- Staff: reading ------------------------------------------------------------------
+        row("/ansatt", get("/ansatt".into()), ANY_STAFF),
+        row("/org/{slug}/admin", get(format!("/org/{k}/admin")), ADMIN),
+        row(
+            "get_admin_overview",
+            q("get_admin_overview", format!("slug={k}")),
+            ADMIN,
+        ),
+        row(
+            "/org/{slug}/ansatt/horinger",
+            get(format!("/org/{k}/ansatt/horinger")),
+            SCREENERS,
+        ),
+        row(
+            "list_staff_hearings",
+            q("list_staff_hearings", format!("slug={k}")),
+            SCREENERS,
+        ),
+        row(
+            "/org/{slug}/ansatt/horinger/ny",
+            get(format!("/org/{k}/ansatt/horinger/ny")),
+            HANDLERS,
+        ),
+        row(
+            "/org/{slug}/ansatt/horinger/{id}",
+            get(format!("/org/{k}/ansatt/horinger/{draft}")),
+            HANDLERS,
+        ),
+        row(
+            "get_staff_hearing",
+            q("get_staff_hearing", format!("slug={k}&id={draft}")),
+            HANDLERS,
+        ),
+        row(
+            "/org/{slug}/ansatt/horinger/{id}/innspill",
+            get(format!("/org/{k}/ansatt/horinger/{open}/innspill")),
+            SCREENERS,
+        ),
+        row(
+            "get_workbench",
+            q("get_workbench", format!("slug={k}&id={open}")),
+            SCREENERS,
+        ),
+        row(
+            "/org/{slug}/ansatt/horinger/{id}/oppsummering",
+            get(format!("/org/{k}/ansatt/horinger/{closed}/oppsummering")),
+            SCREENERS,
+        ),
+        row(
+            "/org/{slug}/ansatt/horinger/{id}/eksport.csv",
+            get(format!("/org/{k}/ansatt/horinger/{open}/eksport.csv")),
+            SCREENERS,
+        ),
+        row(
+            "/org/{slug}/ansatt/horinger/{id}/eksport.zip",
+            get(format!("/org/{k}/ansatt/horinger/{open}/eksport.zip")),
+            SCREENERS,
+        ),
+        row(
+            "/org/{slug}/ansatt/innbyggerforslag",
+            get(format!("/org/{k}/ansatt/innbyggerforslag")),
+            HANDLERS,
+        ),
+        row(
+            "list_staff_initiatives",
+            q("list_staff_initiatives", format!("slug={k}")),
+            HANDLERS,
+        ),
+        row(
+            "/org/{slug}/ansatt/innbyggerforslag/{id}",
+            get(format!("/org/{k}/ansatt/innbyggerforslag/{screening}")),
+            [N(401), N(401), N(401), Y, Y, N(404), N(404), N(404)],
+        ),
+        row(
+            "/org/{slug}/ansatt/innbyggerforslag/{id}",
+            get(format!("/org/{k}/ansatt/innbyggerforslag/{collecting}")),
+            [N(401), N(401), N(401), Y, Y, N(403), N(403), N(403)],
+        ),
+        row(
+            "/org/{slug}/ansatt/innbyggerforslag/{id}/underskrifter",
+            get(format!(
+                "/org/{k}/ansatt/innbyggerforslag/{collecting}/underskrifter"
+            )),
+            HANDLERS,
+        ),
+        row(
+            "get_signature_list",
+            q("get_signature_list", format!("slug={k}&id={collecting}")),
+            HANDLERS,
+        ),
+        row(
+            "/org/{slug}/ansatt/innbyggerforslag/{id}/underskrifter.csv",
+            get(format!(
+                "/org/{k}/ansatt/innbyggerforslag/{collecting}/underskrifter.csv"
+            )),
+            HANDLERS,
+        ),
+        // --- Open data, feeds, and the server's own routes -----------------------------------
+        row(
+            "/api/v1/organisations",
+            get("/api/v1/organisations".into()),
+            PUBLIC,
+        ),
+        row("/api/v1/hearings", get("/api/v1/hearings".into()), PUBLIC),
+        row(
+            "/api/v1/hearings/{id}",
+            get(format!("/api/v1/hearings/{open}")),
+            PUBLIC,
+        ),
+        row(
+            "/api/v1/hearings/{id}",
+            get(format!("/api/v1/hearings/{draft}")),
+            NOBODY,
+        ),
+        row(
+            "/api/v1/organisations/{slug}/hearings.atom",
+            get(format!("/api/v1/organisations/{k}/hearings.atom")),
+            PUBLIC,
+        ),
+        row(
+            "/api/v1/initiatives",
+            get("/api/v1/initiatives".into()),
+            PUBLIC,
+        ),
+        row(
+            "/api/v1/initiatives/{id}",
+            get(format!("/api/v1/initiatives/{collecting}")),
+            PUBLIC,
+        ),
+        row(
+            "/api/v1/initiatives/{id}",
+            get(format!("/api/v1/initiatives/{screening}")),
+            NOBODY,
+        ),
+        row(
+            "/api/v1/organisations/{slug}/initiatives.atom",
+            get(format!("/api/v1/organisations/{k}/initiatives.atom")),
+            PUBLIC,
+        ),
+        row(
+            "/api/v1/openapi.json",
+            get("/api/v1/openapi.json".into()),
+            PUBLIC,
+        ),
+        row("/healthz", get("/healthz".into()), PUBLIC),
+        row("/readyz", get("/readyz".into()), PUBLIC),
+        row(
+            "/sprak/{code}",
+            get("/sprak/nn?til=/horinger".into()),
+            PUBLIC,
+        ),
+        row("/favicon.svg", get("/favicon.svg".into()), STATIC),
+        row("/robots.txt", get("/robots.txt".into()), STATIC),
+        row("/autosubmit.js", get("/autosubmit.js".into()), STATIC),
+        row("/pkg", get("/pkg/innspill.css".into()), STATIC),
+        row(
+            "/auth/idporten/login",
+            get("/auth/idporten/login?til=/horinger".into()),
+            PUBLIC,
+        ),
+        row(
+            "/auth/idporten/callback",
+            get("/auth/idporten/callback?code=x&state=y".into()),
+            [N(400); 8],
+        ),
+        row(
+            "/auth/idporten/logged-out",
+            get("/auth/idporten/logged-out".into()),
+            PUBLIC,
+        ),
+        row(
+            "/auth/idporten/frontchannel-logout",
+            get("/auth/idporten/frontchannel-logout?iss=x&sid=y".into()),
+            PUBLIC,
+        ),
+        // --- Changing: citizens ---------------------------------------------------------------
+        row(
+            "submit_comment",
+            Req::Multipart(
+                "submit_comment",
+                text(&[
+                    ("csrf_token", "{csrf}"),
+                    ("slug", k),
+                    ("hearing_id", &id(open)),
+                    ("kind", "private"),
+                    ("name", "Matrise"),
+                    ("general_comment", ""),
+                ]),
+            ),
+            PUBLIC,
+        ),
+        row(
+            "submit_comment",
+            Req::Multipart(
+                "submit_comment",
+                text(&[
+                    ("csrf_token", "{csrf}"),
+                    ("slug", k),
+                    ("hearing_id", &id(draft)),
+                    ("kind", "private"),
+                    ("name", "Matrise"),
+                    ("general_comment", "Til et utkast"),
+                ]),
+            ),
+            NOBODY,
+        ),
+        row(
+            "save_initiative",
+            Req::Multipart(
+                "save_initiative",
+                text(&[("csrf_token", "{csrf}"), ("slug", k), ("title", "")]),
+            ),
+            CITIZENS,
+        ),
+        row(
+            "save_initiative",
+            Req::Multipart(
+                "save_initiative",
+                text(&[
+                    ("csrf_token", "{csrf}"),
+                    ("slug", k),
+                    ("id", &id(f.ingrids_draft)),
+                    ("title", ""),
+                ]),
+            ),
+            INGRIDS,
+        ),
+        row(
+            "send_initiative_to_screening",
+            call(
+                "send_initiative_to_screening",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("slug", k),
+                    ("id", &id(screening)),
+                ],
+            ),
+            INGRIDS,
+        ),
+        row(
+            "submit_initiative",
+            call(
+                "submit_initiative",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("slug", k),
+                    ("id", &id(screening)),
+                ],
+            ),
+            INGRIDS,
+        ),
+        row(
+            "sign_initiative",
+            call(
+                "sign_initiative",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("slug", k),
+                    ("id", &id(collecting)),
+                ],
+            ),
+            CITIZENS,
+        ),
+        row(
+            "sign_initiative",
+            call(
+                "sign_initiative",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("slug", k),
+                    ("id", &id(screening)),
+                ],
+            ),
+            [
+                N(401),
+                N(404),
+                N(404),
+                N(401),
+                N(401),
+                N(401),
+                N(401),
+                N(401),
+            ],
+        ),
+        row(
+            "withdraw_signature",
+            call(
+                "withdraw_signature",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("slug", k),
+                    ("id", &id(collecting)),
+                ],
+            ),
+            CITIZENS,
+        ),
+        row(
+            "set_citizen_email",
+            call(
+                "set_citizen_email",
+                &[("csrf_token", "{csrf}"), ("email", "ikke-en-adresse")],
+            ),
+            CITIZENS,
+        ),
+        // --- Changing: staff ------------------------------------------------------------------
+        row(
+            "update_organisation",
+            call(
+                "update_organisation",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("slug", k),
+                    ("name", ""),
+                    ("population", "x"),
+                    ("population_date", ""),
+                    ("written_standard", "nb"),
+                    ("accessibility_url", ""),
+                ],
+            ),
+            ADMIN,
+        ),
+        row(
+            "add_body",
+            call(
+                "add_body",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("slug", k),
+                    ("body_name", ""),
+                    ("body_kind", "committee"),
+                ],
+            ),
+            ADMIN,
+        ),
+        row(
+            "invite_staff",
+            call(
+                "invite_staff",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("slug", k),
+                    ("invite_email", "ikke-en-adresse"),
+                    ("invite_role", "admin"),
+                ],
+            ),
+            ADMIN,
+        ),
+        row(
+            "update_member",
+            call(
+                "update_member",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("slug", k),
+                    ("user_id", &id(f.moderator)),
+                    ("role", "moderator"),
+                    ("active", "ja"),
+                ],
+            ),
+            ADMIN,
+        ),
+        row(
+            "update_initiative_settings",
+            call(
+                "update_initiative_settings",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("slug", k),
+                    ("max_collection_months", "x"),
+                    ("signer_retention_months", "x"),
+                    ("screening_days", "x"),
+                ],
+            ),
+            ADMIN,
+        ),
+        row(
+            "save_hearing",
+            call(
+                "save_hearing",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("slug", k),
+                    ("id", &id(draft)),
+                    ("title", ""),
+                    ("summary", ""),
+                    ("body_md", ""),
+                    ("body_id", ""),
+                    ("case_number", ""),
+                    ("contact_name", ""),
+                    ("contact_email", ""),
+                    ("opens_date", ""),
+                    ("opens_time", ""),
+                    ("deadline_date", ""),
+                    ("deadline_time", ""),
+                    ("short_reason", ""),
+                ],
+            ),
+            HANDLERS,
+        ),
+        row(
+            "change_hearing_status",
+            call(
+                "change_hearing_status",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("slug", k),
+                    ("id", &id(draft)),
+                    ("action", "conclude"),
+                    ("cancel_note", ""),
+                    ("outcome", ""),
+                    ("decision_url", ""),
+                ],
+            ),
+            HANDLERS,
+        ),
+        row(
+            "extend_hearing_deadline",
+            call(
+                "extend_hearing_deadline",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("slug", k),
+                    ("id", &id(open)),
+                    ("extend_date", "x"),
+                    ("extend_time", "x"),
+                ],
+            ),
+            HANDLERS,
+        ),
+        row(
+            "grant_hearing_extension",
+            call(
+                "grant_hearing_extension",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("slug", k),
+                    ("id", &id(open)),
+                    ("grant_name", ""),
+                    ("grant_email", "x"),
+                    ("grant_date", "x"),
+                    ("grant_time", "x"),
+                ],
+            ),
+            HANDLERS,
+        ),
+        row(
+            "add_hearing_section",
+            call(
+                "add_hearing_section",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("slug", k),
+                    ("id", &id(draft)),
+                    ("section_title", ""),
+                    ("section_body", ""),
+                ],
+            ),
+            HANDLERS,
+        ),
+        row(
+            "remove_hearing_section",
+            call(
+                "remove_hearing_section",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("slug", k),
+                    ("id", &id(open)),
+                    ("section_id", &id(f.storgata_section)),
+                ],
+            ),
+            HANDLERS,
+        ),
+        row(
+            "add_hearing_consultee",
+            call(
+                "add_hearing_consultee",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("slug", k),
+                    ("id", &id(draft)),
+                    ("consultee_name", ""),
+                    ("consultee_email", "x"),
+                    ("consultee_org_number", ""),
+                ],
+            ),
+            HANDLERS,
+        ),
+        row(
+            "remove_hearing_consultee",
+            call(
+                "remove_hearing_consultee",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("slug", k),
+                    ("id", &id(draft)),
+                    ("consultee_id", &id(f.consultees[0])),
+                ],
+            ),
+            [N(401), N(401), N(401), Y, S, N(403), N(403), N(403)],
+        ),
+        row(
+            "remove_hearing_consultee",
+            call(
+                "remove_hearing_consultee",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("slug", k),
+                    ("id", &id(draft)),
+                    ("consultee_id", &id(f.consultees[1])),
+                ],
+            ),
+            [S, S, S, S, Y, S, S, S],
+        ),
+        row(
+            "upload_hearing_document",
+            Req::Multipart("upload_hearing_document", {
+                let mut parts = text(&[
+                    ("csrf_token", "{csrf}"),
+                    ("slug", k),
+                    ("id", &id(draft)),
+                    ("document_title", ""),
+                ]);
+                parts.push(("document_file", Part::File("matrise.pdf", PDF.to_vec())));
+                parts
+            }),
+            HANDLERS,
+        ),
+        row(
+            "remove_hearing_document",
+            call(
+                "remove_hearing_document",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("slug", k),
+                    ("id", &id(draft)),
+                    ("document_id", &id(f.documents[0])),
+                ],
+            ),
+            [N(401), N(401), N(401), Y, S, N(403), N(403), N(403)],
+        ),
+        row(
+            "remove_hearing_document",
+            call(
+                "remove_hearing_document",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("slug", k),
+                    ("id", &id(draft)),
+                    ("document_id", &id(f.documents[1])),
+                ],
+            ),
+            [S, S, S, S, Y, S, S, S],
+        ),
+        row(
+            "screen_submission",
+            call(
+                "screen_submission",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("slug", k),
+                    ("id", &id(open)),
+                    ("submission_id", &id(f.pending_submission)),
+                    ("action", "ukjent"),
+                    ("public_general_comment", ""),
+                    ("withhold_reason", ""),
+                    ("withhold_note", ""),
+                ],
+            ),
+            SCREENERS,
+        ),
+        row(
+            "annotate_submission",
+            call(
+                "annotate_submission",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("slug", k),
+                    ("id", &id(open)),
+                    ("submission_id", &id(f.pending_submission)),
+                    ("admin_comment", "Sett i matrisen"),
+                    ("staff_summary", ""),
+                    ("tags", ""),
+                ],
+            ),
+            SCREENERS,
+        ),
+        row(
+            "screen_initiative",
+            call(
+                "screen_initiative",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("slug", k),
+                    ("id", &id(screening)),
+                    ("action", "ukjent"),
+                ],
+            ),
+            HANDLERS,
+        ),
+        row(
+            "record_initiative_outcome",
+            call(
+                "record_initiative_outcome",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("slug", k),
+                    ("id", &id(submitted)),
+                    ("kind", "ukjent"),
+                    ("text", ""),
+                    ("date", ""),
+                    ("minutes_url", ""),
+                ],
+            ),
+            HANDLERS,
+        ),
+        row(
+            "add_paper_signature",
+            call(
+                "add_paper_signature",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("slug", k),
+                    ("id", &id(collecting)),
+                    ("paper_name", ""),
+                    ("paper_birth_date", ""),
+                    ("paper_address", ""),
+                    ("paper_national_id", ""),
+                ],
+            ),
+            HANDLERS,
+        ),
+        row(
+            "remove_body",
+            call(
+                "remove_body",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("slug", k),
+                    ("body_id", &id(f.committee)),
+                ],
+            ),
+            ADMIN,
+        ),
+        // --- Logging in and out (last: they end the callers' sessions) -----------------------
+        row(
+            "staff_login",
+            call(
+                "staff_login",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("email", "ingen-{who}@eksempel.kommune.no"),
+                    ("password", "feil passord"),
+                ],
+            ),
+            [N(422); 8],
+        ),
+        row(
+            "remove_citizen_email",
+            call("remove_citizen_email", &[("csrf_token", "{csrf}")]),
+            CITIZENS,
+        ),
+        row(
+            "/auth/idporten/logout",
+            Req::Post(
+                "/auth/idporten/logout".into(),
+                form(&[("csrf_token", "{csrf}")]),
+            ),
+            PUBLIC,
+        ),
+        row(
+            "staff_logout",
+            call("staff_logout", &[("csrf_token", "{csrf}")]),
+            PUBLIC,
+        ),
+    ]
+}
