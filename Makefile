@@ -75,7 +75,15 @@ lint:
 	cargo clippy -p app -p server -p migration -p layers --all-targets -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
-unit: end2end/node_modules/.installed
+## schemathesis (PyPI), the API fuzzer the process tests run against the open-data API.
+SCHEMATHESIS_VERSION := 4.32.5
+FUZZ_VENV := $(HOME)/.cache/innspill/venv-$(SCHEMATHESIS_VERSION)
+$(FUZZ_VENV)/bin/st:
+	python3 -m venv $(FUZZ_VENV)
+	$(FUZZ_VENV)/bin/pip install --quiet --disable-pip-version-check schemathesis==$(SCHEMATHESIS_VERSION)
+
+unit: export SCHEMATHESIS := $(FUZZ_VENV)/bin/st
+unit: end2end/node_modules/.installed $(FUZZ_VENV)/bin/st
 	cargo test -p app -p server -p migration -p layers
 
 e2e: build

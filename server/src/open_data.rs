@@ -154,13 +154,64 @@ pub fn client_error(status: StatusCode, error: &str) -> Response {
     (status, Json(serde_json::json!({ "error": error }))).into_response()
 }
 
-/// Whether the client asked for CSV (`?format=csv` or an `Accept` that prefers it).
-pub fn wants_csv(format: Option<&str>, headers: &http::HeaderMap) -> bool {
-    format == Some("csv")
-        || headers
+/// Whether the client asked for CSV (`?format=csv` or an `Accept` that prefers it); a format
+/// other than `json` or `csv` is a 400.
+pub fn wants_csv(format: Option<&str>, headers: &http::HeaderMap) -> Result<bool, Response> {
+    match format {
+        Some("csv") => Ok(true),
+        None | Some("json") => Ok(headers
             .get(http::header::ACCEPT)
             .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("text/csv"))
+            .is_some_and(|v| v.starts_with("text/csv"))),
+        Some(_) => Err(client_error(
+            StatusCode::BAD_REQUEST,
+            "format must be json or csv",
+        )),
+    }
+}
+
+/// The highest `page` asked for that is answered (an empty page beyond the last).
+pub const MAX_PAGE: u64 = 1_000_000;
+/// The most items a page may have.
+pub const MAX_PER_PAGE: u64 = 500;
+
+/// `page` (from 1, at most `MAX_PAGE`) and `per_page` (1 to `MAX_PER_PAGE`), or a 400.
+pub fn paging(
+    page: Option<u64>,
+    per_page: Option<u64>,
+    default_per_page: u64,
+) -> Result<(u64, u64), Response> {
+    let page = page.unwrap_or(1);
+    let per_page = per_page.unwrap_or(default_per_page);
+    if !(1..=MAX_PAGE).contains(&page) {
+        return Err(client_error(
+            StatusCode::BAD_REQUEST,
+            "page must be between 1 and 1000000",
+        ));
+    }
+    if !(1..=MAX_PER_PAGE).contains(&per_page) {
+        return Err(client_error(
+            StatusCode::BAD_REQUEST,
+            "per_page must be between 1 and 500",
+        ));
+    }
+    Ok((page, per_page))
+}
+
+/// A query string as the handler reads it, or a 400 saying what is wrong with it.
+pub fn query<T>(
+    q: Result<axum::extract::Query<T>, axum::extract::rejection::QueryRejection>,
+) -> Result<T, Response> {
+    q.map(|axum::extract::Query(t)| t)
+        .map_err(|e| client_error(StatusCode::BAD_REQUEST, &e.body_text()))
+}
+
+/// An id in the path, or a 400 (not a number, or too large to be one).
+pub fn path_id(
+    p: Result<axum::extract::Path<i32>, axum::extract::rejection::PathRejection>,
+) -> Result<i32, Response> {
+    p.map(|axum::extract::Path(id)| id)
+        .map_err(|_| client_error(StatusCode::BAD_REQUEST, "id must be a whole number"))
 }
 
 /// CSV bytes with a byte order mark (so spreadsheet programs read æøå right).

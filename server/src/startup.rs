@@ -212,6 +212,7 @@ pub fn router(state: AppState) -> Router {
             static_files::file(&site_root, "autosubmit.js"),
         )
         .merge(pages)
+        .layer(from_fn(app::ssr::http::nul::refuse_nul))
         .layer(axum::middleware::from_fn_with_state(
             state.settings.is_production(),
             security::headers,

@@ -7,6 +7,7 @@ pub mod csrf;
 pub mod fetch_site;
 pub mod flash;
 pub mod multipart;
+pub mod nul;
 pub mod page;
 pub mod page_cache;
 pub mod session_store;

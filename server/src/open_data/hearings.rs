@@ -46,8 +46,20 @@ pub struct OpenHearing {
 pub async fn list(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Query(q): Query<ListQuery>,
+    q: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
+    let q = match super::query(q) {
+        Ok(q) => q,
+        Err(r) => return r,
+    };
+    let (page, per_page) = match super::paging(q.page, q.per_page, 100) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let csv = match wants_csv(q.format.as_deref(), &headers) {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
     let status = match q.status.as_deref() {
         None | Some("") | Some("all") => None,
         Some(s) => match HearingStatus::parse(s).filter(|s| s.is_public()) {
@@ -60,8 +72,6 @@ pub async fn list(
         status,
         query: q.q,
     };
-    let per_page = q.per_page.unwrap_or(100).clamp(1, 500);
-    let page = q.page.unwrap_or(1).max(1);
     let (items, total) =
         match list_public(&state.db, &filter, state.clock.now(), page, per_page).await {
             Ok(x) => x,
@@ -82,7 +92,7 @@ pub async fn list(
             deadline: h.deadline,
         })
         .collect();
-    let mut res = if wants_csv(q.format.as_deref(), &headers) {
+    let mut res = if csv {
         let mut rows = vec![
             [
                 "id",

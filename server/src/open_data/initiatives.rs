@@ -94,8 +94,20 @@ fn csv_row(i: &OpenInitiative) -> Vec<String> {
 pub async fn list(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Query(q): Query<ListQuery>,
+    q: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
+    let q = match super::query(q) {
+        Ok(q) => q,
+        Err(r) => return r,
+    };
+    let (page, per_page) = match super::paging(q.page, q.per_page, 100) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let csv = match wants_csv(q.format.as_deref(), &headers) {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
     let status = match q.status.as_deref() {
         None | Some("") | Some("all") => None,
         Some(s) => match InitiativeStatus::parse(s).filter(|s| s.is_public()) {
@@ -108,21 +120,14 @@ pub async fn list(
         status,
         query: q.q,
     };
-    let per_page = q.per_page.unwrap_or(100).clamp(1, 500);
-    let list = match app::ssr::services::initiatives::views::list(
-        &state,
-        &filter,
-        q.page.unwrap_or(1).max(1),
-        per_page,
-    )
-    .await
-    {
-        Ok(l) => l,
-        Err(e) => return internal_error(e),
-    };
+    let list =
+        match app::ssr::services::initiatives::views::list(&state, &filter, page, per_page).await {
+            Ok(l) => l,
+            Err(e) => return internal_error(e),
+        };
     let base = base_url(&state);
     let items: Vec<OpenInitiative> = list.items.into_iter().map(|s| open(&base, s)).collect();
-    let mut res = if wants_csv(q.format.as_deref(), &headers) {
+    let mut res = if csv {
         let mut rows = vec![CSV_HEADER.map(String::from).to_vec()];
         rows.extend(items.iter().map(csv_row));
         csv_response(rows, "innbyggerforslag.csv")
@@ -157,10 +162,18 @@ pub struct FormatQuery {
 pub async fn detail(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Path(id): Path<i32>,
-    Query(q): Query<FormatQuery>,
+    id: Result<Path<i32>, axum::extract::rejection::PathRejection>,
+    q: Result<Query<FormatQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
     use app::ssr::db::entities::{initiative, organisation};
+    let (id, q) = match (super::path_id(id), super::query(q)) {
+        (Ok(id), Ok(q)) => (id, q),
+        (Err(r), _) | (_, Err(r)) => return r,
+    };
+    let csv = match wants_csv(q.format.as_deref(), &headers) {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
     use sea_orm::EntityTrait;
     let not_found = || client_error(StatusCode::NOT_FOUND, "no such initiative");
     let row = match initiative::Entity::find_by_id(id).one(&state.db).await {
@@ -200,7 +213,7 @@ pub async fn detail(
             outcome: p.outcome_text.clone(),
         },
     );
-    if wants_csv(q.format.as_deref(), &headers) {
+    if csv {
         return csv_response(
             vec![CSV_HEADER.map(String::from).to_vec(), csv_row(&summary)],
             &format!("innbyggerforslag-{id}.csv"),

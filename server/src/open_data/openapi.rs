@@ -21,6 +21,23 @@ fn csv_or_json(schema: Value) -> Value {
         "text/csv": {"schema": {"type": "string"}}
     })
 }
+/// An error answer: `{"error": "<what is wrong>"}`.
+fn error(description: &str) -> Value {
+    json!({"description": description,
+           "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}})
+}
+fn id_param() -> Value {
+    json!({"name": "id", "in": "path", "required": true,
+           "schema": {"type": "integer", "format": "int32", "minimum": 1, "maximum": 2147483647}})
+}
+fn page_param(description: &str) -> Value {
+    json!({"name": "page", "in": "query", "required": false, "description": description,
+           "schema": {"type": "integer", "minimum": 1, "maximum": 1000000}})
+}
+fn per_page_param() -> Value {
+    json!({"name": "per_page", "in": "query", "required": false, "description": "Items a page (default 100)",
+           "schema": {"type": "integer", "minimum": 1, "maximum": 500}})
+}
 fn format_param() -> Value {
     json!({"name": "format", "in": "query", "required": false,
            "description": "`csv` for CSV instead of JSON (an `Accept: text/csv` header does the same).",
@@ -31,6 +48,12 @@ fn format_param() -> Value {
 pub fn document() -> Value {
     let initiative_status = json!({"type": "string", "enum": ["collecting", "expired", "submitted", "referred", "decided", "not_treated"]});
     let hearing_status = json!({"type": "string", "enum": ["scheduled", "open", "closed", "concluded", "cancelled"]});
+    // As a filter: a status, `all`, or empty (the same as `all`).
+    let filter = |statuses: &Value| {
+        let mut e = vec![json!("all"), json!("")];
+        e.extend(statuses["enum"].as_array().cloned().unwrap_or_default());
+        json!({"type": "string", "enum": e})
+    };
     json!({
         "openapi": "3.1.0",
         "info": {
@@ -47,54 +70,54 @@ pub fn document() -> Value {
                 "summary": "Public hearings (never drafts)",
                 "parameters": [
                     {"name": "organisation", "in": "query", "required": false, "description": "The organisation's slug", "schema": string()},
-                    {"name": "status", "in": "query", "required": false, "description": "A status, or `all` (the default)", "schema": hearing_status},
+                    {"name": "status", "in": "query", "required": false, "description": "A status, or `all` (the default)", "schema": filter(&hearing_status)},
                     {"name": "q", "in": "query", "required": false, "description": "Words in the title or summary", "schema": string()},
-                    {"name": "page", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1}},
-                    {"name": "per_page", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1, "maximum": 500}},
+                    page_param("The page (from 1)"),
+                    per_page_param(),
                     format_param()
                 ],
                 "responses": {
                     "200": {"description": "Hearings; the header `X-Total-Count` tells how many match in all",
                             "content": csv_or_json(array_of("Hearing"))},
-                    "400": {"description": "Unknown status"}
+                    "400": error("An unknown status or format, or a page out of range")
                 }
             }},
             "/api/v1/hearings/{id}": {"get": {
                 "summary": "One hearing with its published submissions (redacted ones as their public copy)",
                 "parameters": [
-                    {"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}},
-                    {"name": "page", "in": "query", "required": false,
-                     "description": "The page of published submissions (50 a page; JSON only, CSV has them all)",
-                     "schema": {"type": "integer", "minimum": 1}},
+                    id_param(),
+                    page_param("The page of published submissions (50 a page; JSON only, CSV has them all)"),
                     format_param()
                 ],
                 "responses": {
                     "200": {"description": "The hearing (as CSV: its submissions, one row each)",
                             "content": csv_or_json(json!({"$ref": "#/components/schemas/HearingDetail"}))},
-                    "404": {"description": "No such public hearing"}
+                    "400": error("An id that is not a whole number, an unknown format, or a page out of range"),
+                    "404": error("No such public hearing")
                 }
             }},
             "/api/v1/initiatives": {"get": {
                 "summary": "Public citizen initiatives (past screening)",
                 "parameters": [
                     {"name": "organisation", "in": "query", "required": false, "description": "The organisation's slug", "schema": string()},
-                    {"name": "status", "in": "query", "required": false, "description": "A status, or `all` (the default)", "schema": initiative_status},
+                    {"name": "status", "in": "query", "required": false, "description": "A status, or `all` (the default)", "schema": filter(&initiative_status)},
                     {"name": "q", "in": "query", "required": false, "description": "Words in the title or the ask", "schema": string()},
-                    {"name": "page", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1}},
-                    {"name": "per_page", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1, "maximum": 500}},
+                    page_param("The page (from 1)"),
+                    per_page_param(),
                     format_param()
                 ],
                 "responses": {
                     "200": {"description": "Initiatives; `X-Total-Count` tells how many match in all", "content": csv_or_json(array_of("Initiative"))},
-                    "400": {"description": "Unknown status"}
+                    "400": error("An unknown status or format, or a page out of range")
                 }
             }},
             "/api/v1/initiatives/{id}": {"get": {
                 "summary": "One public initiative with its counts",
-                "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}, format_param()],
+                "parameters": [id_param(), format_param()],
                 "responses": {
                     "200": {"description": "The initiative", "content": csv_or_json(json!({"$ref": "#/components/schemas/InitiativeDetail"}))},
-                    "404": {"description": "No such public initiative"}
+                    "400": error("An id that is not a whole number, or an unknown format"),
+                    "404": error("No such public initiative")
                 }
             }},
             "/api/v1/organisations/{slug}/initiatives.atom": {"get": {
@@ -102,7 +125,7 @@ pub fn document() -> Value {
                 "parameters": [{"name": "slug", "in": "path", "required": true, "schema": string()}],
                 "responses": {
                     "200": {"description": "An Atom feed", "content": {"application/atom+xml": {"schema": {"type": "string"}}}},
-                    "404": {"description": "No such organisation"}
+                    "404": error("No such organisation")
                 }
             }},
             "/api/v1/organisations/{slug}/hearings.atom": {"get": {
@@ -110,11 +133,12 @@ pub fn document() -> Value {
                 "parameters": [{"name": "slug", "in": "path", "required": true, "schema": string()}],
                 "responses": {
                     "200": {"description": "An Atom feed", "content": {"application/atom+xml": {"schema": {"type": "string"}}}},
-                    "404": {"description": "No such organisation"}
+                    "404": error("No such organisation")
                 }
             }}
         },
         "components": {"schemas": {
+            "Error": {"type": "object", "required": ["error"], "properties": {"error": string()}},
             "Organisation": {"type": "object", "required": ["slug", "name", "kind", "kommunenummer", "population", "population_date", "bodies"],
                 "properties": {
                     "slug": string(), "name": string(),

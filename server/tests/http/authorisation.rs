@@ -35,12 +35,12 @@ fn is_own_staff(who: usize) -> bool {
 }
 
 /// Someone calling, in a browser of their own.
-struct Caller {
-    client: Client,
-    token: String,
+pub struct Caller {
+    pub client: Client,
+    pub token: String,
 }
 
-async fn anonymous(app: &TestApp) -> Caller {
+pub async fn anonymous(app: &TestApp) -> Caller {
     let b = TestApp::second_browser(app);
     let token = b.csrf_token().await;
     Caller {
@@ -59,7 +59,7 @@ async fn staff(app: &TestApp, (email, password): (&str, &str)) -> Caller {
 }
 
 /// A demo citizen logged in (a session minted as a login through ID-porten leaves it).
-async fn citizen(app: &TestApp, subject: &str, pid: &str) -> Caller {
+pub async fn citizen(app: &TestApp, subject: &str, pid: &str) -> Caller {
     use app::ssr::db::entities::person;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let p = person::Entity::find()

@@ -14,6 +14,7 @@ mod hearing_submissions;
 mod hearing_support;
 mod hearings_staff;
 mod helpers;
+mod hostile_input;
 mod idporten;
 mod idporten_support;
 mod initiative_builders;

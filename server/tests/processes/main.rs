@@ -1,8 +1,9 @@
 //! Tests that run the real `innspill` binary: several servers on one database, the CLI, start-up
-//! failures, and losing the database while running.
+//! failures, losing the database while running, and the open-data API under a fuzzer.
 
 #![allow(clippy::unwrap_used)]
 
+mod api_fuzz;
 mod cli;
 mod database_outage;
 mod log_privacy;

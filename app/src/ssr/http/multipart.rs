@@ -124,6 +124,12 @@ pub async fn read(
                 if over {
                     form.cut.push(name.clone());
                 }
+                // PostgreSQL stores no NUL in text, and nobody types one.
+                let text = if text.contains('\0') {
+                    text.replace('\0', "\u{fffd}")
+                } else {
+                    text
+                };
                 form.fields.push((name, text));
             }
         }

@@ -120,11 +120,21 @@ async fn find_page(state: &AppState, id: i32, page: u64) -> Result<HearingPage, 
 pub async fn detail(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Path(id): Path<i32>,
-    Query(q): Query<DetailQuery>,
+    id: Result<Path<i32>, axum::extract::rejection::PathRejection>,
+    q: Result<Query<DetailQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
-    let page = q.page.unwrap_or(1).max(1);
-    let csv = wants_csv(q.format.as_deref(), &headers);
+    let (id, q) = match (super::super::path_id(id), super::super::query(q)) {
+        (Ok(id), Ok(q)) => (id, q),
+        (Err(r), _) | (_, Err(r)) => return r,
+    };
+    let (page, _) = match super::super::paging(q.page, None, 1) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let csv = match wants_csv(q.format.as_deref(), &headers) {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
     let p = match find_page(&state, id, if csv { 1 } else { page }).await {
         Ok(p) => p,
         Err(r) => return r,
