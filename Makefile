@@ -75,15 +75,18 @@ lint:
 	cargo clippy -p app -p server -p migration -p layers --all-targets -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
-## schemathesis (PyPI), the API fuzzer the process tests run against the open-data API.
-SCHEMATHESIS_VERSION := 4.32.5
-FUZZ_VENV := $(HOME)/.cache/innspill/venv-$(SCHEMATHESIS_VERSION)
-$(FUZZ_VENV)/bin/st:
-	python3 -m venv $(FUZZ_VENV)
-	$(FUZZ_VENV)/bin/pip install --quiet --disable-pip-version-check schemathesis==$(SCHEMATHESIS_VERSION)
+## Test tools from PyPI, in a venv of their own: schemathesis (the API fuzzer the process tests
+## run against the open-data API) and aiosmtpd (the SMTP server the fault tests stop and start).
+TEST_PYPI := schemathesis==4.32.5 aiosmtpd==1.4.6
+TEST_VENV := $(HOME)/.cache/innspill/venv-$(shell echo "$(TEST_PYPI)" | md5sum | cut -c1-8)
+$(TEST_VENV)/.installed:
+	python3 -m venv $(TEST_VENV)
+	$(TEST_VENV)/bin/pip install --quiet --disable-pip-version-check $(TEST_PYPI)
+	touch $@
 
-unit: export SCHEMATHESIS := $(FUZZ_VENV)/bin/st
-unit: end2end/node_modules/.installed $(FUZZ_VENV)/bin/st
+unit: export SCHEMATHESIS := $(TEST_VENV)/bin/st
+unit: export INNSPILL_TEST_PYTHON := $(TEST_VENV)/bin/python
+unit: end2end/node_modules/.installed $(TEST_VENV)/.installed
 	cargo test -p app -p server -p migration -p layers
 
 e2e: build

@@ -23,6 +23,10 @@ pub enum AppError {
     /// A message key explaining the conflict (e.g. an address already in use).
     #[error("conflict")]
     Conflict(String),
+    /// Something the request needs is out of order for now (the message key says what);
+    /// nothing was stored.
+    #[error("unavailable: {0}")]
+    Unavailable(String),
     #[error("too many attempts")]
     RateLimited { retry_after_minutes: u32 },
     #[error("internal error, reference {reference}")]
@@ -39,6 +43,7 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::Validation(_) => 422,
             AppError::Conflict(_) => 409,
+            AppError::Unavailable(_) => 503,
             AppError::RateLimited { .. } => 429,
             AppError::Internal { .. } => 500,
             // The request could not be read as the function's arguments: the client's fault.

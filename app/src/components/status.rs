@@ -60,7 +60,7 @@ pub fn NotFoundPage() -> impl IntoView {
 pub fn error_message(i: crate::i18n::I18n, e: &AppError) -> String {
     match e {
         AppError::Validation(_) => i.t("form.fix_errors"),
-        AppError::Conflict(key) => i.t(key),
+        AppError::Conflict(key) | AppError::Unavailable(key) => i.t(key),
         AppError::RateLimited {
             retry_after_minutes,
         } => i.tf(

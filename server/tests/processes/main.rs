@@ -6,6 +6,7 @@
 mod api_fuzz;
 mod cli;
 mod database_outage;
+mod faults;
 mod log_privacy;
 mod proc;
 #[path = "../common/idporten.rs"]

@@ -88,6 +88,11 @@ impl Server {
         }
     }
 
+    /// The process id (for a `kill -9`).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     pub fn output(&self) -> String {
         self.output.lock().unwrap().clone()
     }

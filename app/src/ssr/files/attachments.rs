@@ -4,7 +4,6 @@
 use super::FileStore;
 use super::kind::{self, ATTACHMENTS, FileKind as Kind};
 use crate::error::{AppError, FieldErrors};
-use crate::ssr::internal;
 
 /// At most this many attachments to one comment or initiative.
 pub const MAX_ATTACHMENTS: usize = 5;
@@ -54,16 +53,25 @@ fn check_each(files: &[Upload], oversized: bool) -> Result<Vec<Checked<'_>>, &'s
         .collect()
 }
 
+/// Stores one file; a store that cannot take it (a full disk, a directory that cannot be
+/// written) is logged for the operator and told to the person as such (503), not as a bug.
+pub async fn put(store: &FileStore, bytes: &[u8]) -> Result<String, AppError> {
+    store.put(bytes).await.map_err(|e| {
+        tracing::error!(error = %e, "a file could not be stored");
+        AppError::Unavailable("attachments.not_stored".into())
+    })
+}
+
 /// Stores every file and returns their keys in order; if one fails, those already stored are
 /// removed again.
 pub async fn store_all(store: &FileStore, files: &[Checked<'_>]) -> Result<Vec<String>, AppError> {
     let mut keys = Vec::with_capacity(files.len());
     for f in files {
-        match store.put(f.bytes).await {
+        match put(store, f.bytes).await {
             Ok(key) => keys.push(key),
             Err(e) => {
                 remove_all(store, &keys).await;
-                return Err(internal(e));
+                return Err(e);
             }
         }
     }

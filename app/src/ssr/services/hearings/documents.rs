@@ -23,7 +23,7 @@ pub async fn add_document(
     let org = staff_org(state, staff, slug, EDITORS).await?;
     hearing_of(state, &org, id).await?;
     let (title, k) = FieldErrors::both(DocumentTitle::parse(title), kind::check_document(bytes))?;
-    let key = state.files.put(bytes).await.or_internal()?;
+    let key = crate::ssr::files::attachments::put(&state.files, bytes).await?;
     let name = kind::safe_name(original_name, k);
     let now = state.clock.now();
     let res = db::insert_document(

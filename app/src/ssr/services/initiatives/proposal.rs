@@ -45,7 +45,7 @@ async fn store_files(state: &AppState, id: i32, files: &[Upload]) -> Result<(), 
         let Some(k) = kind::detect(&f.bytes) else {
             continue;
         };
-        let key = state.files.put(&f.bytes).await.or_internal()?;
+        let key = attachments::put(&state.files, &f.bytes).await?;
         db::insert_attachment(
             &state.db,
             id,
