@@ -154,19 +154,25 @@ pub fn client_error(status: StatusCode, error: &str) -> Response {
     (status, Json(serde_json::json!({ "error": error }))).into_response()
 }
 
+/// A 400 of the API, made into its answer where it is returned.
+pub struct BadRequest(String);
+
+impl IntoResponse for BadRequest {
+    fn into_response(self) -> Response {
+        client_error(StatusCode::BAD_REQUEST, &self.0)
+    }
+}
+
 /// Whether the client asked for CSV (`?format=csv` or an `Accept` that prefers it); a format
 /// other than `json` or `csv` is a 400.
-pub fn wants_csv(format: Option<&str>, headers: &http::HeaderMap) -> Result<bool, Response> {
+pub fn wants_csv(format: Option<&str>, headers: &http::HeaderMap) -> Result<bool, BadRequest> {
     match format {
         Some("csv") => Ok(true),
         None | Some("json") => Ok(headers
             .get(http::header::ACCEPT)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.starts_with("text/csv"))),
-        Some(_) => Err(client_error(
-            StatusCode::BAD_REQUEST,
-            "format must be json or csv",
-        )),
+        Some(_) => Err(BadRequest("format must be json or csv".into())),
     }
 }
 
@@ -180,20 +186,14 @@ pub fn paging(
     page: Option<u64>,
     per_page: Option<u64>,
     default_per_page: u64,
-) -> Result<(u64, u64), Response> {
+) -> Result<(u64, u64), BadRequest> {
     let page = page.unwrap_or(1);
     let per_page = per_page.unwrap_or(default_per_page);
     if !(1..=MAX_PAGE).contains(&page) {
-        return Err(client_error(
-            StatusCode::BAD_REQUEST,
-            "page must be between 1 and 1000000",
-        ));
+        return Err(BadRequest("page must be between 1 and 1000000".into()));
     }
     if !(1..=MAX_PER_PAGE).contains(&per_page) {
-        return Err(client_error(
-            StatusCode::BAD_REQUEST,
-            "per_page must be between 1 and 500",
-        ));
+        return Err(BadRequest("per_page must be between 1 and 500".into()));
     }
     Ok((page, per_page))
 }
@@ -201,17 +201,17 @@ pub fn paging(
 /// A query string as the handler reads it, or a 400 saying what is wrong with it.
 pub fn query<T>(
     q: Result<axum::extract::Query<T>, axum::extract::rejection::QueryRejection>,
-) -> Result<T, Response> {
+) -> Result<T, BadRequest> {
     q.map(|axum::extract::Query(t)| t)
-        .map_err(|e| client_error(StatusCode::BAD_REQUEST, &e.body_text()))
+        .map_err(|e| BadRequest(e.body_text()))
 }
 
 /// An id in the path, or a 400 (not a number, or too large to be one).
 pub fn path_id(
     p: Result<axum::extract::Path<i32>, axum::extract::rejection::PathRejection>,
-) -> Result<i32, Response> {
+) -> Result<i32, BadRequest> {
     p.map(|axum::extract::Path(id)| id)
-        .map_err(|_| client_error(StatusCode::BAD_REQUEST, "id must be a whole number"))
+        .map_err(|_| BadRequest("id must be a whole number".into()))
 }
 
 /// CSV bytes with a byte order mark (so spreadsheet programs read æøå right).

@@ -50,15 +50,15 @@ pub async fn list(
 ) -> Response {
     let q = match super::query(q) {
         Ok(q) => q,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let (page, per_page) = match super::paging(q.page, q.per_page, 100) {
         Ok(p) => p,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let csv = match wants_csv(q.format.as_deref(), &headers) {
         Ok(c) => c,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let status = match q.status.as_deref() {
         None | Some("") | Some("all") => None,

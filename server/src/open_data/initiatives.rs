@@ -98,15 +98,15 @@ pub async fn list(
 ) -> Response {
     let q = match super::query(q) {
         Ok(q) => q,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let (page, per_page) = match super::paging(q.page, q.per_page, 100) {
         Ok(p) => p,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let csv = match wants_csv(q.format.as_deref(), &headers) {
         Ok(c) => c,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let status = match q.status.as_deref() {
         None | Some("") | Some("all") => None,
@@ -168,11 +168,11 @@ pub async fn detail(
     use app::ssr::db::entities::{initiative, organisation};
     let (id, q) = match (super::path_id(id), super::query(q)) {
         (Ok(id), Ok(q)) => (id, q),
-        (Err(r), _) | (_, Err(r)) => return r,
+        (Err(r), _) | (_, Err(r)) => return r.into_response(),
     };
     let csv = match wants_csv(q.format.as_deref(), &headers) {
         Ok(c) => c,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     use sea_orm::EntityTrait;
     let not_found = || client_error(StatusCode::NOT_FOUND, "no such initiative");

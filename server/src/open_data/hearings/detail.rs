@@ -125,15 +125,15 @@ pub async fn detail(
 ) -> Response {
     let (id, q) = match (super::super::path_id(id), super::super::query(q)) {
         (Ok(id), Ok(q)) => (id, q),
-        (Err(r), _) | (_, Err(r)) => return r,
+        (Err(r), _) | (_, Err(r)) => return r.into_response(),
     };
     let (page, _) = match super::super::paging(q.page, None, 1) {
         Ok(p) => p,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let csv = match wants_csv(q.format.as_deref(), &headers) {
         Ok(c) => c,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let p = match find_page(&state, id, if csv { 1 } else { page }).await {
         Ok(p) => p,
