@@ -5,6 +5,7 @@
 mod collecting;
 mod decision;
 mod eligibility;
+mod enforced_rules;
 mod lifecycle;
 mod open_data;
 mod paper;

@@ -98,12 +98,35 @@ fn StaffView(p: InitiativePage, a: Actions, kept_forms: Option<KeptForm>) -> imp
         <p class="ds-paragraph prewrap">{p.ask.clone()}</p>
         <h2 class="ds-heading" data-size="md">{i.t("initiative.page.justification")}</h2>
         <p class="ds-paragraph prewrap">{p.justification.clone()}</p>
+        <SimilarSection p=p.clone()/>
         {(p.status == InitiativeStatus::Screening).then(|| view! { <ScreenSection p=p.clone() a values=sv.clone()/> })}
         {(p.status == InitiativeStatus::Collecting).then(|| view! { <PaperSection p=p.clone() a values=pv.clone()/> })}
         {matches!(p.status, InitiativeStatus::Submitted | InitiativeStatus::Referred).then(|| view! {
             <OutcomeSection p=p.clone() a values=ov.clone()/>
         })}
     }
+}
+
+/// Earlier proposals of this election period that are alike (for screening, and for the
+/// outcome "not treated: the same matter this period").
+#[component]
+fn SimilarSection(p: InitiativePage) -> impl IntoView {
+    let i = use_i18n();
+    (!p.similar.is_empty()).then(|| {
+        let slug = p.organisation_slug.clone();
+        view! {
+            <section aria-labelledby="similar-heading">
+                <h2 class="ds-heading" data-size="md" id="similar-heading">{i.t("staff_initiative.similar_heading")}</h2>
+                <p class="ds-paragraph">{i.t("staff_initiative.similar_intro")}</p>
+                <ul>
+                    {p.similar.iter().map(|s| view! {
+                        <li><a class="ds-link" href=crate::paths::initiative(&slug, s.id)>{s.title.clone()}</a>
+                            {format!(" ({}, {} %)", i.t(s.status.label_key()), s.score)}</li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        }
+    })
 }
 
 /// The hidden fields of every form here: the CSRF token and which initiative.

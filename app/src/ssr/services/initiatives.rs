@@ -57,7 +57,7 @@ pub fn threshold_of(o: &organisation::Model) -> i64 {
     threshold(kind_of(o), o.population)
 }
 
-/// A resident of the organisation, logged in with a national id: who may propose (and sign).
+/// A resident of the organisation, logged in with a national id: who may propose.
 pub async fn require_resident(
     state: &AppState,
     citizen: &Citizen,
@@ -69,7 +69,7 @@ pub async fn require_resident(
     let person = match state.residency.lookup(&pid).await {
         Ok(p) => p,
         Err(crate::ssr::residency::RegisterError::NotConfigured) => {
-            return Err(AppError::Conflict("initiative.sign.disabled".into()));
+            return Err(AppError::Conflict("initiative.propose.disabled".into()));
         }
         Err(e) => {
             tracing::warn!(error = %e, "residency register unavailable");
@@ -81,7 +81,7 @@ pub async fn require_resident(
     if person.is_some_and(|p| p.lives_in(kind_of(org), &org.number)) {
         Ok(())
     } else {
-        Err(AppError::Conflict("initiative.sign.not_resident".into()))
+        Err(AppError::Conflict("initiative.propose.not_resident".into()))
     }
 }
 

@@ -46,7 +46,13 @@ pub async fn page(
         None => false,
     };
     let proposer_name = proposer_name(state, i.person_id).await?;
-    let similar = if is_proposer && status == InitiativeStatus::Draft {
+    // The proposer before sending it; its handlers when screening it and recording the outcome
+    // (the council need not treat the same matter twice in an election period).
+    let handling = matches!(
+        status,
+        InitiativeStatus::Screening | InitiativeStatus::Submitted | InitiativeStatus::Referred
+    );
+    let similar = if (is_proposer && status == InitiativeStatus::Draft) || (is_staff && handling) {
         similar(state, &i).await?
     } else {
         Vec::new()
