@@ -162,7 +162,9 @@ pub async fn change_status(
     Ok(true)
 }
 
-/// Concluded initiatives whose signer data is past the organisation's retention period.
+/// Initiatives with the council's outcome (decided, referred to a planning case, not treated)
+/// or that expired, whose signer data is past the organisation's retention period from the
+/// outcome (or the last day of collection).
 pub async fn due_for_deletion(
     db: &impl ConnectionTrait,
     today: NaiveDate,
@@ -171,6 +173,7 @@ pub async fn due_for_deletion(
         .filter(initiative::Column::SignerDataDeletedAt.is_null())
         .filter(initiative::Column::Status.is_in([
             InitiativeStatus::Decided.as_str(),
+            InitiativeStatus::Referred.as_str(),
             InitiativeStatus::NotTreated.as_str(),
             InitiativeStatus::Expired.as_str(),
         ]))

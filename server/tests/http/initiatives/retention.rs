@@ -68,4 +68,46 @@ async fn collection_ends_on_its_date_and_signer_data_goes_after_the_retention_pe
     app.stop().await;
 }
 
-on_both_databases!(collection_ends_on_its_date_and_signer_data_goes_after_the_retention_period,);
+/// Referred to a planning case is the council's outcome too: twelve months after it the signers
+/// are gone, the count stays.
+async fn signer_data_of_a_referred_initiative_goes_after_the_retention_period(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let library = initiative_by_title(&app, LIBRARY).await;
+    let staff_token = app.staff(OFFICER.0, OFFICER.1).await;
+    let r = app
+        .call(
+            "record_initiative_outcome",
+            &[
+                ("csrf_token", staff_token.as_str()),
+                ("slug", "eksempel-kommune"),
+                ("id", &library.id.to_string()),
+                ("kind", "referred"),
+                ("text", "Tatt inn i biblioteksplanen."),
+                ("date", &oslo_today(&app).to_string()),
+                ("minutes_url", ""),
+            ],
+        )
+        .await;
+    assert!(r.status().is_success(), "{}", r.status());
+    set_clock(&app, app.state.clock.now() + chrono::Duration::days(360));
+    app::ssr::services::initiatives::staff::dates::run_dates(&app.state)
+        .await
+        .unwrap();
+    assert_eq!(signatures_of(&app, library.id).await.len(), 303, "within");
+    set_clock(&app, app.state.clock.now() + chrono::Duration::days(6));
+    app::ssr::services::initiatives::staff::dates::run_dates(&app.state)
+        .await
+        .unwrap();
+    assert!(signatures_of(&app, library.id).await.is_empty());
+    let (_, json) = app
+        .get_json(&format!("/api/v1/initiatives/{}", library.id))
+        .await;
+    assert_eq!(json["signature_count"], 303);
+    assert_eq!(json["status"], "referred");
+    app.stop().await;
+}
+
+on_both_databases!(
+    collection_ends_on_its_date_and_signer_data_goes_after_the_retention_period,
+    signer_data_of_a_referred_initiative_goes_after_the_retention_period,
+);
