@@ -5,7 +5,7 @@ use crate::dto::organisations::OrganisationDto;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemberDto {
     pub user_id: i32,
     pub name: String,
@@ -15,12 +15,21 @@ pub struct MemberDto {
     pub is_you: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+crate::debug_only!(MemberDto {
+    user_id,
+    role,
+    active,
+    is_you
+});
+
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InvitationDto {
     pub email: String,
     pub role: Role,
     pub expires_at: DateTime<Utc>,
 }
+
+crate::debug_only!(InvitationDto { role, expires_at });
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AdminOverview {
@@ -33,7 +42,7 @@ pub struct AdminOverview {
 pub use crate::domain::organisation::profile::ProfileInput;
 
 /// What an invited person sees before accepting.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InvitationInfo {
     pub organisation_name: String,
     pub email: String,
@@ -41,3 +50,8 @@ pub struct InvitationInfo {
     /// False when the address already has an account (it only gains a role).
     pub needs_password: bool,
 }
+
+crate::debug_only!(InvitationInfo {
+    role,
+    needs_password
+});

@@ -16,12 +16,14 @@ pub struct MembershipSummary {
 }
 
 /// The logged-in staff user as they may see themselves.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffSummary {
     pub name: String,
     pub email: String,
     pub memberships: Vec<MembershipSummary>,
 }
+
+crate::debug_only!(StaffSummary { memberships });
 
 /// What a failed plain (no-JavaScript) form post had typed in, and which form it was.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,7 +4,7 @@ use crate::domain::loa::Loa;
 use serde::{Deserialize, Serialize};
 
 /// The logged-in citizen as they may see themselves (never their national id).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CitizenSummary {
     /// From the login's `profile` scope; `None` when ID-porten gave no name.
     pub name: Option<String>,
@@ -15,3 +15,5 @@ pub struct CitizenSummary {
     /// An address waiting for its confirmation link to be followed.
     pub pending_email: Option<String>,
 }
+
+crate::debug_only!(CitizenSummary { can_sign, level });

@@ -70,7 +70,7 @@ pub struct PublicComment {
 }
 
 /// A submission as published: for a redacted one, the staff's public copy only.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PublicSubmission {
     pub reference: String,
     pub kind: SubmitterKind,
@@ -83,6 +83,13 @@ pub struct PublicSubmission {
     pub attachments: Vec<AttachmentDto>,
     pub redacted: bool,
 }
+
+crate::debug_only!(PublicSubmission {
+    reference,
+    kind,
+    received_at,
+    redacted
+});
 
 /// A hearing's public page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -156,7 +163,7 @@ pub struct StaffHearing {
     pub submission_counts: SubmissionCounts,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffConsultee {
     pub id: i32,
     pub name: String,
@@ -165,12 +172,20 @@ pub struct StaffConsultee {
     pub invited_at: Option<DateTime<Utc>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+crate::debug_only!(StaffConsultee {
+    id,
+    org_number,
+    invited_at
+});
+
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExtensionDto {
     pub name: String,
     pub email: String,
     pub until: DateTime<Utc>,
 }
+
+crate::debug_only!(ExtensionDto { until });
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventDto {
@@ -241,7 +256,7 @@ crate::debug_only!(StaffSubmission {
     received_at
 });
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffComment {
     pub section_id: i32,
     pub section_number: i32,
@@ -249,6 +264,11 @@ pub struct StaffComment {
     pub text: String,
     pub public_text: Option<String>,
 }
+
+crate::debug_only!(StaffComment {
+    section_id,
+    section_number
+});
 
 /// The workbench's filters (all optional).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

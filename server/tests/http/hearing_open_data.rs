@@ -175,14 +175,27 @@ async fn the_public_lists_filter_by_organisation_status_and_words_a_page_at_a_ti
 async fn a_page_far_past_the_last_is_empty_never_a_server_error(backend: Backend) {
     let app = spawn_app(backend).await;
     let huge = u64::MAX;
+    // The API's last page is the millionth (as its document says): it is empty; beyond it, 400.
     for path in [
-        format!("/api/v1/hearings?page={huge}&per_page=500"),
-        format!("/api/v1/initiatives?page={huge}&per_page=500"),
+        "/api/v1/hearings?page=1000000&per_page=500",
+        "/api/v1/initiatives?page=1000000&per_page=500",
     ] {
-        let (status, json) = app.get_json(&path).await;
+        let (status, json) = app.get_json(path).await;
         assert_eq!(status, StatusCode::OK, "{path}");
         assert_eq!(json.as_array().map(Vec::len), Some(0), "{path}: {json}");
     }
+    for path in [
+        format!("/api/v1/hearings?page={huge}&per_page=500"),
+        format!("/api/v1/initiatives?page={huge}&per_page=500"),
+        "/api/v1/hearings?page=99999999999999999999999".to_string(),
+        "/api/v1/hearings?page=0".to_string(),
+        "/api/v1/initiatives?per_page=501".to_string(),
+    ] {
+        let (status, json) = app.get_json(&path).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{path}");
+        assert!(json["error"].is_string(), "{path}: {json}");
+    }
+    // The pages show an empty page.
     for path in [
         format!("/horinger?status=all&page={huge}"),
         format!("/innbyggerforslag?page={huge}"),
@@ -190,10 +203,6 @@ async fn a_page_far_past_the_last_is_empty_never_a_server_error(backend: Backend
         let (status, _) = app.get_text(&path).await;
         assert_eq!(status, StatusCode::OK, "{path}");
     }
-    let (status, _) = app
-        .get_text("/api/v1/hearings?page=99999999999999999999999")
-        .await;
-    assert_eq!(status, StatusCode::BAD_REQUEST, "not a number we take");
     app.stop().await;
 }
 

@@ -104,11 +104,13 @@ impl NewBody {
 }
 
 /// An invitation of a staff member: their address and the role they get.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Invitation {
     pub email: Email,
     pub role: Role,
 }
+
+crate::debug_only!(Invitation { role });
 
 impl Invitation {
     pub const MESSAGE_KEYS: &[&str] = &["admin.staff.email_invalid", "admin.staff.role_invalid"];
@@ -131,10 +133,12 @@ impl Invitation {
 
 /// Accepting an invitation: the name the new staff member goes by, and for a new account a
 /// password by the policy (an existing account keeps its password).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Acceptance {
     pub name: String,
 }
+
+crate::debug_only!(Acceptance {});
 
 impl Acceptance {
     pub const MESSAGE_KEYS: &[&str] = &["invitation.name_invalid", "invitation.password_too_short"];
