@@ -4,6 +4,7 @@
 //! `record_transition` (mails, audit line and commit, all or none).
 
 pub mod admin;
+pub mod citizen_data;
 pub mod citizen_email;
 pub mod hearings;
 pub mod initiatives;

@@ -20,6 +20,7 @@ mod idporten_support;
 mod initiative_builders;
 mod initiative_support;
 mod initiatives;
+mod my_page;
 mod organisations;
 mod page_cache;
 mod retention;

@@ -1,6 +1,6 @@
 //! Server functions about the logged-in citizen. Each is about the caller's own data only.
 
-use crate::dto::citizen::CitizenSummary;
+use crate::dto::citizen::{CitizenSummary, TakenPart};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -71,4 +71,13 @@ pub async fn confirm_citizen_email(csrf_token: String, token: String) -> Result<
     crate::ssr::services::citizen_email::confirm(&state, &token).await?;
     leptos_axum::redirect(crate::paths::EMAIL_CONFIRMED);
     Ok(())
+}
+
+/// The logged-in citizen's own hearing submissions and signatures ("Min side").
+#[server(prefix = "/api", endpoint = "my_participation", input = server_fn::codec::GetUrl)]
+pub async fn my_participation() -> Result<TakenPart, AppError> {
+    let state = crate::ssr::app_state()?;
+    let session = crate::ssr::security::auth::session().await?;
+    let citizen = crate::ssr::security::auth::require_citizen(&state, &session).await?;
+    crate::ssr::services::citizen_data::participation(&state, &citizen).await
 }

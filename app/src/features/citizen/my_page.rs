@@ -1,7 +1,12 @@
-//! "Min side": the citizen's login, whether they can sign, their email address, their own
-//! initiatives, logout.
+//! "Min side": the citizen's login, whether they can sign, their email address, their hearing
+//! submissions and what became of them, their signatures (to withdraw while it collects), their
+//! own initiatives, logout.
 
-use crate::features::citizen::api::{RemoveCitizenEmail, SetCitizenEmail, current_citizen};
+use crate::dto::citizen::{MySignature, MySubmission, TakenPart};
+use crate::features::citizen::api::{
+    RemoveCitizenEmail, SetCitizenEmail, current_citizen, my_participation,
+};
+use crate::features::initiatives::api::WithdrawSignature;
 
 use crate::components::context::use_i18n;
 use crate::components::form::{CsrfField, FormAlert, TextField, field_error, kept};
@@ -27,6 +32,8 @@ pub fn MyPage() -> impl IntoView {
     );
     let kept_values = Resource::new(|| (), |_| kept_form_values());
     let mine = Resource::new(|| (), |_| my_initiatives());
+    let withdraw = ServerAction::<WithdrawSignature>::new();
+    let taken_part = Resource::new(move || withdraw.version().get(), |_| my_participation());
     view! {
         <Title text=i.t("me.title")/>
         <Suspense fallback=move || view! { <p>{i.t("common.loading")}</p> }>
@@ -35,9 +42,12 @@ pub fn MyPage() -> impl IntoView {
                 let kept_values = KeptForm::values_for(
                     &kept_values.await.unwrap_or_default(), "set_citizen_email", failed);
                 let mine = mine.await.unwrap_or_default();
+                let taken_part = taken_part.await.unwrap_or_default();
                 match me.await {
                     Ok(Some(c)) => view! {
                         <MyPageContent c kept_values set_email remove_email mine/>
+                        <Participation p=taken_part withdraw/>
+                        <LogoutSection/>
                     }.into_any(),
                     Ok(None) => {
                         set_status(401);
@@ -127,6 +137,13 @@ fn MyPageContent(
                 <a class="ds-link" href=crate::paths::INITIATIVES>{i.t("me.initiatives.all")}</a>
             </p>
         </section>
+    }
+}
+
+#[component]
+fn LogoutSection() -> impl IntoView {
+    let i = use_i18n();
+    view! {
         <section aria-labelledby="logout-heading">
             <h2 class="ds-heading" data-size="md" id="logout-heading">{i.t("me.logout_heading")}</h2>
             <form method="post" action=CITIZEN_LOGOUT_PATH class="form">
@@ -134,5 +151,99 @@ fn MyPageContent(
                 <button class="ds-button" data-variant="secondary" type="submit">{i.t("nav.citizen_logout")}</button>
             </form>
         </section>
+    }
+}
+
+/// The citizen's hearing submissions (with what became of each) and signatures.
+#[component]
+fn Participation(p: TakenPart, withdraw: ServerAction<WithdrawSignature>) -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <section aria-labelledby="submissions-heading">
+            <h2 class="ds-heading" data-size="md" id="submissions-heading">{i.t("me.submissions.heading")}</h2>
+            {if p.submissions.is_empty() {
+                view! { <p class="ds-paragraph">{i.t("me.submissions.none")}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="plain-list">
+                        {p.submissions.into_iter().map(|s| view! { <SubmissionItem s/> }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+        <section aria-labelledby="signatures-heading">
+            <h2 class="ds-heading" data-size="md" id="signatures-heading">{i.t("me.signatures.heading")}</h2>
+            <FormAlert action=withdraw/>
+            {if p.signatures.is_empty() {
+                view! { <p class="ds-paragraph">{i.t("me.signatures.none")}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="plain-list">
+                        {p.signatures.into_iter().map(|s| view! { <SignatureItem s withdraw/> }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn SubmissionItem(s: MySubmission) -> impl IntoView {
+    use crate::domain::submission::Publication;
+    let i = use_i18n();
+    let lang = i.lang();
+    let status = if !s.confirmed {
+        i.t("me.submissions.unconfirmed")
+    } else if s.publication == Publication::Withheld {
+        match s.withhold_reason {
+            Some(r) => i.tf(
+                "me.submissions.withheld",
+                &[("reason", &i.t(r.label_key()))],
+            ),
+            None => i.t(s.publication.label_key()),
+        }
+    } else {
+        i.t(s.publication.label_key())
+    };
+    let receipt = crate::paths::receipt(&s.organisation_slug, s.hearing_id, &s.reference);
+    let hearing = crate::paths::hearing(&s.organisation_slug, s.hearing_id);
+    view! {
+        <li>
+            <a class="ds-link" href=hearing>{s.hearing_title.clone()}</a>
+            <br/>
+            {i.tf("me.submissions.sent", &[("date", &crate::i18n::format::date_time(lang, s.received_at)), ("reference", &s.reference)])}
+            " · "<strong>{status}</strong>" · "
+            <a class="ds-link" href=receipt>{i.t("me.submissions.receipt")}</a>
+        </li>
+    }
+}
+
+#[component]
+fn SignatureItem(s: MySignature, withdraw: ServerAction<WithdrawSignature>) -> impl IntoView {
+    let i = use_i18n();
+    let lang = i.lang();
+    let page = crate::paths::initiative(&s.organisation_slug, s.initiative_id);
+    let how = if s.paper {
+        i.t("me.signatures.on_paper")
+    } else {
+        i.t("me.signatures.online")
+    };
+    view! {
+        <li>
+            <a class="ds-link" href=page>{s.initiative_title.clone()}</a>
+            <br/>
+            {i.tf("me.signatures.signed", &[("date", &crate::i18n::format::date_time(lang, s.signed_at)), ("how", &how)])}
+            " · "{i.t(s.status.label_key())}
+            {s.can_withdraw.then(|| view! {
+                <ActionForm action=withdraw attr:class="form inline-form">
+                    <CsrfField/>
+                    <input type="hidden" name="slug" value=s.organisation_slug.clone()/>
+                    <input type="hidden" name="id" value=s.initiative_id.to_string()/>
+                    <button class="ds-button" data-variant="secondary" data-size="sm" type="submit">
+                        {i.tf("me.signatures.withdraw", &[("title", &s.initiative_title)])}
+                    </button>
+                </ActionForm>
+            })}
+        </li>
     }
 }

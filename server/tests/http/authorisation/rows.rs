@@ -546,6 +546,12 @@ pub fn rows(f: &Fixture) -> Vec<Row> {
             q("current_citizen", String::new()),
             PUBLIC,
         ),
+        // Only ever about the caller (Ingrid and Ola each see their own).
+        row(
+            "my_participation",
+            q("my_participation", String::new()),
+            CITIZENS,
+        ),
         row(
             "current_staff_summary",
             q("current_staff_summary", String::new()),

@@ -59,8 +59,18 @@ async fn a_citizen_logs_in_and_returns_to_the_page_they_came_from(backend: Backe
         "the provider's sid is kept for front-channel logout"
     );
     assert_eq!(login.acr, "idporten-loa-high");
+    // Sealed (a random ciphertext may hold "eyJ" by chance, so: it is not the token, and it
+    // opens to the token).
+    let opened = app::ssr::security::seal::open(
+        app.state.settings.secret(),
+        app::ssr::idporten::login::ID_TOKEN_SEAL,
+        &login.id_token_sealed,
+    )
+    .expect("it opens with the server's secret");
+    let token = String::from_utf8(opened).unwrap();
+    assert!(token.starts_with("eyJ") && token.split('.').count() == 3);
     assert!(
-        !login.id_token_sealed.contains("eyJ"),
+        !login.id_token_sealed.starts_with("eyJ") && !login.id_token_sealed.contains(&token[..40]),
         "the ID token is sealed, not stored as is"
     );
     let row = format!("{p:?}{login:?}");
