@@ -48,6 +48,22 @@ test('a citizen logs in with ID-porten, sees it, and logs out through ID-porten'
   await expect(page.getByRole('heading', { level: 1 })).toContainText('TestID');
 });
 
+test('Min side lists the initiatives a citizen has signed, with a way to withdraw while it collects', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Logg inn med ID-porten' }).click();
+  await logInAt(page, /^Ola Nordmann/, 'Betydelig');
+  await page.goto('/meg');
+  await ready(page);
+  await expect(page.getByRole('heading', { name: 'Underskriftene dine' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Gratis parkering i sentrum på lørdager' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Trekk underskriften på «Gratis parkering i sentrum på lørdager»' })).toBeVisible();
+  // Submitted to the council: no longer to withdraw.
+  await expect(page.getByRole('link', { name: 'Lengre åpningstid på biblioteket' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /Lengre åpningstid/ })).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Innspillene dine' })).toBeVisible();
+  await expectAccessible(page);
+});
+
 test('a citizen without a Norwegian national id may comment but is told they cannot sign', async ({ page }) => {
   await page.goto('/');
   await page.getByRole('link', { name: 'Logg inn med ID-porten' }).click();
