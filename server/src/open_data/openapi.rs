@@ -6,6 +6,10 @@ use serde_json::{Value, json};
 fn string() -> Value {
     json!({"type": "string"})
 }
+/// Text a client sends: any string without a NUL (refused with 400 everywhere).
+fn text() -> Value {
+    json!({"type": "string", "pattern": "^[^\\x00]*$"})
+}
 fn date_time() -> Value {
     json!({"type": "string", "format": "date-time"})
 }
@@ -69,9 +73,9 @@ pub fn document() -> Value {
             "/api/v1/hearings": {"get": {
                 "summary": "Public hearings (never drafts)",
                 "parameters": [
-                    {"name": "organisation", "in": "query", "required": false, "description": "The organisation's slug", "schema": string()},
+                    {"name": "organisation", "in": "query", "required": false, "description": "The organisation's slug", "schema": text()},
                     {"name": "status", "in": "query", "required": false, "description": "A status, or `all` (the default)", "schema": filter(&hearing_status)},
-                    {"name": "q", "in": "query", "required": false, "description": "Words in the title or summary", "schema": string()},
+                    {"name": "q", "in": "query", "required": false, "description": "Words in the title or summary", "schema": text()},
                     page_param("The page (from 1)"),
                     per_page_param(),
                     format_param()
@@ -99,9 +103,9 @@ pub fn document() -> Value {
             "/api/v1/initiatives": {"get": {
                 "summary": "Public citizen initiatives (past screening)",
                 "parameters": [
-                    {"name": "organisation", "in": "query", "required": false, "description": "The organisation's slug", "schema": string()},
+                    {"name": "organisation", "in": "query", "required": false, "description": "The organisation's slug", "schema": text()},
                     {"name": "status", "in": "query", "required": false, "description": "A status, or `all` (the default)", "schema": filter(&initiative_status)},
-                    {"name": "q", "in": "query", "required": false, "description": "Words in the title or the ask", "schema": string()},
+                    {"name": "q", "in": "query", "required": false, "description": "Words in the title or the ask", "schema": text()},
                     page_param("The page (from 1)"),
                     per_page_param(),
                     format_param()
@@ -122,7 +126,7 @@ pub fn document() -> Value {
             }},
             "/api/v1/organisations/{slug}/initiatives.atom": {"get": {
                 "summary": "Atom feed of an organisation's initiatives, newest first",
-                "parameters": [{"name": "slug", "in": "path", "required": true, "schema": string()}],
+                "parameters": [{"name": "slug", "in": "path", "required": true, "schema": text()}],
                 "responses": {
                     "200": {"description": "An Atom feed", "content": {"application/atom+xml": {"schema": {"type": "string"}}}},
                     "404": error("No such organisation")
@@ -130,7 +134,7 @@ pub fn document() -> Value {
             }},
             "/api/v1/organisations/{slug}/hearings.atom": {"get": {
                 "summary": "Atom feed of an organisation's hearings, newest first",
-                "parameters": [{"name": "slug", "in": "path", "required": true, "schema": string()}],
+                "parameters": [{"name": "slug", "in": "path", "required": true, "schema": text()}],
                 "responses": {
                     "200": {"description": "An Atom feed", "content": {"application/atom+xml": {"schema": {"type": "string"}}}},
                     "404": error("No such organisation")

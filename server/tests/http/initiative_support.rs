@@ -209,3 +209,24 @@ pub async fn sign_in_session(
     let status = r.status();
     (status, r.text().await.unwrap())
 }
+
+/// Per's proposal of free Saturday parking, alike Ola's earlier one, saved as a draft of
+/// Eksempel kommune from the proposal page without JavaScript by whoever holds `token`.
+pub async fn propose_free_saturday_parking(app: &TestApp, token: &str) -> reqwest::Response {
+    let ends = (oslo_today(app) + chrono::Duration::days(60)).to_string();
+    app.post_multipart(
+        "save_initiative",
+        "/org/eksempel-kommune/innbyggerforslag/nytt",
+        reqwest::multipart::Form::new()
+            .text("csrf_token", token.to_string())
+            .text("slug", "eksempel-kommune")
+            .text("title", "Gratis parkering i sentrum på lørdagene")
+            .text(
+                "ask",
+                "Kommunestyret bes gjøre parkering i sentrum gratis på lørdager.",
+            )
+            .text("justification", "Det vil gi mer liv i sentrum.")
+            .text("collection_ends", ends),
+    )
+    .await
+}

@@ -18,8 +18,13 @@ pub fn holds_nul(bytes: &[u8]) -> bool {
     bytes.contains(&0) || bytes.windows(3).any(|w| w == b"%00")
 }
 
+/// Said as the open-data API says its 400s (`{"error": …}`), for every path.
 fn refused() -> Response {
-    (StatusCode::BAD_REQUEST, "Bad request: a NUL character").into_response()
+    (
+        StatusCode::BAD_REQUEST,
+        axum::Json(serde_json::json!({"error": "a NUL character is not accepted"})),
+    )
+        .into_response()
 }
 
 pub async fn refuse_nul(req: Request, next: Next) -> Response {

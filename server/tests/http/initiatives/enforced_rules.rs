@@ -249,23 +249,7 @@ async fn the_staff_see_similar_earlier_proposals_when_screening_and_recording_th
 ) {
     let app = spawn_app_with_idporten(backend, IdPortenOptions::default()).await;
     let token = app.citizen("per-johansen", Some("per@eksempel.no")).await;
-    let ends = (oslo_today(&app) + chrono::Duration::days(60)).to_string();
-    let r = app
-        .post_multipart(
-            "save_initiative",
-            "/org/eksempel-kommune/innbyggerforslag/nytt",
-            Form::new()
-                .text("csrf_token", token.clone())
-                .text("slug", "eksempel-kommune")
-                .text("title", "Gratis parkering i sentrum på lørdagene")
-                .text(
-                    "ask",
-                    "Kommunestyret bes gjøre parkering i sentrum gratis på lørdager.",
-                )
-                .text("justification", "Det vil gi mer liv i sentrum.")
-                .text("collection_ends", ends),
-        )
-        .await;
+    let r = propose_free_saturday_parking(&app, &token).await;
     let id: i32 = local(&app, &r).rsplit('/').next().unwrap().parse().unwrap();
     let r = app
         .call(

@@ -9,7 +9,6 @@ use app::i18n::format;
 use app::on_both_databases;
 use app::testing::Backend;
 use reqwest::StatusCode;
-use reqwest::multipart::Form;
 
 async fn a_proposal_with_a_mistake_keeps_what_was_written_and_a_saved_draft_is_private(
     backend: Backend,
@@ -77,23 +76,7 @@ async fn a_proposal_sent_to_screening_says_when_the_municipality_answers_and_tel
 async fn a_proposer_sees_similar_initiatives_of_this_election_period(backend: Backend) {
     let app = spawn_app_with_idporten(backend, IdPortenOptions::default()).await;
     let token = app.citizen("per-johansen", Some("per@eksempel.no")).await;
-    let ends = (oslo_today(&app) + chrono::Duration::days(60)).to_string();
-    let r = app
-        .post_multipart(
-            "save_initiative",
-            "/org/eksempel-kommune/innbyggerforslag/nytt",
-            Form::new()
-                .text("csrf_token", token.clone())
-                .text("slug", "eksempel-kommune")
-                .text("title", "Gratis parkering i sentrum på lørdagene")
-                .text(
-                    "ask",
-                    "Kommunestyret bes gjøre parkering i sentrum gratis på lørdager.",
-                )
-                .text("justification", "Det vil gi mer liv i sentrum.")
-                .text("collection_ends", ends),
-        )
-        .await;
+    let r = propose_free_saturday_parking(&app, &token).await;
     assert!(r.status().is_redirection());
     let (_, html) = app.get_text(&local(&app, &r)).await;
     assert!(html.contains("Disse forslagene i samme valgperiode ligner på ditt."));
