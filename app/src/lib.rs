@@ -18,22 +18,6 @@
 
 #![recursion_limit = "256"]
 
-/// `Debug` for a struct that carries personal data: only the named fields (ids, dates,
-/// statuses) are shown, the rest is left out (`..`), so that a `{:?}` in a log line or a panic
-/// cannot print a name, an address, an email address, free text or a hash of a national id.
-#[macro_export]
-macro_rules! debug_only {
-    ($t:ty { $($field:ident),* $(,)? }) => {
-        impl ::std::fmt::Debug for $t {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.debug_struct(stringify!($t))
-                    $(.field(stringify!($field), &self.$field))*
-                    .finish_non_exhaustive()
-            }
-        }
-    };
-}
-
 pub mod components;
 #[cfg(any(feature = "demo", all(test, feature = "ssr")))]
 pub mod demo;

@@ -15,7 +15,7 @@ pub struct MemberDto {
     pub is_you: bool,
 }
 
-crate::debug_only!(MemberDto {
+crate::domain::debug_only!(MemberDto {
     user_id,
     role,
     active,
@@ -29,7 +29,7 @@ pub struct InvitationDto {
     pub expires_at: DateTime<Utc>,
 }
 
-crate::debug_only!(InvitationDto { role, expires_at });
+crate::domain::debug_only!(InvitationDto { role, expires_at });
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AdminOverview {
@@ -51,7 +51,7 @@ pub struct InvitationInfo {
     pub needs_password: bool,
 }
 
-crate::debug_only!(InvitationInfo {
+crate::domain::debug_only!(InvitationInfo {
     role,
     needs_password
 });

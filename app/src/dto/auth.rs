@@ -23,7 +23,7 @@ pub struct StaffSummary {
     pub memberships: Vec<MembershipSummary>,
 }
 
-crate::debug_only!(StaffSummary { memberships });
+crate::domain::debug_only!(StaffSummary { memberships });
 
 /// What a failed plain (no-JavaScript) form post had typed in, and which form it was.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

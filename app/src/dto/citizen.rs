@@ -16,7 +16,7 @@ pub struct CitizenSummary {
     pub pending_email: Option<String>,
 }
 
-crate::debug_only!(CitizenSummary { can_sign, level });
+crate::domain::debug_only!(CitizenSummary { can_sign, level });
 
 /// One of the citizen's own hearing submissions, as "Min side" lists it.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,7 +33,7 @@ pub struct MySubmission {
     pub withhold_reason: Option<crate::domain::submission::WithholdReason>,
 }
 
-crate::debug_only!(MySubmission {
+crate::domain::debug_only!(MySubmission {
     reference,
     hearing_id,
     publication
@@ -52,7 +52,7 @@ pub struct MySignature {
     pub can_withdraw: bool,
 }
 
-crate::debug_only!(MySignature {
+crate::domain::debug_only!(MySignature {
     initiative_id,
     status,
     signed_at,

@@ -84,7 +84,7 @@ pub struct PublicSubmission {
     pub redacted: bool,
 }
 
-crate::debug_only!(PublicSubmission {
+crate::domain::debug_only!(PublicSubmission {
     reference,
     kind,
     received_at,
@@ -172,7 +172,7 @@ pub struct StaffConsultee {
     pub invited_at: Option<DateTime<Utc>>,
 }
 
-crate::debug_only!(StaffConsultee {
+crate::domain::debug_only!(StaffConsultee {
     id,
     org_number,
     invited_at
@@ -185,7 +185,7 @@ pub struct ExtensionDto {
     pub until: DateTime<Utc>,
 }
 
-crate::debug_only!(ExtensionDto { until });
+crate::domain::debug_only!(ExtensionDto { until });
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventDto {
@@ -248,7 +248,7 @@ pub struct StaffSubmission {
     pub undoable: bool,
 }
 
-crate::debug_only!(StaffSubmission {
+crate::domain::debug_only!(StaffSubmission {
     id,
     reference,
     kind,
@@ -265,7 +265,7 @@ pub struct StaffComment {
     pub public_text: Option<String>,
 }
 
-crate::debug_only!(StaffComment {
+crate::domain::debug_only!(StaffComment {
     section_id,
     section_number
 });

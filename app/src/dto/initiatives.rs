@@ -112,7 +112,7 @@ pub struct SignatureRow {
     pub kommunenummer: Option<String>,
 }
 
-crate::debug_only!(SignatureRow {
+crate::domain::debug_only!(SignatureRow {
     paper,
     signed_at,
     resident

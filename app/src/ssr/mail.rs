@@ -21,7 +21,7 @@ pub struct OutgoingMail {
     pub html: String,
 }
 
-crate::debug_only!(OutgoingMail { subject });
+crate::domain::debug_only!(OutgoingMail { subject });
 
 #[derive(Clone)]
 pub enum Mailer {

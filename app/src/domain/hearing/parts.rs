@@ -70,7 +70,7 @@ pub struct ConsulteeForm {
     pub consultee_org_number: String,
 }
 
-crate::debug_only!(Consultee { org_number });
+crate::domain::debug_only!(Consultee { org_number });
 
 /// An invited consultee (høringsinstans): a name, the address the invitation goes to, and the
 /// organisation number where it has one.
@@ -125,7 +125,7 @@ pub struct GrantForm {
     pub grant_time: String,
 }
 
-crate::debug_only!(Grant { until });
+crate::domain::debug_only!(Grant { until });
 
 /// An individual extension: one submitter (by name and address) may submit until `until`,
 /// which is after the hearing's deadline.

@@ -42,7 +42,7 @@ pub struct PaperSigner {
     pub national_id: Option<NationalId>,
 }
 
-crate::debug_only!(PaperSigner {});
+crate::domain::debug_only!(PaperSigner {});
 
 impl PaperSigner {
     pub const MESSAGE_KEYS: &[&str] = &[

@@ -110,7 +110,7 @@ pub struct Invitation {
     pub role: Role,
 }
 
-crate::debug_only!(Invitation { role });
+crate::domain::debug_only!(Invitation { role });
 
 impl Invitation {
     pub const MESSAGE_KEYS: &[&str] = &["admin.staff.email_invalid", "admin.staff.role_invalid"];
@@ -138,7 +138,7 @@ pub struct Acceptance {
     pub name: String,
 }
 
-crate::debug_only!(Acceptance {});
+crate::domain::debug_only!(Acceptance {});
 
 impl Acceptance {
     pub const MESSAGE_KEYS: &[&str] = &["invitation.name_invalid", "invitation.password_too_short"];

@@ -27,7 +27,7 @@ pub struct CommentForm {
     pub objection_reason: String,
 }
 
-crate::debug_only!(CommentForm {
+crate::domain::debug_only!(CommentForm {
     kind,
     show_name,
     confirm_public,
@@ -50,7 +50,7 @@ pub struct OnBehalfOf {
     pub number: OrgNumber,
 }
 
-crate::debug_only!(OnBehalfOf { number });
+crate::domain::debug_only!(OnBehalfOf { number });
 
 /// A comment that is right in every field: trimmed, checked, and with the sections it names
 /// belonging to the hearing.
@@ -70,7 +70,7 @@ pub struct NewComment {
     pub objection: Option<String>,
 }
 
-crate::debug_only!(NewComment { kind, show_name });
+crate::domain::debug_only!(NewComment { kind, show_name });
 
 impl NewComment {
     /// Every message key `parse` may give, for the test that all three languages have them.

@@ -20,7 +20,7 @@ pub struct StaffMembership {
     pub role: Role,
 }
 
-crate::debug_only!(Staff { user_id });
+crate::domain::debug_only!(Staff { user_id });
 
 /// A logged-in, active staff user with their active memberships.
 #[derive(Clone)]
@@ -105,7 +105,7 @@ pub struct Citizen {
     id_token_sealed: String,
 }
 
-crate::debug_only!(Citizen {
+crate::domain::debug_only!(Citizen {
     person_id,
     login_id,
     level

@@ -35,7 +35,7 @@ pub struct SignJob {
     pub now: DateTime<Utc>,
 }
 
-crate::debug_only!(SignJob {
+crate::domain::debug_only!(SignJob {
     initiative_id,
     organisation_id,
     person_id,

@@ -38,7 +38,7 @@ impl Related<crate::ssr::db::entities::person::Entity> for Entity {
 
 impl ActiveModelBehavior for ActiveModel {}
 
-crate::debug_only!(Model {
+crate::domain::debug_only!(Model {
     id,
     person_id,
     issuer,

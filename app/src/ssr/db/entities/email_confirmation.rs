@@ -21,7 +21,7 @@ pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
 
-crate::debug_only!(Model {
+crate::domain::debug_only!(Model {
     id,
     person_id,
     expires_at,

@@ -20,7 +20,7 @@ pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
 
-crate::debug_only!(Model {
+crate::domain::debug_only!(Model {
     id,
     hearing_id,
     invited_at,

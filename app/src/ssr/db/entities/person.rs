@@ -25,7 +25,7 @@ pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
 
-crate::debug_only!(Model {
+crate::domain::debug_only!(Model {
     id,
     issuer,
     lang,

@@ -28,7 +28,7 @@ pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
 
-crate::debug_only!(Model {
+crate::domain::debug_only!(Model {
     id,
     initiative_id,
     organisation_id,

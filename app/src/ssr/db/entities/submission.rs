@@ -48,7 +48,7 @@ pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
 
-crate::debug_only!(Model {
+crate::domain::debug_only!(Model {
     id,
     hearing_id,
     organisation_id,
