@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod context;
+pub mod follow;
 pub mod form;
 pub mod islands;
 pub mod layout;

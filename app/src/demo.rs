@@ -1,6 +1,7 @@
 //! Demo data for `make run`: a municipality with two bodies, a county, one staff user per role,
 //! and hearings in every status. Applied only to an empty database.
 
+pub mod follows;
 pub mod hearings;
 pub mod initiatives;
 

@@ -19,6 +19,7 @@ pub(crate) use debug_only;
 
 pub mod email;
 pub mod field_errors;
+pub mod follow;
 pub mod hearing;
 pub mod initiative;
 pub mod lang;

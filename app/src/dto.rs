@@ -4,6 +4,8 @@
 pub mod admin;
 pub mod auth;
 pub mod citizen;
+pub mod follows;
 pub mod hearings;
 pub mod initiatives;
+pub mod my_data;
 pub mod organisations;

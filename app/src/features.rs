@@ -3,7 +3,9 @@
 pub mod admin;
 pub mod auth;
 pub mod citizen;
+pub mod follows;
 pub mod hearings;
 pub mod info;
 pub mod initiatives;
+pub mod my_data;
 pub mod organisations;

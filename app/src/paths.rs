@@ -99,6 +99,59 @@ pub fn confirm_email(token: &str) -> String {
     format!("{CONFIRM_EMAIL_PREFIX}{token}")
 }
 
+/// Confirming a follow by address: the mailed link's page, whose button posts.
+pub const CONFIRM_FOLLOW_PREFIX: &str = "/folg/bekreft/";
+/// Leaving notifications: the page of the link in every mail, and where mail clients post
+/// (RFC 8058 one-click).
+pub const UNSUBSCRIBE_PREFIX: &str = "/avmeld/";
+
+pub fn confirm_follow(token: &str) -> String {
+    format!("{CONFIRM_FOLLOW_PREFIX}{token}")
+}
+
+pub fn unsubscribe(token: &str) -> String {
+    format!("{UNSUBSCRIBE_PREFIX}{token}")
+}
+
+/// The page to follow a hearing from (a form per visitor, never cached).
+pub fn follow_hearing(slug: &str, id: i32) -> String {
+    format!("/org/{slug}/horinger/{id}/folg")
+}
+
+/// The page to follow an initiative from.
+pub fn follow_initiative(slug: &str, id: i32) -> String {
+    format!("/org/{slug}/innbyggerforslag/{id}/folg")
+}
+
+/// The follow page of a case of either kind.
+pub fn follow_path(kind: crate::domain::follow::CaseKind, slug: &str, id: i32) -> String {
+    match kind {
+        crate::domain::follow::CaseKind::Hearing => follow_hearing(slug, id),
+        crate::domain::follow::CaseKind::Initiative => follow_initiative(slug, id),
+    }
+}
+
+/// Deleting one's account: the page that explains it, and the page after.
+pub const DELETE_ACCOUNT: &str = "/meg/slett";
+pub const ACCOUNT_DELETED: &str = "/konto-slettet";
+
+/// A citizen's own download of their data.
+pub fn my_data_download(id: i64) -> String {
+    format!("/meg/data/{id}")
+}
+
+/// Where leaving by a mailed link ends.
+pub const UNSUBSCRIBED: &str = "/avmeldt";
+
+/// A case's events as an Atom feed.
+pub fn hearing_feed(id: i32) -> String {
+    format!("/api/v1/hearings/{id}/events.atom")
+}
+
+pub fn initiative_feed(id: i32) -> String {
+    format!("/api/v1/initiatives/{id}/events.atom")
+}
+
 pub fn invitation(token: &str) -> String {
     format!("/invitasjon/{token}")
 }
@@ -196,6 +249,8 @@ pub const UPLOAD_DOCUMENT_ACTION: &str = "/api/upload_hearing_document";
 pub const SAVE_INITIATIVE_ACTION: &str = "/api/save_initiative";
 pub const CONFIRM_SUBMISSION_ACTION: &str = "/api/confirm_submission";
 pub const CONFIRM_EMAIL_ACTION: &str = "/api/confirm_citizen_email";
+/// Where the button on a follow confirmation page posts.
+pub const CONFIRM_FOLLOW_ACTION: &str = "/api/confirm_follow";
 
 #[cfg(test)]
 mod tests {

@@ -13,6 +13,9 @@ use crate::features::citizen::citizen_menu::CitizenMenu;
 use crate::features::citizen::confirm_email_page::{ConfirmEmailPage, EmailConfirmedPage};
 use crate::features::citizen::logged_out_page::LoggedOutPage;
 use crate::features::citizen::my_page::MyPage;
+use crate::features::follows::confirm_follow_page::ConfirmFollowPage;
+use crate::features::follows::follow_page::{HearingFollowPage, InitiativeFollowPage};
+use crate::features::follows::unsubscribe_page::{UnsubscribePage, UnsubscribedPage};
 use crate::features::hearings::editor_page::{HearingEditorPage, NewHearingPage};
 use crate::features::hearings::hearing_page::HearingPublicPage;
 use crate::features::hearings::list_page::{HearingsPage, OrgHearingsPage};
@@ -28,6 +31,7 @@ use crate::features::initiatives::propose_page::{EditProposalPage, ProposePage};
 use crate::features::initiatives::signature_list_page::SignatureListPage;
 use crate::features::initiatives::staff_list_page::StaffInitiativesPage;
 use crate::features::initiatives::staff_page::StaffInitiativePage;
+use crate::features::my_data::delete_page::{AccountDeletedPage, DeleteAccountPage};
 use crate::features::organisations::home_page::HomePage;
 use crate::features::organisations::organisation_page::{OrganisationLayout, OrganisationPage};
 use crate::i18n::I18n;
@@ -56,16 +60,22 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/meg") view=MyPage ssr=SsrMode::Async/>
                     <Route path=path!("/meg/epost/:token") view=ConfirmEmailPage ssr=SsrMode::Async/>
                     <Route path=path!("/meg/epost-bekreftet") view=EmailConfirmedPage ssr=SsrMode::Async/>
+                    <Route path=path!("/meg/slett") view=DeleteAccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/konto-slettet") view=AccountDeletedPage ssr=SsrMode::Async/>
                     <Route path=path!("/utlogget") view=LoggedOutPage ssr=SsrMode::Async/>
                     <Route path=path!("/horinger") view=HearingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/innbyggerforslag") view=InitiativesPage ssr=SsrMode::Async/>
                     <Route path=path!("/innspill/bekreft/:token") view=ConfirmSubmissionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/folg/bekreft/:token") view=ConfirmFollowPage ssr=SsrMode::Async/>
+                    <Route path=path!("/avmeld/:token") view=UnsubscribePage ssr=SsrMode::Async/>
+                    <Route path=path!("/avmeldt") view=UnsubscribedPage ssr=SsrMode::Async/>
                     <ParentRoute path=path!("/org/:slug") view=OrganisationLayout ssr=SsrMode::Async>
                         <Route path=path!("") view=OrganisationPage ssr=SsrMode::Async/>
                         <Route path=path!("admin") view=AdminPage ssr=SsrMode::Async/>
                         <Route path=path!("horinger") view=OrgHearingsPage ssr=SsrMode::Async/>
                         <Route path=path!("horinger/:id") view=HearingPublicPage ssr=SsrMode::Async/>
                         <Route path=path!("horinger/:id/innspill") view=SubmitPage ssr=SsrMode::Async/>
+                        <Route path=path!("horinger/:id/folg") view=HearingFollowPage ssr=SsrMode::Async/>
                         <Route path=path!("horinger/:id/kvittering/:reference") view=ReceiptPage ssr=SsrMode::Async/>
                         <Route path=path!("ansatt/horinger") view=StaffHearingsPage ssr=SsrMode::Async/>
                         <Route path=path!("ansatt/horinger/ny") view=NewHearingPage ssr=SsrMode::Async/>
@@ -76,6 +86,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("innbyggerforslag/nytt") view=ProposePage ssr=SsrMode::Async/>
                         <Route path=path!("innbyggerforslag/:id") view=InitiativePublicPage ssr=SsrMode::Async/>
                         <Route path=path!("innbyggerforslag/:id/rediger") view=EditProposalPage ssr=SsrMode::Async/>
+                        <Route path=path!("innbyggerforslag/:id/folg") view=InitiativeFollowPage ssr=SsrMode::Async/>
                         <Route path=path!("ansatt/innbyggerforslag") view=StaffInitiativesPage ssr=SsrMode::Async/>
                         <Route path=path!("ansatt/innbyggerforslag/:id") view=StaffInitiativePage ssr=SsrMode::Async/>
                         <Route path=path!("ansatt/innbyggerforslag/:id/underskrifter") view=SignatureListPage ssr=SsrMode::Async/>

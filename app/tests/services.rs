@@ -143,6 +143,7 @@ async fn queued_mail_is_sent_exactly_once_by_competing_workers(backend: Backend)
             subject: "Test".into(),
             text: format!("melding {n}"),
             html: format!("<p>melding {n}</p>"),
+            unsubscribe: None,
         };
         queue::enqueue(&state.db, &mail, state.clock.now())
             .await
@@ -171,6 +172,7 @@ async fn a_failed_delivery_is_retried_later_not_lost(backend: Backend) {
         subject: "Test".into(),
         text: "x".into(),
         html: "x".into(),
+        unsubscribe: None,
     };
     queue::enqueue(&state.db, &mail, state.clock.now())
         .await

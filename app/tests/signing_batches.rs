@@ -119,6 +119,7 @@ impl Fixture {
                 subject: "Takk for underskriften".into(),
                 text: "Du har skrevet under.".into(),
                 html: "<p>Du har skrevet under.</p>".into(),
+                unsubscribe: None,
             }),
             today: now.date_naive(),
             now,

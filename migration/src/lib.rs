@@ -12,6 +12,8 @@ mod m20261125_000001_create_initiatives;
 mod m20261126_000001_session_citizen;
 mod m20261128_000001_one_rate_limit;
 mod m20261129_000001_hearing_published_at;
+mod m20261130_000001_follows;
+mod m20261130_000002_data_exports;
 
 pub struct Migrator;
 
@@ -26,6 +28,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000001_session_citizen::Migration),
             Box::new(m20261128_000001_one_rate_limit::Migration),
             Box::new(m20261129_000001_hearing_published_at::Migration),
+            Box::new(m20261130_000001_follows::Migration),
+            Box::new(m20261130_000002_data_exports::Migration),
         ]
     }
 }

@@ -19,8 +19,11 @@
 //! 3. A first visit (`first_visit.rs`): bytes on the wire per page and the server's resident
 //!    memory, against the binary run as its own process.
 //!
+//! 4. Fan-out (`load/fanout.rs`): an event with 100,000 followers queued while citizens sign.
+//!
 //! Settings: `BENCH_SIGNERS` (default 4000), `BENCH_CONCURRENCY` (32), `BENCH_PAGE_REQUESTS`
-//! (4000), `BENCH_ONLY` (`page`, `visit` and/or `signing`, comma-separated; all by default), `BENCH_OUT`
+//! (4000), `BENCH_FOLLOWERS` (100000), `BENCH_ONLY` (`page`, `visit`, `signing` and/or
+//! `fanout`, comma-separated; all by default), `BENCH_OUT`
 //! (BENCHMARKS.md);
 //! PostgreSQL from `INNSPILL_TEST_PG_URL` (over TLS when the server offers it, unless
 //! `PGSSLMODE=disable`).
@@ -48,6 +51,8 @@ use std::time::{Duration, Instant};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+#[path = "load/fanout.rs"]
+mod fanout;
 #[path = "load/first_visit.rs"]
 mod first_visit;
 
@@ -689,6 +694,9 @@ fn main() {
             for backend in [Backend::Postgres, Backend::Sqlite] {
                 signing(backend, signers, concurrency, &mut out).await;
             }
+        }
+        if run("fanout") {
+            fanout::fanout(signers, concurrency, &mut out).await;
         }
         std::fs::write(&path, out).unwrap();
         println!("results written to {path}");

@@ -302,3 +302,32 @@ async fn serve_signature_csv(
         false,
     ))
 }
+
+/// `GET /meg/data/{id}`: a citizen's own download of their data (built by the worker), to the
+/// same logged-in person only, until it expires.
+pub async fn my_data(
+    State(state): State<AppState>,
+    VisitorLang(lang): VisitorLang,
+    headers: http::HeaderMap,
+    session: Session,
+    Path(id): Path<i64>,
+) -> Response {
+    let res = match own_site_only(&headers) {
+        Ok(()) => serve_my_data(&state, &session, id).await,
+        Err(e) => Err(e),
+    };
+    answer(lang, res)
+}
+
+async fn serve_my_data(state: &AppState, session: &Session, id: i64) -> Result<Response, AppError> {
+    let citizen = app::ssr::security::auth::current_citizen(state, session)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    let bytes = app::ssr::services::my_data::export::download(state, &citizen, id).await?;
+    Ok(download(
+        bytes,
+        "application/zip",
+        &format!("innspill-mine-data-{id}.zip"),
+        false,
+    ))
+}

@@ -80,6 +80,11 @@ async fn serve(config: Config) -> Result<(), String> {
 #[cfg(feature = "demo")]
 async fn seed_demo(state: &app::ssr::AppState) -> Result<(), String> {
     if app::demo::seed_demo(state).await? {
+        app::demo::follows::seed(state).await?;
+        println!(
+            "Demo followers created; {} got one mail of each notification kind.",
+            app::demo::follows::DEMO_FOLLOWER
+        );
         println!("Demo data created. Staff users (email / password):");
         for (role, email, _, password) in app::demo::DEMO_STAFF {
             println!("  {:<17} {email} / {password}", role.as_str());

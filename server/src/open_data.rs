@@ -2,6 +2,7 @@
 //! described by an OpenAPI document. Never an email address, a national id or an unpublished
 //! word.
 
+pub mod events;
 pub mod hearings;
 pub mod initiatives;
 pub mod openapi;

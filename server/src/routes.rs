@@ -59,3 +59,28 @@ pub async fn set_lang(
 pub async fn database_answers(db: &impl ConnectionTrait) -> bool {
     db.execute_unprepared("SELECT 1").await.is_ok()
 }
+
+/// `POST /avmeld/{token}`: leaving by the link in a notification, without login, cookies or a
+/// CSRF token (the token in the link is the proof). A mail client's one-click unsubscribe
+/// (RFC 8058: `List-Unsubscribe=One-Click` in the body) gets 200; a browser pressing the
+/// button on the link's page goes on to the page that says it is done. Leaving twice is fine.
+pub async fn unsubscribe(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    headers: http::HeaderMap,
+) -> Response {
+    use app::error::AppError;
+    use app::ssr::services::follows::unsubscribe;
+    match unsubscribe::unsubscribe(&state, &token).await {
+        Ok(_) if app::ssr::http::csrf::wants_html(&headers) => {
+            Redirect::to(app::paths::UNSUBSCRIBED).into_response()
+        }
+        Ok(_) => (StatusCode::OK, "unsubscribed").into_response(),
+        Err(AppError::NotFound) => (StatusCode::NOT_FOUND, "no such link").into_response(),
+        Err(e) => (
+            StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            "try again later",
+        )
+            .into_response(),
+    }
+}

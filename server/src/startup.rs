@@ -147,6 +147,7 @@ pub fn router(state: AppState) -> Router {
             "/org/{slug}/ansatt/horinger/{id}/eksport.zip",
             get(files::export_zip),
         )
+        .route("/meg/data/{id}", get(files::my_data))
         .leptos_routes_with_context(&state, routes, page_context(state.clone()), {
             let options = options.clone();
             move || shell(options.clone())
@@ -193,7 +194,18 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/organisations/{slug}/initiatives.atom",
             get(open_data::initiatives::feed),
         )
+        .route(
+            "/api/v1/hearings/{id}/events.atom",
+            get(open_data::events::hearing),
+        )
+        .route(
+            "/api/v1/initiatives/{id}/events.atom",
+            get(open_data::events::initiative),
+        )
         .route("/api/v1/openapi.json", get(open_data::openapi::openapi))
+        // Outside the session and CSRF layers: mail clients post here (RFC 8058), with no
+        // cookie and no form token; the page at the same address is one of the app's.
+        .route("/avmeld/{token}", post(routes::unsubscribe))
         // Outside the session layer: ID-porten calls it from an iframe, with no session.
         .route(
             "/auth/idporten/frontchannel-logout",

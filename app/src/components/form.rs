@@ -74,7 +74,7 @@ impl FieldIds {
         &self,
         has_hint: bool,
         error: Signal<Option<String>>,
-    ) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+    ) -> impl Fn() -> Option<String> + Send + Sync + 'static + use<> {
         let (hint_id, err_id) = (self.hint.clone(), self.error.clone());
         move || {
             let mut ids = Vec::new();

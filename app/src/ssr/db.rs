@@ -1,8 +1,10 @@
 //! The database: connecting, migrating, and the queries of each aggregate.
 
 pub mod audit;
+pub mod case_events;
 pub mod citizens;
 pub mod entities;
+pub mod follows;
 pub mod hearings;
 pub mod initiatives;
 pub mod organisations;

@@ -19,6 +19,9 @@ pub struct OutgoingMail {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// A notification's one-click unsubscribe address (RFC 8058): sent as `List-Unsubscribe`
+    /// with `List-Unsubscribe-Post: List-Unsubscribe=One-Click`.
+    pub unsubscribe: Option<String>,
 }
 
 crate::domain::debug_only!(OutgoingMail { subject });
@@ -73,7 +76,20 @@ impl Mailer {
         let html = SinglePart::builder()
             .header(ContentType::TEXT_HTML)
             .body(Body::new(mail.html.clone()));
-        Message::builder()
+        let mut builder = Message::builder();
+        if let Some(url) = &mail.unsubscribe {
+            use lettre::message::header::{HeaderName, HeaderValue};
+            builder = builder
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                    format!("<{url}>"),
+                ))
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                    "List-Unsubscribe=One-Click".to_string(),
+                ));
+        }
+        builder
             .from(
                 from.parse::<Mailbox>()
                     .map_err(|e| format!("INNSPILL_MAIL_FROM: {e}"))?,

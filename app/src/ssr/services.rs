@@ -6,8 +6,11 @@
 pub mod admin;
 pub mod citizen_data;
 pub mod citizen_email;
+pub mod follows;
 pub mod hearings;
 pub mod initiatives;
+pub mod my_data;
+pub mod notifications;
 pub mod open_now;
 pub mod screening;
 pub mod staff_auth;

@@ -23,10 +23,12 @@ pub mod statement;
 pub mod store;
 pub mod writer;
 
+use crate::domain::follow::{Cadence, CaseKind, Reason};
 use crate::domain::lang::Lang;
 use crate::error::AppError;
 use crate::ssr::OrInternal;
 use crate::ssr::db::entities::organisation;
+use crate::ssr::db::follows::{self, Case, PersonFollow};
 use crate::ssr::db::initiatives as db;
 use crate::ssr::db::signatures::{self, NewSignature};
 use crate::ssr::mail::templates;
@@ -145,6 +147,25 @@ pub async fn sign(
     }
     state.signature_counts.forget(i.id);
     tracing::info!(initiative_id = i.id, "initiative signed");
+    // Asked to hear the outcome: they hear of the initiative from now on (Min side lists it).
+    // The signature stands even if this fails.
+    if notify && citizen.email.is_some() {
+        let follow = PersonFollow {
+            case: Case {
+                organisation_id: org.id,
+                kind: CaseKind::Initiative,
+                id: i.id,
+            },
+            person_id: citizen.person_id,
+            email: None,
+            lang,
+            cadence: Cadence::Immediate,
+            reason: Reason::Signed,
+        };
+        if let Err(e) = follows::follow_person(&state.db, follow, now).await {
+            tracing::warn!(initiative_id = i.id, error = %e, "signer not made a follower");
+        }
+    }
     Ok(())
 }
 
@@ -227,6 +248,14 @@ pub async fn withdraw(
         ));
     }
     state.signature_counts.forget(i.id);
+    // Hearing of it because they signed ends with the signature; a chosen follow stays.
+    if let Some(f) = follows::of_person(&state.db, CaseKind::Initiative, i.id, citizen.person_id)
+        .await
+        .or_internal()?
+        && f.reason == Reason::Signed.as_str()
+    {
+        follows::delete(&state.db, &[f.id]).await.or_internal()?;
+    }
     tracing::info!(initiative_id = i.id, "signature withdrawn");
     Ok(())
 }

@@ -24,6 +24,7 @@ async fn a_sent_mail_is_deleted_thirty_days_after_it_was_queued(backend: Backend
         subject: "Du har skrevet under på et innbyggerforslag".into(),
         text: "Takk.".into(),
         html: "<p>Takk.</p>".into(),
+        unsubscribe: None,
     };
     let start = app.state.clock.now();
     queue::enqueue(&app.state.db, &mail("gammel@eksempel.no"), start)

@@ -62,6 +62,7 @@ async fn two_servers_on_one_postgresql_share_logins_and_send_each_mail_once() {
             subject: "Test".into(),
             text: format!("melding nummer {n}"),
             html: format!("<p>melding nummer {n}</p>"),
+            unsubscribe: None,
         };
         queue::enqueue(&state.db, &mail, chrono::Utc::now())
             .await

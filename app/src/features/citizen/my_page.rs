@@ -1,12 +1,14 @@
 //! "Min side": the citizen's login, whether they can sign, their email address, their hearing
 //! submissions and what became of them, their signatures (to withdraw while it collects), their
-//! own initiatives, logout.
+//! own initiatives, the cases they hear of, logout.
 
 use crate::dto::citizen::{MySignature, MySubmission, TakenPart};
 use crate::features::citizen::api::{
     RemoveCitizenEmail, SetCitizenEmail, current_citizen, my_participation,
 };
+use crate::features::follows::my_follows::MyFollows;
 use crate::features::initiatives::api::WithdrawSignature;
+use crate::features::my_data::my_data_section::MyDataSection;
 
 use crate::components::context::use_i18n;
 use crate::components::form::{CsrfField, FormAlert, TextField, field_error, kept};
@@ -47,6 +49,8 @@ pub fn MyPage() -> impl IntoView {
                     Ok(Some(c)) => view! {
                         <MyPageContent c kept_values set_email remove_email mine/>
                         <Participation p=taken_part withdraw/>
+                        <MyFollows/>
+                        <MyDataSection/>
                         <LogoutSection/>
                     }.into_any(),
                     Ok(None) => {

@@ -3,6 +3,7 @@
 
 use super::components::{StatusTag, deadline_value};
 use crate::components::context::use_i18n;
+use crate::components::follow::FollowLinks;
 use crate::components::list::Pager;
 use crate::components::status::ErrorPage;
 use crate::domain::hearing::HearingStatus;
@@ -143,6 +144,8 @@ fn HearingView(h: HearingPage) -> impl IntoView {
                 </section>
             })}
             <WhatToDo h=h.clone()/>
+            <FollowLinks follow=crate::paths::follow_hearing(&h.organisation_slug, h.id)
+                feed=crate::paths::hearing_feed(h.id)/>
             <div class="prose" inner_html=h.body_html.clone()></div>
             <Documents documents/>
             {(!sections.is_empty()).then(|| view! {

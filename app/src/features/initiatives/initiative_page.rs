@@ -4,6 +4,7 @@
 
 use super::components::{InitiativeStatusTag, SignatureProgress};
 use crate::components::context::use_i18n;
+use crate::components::follow::FollowLinks;
 use crate::components::form::{CheckboxField, CsrfField, FormAlert};
 use crate::components::status::ErrorPage;
 use crate::domain::initiative::InitiativeStatus;
@@ -103,6 +104,10 @@ fn InitiativeView(p: InitiativePage, actions: Actions) -> impl IntoView {
                 <p class="ds-paragraph">{threshold_note.clone()}</p>
             })}
             {decided.then(|| view! { <OutcomeSection p=p.clone()/> })}
+            {p.status.is_public().then(|| view! {
+                <FollowLinks follow=crate::paths::follow_initiative(&p.organisation_slug, p.id)
+                    feed=crate::paths::initiative_feed(p.id)/>
+            })}
             {(p.status == InitiativeStatus::Collecting && !v.is_staff).then(|| view! { <SignBlock p=p.clone() actions/> })}
             {v.is_proposer.then(|| view! { <ProposerBlock p=p.clone() actions/> })}
             {v.is_staff.then(|| view! {

@@ -2,8 +2,12 @@
 
 pub mod audit_log;
 pub mod body;
+pub mod case_event;
 pub mod citizen_login;
+pub mod data_export;
+pub mod digest_item;
 pub mod email_confirmation;
+pub mod follow;
 pub mod hearing;
 pub mod hearing_consultee;
 pub mod hearing_document;

@@ -14,9 +14,11 @@ pub use extensions::*;
 pub use lists::*;
 pub use sections::*;
 
+use crate::domain::follow::EventKind;
 use crate::domain::hearing::HearingStatus;
 use crate::domain::hearing::draft::HearingDraft;
 use crate::dto::hearings::HearingSummary;
+use crate::ssr::db::case_events;
 use crate::ssr::db::entities::{hearing, hearing_event, organisation};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, Query};
@@ -202,6 +204,18 @@ pub async fn change_status(
     }
     .insert(db)
     .await?;
+    if let Some(kind) = EventKind::of_hearing_move(from, to)
+        && let Some(h) = hearing::Entity::find_by_id(id).one(db).await?
+    {
+        let detail = match kind {
+            EventKind::HearingOpened => serde_json::json!({ "deadline": h.deadline }),
+            EventKind::HearingConcluded => {
+                serde_json::json!({ "outcome": h.outcome, "url": h.decision_url })
+            }
+            _ => serde_json::json!({}),
+        };
+        case_events::record(db, h.organisation_id, kind, id, detail, None, now).await?;
+    }
     Ok(true)
 }
 

@@ -7,7 +7,9 @@ pub use files::*;
 pub mod lists;
 pub use lists::*;
 
+use crate::domain::follow::EventKind;
 use crate::domain::initiative::InitiativeStatus;
+use crate::ssr::db::case_events;
 use crate::ssr::db::entities::{initiative, initiative_attachment, initiative_event, organisation};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, Query};
@@ -159,6 +161,22 @@ pub async fn change_status(
     }
     .insert(db)
     .await?;
+    if let Some(kind) = EventKind::of_initiative_move(from, to)
+        && let Some(i) = initiative::Entity::find_by_id(id).one(db).await?
+    {
+        let detail = match kind {
+            EventKind::InitiativePublished => {
+                serde_json::json!({ "collection_ends": i.collection_ends })
+            }
+            EventKind::InitiativeSubmitted => serde_json::json!({ "due": i.decision_due }),
+            EventKind::InitiativeDecided => serde_json::json!({
+                "outcome": i.outcome_text, "url": i.minutes_url, "date": i.outcome_date,
+                "status": i.status,
+            }),
+            _ => serde_json::json!({}),
+        };
+        case_events::record(db, i.organisation_id, kind, id, detail, None, now).await?;
+    }
     Ok(true)
 }
 

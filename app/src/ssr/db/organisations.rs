@@ -170,3 +170,11 @@ pub async fn remove_body(
         .await?;
     Ok(res.rows_affected == 1)
 }
+
+/// The slug of the organisation with this id, if it exists.
+pub async fn slug_of(db: &impl ConnectionTrait, id: i32) -> Result<Option<String>, DbErr> {
+    Ok(organisation::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .map(|o| o.slug))
+}

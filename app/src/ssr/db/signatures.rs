@@ -171,21 +171,6 @@ pub async fn signatures(
         .await
 }
 
-/// The people who signed and asked to hear the outcome: their person ids.
-pub async fn notify_person_ids(
-    db: &impl ConnectionTrait,
-    initiative_id: i32,
-) -> Result<Vec<i32>, DbErr> {
-    Ok(signature::Entity::find()
-        .filter(signature::Column::InitiativeId.eq(initiative_id))
-        .filter(signature::Column::Notify.eq(true))
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|s| s.person_id)
-        .collect())
-}
-
 /// Deletes every signature of the initiative, keeping how many there were.
 pub async fn delete_signer_data(
     db: &impl ConnectionTrait,

@@ -37,11 +37,41 @@ pub async fn enqueue(
         sent_at: Set(None),
         last_error: Set(None),
         created_at: Set(now),
+        list_unsubscribe: Set(mail.unsubscribe.clone()),
         ..Default::default()
     }
     .insert(db)
     .await?;
     Ok(m.id)
+}
+
+/// Queues many messages at once (the fan-out's batches): a few statements, not one per mail.
+pub async fn enqueue_many(
+    db: &impl ConnectionTrait,
+    mails: &[OutgoingMail],
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    // 14 columns a row: 500 rows stay far below SQLite's and PostgreSQL's parameter limits.
+    for chunk in mails.chunks(500) {
+        let rows = chunk.iter().map(|mail| mail_outbox::ActiveModel {
+            recipient: Set(mail.recipient.clone()),
+            subject: Set(mail.subject.clone()),
+            body_text: Set(mail.text.clone()),
+            body_html: Set(mail.html.clone()),
+            status: Set("queued".into()),
+            attempts: Set(0),
+            next_attempt_at: Set(now),
+            claimed_by: Set(None),
+            claimed_at: Set(None),
+            sent_at: Set(None),
+            last_error: Set(None),
+            created_at: Set(now),
+            list_unsubscribe: Set(mail.unsubscribe.clone()),
+            ..Default::default()
+        });
+        mail_outbox::Entity::insert_many(rows).exec(db).await?;
+    }
+    Ok(())
 }
 
 fn backoff(attempts: i32) -> Duration {
@@ -93,6 +123,7 @@ pub async fn run_once(
             subject: m.subject.clone(),
             text: m.body_text.clone(),
             html: m.body_html.clone(),
+            unsubscribe: m.list_unsubscribe.clone(),
         };
         let attempts = m.attempts + 1;
         let mut am: mail_outbox::ActiveModel = m.into();

@@ -49,12 +49,21 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "nb" / "initiative_submitted",
     "nn" / "initiative_submitted",
     "en" / "initiative_submitted",
-    "nb" / "initiative_outcome",
-    "nn" / "initiative_outcome",
-    "en" / "initiative_outcome",
     "nb" / "signature_receipt",
     "nn" / "signature_receipt",
     "en" / "signature_receipt",
+    "nb" / "case_event",
+    "nn" / "case_event",
+    "en" / "case_event",
+    "nb" / "case_digest",
+    "nn" / "case_digest",
+    "en" / "case_digest",
+    "nb" / "follow_confirm",
+    "nn" / "follow_confirm",
+    "en" / "follow_confirm",
+    "nb" / "data_export_ready",
+    "nn" / "data_export_ready",
+    "en" / "data_export_ready",
 ];
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
@@ -85,6 +94,7 @@ pub fn render(
         subject: part("subject.txt")?.trim().to_string(),
         text: part("txt")?,
         html: part("html")?,
+        unsubscribe: None,
     })
 }
 
@@ -122,7 +132,14 @@ mod tests {
             "reason": "En grunn", "due": "3. april", "threshold": 300,
             "summary": "Oppsummert", "role": "admin", "outcome": "Vedtatt", "note": "Merknad",
             "kind": "decided", "deadline": "4. mai", "date": "5. juni", "count": 12,
-            "consultee": "Naboforeningen", "notify": true,
+            "consultee": "Naboforeningen", "notify": true, "weekly": true,
+            "why": "Fordi du følger saken.", "unsubscribe": "http://x/avmeld/f1.abc",
+            "manage": "http://x/meg",
+            "event": {"headline": "Fristen er forlenget.", "details": ["Vedtatt."],
+                "more": "http://x/vedtak", "title": "Et forslag", "link": "http://x/sak",
+                "at": "1. mars 2027"},
+            "events": [{"headline": "Fristen er forlenget.", "details": [], "more": null,
+                "title": "Et forslag", "link": "http://x/sak", "at": "1. mars 2027"}],
         });
         let mut strict = Environment::new();
         strict.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
@@ -163,7 +180,12 @@ mod tests {
             "reason": personal, "due": "3. april", "threshold": 300,
             "summary": personal, "role": "admin", "outcome": personal, "note": personal,
             "kind": "decided", "deadline": "4. mai", "date": "5. juni", "count": 12,
-            "consultee": personal, "notify": true,
+            "consultee": personal, "notify": true, "weekly": false, "why": personal,
+            "unsubscribe": "http://x/avmeld/f1.abc", "manage": "http://x/meg",
+            "event": {"headline": personal, "details": [personal], "more": null,
+                "title": personal, "link": "http://x/sak", "at": "1. mars 2027"},
+            "events": [{"headline": personal, "details": [personal], "more": null,
+                "title": personal, "link": "http://x/sak", "at": "1. mars 2027"}],
         });
         let names: std::collections::BTreeSet<&str> = TEMPLATES
             .iter()

@@ -180,6 +180,7 @@ mod tests {
             subject: "Takk".into(),
             text: text.clone(),
             html: text,
+            unsubscribe: None,
         });
         j
     }

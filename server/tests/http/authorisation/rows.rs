@@ -73,6 +73,8 @@ pub struct Fixture {
     initiative_attachment: (i32, String),
     committee: i32,
     moderator: i32,
+    /// Ingrid follows the collecting initiative.
+    ingrids_follow: i64,
     /// Never in any answer to anyone.
     pub never: &'static [&'static str],
     /// Not public, each with the column of its owner (who may see it): only the organisation's
@@ -299,6 +301,47 @@ impl Fixture {
             .unwrap()
             .unwrap()
             .id;
+        // Ingrid follows the collecting initiative; an address alone follows the open hearing.
+        let collecting = initiative_titled("Gratis parkering i sentrum på lørdager").await;
+        let org_id = ingrid_org(app).await;
+        let case = |kind, id| app::ssr::db::follows::Case {
+            organisation_id: org_id,
+            kind,
+            id,
+        };
+        use app::domain::follow::{Cadence, CaseKind, Reason};
+        app::ssr::db::follows::follow_person(
+            db,
+            app::ssr::db::follows::PersonFollow {
+                case: case(CaseKind::Initiative, collecting),
+                person_id: ingrid.id,
+                email: None,
+                lang: app::domain::lang::Lang::Nb,
+                cadence: Cadence::Daily,
+                reason: Reason::Follow,
+            },
+            app.state.clock.now(),
+        )
+        .await
+        .unwrap();
+        let ingrids_follow =
+            app::ssr::db::follows::of_person(db, CaseKind::Initiative, collecting, ingrid.id)
+                .await
+                .unwrap()
+                .unwrap()
+                .id;
+        app::ssr::db::follows::follow_address(
+            db,
+            case(CaseKind::Hearing, open),
+            "anonym.folger@eksempel.no",
+            app::domain::lang::Lang::Nb,
+            Cadence::Immediate,
+            Reason::Follow,
+            None,
+            app.state.clock.now(),
+        )
+        .await
+        .unwrap();
         let private = |owner: Option<usize>, s: &str| (owner, s.to_string());
         Fixture {
             open,
@@ -311,7 +354,7 @@ impl Fixture {
             pending_submission,
             published_reference,
             attachment: (attachment.id, attachment.file_name.clone()),
-            collecting: initiative_titled("Gratis parkering i sentrum på lørdager").await,
+            collecting,
             submitted: initiative_titled("Lengre åpningstid på biblioteket").await,
             screening: initiative_titled("Flere benker langs elvepromenaden").await,
             ingrids_draft,
@@ -321,7 +364,13 @@ impl Fixture {
             ),
             committee,
             moderator,
-            never: &["15868523589", "09835234565", "$argon2"],
+            ingrids_follow,
+            never: &[
+                "15868523589",
+                "09835234565",
+                "$argon2",
+                "anonym.folger@eksempel.no",
+            ],
             private: vec![
                 // A draft hearing.
                 private(None, "Ny parkeringsnorm for sentrum"),
@@ -345,6 +394,15 @@ impl Fixture {
             ],
         }
     }
+}
+
+/// The id of the demo municipality (Ingrid's).
+async fn ingrid_org(app: &TestApp) -> i32 {
+    app::ssr::db::organisations::find_by_slug(&app.state.db, "eksempel-kommune")
+        .await
+        .unwrap()
+        .unwrap()
+        .id
 }
 
 fn form(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -1308,6 +1366,249 @@ pub fn rows(f: &Fixture) -> Vec<Row> {
                 ],
             ),
             [N(422); 8],
+        ),
+        // --- Following: public cases only; a citizen's follows are theirs --------------------
+        row(
+            "follow_page",
+            q("follow_page", format!("kind=hearing&slug={k}&id={open}")),
+            PUBLIC,
+        ),
+        row(
+            "follow_page",
+            q("follow_page", format!("kind=hearing&slug={k}&id={draft}")),
+            NOBODY,
+        ),
+        row(
+            "follow_page",
+            q(
+                "follow_page",
+                format!("kind=initiative&slug={k}&id={screening}"),
+            ),
+            NOBODY,
+        ),
+        row(
+            "/org/{slug}/horinger/{id}/folg",
+            get(format!("/org/{k}/horinger/{open}/folg")),
+            PUBLIC,
+        ),
+        row(
+            "/org/{slug}/horinger/{id}/folg",
+            get(format!("/org/{k}/horinger/{draft}/folg")),
+            NOBODY,
+        ),
+        row(
+            "/org/{slug}/innbyggerforslag/{id}/folg",
+            get(format!("/org/{k}/innbyggerforslag/{collecting}/folg")),
+            PUBLIC,
+        ),
+        row(
+            "/org/{slug}/innbyggerforslag/{id}/folg",
+            get(format!(
+                "/org/{k}/innbyggerforslag/{}/folg",
+                f.ingrids_draft
+            )),
+            NOBODY,
+        ),
+        row(
+            "/api/v1/hearings/{id}/events.atom",
+            get(format!("/api/v1/hearings/{open}/events.atom")),
+            PUBLIC,
+        ),
+        row(
+            "/api/v1/hearings/{id}/events.atom",
+            get(format!("/api/v1/hearings/{draft}/events.atom")),
+            NOBODY,
+        ),
+        row(
+            "/api/v1/initiatives/{id}/events.atom",
+            get(format!("/api/v1/initiatives/{collecting}/events.atom")),
+            PUBLIC,
+        ),
+        row(
+            "/api/v1/initiatives/{id}/events.atom",
+            get(format!("/api/v1/initiatives/{screening}/events.atom")),
+            NOBODY,
+        ),
+        // A cadence the app refuses: who gets past the door, without following.
+        row(
+            "follow_case",
+            call(
+                "follow_case",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("kind", "hearing"),
+                    ("slug", k),
+                    ("id", &id(open)),
+                    ("cadence", "hourly"),
+                ],
+            ),
+            CITIZENS,
+        ),
+        row(
+            "follow_case",
+            call(
+                "follow_case",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("kind", "hearing"),
+                    ("slug", k),
+                    ("id", &id(draft)),
+                    ("cadence", "hourly"),
+                ],
+            ),
+            [
+                N(401),
+                N(404),
+                N(404),
+                N(401),
+                N(401),
+                N(401),
+                N(401),
+                N(401),
+            ],
+        ),
+        row(
+            "unfollow_case",
+            call(
+                "unfollow_case",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("kind", "hearing"),
+                    ("slug", k),
+                    ("id", &id(open)),
+                ],
+            ),
+            CITIZENS,
+        ),
+        // An address the app refuses; a case the public cannot see is not there at all.
+        row(
+            "follow_by_email",
+            call(
+                "follow_by_email",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("kind", "hearing"),
+                    ("slug", k),
+                    ("id", &id(open)),
+                    ("email", "ikke-en-adresse"),
+                    ("cadence", "daily"),
+                ],
+            ),
+            PUBLIC,
+        ),
+        row(
+            "follow_by_email",
+            call(
+                "follow_by_email",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("kind", "initiative"),
+                    ("slug", k),
+                    ("id", &id(screening)),
+                    ("email", "ikke-en-adresse"),
+                    ("cadence", "daily"),
+                ],
+            ),
+            NOBODY,
+        ),
+        row(
+            "/folg/bekreft/{token}",
+            get(format!("/folg/bekreft/{wrong_token}")),
+            NOBODY,
+        ),
+        row(
+            "preview_follow",
+            q("preview_follow", format!("token={wrong_token}")),
+            NOBODY,
+        ),
+        row(
+            "confirm_follow",
+            call(
+                "confirm_follow",
+                &[("csrf_token", "{csrf}"), ("token", &wrong_token)],
+            ),
+            NOBODY,
+        ),
+        row(
+            "/avmeld/{token}",
+            get(format!("/avmeld/{wrong_token}")),
+            NOBODY,
+        ),
+        row(
+            "preview_unsubscribe",
+            q("preview_unsubscribe", format!("token={wrong_token}")),
+            NOBODY,
+        ),
+        row(
+            "/avmeld/{token}",
+            Req::Post(
+                format!("/avmeld/f{}.{}", f.ingrids_follow, "0".repeat(32)),
+                form(&[("List-Unsubscribe", "One-Click")]),
+            ),
+            NOBODY,
+        ),
+        row("/avmeldt", get("/avmeldt".into()), PUBLIC),
+        row("my_follows", q("my_follows", String::new()), CITIZENS),
+        row(
+            "set_follow_cadence",
+            call(
+                "set_follow_cadence",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("follow_id", &f.ingrids_follow.to_string()),
+                    ("cadence", "weekly"),
+                ],
+            ),
+            INGRIDS,
+        ),
+        row(
+            "unfollow",
+            call(
+                "unfollow",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("follow_id", &f.ingrids_follow.to_string()),
+                ],
+            ),
+            INGRIDS,
+        ),
+        // --- A citizen's own data: only ever the caller's -------------------------------------
+        row("/meg/slett", get("/meg/slett".into()), CITIZENS),
+        row("/konto-slettet", get("/konto-slettet".into()), PUBLIC),
+        row(
+            "deletion_preview",
+            q("deletion_preview", String::new()),
+            CITIZENS,
+        ),
+        row(
+            "my_data_export",
+            q("my_data_export", String::new()),
+            CITIZENS,
+        ),
+        row(
+            "request_data_export",
+            call("request_data_export", &[("csrf_token", "{csrf}")]),
+            CITIZENS,
+        ),
+        // Without the box ticked: who gets past the door, and nobody's account goes.
+        row(
+            "delete_my_account",
+            call("delete_my_account", &[("csrf_token", "{csrf}")]),
+            CITIZENS,
+        ),
+        row(
+            "/meg/data/{id}",
+            get("/meg/data/999999".into()),
+            [
+                N(401),
+                N(404),
+                N(404),
+                N(401),
+                N(401),
+                N(401),
+                N(401),
+                N(401),
+            ],
         ),
         row(
             "remove_citizen_email",

@@ -101,7 +101,15 @@ impl TestApp {
             .expect("callback")
     }
 
+    /// What the worker does with mail: fans recorded events out to their followers, then sends
+    /// what is queued (at most one round of the queue).
     pub async fn run_mail_worker(&self) -> usize {
+        app::ssr::services::notifications::fanout::run_once(
+            &self.state,
+            std::time::Duration::from_secs(60),
+        )
+        .await
+        .expect("fan-out");
         app::ssr::mail::queue::run_once(
             &self.state.db,
             &self.state.mailer,

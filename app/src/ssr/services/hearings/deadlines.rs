@@ -1,13 +1,14 @@
 //! Deadlines: extending a hearing's deadline for everyone, or granting one submitter an
 //! extension.
+use crate::domain::follow::EventKind;
 use crate::domain::hearing::HearingStatus;
 use crate::domain::hearing::parts::{Grant, GrantForm};
 use crate::domain::moment::{Moment, MomentKind};
 use crate::error::AppError;
 use crate::ssr::OrInternal;
-use crate::ssr::db::audit;
 use crate::ssr::db::entities::hearing as hearing_row;
 use crate::ssr::db::hearings as db;
+use crate::ssr::db::{audit, case_events};
 use crate::ssr::security::auth::Staff;
 use crate::ssr::services::hearings::status_by_dates as hearing_status;
 use crate::ssr::services::hearings::{EDITORS, hearing_of, staff_org};
@@ -71,6 +72,17 @@ pub async fn extend_deadline(
         Some(staff.user_id),
         &note,
         vec![],
+        now,
+    )
+    .await
+    .or_internal()?;
+    case_events::record(
+        &txn,
+        org.id,
+        EventKind::HearingExtended,
+        id,
+        serde_json::json!({ "deadline": new }),
+        None,
         now,
     )
     .await

@@ -86,6 +86,10 @@ pub async fn confirm(state: &AppState, token: &str) -> Result<Receipt, AppError>
         am.update(&state.db).await.or_internal()?;
     }
     db::confirm(&state.db, s.id, now).await.or_internal()?;
+    let lang = crate::domain::lang::Lang::from_code(&s.lang).unwrap_or_default();
+    super::store::follow_as_submitter(&state.db, &h, s.person_id, s.email.as_deref(), lang, now)
+        .await
+        .or_internal()?;
     tracing::info!(
         submission_id = s.id,
         within_a_day = within,

@@ -108,6 +108,18 @@ pub(super) async fn store(
                 if let Some(m) = &mail {
                     queue::enqueue(&txn, m, sent.now).await.or_internal()?;
                 }
+                if let Some(citizen) = sent.citizen.filter(|_| !sent.needs_confirmation()) {
+                    follow_as_submitter(
+                        &txn,
+                        h,
+                        Some(citizen.person_id),
+                        None,
+                        sent.lang,
+                        sent.now,
+                    )
+                    .await
+                    .or_internal()?;
+                }
                 txn.commit().await.or_internal()?;
                 tracing::info!(
                     hearing_id = h.id,
@@ -193,4 +205,57 @@ impl Mail<'_> {
             .map(Some)
             .or_internal()
     }
+}
+
+/// The submitter hears of the hearing from now on (its extension, closing and outcome): as the
+/// person, at `email` if they typed another address than their own, or as that address alone.
+pub(super) async fn follow_as_submitter(
+    db: &impl sea_orm::ConnectionTrait,
+    h: &hearing::Model,
+    person_id: Option<i32>,
+    email: Option<&str>,
+    lang: Lang,
+    now: DateTime<Utc>,
+) -> Result<(), sea_orm::DbErr> {
+    use crate::domain::follow::{Cadence, CaseKind, Reason};
+    use crate::ssr::db::follows::{self, Case, PersonFollow};
+    let case = Case {
+        organisation_id: h.organisation_id,
+        kind: CaseKind::Hearing,
+        id: h.id,
+    };
+    match (person_id, email) {
+        (Some(person_id), email) => {
+            let f = PersonFollow {
+                case,
+                person_id,
+                email,
+                lang,
+                cadence: Cadence::Immediate,
+                reason: Reason::Submitted,
+            };
+            follows::follow_person(db, f, now).await?;
+        }
+        (None, Some(email)) => {
+            if follows::of_address(db, case.kind, case.id, email)
+                .await?
+                .is_none()
+                && !follows::person_follow_mails(db, case.kind, case.id, email).await?
+            {
+                follows::follow_address(
+                    db,
+                    case,
+                    email,
+                    lang,
+                    Cadence::Immediate,
+                    Reason::Submitted,
+                    None,
+                    now,
+                )
+                .await?;
+            }
+        }
+        (None, None) => {}
+    }
+    Ok(())
 }

@@ -1,11 +1,13 @@
 //! Staff screen a proposal: publish it, or reject it for unlawful or abusive content — never
 //! for its politics — with the reason sent to the proposer.
 
+use crate::domain::follow::{Cadence, CaseKind, Reason};
 use crate::domain::initiative::InitiativeStatus;
 use crate::domain::initiative::screening::Verdict;
 use crate::error::AppError;
 use crate::ssr::OrInternal;
 use crate::ssr::db::entities::{initiative, organisation};
+use crate::ssr::db::follows::{self, Case, PersonFollow};
 use crate::ssr::db::initiatives::{self as db, Actor};
 use crate::ssr::mail::{OutgoingMail, templates};
 use crate::ssr::security::auth::Staff;
@@ -60,6 +62,27 @@ pub async fn screen(
         now,
     )
     .await?;
+    // The proposer hears of their initiative from now on, at their contact address.
+    if verdict == Verdict::Publish {
+        follows::follow_person(
+            &txn,
+            PersonFollow {
+                case: Case {
+                    organisation_id: org.id,
+                    kind: CaseKind::Initiative,
+                    id,
+                },
+                person_id: i.person_id,
+                email: Some(&i.contact_email),
+                lang: org_lang(&org),
+                cadence: Cadence::Immediate,
+                reason: Reason::Proposed,
+            },
+            now,
+        )
+        .await
+        .or_internal()?;
+    }
     record_transition(
         txn,
         &mail,

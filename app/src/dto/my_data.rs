@@ -1,0 +1,26 @@
+//! A citizen's own data on Min side: their download, and what deleting the account would do.
+
+use serde::{Deserialize, Serialize};
+
+/// The citizen's newest download of their data.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DataExportStatus {
+    pub id: i64,
+    /// Built and offered (else: being built).
+    pub ready: bool,
+    pub size_bytes: Option<i64>,
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// What deleting the account would delete and keep, counted.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeletionPlan {
+    pub submissions_deleted: usize,
+    pub submissions_kept: usize,
+    pub signatures_deleted: usize,
+    pub signatures_kept: usize,
+    pub proposals_deleted: usize,
+    pub proposals_kept: usize,
+    pub follows: usize,
+    pub has_email: bool,
+}
