@@ -140,6 +140,13 @@ pub fn my_data_download(id: i64) -> String {
     format!("/meg/data/{id}")
 }
 
+/// The list of organisations' records of processing, and one organisation's.
+pub const PROCESSING_RECORDS: &str = "/behandlingsprotokoll";
+
+pub fn processing_records(slug: &str) -> String {
+    format!("/org/{slug}/behandlingsprotokoll")
+}
+
 /// Where leaving by a mailed link ends.
 pub const UNSUBSCRIBED: &str = "/avmeldt";
 

@@ -34,6 +34,7 @@ use crate::features::initiatives::staff_page::StaffInitiativePage;
 use crate::features::my_data::delete_page::{AccountDeletedPage, DeleteAccountPage};
 use crate::features::organisations::home_page::HomePage;
 use crate::features::organisations::organisation_page::{OrganisationLayout, OrganisationPage};
+use crate::features::organisations::records_page::{RecordsIndexPage, RecordsPage};
 use crate::i18n::I18n;
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
@@ -54,6 +55,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/personvern") view=PrivacyPage ssr=SsrMode::Async/>
                     <Route path=path!("/tilgjengelighet") view=AccessibilityPage ssr=SsrMode::Async/>
+                    <Route path=path!("/behandlingsprotokoll") view=RecordsIndexPage ssr=SsrMode::Async/>
                     <Route path=path!("/ansatt/logg-inn") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/ansatt") view=StaffHomePage ssr=SsrMode::Async/>
                     <Route path=path!("/invitasjon/:token") view=AcceptInvitationPage ssr=SsrMode::Async/>
@@ -72,6 +74,7 @@ pub fn App() -> impl IntoView {
                     <ParentRoute path=path!("/org/:slug") view=OrganisationLayout ssr=SsrMode::Async>
                         <Route path=path!("") view=OrganisationPage ssr=SsrMode::Async/>
                         <Route path=path!("admin") view=AdminPage ssr=SsrMode::Async/>
+                        <Route path=path!("behandlingsprotokoll") view=RecordsPage ssr=SsrMode::Async/>
                         <Route path=path!("horinger") view=OrgHearingsPage ssr=SsrMode::Async/>
                         <Route path=path!("horinger/:id") view=HearingPublicPage ssr=SsrMode::Async/>
                         <Route path=path!("horinger/:id/innspill") view=SubmitPage ssr=SsrMode::Async/>

@@ -36,7 +36,7 @@ test('anyone follows a hearing by email, confirms it, hears of its extension and
   await staffLogin(staff, 'saksbehandler@eksempel.kommune.no', 'demo-passord-saksbehandler');
   await staff.goto(hearing.replace('/horinger/', '/ansatt/horinger/'));
   const until = osloDate(info.project.name === 'js' ? 100 : 101);
-  await staff.getByLabel('Ny frist').fill(until);
+  await staff.locator('input[name="extend_date"]').fill(until);
   await staff.getByRole('button', { name: 'Forleng fristen' }).click();
   const [y, m, d] = until.split('-').map(Number);
   const months = ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'desember'];

@@ -33,6 +33,7 @@ pub fn Layout(
                 <ul class="site-footer__links">
                     <li><a class="ds-link" href=crate::paths::PRIVACY>{i.t("footer.privacy")}</a></li>
                     <li><a class="ds-link" href=crate::paths::ACCESSIBILITY>{i.t("footer.accessibility")}</a></li>
+                    <li><a class="ds-link" href=crate::paths::PROCESSING_RECORDS>{i.t("footer.records")}</a></li>
                 </ul>
             </nav>
         </footer>

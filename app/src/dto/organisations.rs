@@ -51,3 +51,19 @@ pub struct OpenNow {
     pub initiatives_total: u64,
     pub now: chrono::DateTime<chrono::Utc>,
 }
+
+/// One processing activity on an organisation's records of processing (GDPR art. 30): its key
+/// (`records.<key>.…` texts) and the figures its retention text names.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProcessingActivity {
+    pub key: String,
+    pub figures: Vec<(String, String)>,
+}
+
+/// An organisation's records of processing, in its written standard.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProcessingRecords {
+    pub organisation: String,
+    pub lang: crate::domain::lang::Lang,
+    pub activities: Vec<ProcessingActivity>,
+}

@@ -19,6 +19,9 @@ pub fn PrivacyPage() -> impl IntoView {
         <p class="ds-paragraph">{i.t("privacy.cookies_body")}</p>
         <h2 class="ds-heading" data-size="md">{i.t("privacy.rights_heading")}</h2>
         <p class="ds-paragraph">{i.t("privacy.rights_body")}</p>
+        <p class="ds-paragraph">
+            <a class="ds-link" href=crate::paths::PROCESSING_RECORDS>{i.t("privacy.records_link")}</a>
+        </p>
     }
 }
 

@@ -4,3 +4,4 @@ pub mod api;
 pub mod home_page;
 pub mod open_now;
 pub mod organisation_page;
+pub mod records_page;

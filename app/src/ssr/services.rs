@@ -12,6 +12,7 @@ pub mod initiatives;
 pub mod my_data;
 pub mod notifications;
 pub mod open_now;
+pub mod records;
 pub mod screening;
 pub mod staff_auth;
 pub mod submissions;

@@ -25,6 +25,7 @@ mod my_data;
 mod my_page;
 mod organisations;
 mod page_cache;
+mod records;
 mod retention;
 mod staff_login;
 #[path = "../common/idporten.rs"]

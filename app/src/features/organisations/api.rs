@@ -56,3 +56,13 @@ pub async fn open_now(
     let organisation = organisation.filter(|o| !o.is_empty());
     crate::ssr::services::open_now::open_now(&state, organisation).await
 }
+
+/// Public: the organisation's records of processing (GDPR art. 30), with the retention the
+/// worker enforces.
+#[server(prefix = "/api", endpoint = "processing_records", input = server_fn::codec::GetUrl)]
+pub async fn processing_records(
+    slug: String,
+) -> Result<crate::dto::organisations::ProcessingRecords, AppError> {
+    let state = crate::ssr::app_state()?;
+    crate::ssr::services::records::records(&state, &slug).await
+}

@@ -1572,6 +1572,22 @@ pub fn rows(f: &Fixture) -> Vec<Row> {
             ),
             INGRIDS,
         ),
+        // --- Records of processing: public ---------------------------------------------------
+        row(
+            "/behandlingsprotokoll",
+            get("/behandlingsprotokoll".into()),
+            PUBLIC,
+        ),
+        row(
+            "/org/{slug}/behandlingsprotokoll",
+            get(format!("/org/{k}/behandlingsprotokoll")),
+            PUBLIC,
+        ),
+        row(
+            "processing_records",
+            q("processing_records", format!("slug={k}")),
+            PUBLIC,
+        ),
         // --- A citizen's own data: only ever the caller's -------------------------------------
         row("/meg/slett", get("/meg/slett".into()), CITIZENS),
         row("/konto-slettet", get("/konto-slettet".into()), PUBLIC),
