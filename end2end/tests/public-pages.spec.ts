@@ -36,6 +36,14 @@ test('the skip link, privacy and accessibility pages are there', async ({ page }
   await page.getByRole('link', { name: 'Tilgjengelighetserklæring' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tilgjengelighetserklæring');
   await expectAccessible(page);
+  // Each organisation's records of processing, from the footer.
+  await page.getByRole('contentinfo').getByRole('link', { name: 'Behandlingsprotokoller' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Behandlingsprotokoller');
+  await expectAccessible(page);
+  await page.getByRole('main').getByRole('link', { name: 'Eksempel kommune' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Behandlingsprotokoll for Eksempel kommune');
+  await expect(page.getByRole('heading', { name: 'Underskrifter på innbyggerforslag' })).toBeVisible();
+  await expectAccessible(page);
 });
 
 test('an unknown address is a 404 page with a way home', async ({ page }) => {
