@@ -147,6 +147,9 @@ pub fn processing_records(slug: &str) -> String {
     format!("/org/{slug}/behandlingsprotokoll")
 }
 
+/// Where withdrawing a comment by its mailed link ends.
+pub const SUBMISSION_WITHDRAWN: &str = "/innspill/trukket";
+
 /// Where leaving by a mailed link ends.
 pub const UNSUBSCRIBED: &str = "/avmeldt";
 
@@ -189,6 +192,11 @@ pub fn submit_comment(slug: &str, hearing_id: i32) -> String {
 
 pub fn receipt(slug: &str, hearing_id: i32, reference: &str) -> String {
     format!("/org/{slug}/horinger/{hearing_id}/kvittering/{reference}")
+}
+
+/// The organisation's staff dashboard: what needs action.
+pub fn staff_dashboard(slug: &str) -> String {
+    format!("/org/{slug}/ansatt")
 }
 
 pub fn staff_hearings(slug: &str) -> String {
@@ -255,6 +263,7 @@ pub const SUBMIT_COMMENT_ACTION: &str = "/api/submit_comment";
 pub const UPLOAD_DOCUMENT_ACTION: &str = "/api/upload_hearing_document";
 pub const SAVE_INITIATIVE_ACTION: &str = "/api/save_initiative";
 pub const CONFIRM_SUBMISSION_ACTION: &str = "/api/confirm_submission";
+pub const WITHDRAW_SUBMISSION_ACTION: &str = "/api/withdraw_submission";
 pub const CONFIRM_EMAIL_ACTION: &str = "/api/confirm_citizen_email";
 /// Where the button on a follow confirmation page posts.
 pub const CONFIRM_FOLLOW_ACTION: &str = "/api/confirm_follow";

@@ -13,13 +13,16 @@ use crate::features::citizen::citizen_menu::CitizenMenu;
 use crate::features::citizen::confirm_email_page::{ConfirmEmailPage, EmailConfirmedPage};
 use crate::features::citizen::logged_out_page::LoggedOutPage;
 use crate::features::citizen::my_page::MyPage;
+use crate::features::dashboard::dashboard_page::StaffDashboardPage;
 use crate::features::follows::confirm_follow_page::ConfirmFollowPage;
 use crate::features::follows::follow_page::{HearingFollowPage, InitiativeFollowPage};
 use crate::features::follows::unsubscribe_page::{UnsubscribePage, UnsubscribedPage};
 use crate::features::hearings::editor_page::{HearingEditorPage, NewHearingPage};
 use crate::features::hearings::hearing_page::HearingPublicPage;
 use crate::features::hearings::list_page::{HearingsPage, OrgHearingsPage};
-use crate::features::hearings::receipt_page::{ConfirmSubmissionPage, ReceiptPage};
+use crate::features::hearings::receipt_page::{
+    ConfirmSubmissionPage, ReceiptPage, SubmissionWithdrawnPage,
+};
 use crate::features::hearings::staff_list_page::StaffHearingsPage;
 use crate::features::hearings::submit_page::SubmitPage;
 use crate::features::hearings::summary_page::SummaryPage;
@@ -68,6 +71,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/horinger") view=HearingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/innbyggerforslag") view=InitiativesPage ssr=SsrMode::Async/>
                     <Route path=path!("/innspill/bekreft/:token") view=ConfirmSubmissionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/innspill/trukket") view=SubmissionWithdrawnPage ssr=SsrMode::Async/>
                     <Route path=path!("/folg/bekreft/:token") view=ConfirmFollowPage ssr=SsrMode::Async/>
                     <Route path=path!("/avmeld/:token") view=UnsubscribePage ssr=SsrMode::Async/>
                     <Route path=path!("/avmeldt") view=UnsubscribedPage ssr=SsrMode::Async/>
@@ -80,6 +84,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("horinger/:id/innspill") view=SubmitPage ssr=SsrMode::Async/>
                         <Route path=path!("horinger/:id/folg") view=HearingFollowPage ssr=SsrMode::Async/>
                         <Route path=path!("horinger/:id/kvittering/:reference") view=ReceiptPage ssr=SsrMode::Async/>
+                        <Route path=path!("ansatt") view=StaffDashboardPage ssr=SsrMode::Async/>
                         <Route path=path!("ansatt/horinger") view=StaffHearingsPage ssr=SsrMode::Async/>
                         <Route path=path!("ansatt/horinger/ny") view=NewHearingPage ssr=SsrMode::Async/>
                         <Route path=path!("ansatt/horinger/:id") view=HearingEditorPage ssr=SsrMode::Async/>

@@ -14,6 +14,7 @@ mod m20261128_000001_one_rate_limit;
 mod m20261129_000001_hearing_published_at;
 mod m20261130_000001_follows;
 mod m20261130_000002_data_exports;
+mod m20261130_000003_staff_notices;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000001_hearing_published_at::Migration),
             Box::new(m20261130_000001_follows::Migration),
             Box::new(m20261130_000002_data_exports::Migration),
+            Box::new(m20261130_000003_staff_notices::Migration),
         ]
     }
 }

@@ -89,6 +89,9 @@ fn spawn_chores(
                 if let Err(e) = digest::run_due(&state).await {
                     tracing::warn!(error = %e, "digests failed; will retry");
                 }
+                if let Err(e) = app::ssr::services::dashboard::notices::run_due(&state).await {
+                    tracing::warn!(error = %e, "staff digests failed; will retry");
+                }
             }
             // Initiatives: collections end, and signer data past retention is deleted.
             if tick.is_multiple_of(60)

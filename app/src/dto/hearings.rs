@@ -306,3 +306,12 @@ pub use crate::domain::hearing::moves::StatusForm;
 /// The editor's consultee and individual extension forms as typed: parsed by `Consultee::parse`
 /// and `Grant::parse` in the domain.
 pub use crate::domain::hearing::parts::{ConsulteeForm, GrantForm};
+
+/// What became of a submission, for its sender behind the mailed link: whether it is published,
+/// and whether they may still withdraw it (until it is screened).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubmissionFate {
+    pub publication: crate::domain::submission::Publication,
+    pub withhold_reason: Option<crate::domain::submission::WithholdReason>,
+    pub can_withdraw: bool,
+}

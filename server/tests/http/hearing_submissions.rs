@@ -6,3 +6,4 @@ mod confirmation;
 mod deadline;
 mod form;
 mod screening;
+mod withdrawal;

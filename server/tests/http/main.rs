@@ -7,6 +7,7 @@ mod admin_support;
 mod authorisation;
 mod citizen_email;
 mod csrf;
+mod dashboard;
 mod delivery;
 mod follows;
 mod hearing_open_data;

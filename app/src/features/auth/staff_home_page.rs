@@ -27,6 +27,7 @@ pub fn StaffHomePage() -> impl IntoView {
                                 let hearings = matches!(m.role, Role::Admin | Role::CaseOfficer | Role::Moderator);
                                 let initiatives = matches!(m.role, Role::Admin | Role::CaseOfficer);
                                 let slug3 = m.slug.clone();
+                                let slug4 = m.slug.clone();
                                 let slug = m.slug.clone();
                                 let slug2 = m.slug.clone();
                                 view! {
@@ -35,6 +36,9 @@ pub fn StaffHomePage() -> impl IntoView {
                                             <a class="ds-link" href=crate::paths::organisation(&m.slug)>{m.organisation_name}</a>
                                         </h3>
                                         <p class="ds-paragraph">{i.t("staff.your_role")}" "{i.t(m.role.label_key())}</p>
+                                        {hearings.then(|| view! {
+                                            <p><a class="ds-link" href=crate::paths::staff_dashboard(&slug4)>{i.t("staff.dashboard")}</a></p>
+                                        })}
                                         {hearings.then(|| view! {
                                             <p><a class="ds-link" href=crate::paths::staff_hearings(&slug2)>{i.t("staff.hearings")}</a></p>
                                         })}

@@ -150,3 +150,24 @@ pub async fn confirm_submission(csrf_token: String, token: String) -> Result<Rec
     ));
     Ok(r)
 }
+
+/// Public: the token from the mailed link is the proof. What became of the submission, and
+/// whether its sender may still withdraw it.
+#[server(prefix = "/api", endpoint = "submission_fate", input = GetUrl)]
+pub async fn submission_fate(
+    token: String,
+) -> Result<crate::dto::hearings::SubmissionFate, AppError> {
+    let state = crate::ssr::app_state()?;
+    crate::ssr::services::submissions::withdraw::fate(&state, &token).await
+}
+
+/// Public: the token from the mailed link is the proof. Withdraws the submission while no one
+/// has screened it (the button on the link's page, a POST).
+#[server(prefix = "/api", endpoint = "withdraw_submission")]
+pub async fn withdraw_submission(csrf_token: String, token: String) -> Result<(), AppError> {
+    let state = crate::ssr::app_state()?;
+    crate::ssr::http::csrf::verify(&csrf_token)?;
+    crate::ssr::services::submissions::withdraw::withdraw(&state, &token).await?;
+    leptos_axum::redirect(crate::paths::SUBMISSION_WITHDRAWN);
+    Ok(())
+}

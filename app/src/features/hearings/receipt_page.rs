@@ -6,7 +6,9 @@ use crate::components::form::CsrfField;
 use crate::components::status::{ErrorPage, set_status};
 use crate::dto::hearings::Receipt;
 use crate::error::AppError;
-use crate::features::hearings::api::{get_receipt, preview_submission_confirmation};
+use crate::features::hearings::api::{
+    get_receipt, preview_submission_confirmation, submission_fate,
+};
 use crate::i18n::format;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -82,7 +84,7 @@ pub fn ConfirmSubmissionPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{i.t("common.loading")}</p> }>
             {move || Suspend::new(async move {
                 match result.await {
-                    Ok(r) if r.confirmed => view! { <ReceiptView r/> }.into_any(),
+                    Ok(r) if r.confirmed => view! { <ReceiptView r/><Fate token=token()/> }.into_any(),
                     Ok(r) => view! { <ConfirmButton r token=token()/> }.into_any(),
                     Err(AppError::NotFound) => {
                         set_status(404);
@@ -122,5 +124,55 @@ fn ConfirmButton(r: Receipt, token: String) -> impl IntoView {
             <input type="hidden" name="token" value=token/>
             <button class="ds-button" data-variant="primary" type="submit">{i.t("receipt.confirm_button")}</button>
         </form>
+    }
+}
+
+/// Behind the mailed link, for its sender: what became of the comment, and a button (a POST)
+/// to withdraw it while no one has screened it.
+#[component]
+fn Fate(token: String) -> impl IntoView {
+    use crate::domain::submission::Publication;
+    let i = use_i18n();
+    let t = token.clone();
+    let fate = Resource::new(move || t.clone(), submission_fate);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let token = token.clone();
+                Suspend::new(async move {
+                    let Ok(f) = fate.await else { return ().into_any() };
+                    let status = match (f.publication, f.withhold_reason) {
+                        (Publication::Withheld, Some(r)) => i.tf("me.submissions.withheld", &[("reason", &i.t(r.label_key()))]),
+                        (p, _) => i.t(p.label_key()),
+                    };
+                    view! {
+                        <section aria-labelledby="fate-heading">
+                            <h2 class="ds-heading" data-size="md" id="fate-heading">{i.t("receipt.fate_heading")}</h2>
+                            <p class="ds-paragraph" role="status"><strong>{status}</strong></p>
+                            {f.can_withdraw.then(|| view! {
+                                <p class="ds-paragraph">{i.t("receipt.withdraw_body")}</p>
+                                <form method="post" action=crate::paths::WITHDRAW_SUBMISSION_ACTION class="form">
+                                    <CsrfField/>
+                                    <input type="hidden" name="token" value=token.clone()/>
+                                    <button class="ds-button" data-variant="secondary" type="submit">{i.t("receipt.withdraw_button")}</button>
+                                </form>
+                            })}
+                        </section>
+                    }.into_any()
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// Where withdrawing leads: the comment is gone.
+#[component]
+pub fn SubmissionWithdrawnPage() -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <Title text=i.t("receipt.withdrawn_heading")/>
+        <h1 class="ds-heading" data-size="lg">{i.t("receipt.withdrawn_heading")}</h1>
+        <p class="ds-paragraph">{i.t("receipt.withdrawn_body")}</p>
+        <p class="ds-paragraph"><a class="ds-link" href=crate::paths::HOME>{i.t("follow.unsubscribe.home")}</a></p>
     }
 }

@@ -25,6 +25,7 @@ pub mod person;
 pub mod rate_limit_counter;
 pub mod session;
 pub mod signature;
+pub mod staff_notice;
 pub mod staff_user;
 pub mod submission;
 pub mod submission_attachment;

@@ -238,3 +238,25 @@ pub async fn purge_unconfirmed(
         .await?;
     Ok((res.rows_affected, keys))
 }
+
+/// Deletes one submission that no one has screened yet (its comments, tags and attachment rows
+/// go with it); the storage keys of its files, or `None` if it was screened meanwhile.
+pub async fn withdraw_unscreened(
+    db: &impl ConnectionTrait,
+    id: i32,
+) -> Result<Option<Vec<String>>, DbErr> {
+    let keys = submission_attachment::Entity::find()
+        .filter(submission_attachment::Column::SubmissionId.eq(id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| a.storage_key)
+        .collect();
+    let res = submission::Entity::delete_many()
+        .filter(submission::Column::Id.eq(id))
+        .filter(submission::Column::ScreenedAt.is_null())
+        .filter(submission::Column::Publication.eq("pending"))
+        .exec(db)
+        .await?;
+    Ok((res.rows_affected == 1).then_some(keys))
+}

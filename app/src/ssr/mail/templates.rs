@@ -64,6 +64,9 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "nb" / "data_export_ready",
     "nn" / "data_export_ready",
     "en" / "data_export_ready",
+    "nb" / "staff_digest",
+    "nn" / "staff_digest",
+    "en" / "staff_digest",
 ];
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
@@ -140,6 +143,7 @@ mod tests {
                 "at": "1. mars 2027"},
             "events": [{"headline": "Fristen er forlenget.", "details": [], "more": null,
                 "title": "Et forslag", "link": "http://x/sak", "at": "1. mars 2027"}],
+            "lines": ["To innspill venter på gjennomgang."],
         });
         let mut strict = Environment::new();
         strict.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
@@ -186,6 +190,7 @@ mod tests {
                 "title": personal, "link": "http://x/sak", "at": "1. mars 2027"},
             "events": [{"headline": personal, "details": [personal], "more": null,
                 "title": personal, "link": "http://x/sak", "at": "1. mars 2027"}],
+            "lines": [personal],
         });
         let names: std::collections::BTreeSet<&str> = TEMPLATES
             .iter()

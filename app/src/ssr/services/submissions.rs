@@ -9,6 +9,7 @@
 pub mod confirm;
 pub mod purge;
 pub mod store;
+pub mod withdraw;
 
 pub use confirm::{confirm, preview, receipt};
 

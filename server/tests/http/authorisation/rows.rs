@@ -1512,6 +1512,20 @@ pub fn rows(f: &Fixture) -> Vec<Row> {
             NOBODY,
         ),
         row(
+            "submission_fate",
+            q("submission_fate", format!("token={wrong_token}")),
+            NOBODY,
+        ),
+        row(
+            "withdraw_submission",
+            call(
+                "withdraw_submission",
+                &[("csrf_token", "{csrf}"), ("token", &wrong_token)],
+            ),
+            NOBODY,
+        ),
+        row("/innspill/trukket", get("/innspill/trukket".into()), PUBLIC),
+        row(
             "/folg/bekreft/{token}",
             get(format!("/folg/bekreft/{wrong_token}")),
             NOBODY,
@@ -1571,6 +1585,26 @@ pub fn rows(f: &Fixture) -> Vec<Row> {
                 ],
             ),
             INGRIDS,
+        ),
+        // --- The staff dashboard: those who screen, in their own organisation ------------------
+        row(
+            "/org/{slug}/ansatt",
+            get(format!("/org/{k}/ansatt")),
+            SCREENERS,
+        ),
+        row(
+            "staff_dashboard",
+            q("staff_dashboard", format!("slug={k}")),
+            SCREENERS,
+        ),
+        // A cadence the app refuses: who gets past the door, without changing a choice.
+        row(
+            "save_staff_notices",
+            call(
+                "save_staff_notices",
+                &[("csrf_token", "{csrf}"), ("slug", k), ("cadence", "hourly")],
+            ),
+            SCREENERS,
         ),
         // --- Records of processing: public ---------------------------------------------------
         row(
