@@ -153,6 +153,18 @@ pub const SUBMISSION_WITHDRAWN: &str = "/innspill/trukket";
 /// Where leaving by a mailed link ends.
 pub const UNSUBSCRIBED: &str = "/avmeldt";
 
+/// The events of a list's cases as an Atom feed: one kind, in one organisation or all.
+pub fn events_feed(kind: crate::domain::follow::CaseKind, organisation: Option<&str>) -> String {
+    match organisation {
+        Some(o) => format!(
+            "/api/v1/events.atom?kind={}&organisation={}",
+            kind.as_str(),
+            urlencode(o)
+        ),
+        None => format!("/api/v1/events.atom?kind={}", kind.as_str()),
+    }
+}
+
 /// A case's events as an Atom feed.
 pub fn hearing_feed(id: i32) -> String {
     format!("/api/v1/hearings/{id}/events.atom")

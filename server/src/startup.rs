@@ -194,6 +194,7 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/organisations/{slug}/initiatives.atom",
             get(open_data::initiatives::feed),
         )
+        .route("/api/v1/events.atom", get(open_data::events::list))
         .route(
             "/api/v1/hearings/{id}/events.atom",
             get(open_data::events::hearing),

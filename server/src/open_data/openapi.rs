@@ -132,6 +132,36 @@ pub fn document() -> Value {
                     "404": error("No such organisation")
                 }
             }},
+            "/api/v1/events.atom": {"get": {
+                "summary": "Atom feed of the events of public hearings or initiatives (opened, deadline extended, closed, decided, …), in one organisation or all, newest first",
+                "parameters": [
+                    {"name": "kind", "in": "query", "required": true, "schema": {"type": "string", "enum": ["hearing", "initiative"]}},
+                    {"name": "organisation", "in": "query", "required": false, "schema": text()}
+                ],
+                "responses": {
+                    "200": {"description": "An Atom feed", "content": {"application/atom+xml": {"schema": {"type": "string"}}}},
+                    "400": error("A kind that is not hearing or initiative"),
+                    "404": error("No such organisation")
+                }
+            }},
+            "/api/v1/hearings/{id}/events.atom": {"get": {
+                "summary": "Atom feed of one public hearing's events, newest first",
+                "parameters": [id_param()],
+                "responses": {
+                    "200": {"description": "An Atom feed", "content": {"application/atom+xml": {"schema": {"type": "string"}}}},
+                    "400": error("An id that is not a whole number"),
+                    "404": error("No such public hearing")
+                }
+            }},
+            "/api/v1/initiatives/{id}/events.atom": {"get": {
+                "summary": "Atom feed of one public initiative's events, newest first",
+                "parameters": [id_param()],
+                "responses": {
+                    "200": {"description": "An Atom feed", "content": {"application/atom+xml": {"schema": {"type": "string"}}}},
+                    "400": error("An id that is not a whole number"),
+                    "404": error("No such public initiative")
+                }
+            }},
             "/api/v1/organisations/{slug}/hearings.atom": {"get": {
                 "summary": "Atom feed of an organisation's hearings, newest first",
                 "parameters": [{"name": "slug", "in": "path", "required": true, "schema": text()}],

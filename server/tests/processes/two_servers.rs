@@ -105,6 +105,10 @@ async fn two_servers_on_one_postgresql_share_logins_and_send_each_mail_once() {
     bodies.dedup();
     assert_eq!(bodies.len(), 30, "no message twice");
 
+    // Two events of a hearing with 1,500 followers, fanned out by both servers' workers at
+    // once: every follower gets each event once.
+    fan_out_once(&state).await;
+
     let (a_clean, a_out) = a.terminate();
     let (b_clean, b_out) = b.terminate();
     assert!(a_clean && b_clean, "both stop cleanly on SIGTERM");
@@ -128,6 +132,86 @@ async fn two_servers_on_one_postgresql_share_logins_and_send_each_mail_once() {
         );
     }
     let _ = std::fs::remove_dir_all(root);
+}
+
+async fn fan_out_once(state: &app::ssr::AppState) {
+    use app::domain::follow::EventKind;
+    use app::ssr::db::entities::{follow, hearing, mail_outbox};
+    use sea_orm::Set;
+    let h = hearing::Entity::find()
+        .filter(hearing::Column::Title.eq("Reguleringsplan for Storgata 10–14"))
+        .one(&state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let before = chrono::Utc::now() - chrono::Duration::minutes(1);
+    for chunk in (0..1500).collect::<Vec<_>>().chunks(500) {
+        follow::Entity::insert_many(chunk.iter().map(|n| follow::ActiveModel {
+            organisation_id: Set(h.organisation_id),
+            case_kind: Set("hearing".into()),
+            case_id: Set(h.id),
+            person_id: Set(None),
+            email: Set(Some(format!("folger{n}@eksempel.no"))),
+            lang: Set("nb".into()),
+            cadence: Set("immediate".into()),
+            reason: Set("follow".into()),
+            confirm_hash: Set(None),
+            confirmed_at: Set(Some(before)),
+            created_at: Set(before),
+            ..Default::default()
+        }))
+        .exec(&state.db)
+        .await
+        .unwrap();
+    }
+    for kind in [EventKind::HearingExtended, EventKind::HearingClosed] {
+        app::ssr::db::case_events::record(
+            &state.db,
+            h.organisation_id,
+            kind,
+            h.id,
+            serde_json::json!({ "deadline": h.deadline }),
+            None,
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
+    }
+    let started = Instant::now();
+    let rows = loop {
+        let rows = mail_outbox::Entity::find()
+            .filter(mail_outbox::Column::ListUnsubscribe.is_not_null())
+            .all(&state.db)
+            .await
+            .unwrap();
+        if rows.len() >= 3000 {
+            break rows;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "only {} of 3000 queued",
+            rows.len()
+        );
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    };
+    // A moment more, for any second delivery to show.
+    drop(rows);
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let rows = mail_outbox::Entity::find()
+        .filter(mail_outbox::Column::ListUnsubscribe.is_not_null())
+        .all(&state.db)
+        .await
+        .unwrap();
+    let mut per: std::collections::BTreeMap<String, usize> = Default::default();
+    for r in &rows {
+        *per.entry(r.recipient.clone()).or_default() += 1;
+    }
+    assert_eq!(rows.len(), 3000, "no event twice to anyone");
+    assert_eq!(per.len(), 1500);
+    assert!(
+        per.values().all(|n| *n == 2),
+        "each follower hears of each event once"
+    );
 }
 
 fn as_refs(v: &[(String, String)]) -> Vec<(&str, &str)> {

@@ -93,6 +93,8 @@ fn HearingList(fixed_slug: Option<String>) -> impl IntoView {
                         <Title text=heading.clone()/>
                         <h1 class="ds-heading" data-size="lg">{heading}</h1>
                         {filter}
+                        <crate::components::follow::FeedLink href=crate::paths::events_feed(
+                            crate::domain::follow::CaseKind::Hearing, o.as_deref().filter(|_| fixed))/>
                         {body}
                     }.into_any()
                 })

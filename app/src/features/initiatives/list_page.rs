@@ -87,6 +87,8 @@ fn InitiativeList(fixed_slug: Option<String>) -> impl IntoView {
                         <Title text=heading.clone()/>
                         <h1 class="ds-heading" data-size="lg">{heading}</h1>
                         <p class="ds-paragraph">{i.t("initiative.list.intro")}</p>
+                        <crate::components::follow::FeedLink href=crate::paths::events_feed(
+                            crate::domain::follow::CaseKind::Initiative, o.as_deref().filter(|_| fixed))/>
                         {this_org.map(|org| view! {
                             <p class="ds-paragraph">
                                 <a class="ds-button" data-variant="primary" href=crate::paths::propose_initiative(&org.slug)>

@@ -72,6 +72,20 @@ pub async fn of_case(
         .await
 }
 
+/// The newest events of one kind of case, in one organisation or all.
+pub async fn recent(
+    db: &impl ConnectionTrait,
+    kind: CaseKind,
+    organisation: Option<i32>,
+    limit: u64,
+) -> Result<Vec<case_event::Model>, DbErr> {
+    let mut q = case_event::Entity::find().filter(Column::CaseKind.eq(kind.as_str()));
+    if let Some(o) = organisation {
+        q = q.filter(Column::OrganisationId.eq(o));
+    }
+    q.order_by_desc(Column::Id).limit(limit).all(db).await
+}
+
 /// Claims the oldest event not yet fanned out that no live process holds; `None` if there is
 /// none. The claim is a conditional update, so two processes never hold one event.
 pub async fn claim_next(

@@ -1410,6 +1410,11 @@ pub fn rows(f: &Fixture) -> Vec<Row> {
             NOBODY,
         ),
         row(
+            "/api/v1/events.atom",
+            get(format!("/api/v1/events.atom?kind=hearing&organisation={k}")),
+            PUBLIC,
+        ),
+        row(
             "/api/v1/hearings/{id}/events.atom",
             get(format!("/api/v1/hearings/{open}/events.atom")),
             PUBLIC,

@@ -75,6 +75,23 @@ async fn a_cases_feed_and_mails_tell_only_what_its_page_shows(backend: Backend) 
     assert!(feed.contains(&format!("/org/eksempel-kommune/horinger/{}", h.id)));
     assert!(!feed.contains(NOTE));
 
+    // The list links its feed of events, which has the cancellation too.
+    let (_, list) = reader.get_text("/org/eksempel-kommune/horinger").await;
+    assert!(
+        list.contains("/api/v1/events.atom?kind=hearing&amp;organisation=eksempel-kommune"),
+        "{list}"
+    );
+    let (status, feed) = reader
+        .get_text("/api/v1/events.atom?kind=hearing&organisation=eksempel-kommune")
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        feed.contains(&format!("Høringen «{STORGATA}» er avlyst.")),
+        "{feed}"
+    );
+    let (status, _) = reader.get_text("/api/v1/events.atom?kind=sak").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+
     let draft = demo_hearing(&app, "Ny parkeringsnorm for sentrum").await;
     for path in [
         format!("/api/v1/hearings/{}/events.atom", draft.id),
