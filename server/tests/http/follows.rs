@@ -4,6 +4,7 @@
 mod by_address;
 mod digests;
 mod feeds;
+mod life;
 mod once_each;
 
 use crate::helpers::TestApp;
