@@ -127,6 +127,7 @@ pub async fn test_state(backend: Backend) -> (AppState, TestDb) {
         page_cache: Default::default(),
         hashing: Default::default(),
         signing_over_limit: Default::default(),
+        written_standards: Default::default(),
         settings: Arc::new(settings),
         mailer,
         clock: Clock::fixed(chrono::Utc::now()),

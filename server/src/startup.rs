@@ -56,6 +56,7 @@ pub async fn build_state(config: &Config, clock: Clock) -> Result<AppState, Stri
         page_cache: Default::default(),
         hashing: Default::default(),
         signing_over_limit: Default::default(),
+        written_standards: Default::default(),
         settings: Arc::new(config.settings.clone()),
         mailer,
         clock,
@@ -170,6 +171,10 @@ pub fn router(state: AppState) -> Router {
             app::ssr::http::csrf::csrf_layer,
         ))
         .layer(sessions)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            app::ssr::http::written_standard::layer,
+        ))
         // Five attachments of 10 MB, or one 25 MB document, and the form around them.
         .layer(tower_http::limit::RequestBodyLimitLayer::new(
             64 * 1024 * 1024,

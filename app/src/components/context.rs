@@ -17,13 +17,7 @@ pub fn initial_lang() -> Lang {
     #[cfg(feature = "ssr")]
     {
         use_context::<http::request::Parts>()
-            .and_then(|p| {
-                p.headers
-                    .get_all(http::header::COOKIE)
-                    .iter()
-                    .filter_map(|v| v.to_str().ok())
-                    .find_map(crate::i18n::lang_from_cookie_header)
-            })
+            .map(|p| crate::ssr::http::page::lang_from_headers(&p.headers))
             .unwrap_or_default()
     }
     #[cfg(not(feature = "ssr"))]

@@ -1,6 +1,6 @@
 //! Request plumbing shared by every route and server function: the client's address, CSRF,
 //! flash messages and kept form values, multipart forms, plain pages and cookies, the page
-//! cache, and the session store.
+//! cache, the session store, and an organisation's written standard as its pages' default.
 
 pub mod client_addr;
 pub mod csrf;
@@ -12,3 +12,4 @@ pub mod page;
 pub mod page_cache;
 pub mod session_store;
 pub mod site;
+pub mod written_standard;

@@ -42,6 +42,9 @@ pub struct AppState {
     pub hashing: Arc<crate::ssr::security::password::Hashing>,
     /// Signing buckets known to be over their limit (checked before the register is asked).
     pub signing_over_limit: Arc<crate::ssr::signing::over_limit::OverLimit>,
+    /// Organisations' written standards, the default language of their pages (per process, at
+    /// most a minute old).
+    pub written_standards: Arc<crate::ssr::http::written_standard::WrittenStandards>,
 }
 
 impl AppState {

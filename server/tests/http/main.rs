@@ -31,3 +31,4 @@ mod retention;
 mod staff_login;
 #[path = "../common/idporten.rs"]
 mod standin;
+mod written_standard;

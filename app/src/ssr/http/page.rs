@@ -43,6 +43,13 @@ pub fn lang_from_headers(headers: &HeaderMap) -> Lang {
         .iter()
         .filter_map(|v| v.to_str().ok())
         .find_map(crate::i18n::lang_from_cookie_header)
+        .or_else(|| {
+            // An organisation's written standard, set by `written_standard::layer` only.
+            headers
+                .get(crate::ssr::http::written_standard::HEADER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Lang::from_code)
+        })
         .unwrap_or_default()
 }
 
