@@ -41,6 +41,23 @@ pub fn lang_from_cookie_header(header: &str) -> Option<Lang> {
         .and_then(|(_, v)| Lang::from_code(v))
 }
 
+/// The request header through which the server passes an organisation's written standard as
+/// the default language of its pages (`ssr::http::written_standard` sets it, and only it).
+pub const DEFAULT_LANG_HEADER: &str = "x-innspill-default-lang";
+
+/// A request's interface language: its `lang` cookie (the visitor's choice), else the default
+/// the server put in `DEFAULT_LANG_HEADER`, else bokmål.
+pub fn request_lang<'a>(
+    cookie_headers: impl IntoIterator<Item = &'a str>,
+    default: Option<&str>,
+) -> Lang {
+    cookie_headers
+        .into_iter()
+        .find_map(lang_from_cookie_header)
+        .or_else(|| default.and_then(Lang::from_code))
+        .unwrap_or_default()
+}
+
 /// The translator for one language; cheap to copy into every component.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct I18n(pub Lang);

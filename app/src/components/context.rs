@@ -17,7 +17,17 @@ pub fn initial_lang() -> Lang {
     #[cfg(feature = "ssr")]
     {
         use_context::<http::request::Parts>()
-            .map(|p| crate::ssr::http::page::lang_from_headers(&p.headers))
+            .map(|p| {
+                crate::i18n::request_lang(
+                    p.headers
+                        .get_all(http::header::COOKIE)
+                        .iter()
+                        .filter_map(|v| v.to_str().ok()),
+                    p.headers
+                        .get(crate::i18n::DEFAULT_LANG_HEADER)
+                        .and_then(|v| v.to_str().ok()),
+                )
+            })
             .unwrap_or_default()
     }
     #[cfg(not(feature = "ssr"))]

@@ -77,3 +77,30 @@ pub fn error_message(i: crate::i18n::I18n, e: &AppError) -> String {
         AppError::ServerFn(_) => i.t("error.generic"),
     }
 }
+
+/// The page behind a mailed link that does not work: unknown, used or expired (404, with the
+/// `heading` and `body` keys saying what to do), or another error; `children` offer a way on.
+#[component]
+pub fn LinkError(
+    error: AppError,
+    heading: &'static str,
+    body: &'static str,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    let i = use_i18n();
+    let (heading, body) = match error {
+        AppError::NotFound => {
+            set_status(404);
+            (i.t(heading), i.t(body))
+        }
+        e => {
+            set_status(e.status());
+            (i.t("error.internal.title"), error_message(i, &e))
+        }
+    };
+    view! {
+        <h1 class="ds-heading" data-size="lg">{heading}</h1>
+        <p class="ds-paragraph">{body}</p>
+        {children.map(|c| c())}
+    }
+}

@@ -8,6 +8,7 @@ mod life;
 mod once_each;
 
 use crate::helpers::TestApp;
+use crate::initiative_builders::Someone;
 use app::ssr::mail::OutgoingMail;
 
 /// The mails sent to `recipient` since `from` (an index into the sent list).
@@ -26,4 +27,22 @@ pub fn link_with(app: &TestApp, text: &str, marker: &str) -> String {
         .unwrap_or_else(|| panic!("no {marker} link in {text}"))
         .trim_start_matches(&app.base)
         .to_string()
+}
+
+/// `who` (logged in) follows case `id` of `kind` in Eksempel kommune, hearing of it at `cadence`.
+pub async fn follow(who: &Someone, kind: &str, id: i32, cadence: &str) {
+    let r = who
+        .browser
+        .call(
+            "follow_case",
+            &[
+                ("csrf_token", &who.token),
+                ("kind", kind),
+                ("slug", "eksempel-kommune"),
+                ("id", &id.to_string()),
+                ("cadence", cadence),
+            ],
+        )
+        .await;
+    assert!(r.status().is_success(), "{}", r.status());
 }

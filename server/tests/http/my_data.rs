@@ -47,20 +47,7 @@ async fn comment(app: &TestApp, who: &Someone, email: &str, text: &str) -> submi
 
 async fn follow_storgata(app: &TestApp, who: &Someone) {
     let h = demo_hearing(app, STORGATA).await;
-    let r = who
-        .browser
-        .call(
-            "follow_case",
-            &[
-                ("csrf_token", &who.token),
-                ("kind", "hearing"),
-                ("slug", "eksempel-kommune"),
-                ("id", &h.id.to_string()),
-                ("cadence", "weekly"),
-            ],
-        )
-        .await;
-    assert!(r.status().is_success(), "{}", r.status());
+    crate::follows::follow(who, "hearing", h.id, "weekly").await;
 }
 
 fn unzip(bytes: &[u8]) -> (serde_json::Value, String, Vec<String>) {

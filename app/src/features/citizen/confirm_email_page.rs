@@ -4,8 +4,7 @@
 
 use crate::components::context::use_i18n;
 use crate::components::form::CsrfField;
-use crate::components::status::set_status;
-use crate::error::AppError;
+use crate::components::status::LinkError;
 use crate::features::citizen::api::preview_citizen_email;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -33,23 +32,9 @@ pub fn ConfirmEmailPage() -> impl IntoView {
                             </button>
                         </form>
                     }.into_any(),
-                    Err(e) => {
-                        let (heading, body) = match e {
-                            AppError::NotFound => {
-                                set_status(404);
-                                (i.t("me.email.link_invalid_heading"), i.t("me.email.link_invalid_body"))
-                            }
-                            e => {
-                                set_status(e.status());
-                                (i.t("error.internal.title"), crate::components::status::error_message(i, &e))
-                            }
-                        };
-                        view! {
-                            <h1 class="ds-heading" data-size="lg">{heading}</h1>
-                            <p class="ds-paragraph">{body}</p>
+                    Err(e) => view! { <LinkError error=e heading="me.email.link_invalid_heading" body="me.email.link_invalid_body">
                             <p class="ds-paragraph"><a class="ds-link" href=crate::paths::MY_PAGE>{i.t("me.title")}</a></p>
-                        }.into_any()
-                    }
+                        </LinkError> }.into_any(),
                 }
             })}
         </Suspense>

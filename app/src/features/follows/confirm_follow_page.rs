@@ -3,8 +3,7 @@
 
 use crate::components::context::use_i18n;
 use crate::components::form::CsrfField;
-use crate::components::status::set_status;
-use crate::error::AppError;
+use crate::components::status::LinkError;
 use crate::features::follows::api::preview_follow;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -32,22 +31,7 @@ pub fn ConfirmFollowPage() -> impl IntoView {
                             </button>
                         </form>
                     }.into_any(),
-                    Err(e) => {
-                        let (heading, body) = match e {
-                            AppError::NotFound => {
-                                set_status(404);
-                                (i.t("follow.confirm.invalid_heading"), i.t("follow.confirm.invalid_body"))
-                            }
-                            e => {
-                                set_status(e.status());
-                                (i.t("error.internal.title"), crate::components::status::error_message(i, &e))
-                            }
-                        };
-                        view! {
-                            <h1 class="ds-heading" data-size="lg">{heading}</h1>
-                            <p class="ds-paragraph">{body}</p>
-                        }.into_any()
-                    }
+                    Err(e) => view! { <LinkError error=e heading="follow.confirm.invalid_heading" body="follow.confirm.invalid_body"/> }.into_any(),
                 }
             })}
         </Suspense>

@@ -3,8 +3,7 @@
 //! unsubscribe (RFC 8058), answered by the `server`'s route. And the page that says it is done.
 
 use crate::components::context::use_i18n;
-use crate::components::status::set_status;
-use crate::error::AppError;
+use crate::components::status::LinkError;
 use crate::features::follows::api::preview_unsubscribe;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -39,22 +38,7 @@ pub fn UnsubscribePage() -> impl IntoView {
                             </button>
                         </form>
                     }.into_any(),
-                    Err(e) => {
-                        let (heading, body) = match e {
-                            AppError::NotFound => {
-                                set_status(404);
-                                (i.t("follow.unsubscribe.invalid_heading"), i.t("follow.unsubscribe.invalid_body"))
-                            }
-                            e => {
-                                set_status(e.status());
-                                (i.t("error.internal.title"), crate::components::status::error_message(i, &e))
-                            }
-                        };
-                        view! {
-                            <h1 class="ds-heading" data-size="lg">{heading}</h1>
-                            <p class="ds-paragraph">{body}</p>
-                        }.into_any()
-                    }
+                    Err(e) => view! { <LinkError error=e heading="follow.unsubscribe.invalid_heading" body="follow.unsubscribe.invalid_body"/> }.into_any(),
                 }
             })}
         </Suspense>

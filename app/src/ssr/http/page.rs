@@ -38,19 +38,15 @@ pub fn cookie_header(
 }
 
 pub fn lang_from_headers(headers: &HeaderMap) -> Lang {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(crate::i18n::lang_from_cookie_header)
-        .or_else(|| {
-            // An organisation's written standard, set by `written_standard::layer` only.
-            headers
-                .get(crate::ssr::http::written_standard::HEADER)
-                .and_then(|v| v.to_str().ok())
-                .and_then(Lang::from_code)
-        })
-        .unwrap_or_default()
+    crate::i18n::request_lang(
+        headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok()),
+        headers
+            .get(crate::i18n::DEFAULT_LANG_HEADER)
+            .and_then(|v| v.to_str().ok()),
+    )
 }
 
 pub fn escape(s: &str) -> String {

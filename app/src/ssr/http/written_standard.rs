@@ -16,7 +16,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// The header this layer sets.
-pub const HEADER: &str = "x-innspill-default-lang";
+pub const HEADER: &str = crate::i18n::DEFAULT_LANG_HEADER;
 const TTL: Duration = Duration::from_secs(60);
 
 /// Organisations' written standards, by slug, as last read.

@@ -177,20 +177,7 @@ async fn the_unsubscribe_pages_button_works_without_javascript(backend: Backend)
     let app = spawn_app_with_idporten(backend, IdPortenOptions::default()).await;
     let h = demo_hearing(&app, STORGATA).await;
     let ola = Someone::citizen(&app, "ola-nordmann", Some("ola@eksempel.no")).await;
-    let r = ola
-        .browser
-        .call(
-            "follow_case",
-            &[
-                ("csrf_token", &ola.token),
-                ("kind", "hearing"),
-                ("slug", "eksempel-kommune"),
-                ("id", &h.id.to_string()),
-                ("cadence", "immediate"),
-            ],
-        )
-        .await;
-    assert!(r.status().is_success(), "{}", r.status());
+    super::follow(&ola, "hearing", h.id, "immediate").await;
     let officer = Someone::staff(&app, OFFICER).await;
     extend(&app, &officer, 5).await;
     app.run_mail_worker().await;

@@ -2,7 +2,7 @@
 //! 06:00 the next morning (daily) or on Monday (weekly). A digest's unsubscribe link ends
 //! every follow of its recipient.
 
-use super::mails_to;
+use super::{follow, mails_to};
 use crate::hearing_support::{OFFICER, STORGATA, demo_hearing};
 use crate::helpers::{IdPortenOptions, TestApp, spawn_app_with_idporten};
 use crate::initiative_builders::Someone;
@@ -10,23 +10,6 @@ use app::on_both_databases;
 use app::ssr::services::notifications::digest;
 use app::testing::Backend;
 use chrono::Datelike;
-
-async fn follow(who: &Someone, kind: &str, id: i32, cadence: &str) {
-    let r = who
-        .browser
-        .call(
-            "follow_case",
-            &[
-                ("csrf_token", &who.token),
-                ("kind", kind),
-                ("slug", "eksempel-kommune"),
-                ("id", &id.to_string()),
-                ("cadence", cadence),
-            ],
-        )
-        .await;
-    assert!(r.status().is_success(), "{}", r.status());
-}
 
 async fn extend_twice(app: &TestApp) {
     use chrono_tz::Europe::Oslo;

@@ -16,20 +16,7 @@ async fn a_cases_feed_and_mails_tell_only_what_its_page_shows(backend: Backend) 
     let app = spawn_app_with_idporten(backend, IdPortenOptions::default()).await;
     let h = demo_hearing(&app, STORGATA).await;
     let ola = Someone::citizen(&app, "ola-nordmann", Some("ola@eksempel.no")).await;
-    let r = ola
-        .browser
-        .call(
-            "follow_case",
-            &[
-                ("csrf_token", &ola.token),
-                ("kind", "hearing"),
-                ("slug", "eksempel-kommune"),
-                ("id", &h.id.to_string()),
-                ("cadence", "immediate"),
-            ],
-        )
-        .await;
-    assert!(r.status().is_success(), "{}", r.status());
+    super::follow(&ola, "hearing", h.id, "immediate").await;
     let officer = Someone::staff(&app, OFFICER).await;
     let r = officer
         .browser

@@ -1,7 +1,7 @@
 //! A hearing's followers hear it open, close and get its outcome; an initiative's hear its
 //! collection end — each once, however often the worker runs, and only after they followed.
 
-use super::mails_to;
+use super::{follow, mails_to};
 use crate::hearing_support::{OFFICER, demo_hearing};
 use crate::helpers::{IdPortenOptions, TestApp, spawn_app_with_idporten};
 use crate::initiative_builders::Someone;
@@ -10,23 +10,6 @@ use app::testing::Backend;
 
 const PLAN: &str = "Kommunedelplan for kulturminner";
 const OLA: &str = "ola@eksempel.no";
-
-async fn follow(who: &Someone, kind: &str, id: i32) {
-    let r = who
-        .browser
-        .call(
-            "follow_case",
-            &[
-                ("csrf_token", &who.token),
-                ("kind", kind),
-                ("slug", "eksempel-kommune"),
-                ("id", &id.to_string()),
-                ("cadence", "immediate"),
-            ],
-        )
-        .await;
-    assert!(r.status().is_success(), "{}", r.status());
-}
 
 /// What the worker does by the dates, then its fan-out, twice over.
 async fn the_dates_pass(app: &TestApp, days: i64) {
@@ -54,7 +37,7 @@ async fn a_hearings_followers_hear_it_open_close_and_conclude_once_each(backend:
     let app = spawn_app_with_idporten(backend, IdPortenOptions::default()).await;
     let h = demo_hearing(&app, PLAN).await;
     let ola = Someone::citizen(&app, "ola-nordmann", Some(OLA)).await;
-    follow(&ola, "hearing", h.id).await;
+    follow(&ola, "hearing", h.id, "immediate").await;
 
     the_dates_pass(&app, 11).await;
     let opened = news(&app, 0);
@@ -102,7 +85,7 @@ async fn an_initiatives_followers_hear_its_collection_end(backend: Backend) {
     )
     .await;
     let ola = Someone::citizen(&app, "ola-nordmann", Some(OLA)).await;
-    follow(&ola, "initiative", i.id).await;
+    follow(&ola, "initiative", i.id, "immediate").await;
     let today = crate::initiative_support::oslo_today(&app);
     let days = (i.collection_ends - today).num_days() + 2;
     the_dates_pass(&app, days).await;
