@@ -27,12 +27,25 @@ run: export IDPORTEN_STANDIN_PORT := $(IDPORTEN_STANDIN_PORT)
 run: export IDPORTEN_ISSUER ?= http://127.0.0.1:$(IDPORTEN_STANDIN_PORT)
 run: export IDPORTEN_CLIENT_ID ?= innspill-dev
 run: export IDPORTEN_CLIENT_SECRET ?= innspill-dev-secret-not-for-production
+# Residency is checked in Folkeregisteret and contact data in KRR, through Maskinporten: the real
+# adapters, against the local registers stand-in (end2end/registers) unless the variables say
+# otherwise.
+REGISTERS_STANDIN_PORT ?= 4001
+run: export REGISTERS_STANDIN_PORT := $(REGISTERS_STANDIN_PORT)
+run: export INNSPILL_RESIDENCY_REGISTER ?= folkeregisteret
+run: export INNSPILL_FOLKEREGISTERET_URL ?= http://127.0.0.1:$(REGISTERS_STANDIN_PORT)
+run: export INNSPILL_CONTACT_REGISTER ?= krr
+run: export INNSPILL_KRR_URL ?= http://127.0.0.1:$(REGISTERS_STANDIN_PORT)
+run: export INNSPILL_MASKINPORTEN_ISSUER ?= http://127.0.0.1:$(REGISTERS_STANDIN_PORT)/
+run: export INNSPILL_MASKINPORTEN_CLIENT_ID ?= innspill-dev
+run: export INNSPILL_MASKINPORTEN_KEY_FILE ?= end2end/idporten/dev-client-key.pem
+run: export INNSPILL_MASKINPORTEN_KEY_ID ?= innspill-dev-key
 
 ## Build and run Innspill with demo data (SQLite in ./data, mail to ./data/mail), beside the
-## local ID-porten stand-in.
+## local ID-porten and registers stand-ins.
 run: build
 	mkdir -p data/mail
-	.ci/with-idporten-standin.sh $(CARGO_TARGET_DIR)/debug/innspill
+	.ci/with-idporten-standin.sh .ci/with-registers-standin.sh $(CARGO_TARGET_DIR)/debug/innspill
 
 ## Everything CI checks: format, lints, unit + integration tests on SQLite and PostgreSQL,
 ## and the Playwright suite (JavaScript on and off, axe-core on every page).
@@ -87,6 +100,7 @@ $(TEST_VENV)/.installed:
 unit: export SCHEMATHESIS := $(TEST_VENV)/bin/st
 unit: export INNSPILL_TEST_PYTHON := $(TEST_VENV)/bin/python
 unit: end2end/node_modules/.installed $(TEST_VENV)/.installed
+	node end2end/registers/smoke.mjs
 	cargo test -p app -p server -p migration -p layers
 
 e2e: build

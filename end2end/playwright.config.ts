@@ -1,11 +1,14 @@
 // Every journey runs twice: with JavaScript (hydrated) and without (server-rendered forms).
-// Innspill runs beside the local ID-porten stand-in (end2end/idporten).
+// Innspill runs beside the local ID-porten stand-in (end2end/idporten) and checks residency in
+// the registers stand-in (end2end/registers) through its real Folkeregisteret adapter.
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const idportenPort = Number(process.env.E2E_IDPORTEN_PORT ?? 4100);
+const registersPort = Number(process.env.E2E_REGISTERS_PORT ?? 4101);
 export const baseURL = `http://127.0.0.1:${port}`;
 export const idportenURL = `http://127.0.0.1:${idportenPort}`;
+export const registersURL = `http://127.0.0.1:${registersPort}`;
 export const stateDir = `${__dirname}/.state`;
 const bin = process.env.INNSPILL_BIN ?? `${process.env.HOME}/.cache/innspill/target/debug/innspill`;
 
@@ -44,6 +47,13 @@ export default defineConfig({
       env: { IDPORTEN_STANDIN_PORT: String(idportenPort) },
     },
     {
+      command: `exec node "${__dirname}/registers/server.mjs"`,
+      url: `${registersURL}/.well-known/oauth-authorization-server`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      env: { REGISTERS_STANDIN_PORT: String(registersPort) },
+    },
+    {
       command: `rm -rf "${stateDir}" && mkdir -p "${stateDir}/mail" && exec "${bin}"`,
       url: `${baseURL}/healthz`,
       reuseExistingServer: false,
@@ -62,6 +72,14 @@ export default defineConfig({
         IDPORTEN_ISSUER: idportenURL,
         IDPORTEN_CLIENT_ID: 'innspill-dev',
         IDPORTEN_CLIENT_SECRET: 'innspill-dev-secret-not-for-production',
+        INNSPILL_RESIDENCY_REGISTER: 'folkeregisteret',
+        INNSPILL_FOLKEREGISTERET_URL: registersURL,
+        INNSPILL_CONTACT_REGISTER: 'krr',
+        INNSPILL_KRR_URL: registersURL,
+        INNSPILL_MASKINPORTEN_ISSUER: `${registersURL}/`,
+        INNSPILL_MASKINPORTEN_CLIENT_ID: 'innspill-dev',
+        INNSPILL_MASKINPORTEN_KEY_FILE: `${__dirname}/idporten/dev-client-key.pem`,
+        INNSPILL_MASKINPORTEN_KEY_ID: 'innspill-dev-key',
         RUST_LOG: 'warn',
       },
     },

@@ -114,6 +114,8 @@ async fn seed_organisations(state: &AppState) -> Result<DemoOrgs, sea_orm::DbErr
         now,
     )
     .await?;
+    // Synthetic organisasjonsnumre, delegated to the dev client at the registers stand-in.
+    organisations::set_orgnr(&state.db, kommune, Some("999999999")).await?;
     let council =
         organisations::add_body(&state.db, kommune, "Kommunestyret", BodyKind::Council, now)
             .await?;
@@ -152,6 +154,7 @@ async fn seed_organisations(state: &AppState) -> Result<DemoOrgs, sea_orm::DbErr
         now,
     )
     .await?;
+    organisations::set_orgnr(&state.db, lillevik, Some("999999998")).await?;
     organisations::add_body(&state.db, lillevik, "Kommunestyret", BodyKind::Council, now).await?;
     Ok(DemoOrgs {
         kommune,

@@ -8,19 +8,23 @@
 //! - `db`: entities and queries per aggregate; `services`: use cases per feature;
 //! - `signing`: the hot path of signing an initiative, with its batching;
 //! - `batch`: the generic coalescer of database work;
-//! - outbound adapters: `files`, `idporten`, `mail`, `residency`; and `formats` (Markdown,
+//! - outbound adapters: `contact` (KRR), `files`, `idporten`, `mail`, `residency` (with `maskinporten` for
+//!   access to national registers and `outbound` for what calls to them share); and `formats` (Markdown,
 //!   spreadsheet cells) they and the services write.
 //!
 //! Internal errors are logged with a reference id and reach the user only as that id
 //! ([`internal`], [`OrInternal`]).
 
 pub mod batch;
+pub mod contact;
 pub mod db;
 pub mod files;
 pub mod formats;
 pub mod http;
 pub mod idporten;
 pub mod mail;
+pub mod maskinporten;
+pub mod outbound;
 pub mod residency;
 pub mod security;
 pub mod services;

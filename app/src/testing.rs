@@ -119,6 +119,7 @@ pub async fn test_state(backend: Backend) -> (AppState, TestDb) {
         idporten: Arc::new(IdPorten::new(settings.idporten.clone()).expect("ID-porten client")),
         files: crate::ssr::files::FileStore::local(settings.file_dir.clone()).expect("file store"),
         residency: Arc::new(AppState::residency_from(&settings).expect("residency fixture")),
+        contacts: Arc::new(AppState::contacts_from(&settings).expect("contact fixture")),
         signature_counts: Default::default(),
         initiative_cache: Default::default(),
         signing_writer: Default::default(),
@@ -195,6 +196,8 @@ pub fn synthetic_residents(
                 out.len() + 1
             )),
             kommunenummer: Some(kommunenummer.to_string()),
+            status: crate::ssr::residency::RegisterStatus::Resident,
+            address_protected: false,
         });
     }
     out

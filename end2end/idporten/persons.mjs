@@ -38,8 +38,13 @@ export function personLabel(p) {
     parts.push('uten norsk fødselsnummer');
   } else {
     if (Number(p.pid.slice(0, 2)) > 40) parts.push('d-nummer');
-    const name = KOMMUNER[p.kommunenummer];
-    parts.push(`bor i ${p.kommunenummer}${name ? ` ${name}` : ''}`);
+    if (p.status === 'utflyttet') parts.push('utflyttet fra Norge');
+    else if (p.status === 'doed') parts.push('død ifølge folkeregisteret');
+    else {
+      const name = KOMMUNER[p.kommunenummer];
+      parts.push(`bor i ${p.kommunenummer}${name ? ` ${name}` : ''}`);
+    }
+    if (p.address_protection) parts.push('fortrolig adresse');
   }
   return parts.join(', ');
 }

@@ -15,6 +15,7 @@ mod m20261129_000001_hearing_published_at;
 mod m20261130_000001_follows;
 mod m20261130_000002_data_exports;
 mod m20261130_000003_staff_notices;
+mod m20261201_000001_organisation_orgnr;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000001_follows::Migration),
             Box::new(m20261130_000002_data_exports::Migration),
             Box::new(m20261130_000003_staff_notices::Migration),
+            Box::new(m20261201_000001_organisation_orgnr::Migration),
         ]
     }
 }

@@ -1,5 +1,7 @@
 //! Settings from environment variables (all listed in the README's configuration table).
 
+mod registers;
+
 use app::domain::loa::Loa;
 use app::ssr::state::settings::{
     ClientAuth, ConfirmLimits, DEV_PID_KEY, DEV_SECRET_KEY, Environment, IdPortenSettings,
@@ -18,7 +20,7 @@ pub struct Config {
     pub seed_demo: bool,
 }
 
-fn var(name: &str) -> Option<String> {
+pub(crate) fn var(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }
 
@@ -90,22 +92,17 @@ impl Config {
             None => DEV_PID_KEY.to_string(),
         };
         let idporten = idporten_settings(prod, &base_url)?;
-        let residency = match var("INNSPILL_RESIDENCY_REGISTER").as_deref() {
-            Some("fixture") if prod => {
-                return Err("INNSPILL_RESIDENCY_REGISTER=fixture holds synthetic persons and is not for production; leave it unset (signing is then disabled) until a Folkeregisteret adapter is configured".into());
-            }
-            Some("fixture") | None if !prod => ResidencySetting::Fixture(
-                var("INNSPILL_RESIDENCY_FIXTURE")
-                    .map(PathBuf::from)
-                    .unwrap_or_else(app::ssr::residency::default_fixture_path),
-            ),
-            None | Some("none") => ResidencySetting::None,
-            Some(other) => {
-                return Err(format!(
-                    "INNSPILL_RESIDENCY_REGISTER must be fixture or none, not {other:?}"
-                ));
-            }
-        };
+        let residency = registers::residency(prod)?;
+        let contact = registers::contact(prod)?;
+        let maskinporten = registers::maskinporten(prod)?;
+        if matches!(residency, ResidencySetting::Folkeregisteret(_)) && maskinporten.is_none() {
+            return Err("INNSPILL_RESIDENCY_REGISTER=folkeregisteret needs Maskinporten: set INNSPILL_MASKINPORTEN_ISSUER and its client".into());
+        }
+        if matches!(contact, app::ssr::state::settings::ContactSetting::Krr(_))
+            && maskinporten.is_none()
+        {
+            return Err("INNSPILL_CONTACT_REGISTER=krr needs Maskinporten: set INNSPILL_MASKINPORTEN_ISSUER and its client".into());
+        }
         let limit = |name: &str, default: i32| -> Result<i32, String> {
             var(name)
                 .map(|v| {
@@ -166,11 +163,14 @@ impl Config {
                     var("INNSPILL_FILE_DIR").unwrap_or_else(|| "data/files".into()),
                 ),
                 residency,
+                contact,
+                maskinporten,
                 sign_limits,
                 confirm_limits,
                 unconfirmed_hours,
                 mail_retention_days,
                 trusted_proxies,
+                test_persons: var("INNSPILL_TEST_PERSONS").is_some_and(|v| v == "true"),
             },
             database_url: var("DATABASE_URL")
                 .unwrap_or_else(|| "sqlite://data/innspill.db?mode=rwc".into()),

@@ -48,6 +48,7 @@ pub async fn build_state(config: &Config, clock: Clock) -> Result<AppState, Stri
         idporten: Arc::new(idporten),
         files: app::ssr::files::FileStore::local(config.settings.file_dir.clone())?,
         residency: Arc::new(AppState::residency_from(&config.settings)?),
+        contacts: Arc::new(AppState::contacts_from(&config.settings)?),
         signature_counts: Default::default(),
         initiative_cache: Default::default(),
         signing_writer: Default::default(),

@@ -21,7 +21,12 @@ async fn person(
     pid: &str,
 ) -> Result<(i32, Option<RegisteredPerson>), DbErr> {
     let national_id = NationalId::parse(pid, true).map_err(|e| DbErr::Custom(e.to_string()))?;
-    let registered = state.residency.lookup(&national_id).await.ok().flatten();
+    let registered = state
+        .residency
+        .lookup(&national_id, None)
+        .await
+        .ok()
+        .flatten();
     let name = registered
         .as_ref()
         .map(|p| p.name.clone())
@@ -53,7 +58,13 @@ async fn sign(
     ago: Duration,
 ) -> Result<(), DbErr> {
     let national_id = NationalId::parse(pid, true).map_err(|e| DbErr::Custom(e.to_string()))?;
-    let Some(p) = state.residency.lookup(&national_id).await.ok().flatten() else {
+    let Some(p) = state
+        .residency
+        .lookup(&national_id, None)
+        .await
+        .ok()
+        .flatten()
+    else {
         return Ok(());
     };
     let hash = crate::ssr::security::pid::pid_hash(state.settings.pid_key(), &national_id);

@@ -1,15 +1,53 @@
 //! Where a person lives: the `ResidencyRegister` adapter answers "does this person live in
-//! kommune (or fylke) N today". ID-porten never says where someone lives; Folkeregisteret does
-//! (Skatteetaten through Maskinporten, or KS Fiks folkeregister), and an implementation of
-//! either goes here. The shipped one reads the synthetic persons of the ID-porten stand-in
-//! (`end2end/idporten/persons.json`). Without a register, signing is disabled — never allowed
-//! unchecked. Nothing but (resident, kommunenummer, checked at) is kept of an answer, and for
-//! signature lists the name and address it gives.
+//! kommune (or fylke) N today". ID-porten never says where someone lives; Folkeregisteret does.
+//!
+//! - `folkeregisteret`: Skatteetaten's lookup "offentlig med hjemmel" through Maskinporten,
+//!   the register in production;
+//! - `fixture`: the synthetic persons of the ID-porten stand-in, for development and tests;
+//! - none: residency cannot be checked, so nobody can propose or sign — never allowed
+//!   unchecked.
+//!
+//! A register that does not answer is not a "no": the caller tells the citizen to try again and
+//! stores nothing. Nothing but (resident, kommunenummer, checked at) is kept of an answer, and
+//! for signature lists the name and address it gives — no address for a person whose address
+//! is confidential.
+
+mod fixture;
+pub mod folkeregisteret;
+
+pub use fixture::{FixtureRegister, default_fixture_path};
+pub use folkeregisteret::Folkeregisteret;
 
 use crate::domain::national_id::NationalId;
 use crate::domain::organisation::OrgKind;
 use chrono::NaiveDate;
-use std::collections::HashMap;
+
+/// The person's status in the register.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegisterStatus {
+    /// `bosatt`: lives in Norway.
+    Resident,
+    /// `utflyttet`: has moved abroad.
+    Emigrated,
+    /// `doed`.
+    Dead,
+    /// `opphoert`: the number is no longer in use (replaced or annulled).
+    Ceased,
+    /// Anything else (`ikkeBosatt`, `forsvunnet`, `midlertidig`, `inaktiv`, …): not resident.
+    Other,
+}
+
+impl RegisterStatus {
+    pub fn parse(s: &str) -> Self {
+        match s {
+            "bosatt" => Self::Resident,
+            "utflyttet" => Self::Emigrated,
+            "doed" => Self::Dead,
+            "opphoert" => Self::Ceased,
+            _ => Self::Other,
+        }
+    }
+}
 
 /// A person as the register knows them.
 #[derive(Clone)]
@@ -17,9 +55,13 @@ pub struct RegisteredPerson {
     pub national_id: NationalId,
     pub name: String,
     pub birth_date: Option<NaiveDate>,
+    /// The current address; `None` when there is none or it is confidential.
     pub address: Option<String>,
-    /// Where they live; `None` for people not resident in Norway.
+    /// The kommune of the current address; `None` for people without one in Norway.
     pub kommunenummer: Option<String>,
+    pub status: RegisterStatus,
+    /// Fortrolig or strengt fortrolig adresse: may sign, but no address is stored or shown.
+    pub address_protected: bool,
 }
 
 impl std::fmt::Debug for RegisteredPerson {
@@ -28,15 +70,45 @@ impl std::fmt::Debug for RegisteredPerson {
     }
 }
 
+/// Why a person in the register may not take part here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// Lives elsewhere in Norway.
+    LivesElsewhere,
+    /// Registered as moved abroad.
+    Emigrated,
+    /// Not found, dead, the number ceased, or no current address in Norway.
+    NotRegistered,
+}
+
 impl RegisteredPerson {
     /// Lives in the municipality with this kommunenummer, or in the county with this
     /// fylkesnummer (the first two digits of the kommunenummer).
     pub fn lives_in(&self, kind: OrgKind, number: &str) -> bool {
+        if self.status != RegisterStatus::Resident {
+            return false;
+        }
         match (&self.kommunenummer, kind) {
             (Some(k), OrgKind::Municipality) => k == number,
             (Some(k), OrgKind::County) => k.starts_with(number) && number.len() == 2,
             (None, _) => false,
         }
+    }
+}
+
+/// Whether the person found (or not found) may take part in the organisation `kind`/`number`.
+pub fn check(
+    person: Option<&RegisteredPerson>,
+    kind: OrgKind,
+    number: &str,
+) -> Result<(), Refusal> {
+    match person {
+        Some(p) if p.lives_in(kind, number) => Ok(()),
+        Some(p) if p.status == RegisterStatus::Emigrated => Err(Refusal::Emigrated),
+        Some(p) if p.status == RegisterStatus::Resident && p.kommunenummer.is_some() => {
+            Err(Refusal::LivesElsewhere)
+        }
+        _ => Err(Refusal::NotRegistered),
     }
 }
 
@@ -46,10 +118,15 @@ pub enum RegisterError {
     NotConfigured,
     #[error("the residency register does not answer: {0}")]
     Unavailable(String),
+    /// The register is asked by national id only (Folkeregisteret has no search by name here).
+    #[error("the residency register is asked by national id only")]
+    NeedsNationalId,
 }
 
 #[derive(Debug)]
 pub enum ResidencyRegister {
+    /// Skatteetaten's Folkeregisteret through Maskinporten (production).
+    Folkeregisteret(Folkeregisteret),
     /// Synthetic persons from a JSON file (development and tests only).
     Fixture(FixtureRegister),
     /// No register: residency cannot be checked, so nobody can sign.
@@ -61,12 +138,16 @@ impl ResidencyRegister {
         !matches!(self, ResidencyRegister::None)
     }
 
-    pub async fn lookup(&self, id: &NationalId) -> Result<Option<RegisteredPerson>, RegisterError> {
+    /// The person with this national id; `on_behalf_of` is the organisation's
+    /// organisasjonsnummer, when it has one (see `maskinporten`).
+    pub async fn lookup(
+        &self,
+        id: &NationalId,
+        on_behalf_of: Option<&str>,
+    ) -> Result<Option<RegisteredPerson>, RegisterError> {
         match self {
-            ResidencyRegister::Fixture(f) => {
-                f.lookups.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                Ok(f.by_pid.get(id.expose()).cloned())
-            }
+            ResidencyRegister::Folkeregisteret(f) => f.lookup(id, on_behalf_of).await,
+            ResidencyRegister::Fixture(f) => Ok(f.lookup(id)),
             ResidencyRegister::None => Err(RegisterError::NotConfigured),
         }
     }
@@ -78,105 +159,12 @@ impl ResidencyRegister {
         name: &str,
         birth_date: NaiveDate,
     ) -> Result<Vec<RegisteredPerson>, RegisterError> {
-        let norm = |s: &str| {
-            s.split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase()
-        };
         match self {
-            ResidencyRegister::Fixture(f) => Ok(f
-                .by_pid
-                .values()
-                .filter(|p| p.birth_date == Some(birth_date) && norm(&p.name) == norm(name))
-                .cloned()
-                .collect()),
+            ResidencyRegister::Folkeregisteret(_) => Err(RegisterError::NeedsNationalId),
+            ResidencyRegister::Fixture(f) => Ok(f.search(name, birth_date)),
             ResidencyRegister::None => Err(RegisterError::NotConfigured),
         }
     }
-}
-
-#[derive(serde::Deserialize)]
-struct FixturePerson {
-    pid: Option<String>,
-    given_name: Option<String>,
-    family_name: Option<String>,
-    birth_date: Option<NaiveDate>,
-    kommunenummer: Option<String>,
-    address: Option<String>,
-}
-
-pub struct FixtureRegister {
-    by_pid: HashMap<String, RegisteredPerson>,
-    /// How many times it was asked (a real register is a national service: tests show how
-    /// often Innspill would ask it).
-    lookups: std::sync::atomic::AtomicU64,
-}
-
-impl std::fmt::Debug for FixtureRegister {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "FixtureRegister({} persons)", self.by_pid.len())
-    }
-}
-
-impl FixtureRegister {
-    /// A register of exactly these persons (tests and benchmarks make synthetic ones).
-    pub fn from_persons(persons: impl IntoIterator<Item = RegisteredPerson>) -> Self {
-        Self {
-            by_pid: persons
-                .into_iter()
-                .map(|p| (p.national_id.expose().to_string(), p))
-                .collect(),
-            lookups: Default::default(),
-        }
-    }
-
-    /// Reads the synthetic persons (those without a national id are not in the register).
-    pub fn from_json(json: &str) -> Result<Self, String> {
-        let persons: Vec<FixturePerson> = serde_json::from_str(json).map_err(|e| e.to_string())?;
-        let mut by_pid = HashMap::new();
-        for p in persons {
-            let Some(raw) = p.pid else { continue };
-            let id = NationalId::parse(&raw, true).map_err(|e| format!("a fixture pid: {e}"))?;
-            let name = [p.given_name, p.family_name]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" ");
-            by_pid.insert(
-                raw,
-                RegisteredPerson {
-                    national_id: id,
-                    name,
-                    birth_date: p.birth_date,
-                    address: p.address,
-                    kommunenummer: p.kommunenummer,
-                },
-            );
-        }
-        Ok(Self {
-            by_pid,
-            lookups: Default::default(),
-        })
-    }
-
-    /// How many lookups it has answered.
-    pub fn lookups(&self) -> u64 {
-        self.lookups.load(std::sync::atomic::Ordering::Relaxed)
-    }
-
-    pub fn from_file(path: &std::path::Path) -> Result<Self, String> {
-        let json = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        Self::from_json(&json).map_err(|e| format!("{}: {e}", path.display()))
-    }
-}
-
-/// The fixture shipped with the repository (the ID-porten stand-in's persons).
-pub fn default_fixture_path() -> std::path::PathBuf {
-    std::path::PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../end2end/idporten/persons.json"
-    ))
 }
 
 #[cfg(test)]
@@ -189,14 +177,14 @@ mod tests {
             FixtureRegister::from_file(&default_fixture_path()).unwrap(),
         );
         let kari = NationalId::parse("01819012365", true).unwrap();
-        let p = reg.lookup(&kari).await.unwrap().unwrap();
+        let p = reg.lookup(&kari, None).await.unwrap().unwrap();
         assert_eq!(p.name, "Kari Nordmann");
         assert!(p.lives_in(OrgKind::Municipality, "9999"));
         assert!(p.lives_in(OrgKind::County, "99"));
         assert!(!p.lives_in(OrgKind::Municipality, "0301"));
         let oslo = NationalId::parse("24928042150", true).unwrap();
         assert!(
-            !reg.lookup(&oslo)
+            !reg.lookup(&oslo, None)
                 .await
                 .unwrap()
                 .unwrap()
@@ -210,7 +198,41 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(found.len(), 1);
-        assert!(ResidencyRegister::None.lookup(&kari).await.is_err());
+        assert!(ResidencyRegister::None.lookup(&kari, None).await.is_err());
         assert!(!format!("{p:?}").contains("0181"));
+    }
+
+    #[tokio::test]
+    async fn the_fixture_tells_emigrated_dead_and_confidential_persons_apart() {
+        let reg = ResidencyRegister::Fixture(
+            FixtureRegister::from_file(&default_fixture_path()).unwrap(),
+        );
+        let get = |pid: &str| NationalId::parse(pid, true).unwrap();
+        let nils = reg.lookup(&get("02906110035"), None).await.unwrap();
+        assert_eq!(
+            check(nils.as_ref(), OrgKind::Municipality, "9999"),
+            Err(Refusal::Emigrated)
+        );
+        let dag = reg.lookup(&get("20824410047"), None).await.unwrap();
+        assert_eq!(
+            check(dag.as_ref(), OrgKind::Municipality, "9999"),
+            Err(Refusal::NotRegistered)
+        );
+        let mari = reg.lookup(&get("24928042150"), None).await.unwrap();
+        assert_eq!(
+            check(mari.as_ref(), OrgKind::Municipality, "9999"),
+            Err(Refusal::LivesElsewhere)
+        );
+        let hanne = reg
+            .lookup(&get("17848310182"), None)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(hanne.address_protected && hanne.address.is_none());
+        assert_eq!(check(Some(&hanne), OrgKind::Municipality, "9999"), Ok(()));
+        assert_eq!(
+            check(None, OrgKind::Municipality, "9999"),
+            Err(Refusal::NotRegistered)
+        );
     }
 }

@@ -1,8 +1,9 @@
 //! Who is asking and what keeps secrets secret: authentication of staff and citizens,
 //! passwords (argon2id), the keyed hash of national ids, sealing, random tokens and their
-//! hashes, and rate limits.
+//! hashes, signed JWTs (jws), and rate limits.
 
 pub mod auth;
+pub mod jws;
 pub mod password;
 pub mod pid;
 pub mod rate_limit;

@@ -32,7 +32,7 @@ use crate::ssr::db::follows::{self, Case, PersonFollow};
 use crate::ssr::db::initiatives as db;
 use crate::ssr::db::signatures::{self, NewSignature};
 use crate::ssr::mail::templates;
-use crate::ssr::residency::RegisterError;
+use crate::ssr::residency::{Refusal, RegisterError};
 use crate::ssr::security::auth::Citizen;
 use crate::ssr::security::rate_limit::{self, Limit};
 use crate::ssr::services::initiatives::kind_of;
@@ -103,16 +103,19 @@ pub async fn sign(
     {
         return Err(rate_limited(limit, now));
     }
-    let registered = registered_person(state, &pid).await?;
-    let resident = registered
-        .as_ref()
-        .filter(|p| p.lives_in(kind_of(org), &org.number));
-    let Some(resident) = resident else {
+    let registered = registered_person(state, &pid, org.orgnr.as_deref()).await?;
+    let refusal = crate::ssr::residency::check(registered.as_ref(), kind_of(org), &org.number);
+    let (Ok(()), Some(resident)) = (refusal, registered.as_ref()) else {
         let store = SignatureStore::of(state);
         if let Outcome::RateLimited(b) = store.count_only(state, &person, &client, now).await? {
             return Err(over(state, &b, now));
         }
-        return Err(AppError::Conflict("initiative.sign.not_resident".into()));
+        let key = match refusal {
+            Err(Refusal::Emigrated) => "initiative.sign.emigrated",
+            Err(Refusal::LivesElsewhere) => "initiative.sign.not_resident",
+            _ => "initiative.sign.not_registered",
+        };
+        return Err(AppError::Conflict(key.into()));
     };
     let login_name = citizen.name();
     let signature = NewSignature {
@@ -173,8 +176,9 @@ pub async fn sign(
 async fn registered_person(
     state: &AppState,
     pid: &crate::domain::national_id::NationalId,
+    on_behalf_of: Option<&str>,
 ) -> Result<Option<crate::ssr::residency::RegisteredPerson>, AppError> {
-    match state.residency.lookup(pid).await {
+    match state.residency.lookup(pid, on_behalf_of).await {
         Ok(p) => Ok(p),
         Err(RegisterError::NotConfigured) => {
             Err(AppError::Conflict("initiative.sign.disabled".into()))

@@ -26,6 +26,8 @@ pub struct AppState {
     pub idporten: Arc<IdPorten>,
     pub files: FileStore,
     pub residency: Arc<ResidencyRegister>,
+    /// Kontakt- og reservasjonsregisteret: how to reach a citizen without a given address.
+    pub contacts: Arc<crate::ssr::contact::ContactRegister>,
     pub signature_counts: SignatureCounts,
     /// Initiatives as signing reads them (per process, at most a second old).
     pub initiative_cache: crate::ssr::signing::initiative_cache::InitiativeCache,
@@ -52,14 +54,48 @@ impl AppState {
     pub fn residency_from(
         settings: &crate::ssr::state::settings::Settings,
     ) -> Result<ResidencyRegister, String> {
-        use crate::ssr::residency::FixtureRegister;
+        use crate::ssr::residency::{FixtureRegister, Folkeregisteret};
         use crate::ssr::state::settings::ResidencySetting;
         Ok(match &settings.residency {
             ResidencySetting::Fixture(path) => {
                 ResidencyRegister::Fixture(FixtureRegister::from_file(path)?)
             }
+            ResidencySetting::Folkeregisteret(f) => ResidencyRegister::Folkeregisteret(
+                Folkeregisteret::new(f, Self::maskinporten_from(settings)?)?,
+            ),
             ResidencySetting::None => ResidencyRegister::None,
         })
+    }
+}
+
+impl AppState {
+    /// The contact register configured in `settings`.
+    pub fn contacts_from(
+        settings: &crate::ssr::state::settings::Settings,
+    ) -> Result<crate::ssr::contact::ContactRegister, String> {
+        use crate::ssr::contact::{ContactRegister, FixtureContacts, Krr};
+        use crate::ssr::state::settings::ContactSetting;
+        Ok(match &settings.contact {
+            ContactSetting::Krr(k) => {
+                ContactRegister::Krr(Krr::new(k, Self::maskinporten_from(settings)?)?)
+            }
+            ContactSetting::Fixture(path) => {
+                ContactRegister::Fixture(FixtureContacts::from_file(path)?)
+            }
+            ContactSetting::None => ContactRegister::None,
+        })
+    }
+
+    /// A Maskinporten client for one register adapter (tokens are per scope, so adapters
+    /// share nothing by sharing a client).
+    pub fn maskinporten_from(
+        settings: &crate::ssr::state::settings::Settings,
+    ) -> Result<Arc<crate::ssr::maskinporten::Maskinporten>, String> {
+        let m = settings
+            .maskinporten
+            .clone()
+            .ok_or("a national register needs Maskinporten (INNSPILL_MASKINPORTEN_*)")?;
+        crate::ssr::maskinporten::Maskinporten::new(m).map(Arc::new)
     }
 }
 

@@ -22,11 +22,15 @@ mod idporten_support;
 mod initiative_builders;
 mod initiative_support;
 mod initiatives;
+mod krr;
+mod maskinporten;
 mod my_data;
 mod my_page;
 mod organisations;
 mod page_cache;
 mod records;
+#[path = "../common/registers.rs"]
+mod registers;
 mod retention;
 mod staff_login;
 #[path = "../common/idporten.rs"]

@@ -263,3 +263,63 @@ fn production_refuses_an_id_porten_issuer_that_is_not_https() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("INNSPILL_PID_KEY is required in production"));
 }
+
+#[test]
+fn production_names_what_the_national_registers_are_missing() {
+    let base = [
+        ("INNSPILL_ENV", "production"),
+        (
+            "INNSPILL_SECRET_KEY",
+            "a-real-production-secret-of-sufficient-length-0123456789",
+        ),
+        ("INNSPILL_MAIL_BACKEND", "smtp"),
+        ("INNSPILL_SMTP_URL", "smtps://user:pass@smtp.example.no:465"),
+        ("INNSPILL_BASE_URL", "https://innspill.example.no"),
+        (
+            "INNSPILL_PID_KEY",
+            "another-real-production-secret-0123456789",
+        ),
+        ("IDPORTEN_ISSUER", "https://test.idporten.no"),
+        ("IDPORTEN_CLIENT_ID", "innspill"),
+        ("IDPORTEN_CLIENT_SECRET", "secret"),
+    ];
+    let refusal = |extra: &[(&'static str, &'static str)]| {
+        let mut env = base.to_vec();
+        env.extend_from_slice(extra);
+        let out = run(&[], &env, None);
+        assert!(!out.status.success());
+        stderr(&out)
+    };
+    let err = refusal(&[("INNSPILL_RESIDENCY_REGISTER", "fixture")]);
+    assert!(
+        err.contains("not for production; use folkeregisteret"),
+        "{err}"
+    );
+    let err = refusal(&[
+        ("INNSPILL_RESIDENCY_REGISTER", "folkeregisteret"),
+        (
+            "INNSPILL_FOLKEREGISTERET_URL",
+            "https://folkeregisteret.api.skatteetaten.no",
+        ),
+    ]);
+    assert!(err.contains("needs Maskinporten"), "{err}");
+    let err = refusal(&[
+        ("INNSPILL_RESIDENCY_REGISTER", "folkeregisteret"),
+        (
+            "INNSPILL_FOLKEREGISTERET_URL",
+            "http://folkeregisteret.example",
+        ),
+    ]);
+    assert!(
+        err.contains("INNSPILL_FOLKEREGISTERET_URL must be an https://"),
+        "{err}"
+    );
+    let err = refusal(&[
+        ("INNSPILL_MASKINPORTEN_ISSUER", "https://maskinporten.no/"),
+        ("INNSPILL_MASKINPORTEN_CLIENT_ID", "innspill"),
+        ("INNSPILL_MASKINPORTEN_KEY_FILE", "/nonexistent/key.pem"),
+    ]);
+    assert!(err.contains("INNSPILL_MASKINPORTEN_KEY_FILE"), "{err}");
+    let err = refusal(&[("INNSPILL_CONTACT_REGISTER", "fixture")]);
+    assert!(err.contains("INNSPILL_CONTACT_REGISTER=fixture"), "{err}");
+}

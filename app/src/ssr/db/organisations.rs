@@ -111,6 +111,22 @@ pub async fn insert(
     Ok(m.id)
 }
 
+/// Sets the organisasjonsnummer national registers are asked on behalf of.
+pub async fn set_orgnr(
+    db: &impl ConnectionTrait,
+    organisation_id: i32,
+    orgnr: Option<&str>,
+) -> Result<(), DbErr> {
+    organisation::ActiveModel {
+        id: Set(organisation_id),
+        orgnr: Set(orgnr.map(str::to_string)),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
+}
+
 pub struct ProfileChange {
     pub name: String,
     pub population: i64,

@@ -1,33 +1,13 @@
 //! `private_key_jwt` client authentication (RFC 7523), which the openidconnect crate lacks: a
 //! short-lived JWT signed with the client's RSA key, sent as `client_assertion`.
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use openidconnect::core::{CoreJwsSigningAlgorithm, CoreRsaPrivateSigningKey};
-use openidconnect::{JsonWebKeyId, PrivateSigningKey};
-use secrecy::{ExposeSecret, SecretString};
+use crate::ssr::security::jws::{self, key};
+use openidconnect::PrivateSigningKey;
+use secrecy::SecretString;
 
 pub const ASSERTION_TYPE: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 /// ID-porten accepts assertions valid for at most 120 seconds.
 pub const LIFETIME_SECONDS: i64 = 120;
-
-/// The key from PEM: PKCS#1 (`BEGIN RSA PRIVATE KEY`) as the crate reads it, or PKCS#8
-/// (`BEGIN PRIVATE KEY`, what `openssl genpkey` writes), converted first.
-fn key(pem: &SecretString, key_id: Option<&str>) -> Result<CoreRsaPrivateSigningKey, String> {
-    use rsa::pkcs1::{EncodeRsaPrivateKey, LineEnding};
-    use rsa::pkcs8::DecodePrivateKey;
-    let kid = key_id.map(|k| JsonWebKeyId::new(k.to_string()));
-    let pem = pem.expose_secret();
-    if !pem.contains("BEGIN PRIVATE KEY") {
-        return CoreRsaPrivateSigningKey::from_pem(pem, kid);
-    }
-    let key = rsa::RsaPrivateKey::from_pkcs8_pem(pem)
-        .map_err(|e| format!("not an RSA private key: {e}"))?;
-    let pkcs1 = key
-        .to_pkcs1_pem(LineEnding::LF)
-        .map_err(|e| format!("not an RSA private key: {e}"))?;
-    CoreRsaPrivateSigningKey::from_pem(&pkcs1, kid)
-}
 
 /// The public half, as a JWK (for registering the client, and for tests).
 pub fn public_jwk(pem: &SecretString, key_id: Option<&str>) -> Result<serde_json::Value, String> {
@@ -49,8 +29,7 @@ pub fn assertion(
     audience: &str,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<String, String> {
-    let signing_key = key(pem, key_id)?;
-    let mut header = serde_json::json!({"alg": "RS256", "typ": "JWT"});
+    let mut header = serde_json::json!({"typ": "JWT"});
     if let Some(kid) = key_id {
         header["kid"] = kid.into();
     }
@@ -62,24 +41,16 @@ pub fn assertion(
         "iat": now.timestamp(),
         "exp": now.timestamp() + LIFETIME_SECONDS,
     });
-    let input = format!(
-        "{}.{}",
-        URL_SAFE_NO_PAD.encode(header.to_string()),
-        URL_SAFE_NO_PAD.encode(claims.to_string())
-    );
-    let signature = signing_key
-        .sign(
-            &CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256,
-            input.as_bytes(),
-        )
-        .map_err(|e| e.to_string())?;
-    Ok(format!("{input}.{}", URL_SAFE_NO_PAD.encode(signature)))
+    jws::sign_rs256(pem, header, &claims)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
     use openidconnect::JsonWebKey;
+    use openidconnect::core::CoreJwsSigningAlgorithm;
 
     fn dev_key() -> SecretString {
         SecretString::from(

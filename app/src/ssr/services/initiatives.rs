@@ -66,7 +66,7 @@ pub async fn require_resident(
     let Some(pid) = citizen.national_id(state) else {
         return Err(AppError::Conflict("initiative.sign.no_pid".into()));
     };
-    let person = match state.residency.lookup(&pid).await {
+    let person = match state.residency.lookup(&pid, org.orgnr.as_deref()).await {
         Ok(p) => p,
         Err(crate::ssr::residency::RegisterError::NotConfigured) => {
             return Err(AppError::Conflict("initiative.propose.disabled".into()));
@@ -78,11 +78,14 @@ pub async fn require_resident(
             ));
         }
     };
-    if person.is_some_and(|p| p.lives_in(kind_of(org), &org.number)) {
-        Ok(())
-    } else {
-        Err(AppError::Conflict("initiative.propose.not_resident".into()))
-    }
+    use crate::ssr::residency::{Refusal, check};
+    let key = match check(person.as_ref(), kind_of(org), &org.number) {
+        Ok(()) => return Ok(()),
+        Err(Refusal::Emigrated) => "initiative.propose.emigrated",
+        Err(Refusal::LivesElsewhere) => "initiative.propose.not_resident",
+        Err(Refusal::NotRegistered) => "initiative.propose.not_registered",
+    };
+    Err(AppError::Conflict(key.into()))
 }
 
 trait FilterSlug {

@@ -60,7 +60,20 @@ pub struct IdPortenSettings {
 pub enum ResidencySetting {
     /// The synthetic persons in this JSON file (not in production).
     Fixture(PathBuf),
+    /// Skatteetaten's Folkeregisteret, through Maskinporten (`Settings::maskinporten`).
+    Folkeregisteret(crate::ssr::residency::folkeregisteret::FolkeregisteretSettings),
     /// None configured: signing is disabled.
+    None,
+}
+
+/// Where contact data for citizens the municipality has no address from is found.
+#[derive(Debug, Clone)]
+pub enum ContactSetting {
+    /// Digdir's KRR, through Maskinporten (`Settings::maskinporten`).
+    Krr(crate::ssr::contact::krr::KrrSettings),
+    /// The `krr` entries of the synthetic persons in this JSON file (not in production).
+    Fixture(PathBuf),
+    /// None: everyone is reached on paper.
     None,
 }
 
@@ -89,6 +102,9 @@ pub struct Settings {
     /// Where uploaded files are kept (the local file store).
     pub file_dir: PathBuf,
     pub residency: ResidencySetting,
+    pub contact: ContactSetting,
+    /// The platform's Maskinporten client, for the national registers.
+    pub maskinporten: Option<crate::ssr::maskinporten::MaskinportenSettings>,
     pub sign_limits: SignLimits,
     pub confirm_limits: ConfirmLimits,
     /// Hours after which a submission never confirmed is deleted with its files.
@@ -98,6 +114,10 @@ pub struct Settings {
     /// Reverse proxies in front of the servers: from these, the client's address is taken
     /// from `X-Forwarded-For` (for rate limits); from anyone else the header is ignored.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// A production set-up against Digdir's and Skatteetaten's test environments (a
+    /// municipality's staging installation): their synthetic persons (TestID, Tenor) may log
+    /// in and sign. Never set where the registers are the real ones.
+    pub test_persons: bool,
 }
 
 pub const DEV_SECRET_KEY: &str = "development-only-secret-key-change-me-0123456789";
@@ -116,9 +136,10 @@ impl Settings {
         self.pid_key.expose_secret().as_bytes()
     }
 
-    /// Synthetic test identities (TestID, Tenor) are valid everywhere but in production.
+    /// Synthetic test identities (TestID, Tenor) are valid everywhere but in production,
+    /// unless production is pointed at the national test environments (`test_persons`).
     pub fn allow_synthetic_ids(&self) -> bool {
-        !self.is_production()
+        !self.is_production() || self.test_persons
     }
 
     /// Settings for tests and local tools: development, in-memory mail.
@@ -136,6 +157,9 @@ impl Settings {
             file_dir: std::env::temp_dir()
                 .join(format!("innspill-files-{}", uuid::Uuid::new_v4().simple())),
             residency: ResidencySetting::Fixture(crate::ssr::residency::default_fixture_path()),
+            contact: ContactSetting::Fixture(crate::ssr::residency::default_fixture_path()),
+            maskinporten: None,
+            test_persons: false,
             sign_limits: SignLimits {
                 per_client: 120,
                 per_person: 20,

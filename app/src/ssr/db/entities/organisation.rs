@@ -24,6 +24,8 @@ pub struct Model {
     pub signer_retention_months: i32,
     /// How many days screening a new initiative takes at most (shown to the proposer).
     pub screening_days: i32,
+    /// Organisasjonsnummer: the party national registers are asked for (`consumer_org`).
+    pub orgnr: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

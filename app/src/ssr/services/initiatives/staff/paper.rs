@@ -6,7 +6,7 @@ use crate::error::AppError;
 use crate::ssr::OrInternal;
 use crate::ssr::db::initiatives as db;
 use crate::ssr::db::signatures::{self, NewSignature};
-use crate::ssr::residency::{RegisterError, RegisteredPerson};
+use crate::ssr::residency::{Refusal, RegisterError, RegisteredPerson, check};
 use crate::ssr::security::auth::Staff;
 use crate::ssr::security::pid;
 use crate::ssr::services::initiatives::kind_of;
@@ -32,13 +32,22 @@ pub async fn add_paper_signature(
         return Err(AppError::Conflict("initiative.sign.closed".into()));
     }
     let signer = PaperSigner::parse(input, state.settings.allow_synthetic_ids())?;
-    let person = registered(state, &signer).await?;
-    if !person.lives_in(kind_of(&org), &org.number) {
-        return Err(AppError::Conflict("initiative.paper.not_resident".into()));
+    let person = registered(state, &signer, org.orgnr.as_deref()).await?;
+    let key = match check(Some(&person), kind_of(&org), &org.number) {
+        Ok(()) => None,
+        Err(Refusal::Emigrated) => Some("initiative.paper.emigrated"),
+        Err(Refusal::LivesElsewhere) => Some("initiative.paper.not_resident"),
+        Err(Refusal::NotRegistered) => Some("initiative.paper.not_registered"),
+    };
+    if let Some(key) = key {
+        return Err(AppError::Conflict(key.into()));
     }
     let hash = pid::pid_hash(state.settings.pid_key(), &person.national_id);
     let now = state.clock.now();
-    let address = signer.address.clone().or(person.address.clone());
+    // A confidential address is neither taken from the register nor kept from the list.
+    let address = (!person.address_protected)
+        .then(|| signer.address.clone().or(person.address.clone()))
+        .flatten();
     let txn = state.db.begin().await.or_internal()?;
     let stored = signatures::insert_signature(
         &txn,
@@ -81,11 +90,15 @@ pub async fn add_paper_signature(
 
 /// The one person in the register the signature names: by national id, else by name and birth
 /// date. None, or more than one, is told as such.
-async fn registered(state: &AppState, signer: &PaperSigner) -> Result<RegisteredPerson, AppError> {
+async fn registered(
+    state: &AppState,
+    signer: &PaperSigner,
+    on_behalf_of: Option<&str>,
+) -> Result<RegisteredPerson, AppError> {
     let found = match &signer.national_id {
         Some(n) => state
             .residency
-            .lookup(n)
+            .lookup(n, on_behalf_of)
             .await
             .map(|p| p.into_iter().collect::<Vec<_>>()),
         None => {
@@ -100,7 +113,13 @@ async fn registered(state: &AppState, signer: &PaperSigner) -> Result<Registered
         Err(RegisterError::NotConfigured) => {
             return Err(AppError::Conflict("initiative.sign.disabled".into()));
         }
-        Err(_) => {
+        Err(RegisterError::NeedsNationalId) => {
+            return Err(AppError::Conflict(
+                "initiative.paper.national_id_needed".into(),
+            ));
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "residency register unavailable");
             return Err(AppError::Conflict(
                 "initiative.sign.register_unavailable".into(),
             ));
