@@ -83,6 +83,22 @@ export async function staffLogin(page: Page, email: string, password: string) {
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Hei,');
 }
 
+/**
+ * The decoded text of a mail to `recipient` that contains `text`, waiting up to 30 s for the
+ * worker (a mail queued by the fan-out may come after others to the same address).
+ */
+export async function mailContaining(recipient: string, text: string): Promise<string> {
+  const dir = path.join(stateDir, 'mail');
+  for (let i = 0; i < 150; i++) {
+    const found = mailFiles(dir)
+      .map((f) => readMail(f))
+      .find((m) => m.to.includes(recipient) && m.text.includes(text));
+    if (found) return found.text;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no mail to ${recipient} containing ${JSON.stringify(text)}`);
+}
+
 /** The decoded text of the newest mail to `recipient` in the file mailbox (waits for the worker). */
 export async function newestMailTo(recipient: string): Promise<string> {
   const dir = path.join(stateDir, 'mail');
