@@ -37,6 +37,7 @@ async fn initiative_with(state: &AppState, status: InitiativeStatus, title: &str
             justification: "Fordi det trengs.".into(),
             collection_ends: state.clock.now().date_naive() + Duration::days(30),
             contact_email: "forslag@eksempel.no".into(),
+            lang: app::domain::lang::Lang::Nb,
         },
         state.clock.now(),
     )

@@ -54,3 +54,26 @@ test('an unknown address is a 404 page with a way home', async ({ page }) => {
   await page.getByRole('link', { name: 'Til forsiden' }).click();
   await expect(page).toHaveURL(/\/$/);
 });
+
+test('a nynorsk county opens in nynorsk, a bokmål municipality in bokmål, and the visitor chooses', async ({ page }) => {
+  await page.goto('/org/eksempel-fylkeskommune');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'nn');
+  await expect(page.getByText('Innbyggjartal')).toBeVisible();
+  await expectAccessible(page);
+  await page.goto('/org/eksempel-fylkeskommune/horinger');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'nn');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Høyringar');
+  await expectAccessible(page);
+
+  await page.goto('/org/eksempel-kommune');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'nb');
+  await expect(page.getByText('Innbyggertall')).toBeVisible();
+
+  // The visitor's own choice wins over the county's written standard.
+  await page.goto('/org/eksempel-fylkeskommune');
+  await page.getByRole('link', { name: 'Bokmål' }).click();
+  await expect(page).toHaveURL(/\/org\/eksempel-fylkeskommune$/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'nb');
+  await expect(page.getByText('Innbyggertall')).toBeVisible();
+  await expectAccessible(page);
+});

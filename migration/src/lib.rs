@@ -16,6 +16,7 @@ mod m20261130_000001_follows;
 mod m20261130_000002_data_exports;
 mod m20261130_000003_staff_notices;
 mod m20261201_000001_organisation_orgnr;
+mod m20261201_000002_initiative_lang;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000002_data_exports::Migration),
             Box::new(m20261130_000003_staff_notices::Migration),
             Box::new(m20261201_000001_organisation_orgnr::Migration),
+            Box::new(m20261201_000002_initiative_lang::Migration),
         ]
     }
 }

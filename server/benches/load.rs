@@ -641,6 +641,7 @@ async fn new_initiative(state: &AppState, org: i32, title: &str) -> i32 {
             justification: "For å vite hvor raskt det går.".into(),
             collection_ends: today + chrono::Duration::days(30),
             contact_email: "benk@eksempel.no".into(),
+            lang: app::domain::lang::Lang::Nb,
         },
         chrono::Utc::now(),
     )

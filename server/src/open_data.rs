@@ -86,12 +86,15 @@ pub fn atom_link(href: String, rel: &str) -> atom_syndication::Link {
     }
 }
 
-/// One organisation's Atom feed of `what` ("Høringer"), served from `feed_path`
+/// One organisation's Atom feed of `what` ("Høringer", in its written standard), served from `feed_path`
 /// (`hearings.atom`) and mirroring the public list at `/org/<slug>/<page>`.
 pub struct AtomFeed<'a> {
     pub base: &'a str,
     pub organisation: &'a str,
     pub slug: &'a str,
+    /// The organisation's written standard: the feed's title and `xml:lang`.
+    pub lang: app::domain::lang::Lang,
+    /// The i18n key of what it lists ("Høringer").
     pub what: &'a str,
     pub feed_path: &'a str,
     pub page: &'a str,
@@ -108,7 +111,12 @@ impl AtomFeed<'_> {
         let self_url = format!("{base}/api/v1/organisations/{slug}/{}", self.feed_path);
         let feed = Feed {
             id: self_url.clone(),
-            title: Text::plain(format!("{} – {}", self.what, self.organisation)),
+            title: Text::plain(format!(
+                "{} – {}",
+                app::i18n::I18n(self.lang).t(self.what),
+                self.organisation
+            )),
+            lang: Some(self.lang.code().to_string()),
             updated: updated.into(),
             authors: vec![Person {
                 name: self.organisation.to_string(),

@@ -147,6 +147,7 @@ async fn initiative(
             justification: "Mange innbyggere har ønsket dette lenge, og det koster lite sammenliknet med nytten. Forslaget er drøftet på et åpent møte i velforeningen.".into(),
             collection_ends: today + ends_in,
             contact_email: "forslagsstiller@eksempel.no".into(),
+            lang: crate::domain::lang::Lang::Nb,
         },
         state.clock.now() - Duration::days(60),
     )

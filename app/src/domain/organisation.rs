@@ -122,6 +122,14 @@ pub enum WrittenStandard {
 }
 
 impl WrittenStandard {
+    /// The language the organisation's pages, mails, feeds and exports default to.
+    pub fn lang(self) -> crate::domain::lang::Lang {
+        match self {
+            WrittenStandard::Nb => crate::domain::lang::Lang::Nb,
+            WrittenStandard::Nn => crate::domain::lang::Lang::Nn,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             WrittenStandard::Nb => "nb",

@@ -96,6 +96,8 @@ crate::domain::debug_only!(PublicSubmission {
 pub struct HearingPage {
     pub id: i32,
     pub organisation_slug: String,
+    /// The language staff write the hearing in: the organisation's written standard.
+    pub content_lang: crate::domain::lang::Lang,
     pub title: String,
     pub summary: String,
     /// Sanitised HTML from the staff's Markdown.

@@ -63,6 +63,8 @@ pub struct InitiativePage {
     pub title: String,
     pub ask: String,
     pub justification: String,
+    /// The language the title, ask and justification were written in, when recorded.
+    pub content_lang: Option<crate::domain::lang::Lang>,
     pub proposer_name: Option<String>,
     pub status: InitiativeStatus,
     pub collection_ends: NaiveDate,
@@ -127,6 +129,8 @@ pub struct SignatureList {
     pub rows: Vec<SignatureRow>,
     /// Set when the signer data has been deleted after the retention period (counts remain).
     pub deleted_at: Option<DateTime<Utc>>,
+    /// The organisation's written standard: the language of the CSV's headings and words.
+    pub lang: crate::domain::lang::Lang,
 }
 
 /// The proposal form as typed: parsed by `Proposal::parse` in the domain.

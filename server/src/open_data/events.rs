@@ -169,12 +169,16 @@ pub async fn list(
             CaseKind::Initiative => app::paths::initiatives(org.as_ref().map(|o| o.slug.as_str())),
         },
     );
-    let what = match kind {
-        CaseKind::Hearing => "Nytt i høringene",
-        CaseKind::Initiative => "Nytt i innbyggerforslagene",
-    };
+    let lang = org
+        .as_ref()
+        .map_or(app::domain::lang::Lang::Nb, |o| o.written_standard.lang());
+    let what = app::i18n::I18n(lang).t(match kind {
+        CaseKind::Hearing => "feed.hearing_events",
+        CaseKind::Initiative => "feed.initiative_events",
+    });
     let feed = Feed {
         id: self_url.clone(),
+        lang: Some(lang.code().to_string()),
         title: Text::plain(match &org {
             Some(o) => format!("{what} – {}", o.name),
             None => format!("{what} – Innspill"),

@@ -149,6 +149,7 @@ pub async fn feed(State(state): State<AppState>, Path(slug): Path<String>) -> Re
         Err(e) => return internal_error(e),
     };
     let base = base_url(&state);
+    let lang = org.written_standard.lang();
     let mut items = items;
     items.sort_by(|a, b| b.opens_at.cmp(&a.opens_at).then(b.id.cmp(&a.id)));
     let updated = items
@@ -165,10 +166,12 @@ pub async fn feed(State(state): State<AppState>, Path(slug): Path<String>) -> Re
                 title: Text::plain(h.title),
                 updated: h.opens_at.into(),
                 published: Some(h.opens_at.into()),
-                summary: Some(Text::plain(format!(
-                    "{} (frist {})",
-                    h.summary,
-                    app::i18n::format::date_time(app::domain::lang::Lang::Nb, h.deadline)
+                summary: Some(Text::plain(app::i18n::I18n(lang).tf(
+                    "feed.hearing_summary",
+                    &[
+                        ("summary", &h.summary),
+                        ("deadline", &app::i18n::format::date_time(lang, h.deadline)),
+                    ],
                 ))),
                 links: vec![atom_link(url, "alternate")],
                 ..Default::default()
@@ -179,7 +182,8 @@ pub async fn feed(State(state): State<AppState>, Path(slug): Path<String>) -> Re
         base: &base,
         organisation: &org.name,
         slug: &slug,
-        what: "Høringer",
+        lang,
+        what: "feed.hearings",
         feed_path: "hearings.atom",
         page: "horinger",
     }

@@ -273,7 +273,8 @@ pub async fn feed(State(state): State<AppState>, Path(slug): Path<String>) -> Re
         base: &base,
         organisation: &org.name,
         slug: &slug,
-        what: "Innbyggerforslag",
+        lang: org.written_standard.lang(),
+        what: "feed.initiatives",
         feed_path: "initiatives.atom",
         page: "innbyggerforslag",
     }

@@ -75,6 +75,7 @@ pub async fn collecting_initiative(
             justification: "Fordi det trengs, og fordi mange har bedt om det.".into(),
             collection_ends: today + chrono::Duration::days(days),
             contact_email: "forslag@eksempel.no".into(),
+            lang: app::domain::lang::Lang::Nb,
         },
         now,
     )

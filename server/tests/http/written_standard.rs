@@ -1,5 +1,7 @@
 //! A nynorsk municipality's pages open in nynorsk for a visitor who has not chosen a language;
-//! a visitor's own choice still wins, and a bokmål municipality's pages stay in bokmål.
+//! a visitor's own choice still wins, and a bokmål municipality's pages stay in bokmål. Its
+//! feeds and the exports its staff download are in nynorsk too, and case text is marked with
+//! the language it was written in, whatever the page's language.
 
 use crate::helpers::{TestApp, spawn_app};
 use app::on_both_databases;
@@ -50,4 +52,101 @@ async fn a_nynorsk_municipalitys_pages_open_in_nynorsk_unless_the_visitor_chose(
     app.stop().await;
 }
 
-on_both_databases!(a_nynorsk_municipalitys_pages_open_in_nynorsk_unless_the_visitor_chose);
+async fn feeds_and_exports_follow_the_written_standard_and_case_text_carries_its_language(
+    backend: Backend,
+) {
+    use crate::initiative_support::{LILLEVIK_ADMIN, collecting_initiative, demo_person};
+    use app::ssr::db::entities::{hearing, initiative, organisation};
+    let app = spawn_app(backend).await;
+    organisation::Entity::update_many()
+        .col_expr(organisation::Column::WrittenStandard, Expr::value("nn"))
+        .filter(organisation::Column::Slug.eq("lillevik-kommune"))
+        .exec(&app.state.db)
+        .await
+        .unwrap();
+
+    // Feeds: titles and xml:lang in the organisation's written standard.
+    let feed = |path: &'static str| {
+        let url = app.url(path);
+        async move { reqwest::get(url).await.unwrap().text().await.unwrap() }
+    };
+    let atom = feed("/api/v1/organisations/lillevik-kommune/initiatives.atom").await;
+    assert!(
+        atom.contains("Innbyggjarforslag – Lillevik kommune"),
+        "{atom}"
+    );
+    assert!(atom.contains("xml:lang=\"nn\""), "{atom}");
+    let atom = feed("/api/v1/events.atom?kind=hearing&organisation=lillevik-kommune").await;
+    assert!(
+        atom.contains("Nytt i høyringane – Lillevik kommune"),
+        "{atom}"
+    );
+    let atom = feed("/api/v1/organisations/eksempel-kommune/hearings.atom").await;
+    assert!(atom.contains("Høringer – Eksempel kommune"), "{atom}");
+    assert!(atom.contains("xml:lang=\"nb\""), "{atom}");
+
+    // The signature list's CSV is headed in nynorsk, also for an admin browsing in bokmål.
+    let lise = demo_person(&app, "ola-nordmann").await;
+    let i = collecting_initiative(&app, "lillevik-kommune", lise, "Ny gapahuk", 30).await;
+    let admin = TestApp::second_browser(&app);
+    admin.staff(LILLEVIK_ADMIN.0, LILLEVIK_ADMIN.1).await;
+    admin.get("/sprak/nb?til=/").await;
+    let csv = admin
+        .get_text(&format!(
+            "/org/lillevik-kommune/ansatt/innbyggerforslag/{}/underskrifter.csv",
+            i.id
+        ))
+        .await
+        .1;
+    assert_eq!(
+        csv.trim_start_matches('\u{feff}').lines().next(),
+        Some("namn,fødselsdato,adresse,underskrive (norsk tid),måte,busett,kommunenummer"),
+        "{csv}"
+    );
+
+    // An initiative written in nynorsk is marked so on an English page; a hearing is in its
+    // organisation's written standard.
+    initiative::Entity::update_many()
+        .col_expr(initiative::Column::Lang, Expr::value("nn"))
+        .filter(initiative::Column::Id.eq(i.id))
+        .exec(&app.state.db)
+        .await
+        .unwrap();
+    let visitor = TestApp::second_browser(&app);
+    visitor.get("/sprak/en?til=/").await;
+    let (_, html) = visitor
+        .get_text(&format!("/org/lillevik-kommune/innbyggerforslag/{}", i.id))
+        .await;
+    assert!(html.contains("<html lang=\"en\""), "{html}");
+    assert!(
+        h1(&html).contains("lang=\"nn\""),
+        "the proposal's title: {html}"
+    );
+    let storgata = hearing::Entity::find()
+        .filter(hearing::Column::Title.eq("Reguleringsplan for Storgata 10–14"))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let (_, html) = visitor
+        .get_text(&format!("/org/eksempel-kommune/horinger/{}", storgata.id))
+        .await;
+    assert!(html.contains("<html lang=\"en\""), "{html}");
+    assert!(
+        h1(&html).contains("lang=\"nb\""),
+        "the hearing's title: {html}"
+    );
+    app.stop().await;
+}
+
+/// The page's `<h1 …>` tag (the case's title).
+fn h1(html: &str) -> &str {
+    let start = html.find("<h1").expect("an h1");
+    let end = start + html[start..].find('>').expect("the h1 tag ends");
+    &html[start..end]
+}
+
+on_both_databases!(
+    a_nynorsk_municipalitys_pages_open_in_nynorsk_unless_the_visitor_chose,
+    feeds_and_exports_follow_the_written_standard_and_case_text_carries_its_language,
+);

@@ -128,16 +128,17 @@ fn HearingView(h: HearingPage) -> impl IntoView {
     let sections = std::mem::take(&mut h.sections);
     let consultees = std::mem::take(&mut h.consultees);
     let submissions = std::mem::take(&mut h.submissions);
+    let content_lang = h.content_lang.code();
     view! {
         <article class="hearing">
-            <h1 class="ds-heading" data-size="lg">{h.title.clone()}</h1>
+            <h1 class="ds-heading" data-size="lg" lang=content_lang>{h.title.clone()}</h1>
             <p class="ds-paragraph"><StatusTag status=h.status/></p>
-            <p class="ds-paragraph" data-size="lg">{h.summary.clone()}</p>
+            <p class="ds-paragraph" data-size="lg" lang=content_lang>{h.summary.clone()}</p>
             <HearingFacts h=h.clone()/>
             {(h.status == HearingStatus::Concluded).then(|| view! {
                 <section aria-labelledby="outcome-heading" class="outcome">
                     <h2 class="ds-heading" data-size="md" id="outcome-heading">{i.t("hearing.page.outcome")}</h2>
-                    <p class="ds-paragraph prewrap">{h.outcome.clone().unwrap_or_default()}</p>
+                    <p class="ds-paragraph prewrap" lang=content_lang>{h.outcome.clone().unwrap_or_default()}</p>
                     {h.decision_url.clone().map(|u| view! {
                         <p class="ds-paragraph"><a class="ds-link" href=u>{i.t("hearing.page.decision_link")}</a></p>
                     })}
@@ -146,14 +147,14 @@ fn HearingView(h: HearingPage) -> impl IntoView {
             <WhatToDo h=h.clone()/>
             <FollowLinks follow=crate::paths::follow_hearing(&h.organisation_slug, h.id)
                 feed=crate::paths::hearing_feed(h.id)/>
-            <div class="prose" inner_html=h.body_html.clone()></div>
+            <div class="prose" lang=content_lang inner_html=h.body_html.clone()></div>
             <Documents documents/>
             {(!sections.is_empty()).then(|| view! {
                 <section aria-labelledby="sections-heading">
                     <h2 class="ds-heading" data-size="md" id="sections-heading">{i.t("hearing.page.sections")}</h2>
                     {sections.iter().map(|s| view! {
-                        <h3 class="ds-heading" data-size="sm" id=format!("del-{}", s.number)>{format!("{}. {}", s.number, s.title)}</h3>
-                        <p class="ds-paragraph prewrap">{s.body.clone()}</p>
+                        <h3 class="ds-heading" data-size="sm" id=format!("del-{}", s.number) lang=content_lang>{format!("{}. {}", s.number, s.title)}</h3>
+                        <p class="ds-paragraph prewrap" lang=content_lang>{s.body.clone()}</p>
                     }).collect_view()}
                 </section>
             })}

@@ -109,7 +109,8 @@ pub async fn save_initiative(data: MultipartData) -> Result<i32, AppError> {
             .collect(),
         oversized_file: form.oversized,
     };
-    match save_draft(&state, &citizen, &slug, id, input).await {
+    let lang = crate::components::context::initial_lang();
+    match save_draft(&state, &citizen, &slug, id, input, lang).await {
         Ok(id) => {
             leptos_axum::redirect(&crate::paths::initiative(&slug, id));
             Ok(id)

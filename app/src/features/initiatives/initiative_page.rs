@@ -71,6 +71,7 @@ fn InitiativeView(p: InitiativePage, actions: Actions) -> impl IntoView {
     let i = use_i18n();
     let lang = i.lang();
     let total = p.total();
+    let content_lang = p.content_lang.map(|l| l.code());
     let counts = i.tf(
         "initiative.counts",
         &[
@@ -95,7 +96,7 @@ fn InitiativeView(p: InitiativePage, actions: Actions) -> impl IntoView {
         <Title text=p.title.clone()/>
         <Meta name="description" content=crate::i18n::format::excerpt(&p.ask, 300)/>
         <article class="initiative">
-            <h1 class="ds-heading" data-size="lg">{p.title.clone()}</h1>
+            <h1 class="ds-heading" data-size="lg" lang=content_lang>{p.title.clone()}</h1>
             <p class="ds-paragraph"><InitiativeStatusTag status=p.status/></p>
             {status_notice(&p, i).map(|n| view! { <p class="ds-paragraph initiative__notice">{n}</p> })}
             {p.status.is_public().then(|| view! {
@@ -115,9 +116,9 @@ fn InitiativeView(p: InitiativePage, actions: Actions) -> impl IntoView {
                     {i.t("initiative.page.staff_link")}</a></p>
             })}
             <h2 class="ds-heading" data-size="md">{i.t("initiative.page.ask")}</h2>
-            <p class="ds-paragraph prewrap">{p.ask.clone()}</p>
+            <p class="ds-paragraph prewrap" lang=content_lang>{p.ask.clone()}</p>
             <h2 class="ds-heading" data-size="md">{i.t("initiative.page.justification")}</h2>
-            <p class="ds-paragraph prewrap">{p.justification.clone()}</p>
+            <p class="ds-paragraph prewrap" lang=content_lang>{p.justification.clone()}</p>
             <Facts p=p.clone()/>
         </article>
     }

@@ -54,6 +54,8 @@ pub struct Proposal {
     pub justification: String,
     pub collection_ends: NaiveDate,
     pub contact_email: String,
+    /// The language it was written in (the proposer's, when they wrote it).
+    pub lang: crate::domain::lang::Lang,
 }
 
 pub async fn insert(
@@ -70,6 +72,7 @@ pub async fn insert(
         ask: Set(p.ask),
         justification: Set(p.justification),
         contact_email: Set(p.contact_email),
+        lang: Set(Some(p.lang.code().into())),
         status: Set(InitiativeStatus::Draft.as_str().into()),
         collection_ends: Set(p.collection_ends),
         created_at: Set(now),
@@ -93,6 +96,7 @@ pub async fn update_draft(
     am.justification = Set(p.justification);
     am.collection_ends = Set(p.collection_ends);
     am.contact_email = Set(p.contact_email);
+    am.lang = Set(Some(p.lang.code().into()));
     am.updated_at = Set(now);
     am.update(db).await?;
     Ok(())

@@ -7,7 +7,6 @@
 //! within it).
 
 use crate::domain::lang::Lang;
-use crate::domain::organisation::WrittenStandard;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
@@ -68,10 +67,7 @@ pub async fn layer(
             Some(l) => Some(l),
             None => match crate::ssr::db::organisations::find_by_slug(&state.db, &slug).await {
                 Ok(Some(o)) => {
-                    let l = match o.written_standard {
-                        WrittenStandard::Nn => Lang::Nn,
-                        WrittenStandard::Nb => Lang::Nb,
-                    };
+                    let l = o.written_standard.lang();
                     state.written_standards.put(&slug, l);
                     Some(l)
                 }

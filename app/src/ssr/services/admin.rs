@@ -1,7 +1,5 @@
 //! An organisation admin's work: the organisation profile, its bodies and its staff. Every
 //! function checks that the caller is admin of exactly this organisation.
-use crate::domain::lang::Lang;
-use crate::domain::organisation::WrittenStandard;
 use crate::domain::organisation::forms::{Invitation, NewBody};
 use crate::domain::organisation::profile::Profile;
 use crate::domain::role::Role;
@@ -171,10 +169,7 @@ pub async fn invite(
     role: &str,
 ) -> Result<(), AppError> {
     let org = admin_org(state, staff, slug).await?;
-    let lang = match org.written_standard {
-        WrittenStandard::Nb => Lang::Nb,
-        WrittenStandard::Nn => Lang::Nn,
-    };
+    let lang = org.written_standard.lang();
     let Invitation { email, role } = Invitation::parse(email, role)?;
     let already = staff::members_of(&state.db, org.id).await.or_internal()?;
     if already

@@ -71,10 +71,7 @@ pub async fn public_case(
             organisation: org.name.clone(),
             link: crate::paths::absolute(&state.settings.base_url, &path),
         },
-        lang: match org.written_standard {
-            crate::domain::organisation::WrittenStandard::Nn => crate::domain::lang::Lang::Nn,
-            _ => crate::domain::lang::Lang::Nb,
-        },
+        lang: org.written_standard.lang(),
         slug: org.slug,
         path,
     })

@@ -46,11 +46,11 @@ pub fn kind_of(o: &organisation::Model) -> OrgKind {
     OrgKind::parse(&o.kind).unwrap_or(OrgKind::Municipality)
 }
 
+/// The organisation's written standard, as the language its pages, mails and exports default to.
 pub fn org_lang(o: &organisation::Model) -> Lang {
-    match WrittenStandard::parse(&o.written_standard) {
-        Some(WrittenStandard::Nn) => Lang::Nn,
-        _ => Lang::Nb,
-    }
+    WrittenStandard::parse(&o.written_standard)
+        .unwrap_or(WrittenStandard::Nb)
+        .lang()
 }
 
 pub fn threshold_of(o: &organisation::Model) -> i64 {

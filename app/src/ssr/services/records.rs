@@ -3,8 +3,6 @@
 //! worker deletes by — the organisation's signer retention, the installation's hours and days,
 //! and the constants of the code — so the page cannot drift from what happens.
 
-use crate::domain::lang::Lang;
-use crate::domain::organisation::WrittenStandard;
 use crate::dto::organisations::{ProcessingActivity, ProcessingRecords};
 use crate::error::AppError;
 use crate::ssr::OrInternal;
@@ -58,10 +56,7 @@ pub async fn records(state: &AppState, slug: &str) -> Result<ProcessingRecords, 
     ];
     Ok(ProcessingRecords {
         organisation: org.name,
-        lang: match org.written_standard {
-            WrittenStandard::Nn => Lang::Nn,
-            WrittenStandard::Nb => Lang::Nb,
-        },
+        lang: org.written_standard.lang(),
         activities,
     })
 }

@@ -33,6 +33,8 @@ pub struct Model {
     pub signer_data_deleted_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// The language its text was written in (`nb`, `nn`, `en`); `None` when not recorded.
+    pub lang: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

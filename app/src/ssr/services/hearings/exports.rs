@@ -26,7 +26,7 @@ pub async fn csv(state: &AppState, staff: &Staff, slug: &str, id: i32) -> Result
     let subs = db::for_staff(&state.db, id, &sections)
         .await
         .or_internal()?;
-    let header = csv_header(&sections);
+    let header = csv_header(&sections, org.written_standard.lang());
     let rows: Vec<Vec<String>> = subs.iter().map(|s| csv_row(s, &sections)).collect();
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
     let bytes =
@@ -144,25 +144,26 @@ impl Write for Taken {
     }
 }
 
-/// The columns of the CSV: the submission's facts, one per section, then attachments, tags and
-/// the staff's notes.
-fn csv_header(sections: &[SectionDto]) -> Vec<String> {
+/// The columns of the CSV, in the organisation's written standard: the submission's facts, one
+/// per section, then attachments, tags and the staff's notes.
+fn csv_header(sections: &[SectionDto], lang: crate::domain::lang::Lang) -> Vec<String> {
+    let t = crate::i18n::I18n(lang);
     let mut header: Vec<String> = [
-        "referanse",
-        "mottatt",
-        "type",
-        "navn",
-        "organisasjon",
-        "organisasjonsnummer",
-        "e-post",
-        "vis_navn",
-        "ber_om_unntak",
-        "begrunnelse_unntak",
-        "publisering",
-        "grunn_ikke_publisert",
-        "generell_kommentar",
+        "csv.submissions.reference",
+        "csv.submissions.received",
+        "csv.submissions.kind",
+        "csv.submissions.name",
+        "csv.submissions.organisation",
+        "csv.submissions.org_number",
+        "csv.submissions.email",
+        "csv.submissions.show_name",
+        "csv.submissions.objects",
+        "csv.submissions.objection_reason",
+        "csv.submissions.publication",
+        "csv.submissions.withhold_reason",
+        "csv.submissions.general_comment",
     ]
-    .map(String::from)
+    .map(|k| t.t(k))
     .to_vec();
     header.extend(
         sections
@@ -171,12 +172,12 @@ fn csv_header(sections: &[SectionDto]) -> Vec<String> {
     );
     header.extend(
         [
-            "vedlegg",
-            "stikkord",
-            "administrasjonens_kommentar",
-            "sammendrag",
+            "csv.submissions.attachments",
+            "csv.submissions.tags",
+            "csv.submissions.admin_comment",
+            "csv.submissions.summary",
         ]
-        .map(String::from),
+        .map(|k| t.t(k)),
     );
     header
 }

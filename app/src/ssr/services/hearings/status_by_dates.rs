@@ -4,8 +4,6 @@
 //! the change. When a hearing opens, its invited consultees are sent their invitation.
 
 use crate::domain::hearing::HearingStatus;
-use crate::domain::lang::Lang;
-use crate::domain::organisation::WrittenStandard;
 use crate::error::AppError;
 use crate::ssr::OrInternal;
 use crate::ssr::db::entities::{hearing, organisation};
@@ -70,10 +68,7 @@ pub async fn invite_consultees(state: &AppState, h: &hearing::Model) -> Result<(
     else {
         return Ok(());
     };
-    let lang = match WrittenStandard::parse(&org.written_standard) {
-        Some(WrittenStandard::Nn) => Lang::Nn,
-        _ => Lang::Nb,
-    };
+    let lang = crate::ssr::services::initiatives::org_lang(&org);
     let now = state.clock.now();
     let link = crate::paths::absolute(
         &state.settings.base_url,

@@ -39,6 +39,10 @@ async fn page_of(
     public_page: Option<u64>,
 ) -> Result<HearingPage, AppError> {
     let now = state.clock.now();
+    let content_lang = crate::ssr::db::organisations::find_by_slug(&state.db, slug)
+        .await
+        .or_internal()?
+        .map_or(crate::domain::lang::Lang::Nb, |o| o.written_standard.lang());
     let documents = db::documents(&state.db, h.id).await.or_internal()?;
     let sections = db::sections(&state.db, h.id).await.or_internal()?;
     let consultees = db::consultees(&state.db, h.id).await.or_internal()?;
@@ -54,6 +58,7 @@ async fn page_of(
     Ok(HearingPage {
         id: h.id,
         organisation_slug: slug.to_string(),
+        content_lang,
         status: db::effective_status(&h, now),
         body_html: crate::ssr::formats::markdown::to_safe_html(&h.body_md),
         title: h.title,

@@ -68,6 +68,7 @@ pub async fn save_draft(
     slug: &str,
     id: Option<i32>,
     input: ProposalInput,
+    lang: crate::domain::lang::Lang,
 ) -> Result<i32, AppError> {
     let org = organisation::Entity::find()
         .filter_slug(slug)
@@ -101,6 +102,7 @@ pub async fn save_draft(
         justification: p.justification,
         collection_ends: p.collection_ends,
         contact_email: email,
+        lang,
     };
     let now = state.clock.now();
     let id = match existing {

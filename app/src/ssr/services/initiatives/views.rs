@@ -71,6 +71,10 @@ pub async fn page(
         title: i.title,
         ask: i.ask,
         justification: i.justification,
+        content_lang: i
+            .lang
+            .as_deref()
+            .and_then(crate::domain::lang::Lang::from_code),
         collection_ends: i.collection_ends,
         published_at: i.published_at,
         submitted_at: i.submitted_at,

@@ -50,6 +50,7 @@ pub async fn signature_list(
     .await
     .or_internal()?;
     Ok(SignatureList {
+        lang: crate::ssr::services::initiatives::org_lang(&org),
         title: i.title,
         organisation_name: org.name,
         online,
@@ -59,9 +60,16 @@ pub async fn signature_list(
     })
 }
 
-/// The list as CSV (for a spreadsheet).
+/// The list as CSV (for a spreadsheet), headed in the organisation's written standard.
 pub fn signature_csv(list: &SignatureList) -> Result<Vec<u8>, AppError> {
     use chrono_tz::Europe::Oslo;
+    let t = crate::i18n::I18n(list.lang);
+    let (paper, online, yes, no) = (
+        t.t("csv.signatures.paper"),
+        t.t("csv.signatures.online"),
+        t.t("csv.yes"),
+        t.t("csv.no"),
+    );
     let rows = list.rows.iter().map(|r| {
         vec![
             r.name.clone().unwrap_or_default(),
@@ -71,22 +79,21 @@ pub fn signature_csv(list: &SignatureList) -> Result<Vec<u8>, AppError> {
                 .with_timezone(&Oslo)
                 .format("%Y-%m-%d %H:%M:%S")
                 .to_string(),
-            (if r.paper { "papir" } else { "elektronisk" }).to_string(),
-            (if r.resident { "ja" } else { "nei" }).to_string(),
+            (if r.paper { &paper } else { &online }).clone(),
+            (if r.resident { &yes } else { &no }).clone(),
             r.kommunenummer.clone().unwrap_or_default(),
         ]
     });
-    crate::ssr::formats::spreadsheet::csv(
-        &[
-            "navn",
-            "fødselsdato",
-            "adresse",
-            "underskrevet (norsk tid)",
-            "måte",
-            "bosatt",
-            "kommunenummer",
-        ],
-        rows,
-    )
-    .map_err(internal)
+    let header = [
+        "csv.signatures.name",
+        "csv.signatures.birth_date",
+        "csv.signatures.address",
+        "csv.signatures.signed_at",
+        "csv.signatures.how",
+        "csv.signatures.resident",
+        "csv.signatures.kommunenummer",
+    ]
+    .map(|k| t.t(k));
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    crate::ssr::formats::spreadsheet::csv(&header, rows).map_err(internal)
 }
