@@ -89,8 +89,9 @@ lint:
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 ## Test tools from PyPI, in a venv of their own: schemathesis (the API fuzzer the process tests
-## run against the open-data API) and aiosmtpd (the SMTP server the fault tests stop and start).
-TEST_PYPI := schemathesis==4.32.5 aiosmtpd==1.4.6
+## run against the open-data API), aiosmtpd (the SMTP server the fault tests stop and start) and
+## moto (an S3-compatible server, for files in object storage).
+TEST_PYPI := schemathesis==4.32.5 aiosmtpd==1.4.6 moto[server]==5.2.5
 TEST_VENV := $(HOME)/.cache/innspill/venv-$(shell echo "$(TEST_PYPI)" | md5sum | cut -c1-8)
 $(TEST_VENV)/.installed:
 	python3 -m venv $(TEST_VENV)

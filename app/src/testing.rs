@@ -117,7 +117,7 @@ pub async fn test_state(backend: Backend) -> (AppState, TestDb) {
     let state = AppState {
         db,
         idporten: Arc::new(IdPorten::new(settings.idporten.clone()).expect("ID-porten client")),
-        files: crate::ssr::files::FileStore::local(settings.file_dir.clone()).expect("file store"),
+        files: AppState::files_from(&settings).expect("file store"),
         residency: Arc::new(AppState::residency_from(&settings).expect("residency fixture")),
         contacts: Arc::new(AppState::contacts_from(&settings).expect("contact fixture")),
         signature_counts: Default::default(),

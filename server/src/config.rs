@@ -159,6 +159,7 @@ impl Config {
                 instance_id,
                 idporten,
                 pid_key: SecretString::from(pid_key),
+                file_store: var("INNSPILL_FILE_STORE"),
                 file_dir: PathBuf::from(
                     var("INNSPILL_FILE_DIR").unwrap_or_else(|| "data/files".into()),
                 ),

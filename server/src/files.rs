@@ -41,6 +41,22 @@ pub fn download(bytes: Vec<u8>, content_type: &str, file_name: &str, public: boo
     with_download_headers(bytes.into_response(), content_type, file_name, public)
 }
 
+/// A stored file as a download, sent as it is read from the store (never whole in memory).
+async fn stored(
+    state: &AppState,
+    key: &str,
+    content_type: &str,
+    file_name: &str,
+    public: bool,
+) -> Result<Response, AppError> {
+    let reading = state.files.open(key).await.or_internal()?;
+    let size = reading.meta.size;
+    let mut res = axum::body::Body::from_stream(reading.into_stream()).into_response();
+    res.headers_mut()
+        .insert(header::CONTENT_LENGTH, HeaderValue::from(size));
+    Ok(with_download_headers(res, content_type, file_name, public))
+}
+
 /// `res` as a download of `file_name`: its type, its name (ASCII and UTF-8) and who may cache it.
 fn with_download_headers(
     mut res: Response,
@@ -119,8 +135,14 @@ async fn serve_document(
     if !public && !staff_may(state, session, h.organisation_id, EDITORS).await {
         return Err(AppError::NotFound);
     }
-    let bytes = state.files.get(&doc.storage_key).await.or_internal()?;
-    Ok(download(bytes, &doc.content_type, &doc.file_name, public))
+    stored(
+        state,
+        &doc.storage_key,
+        &doc.content_type,
+        &doc.file_name,
+        public,
+    )
+    .await
 }
 
 /// `GET /filer/vedlegg/{id}/{name}`
@@ -146,8 +168,7 @@ async fn serve_attachment(
     if !public && !staff_may(state, session, s.organisation_id, SCREENERS).await {
         return Err(AppError::NotFound);
     }
-    let bytes = state.files.get(&a.storage_key).await.or_internal()?;
-    Ok(download(bytes, &a.content_type, &a.file_name, public))
+    stored(state, &a.storage_key, &a.content_type, &a.file_name, public).await
 }
 
 /// `GET /org/{slug}/ansatt/horinger/{id}/eksport.csv`: for the hearing's screeners.
@@ -262,8 +283,7 @@ async fn serve_initiative_attachment(
     if !public && !proposer && !handler {
         return Err(AppError::NotFound);
     }
-    let bytes = state.files.get(&a.storage_key).await.or_internal()?;
-    Ok(download(bytes, &a.content_type, &a.file_name, public))
+    stored(state, &a.storage_key, &a.content_type, &a.file_name, public).await
 }
 
 /// `GET /org/{slug}/ansatt/innbyggerforslag/{id}/underskrifter.csv`: the signature list, for

@@ -46,7 +46,7 @@ pub async fn build_state(config: &Config, clock: Clock) -> Result<AppState, Stri
     Ok(AppState {
         db,
         idporten: Arc::new(idporten),
-        files: app::ssr::files::FileStore::local(config.settings.file_dir.clone())?,
+        files: AppState::files_from(&config.settings)?,
         residency: Arc::new(AppState::residency_from(&config.settings)?),
         contacts: Arc::new(AppState::contacts_from(&config.settings)?),
         signature_counts: Default::default(),

@@ -69,6 +69,17 @@ impl AppState {
 }
 
 impl AppState {
+    /// Where uploaded files are kept: object storage when `file_store` says so, else the
+    /// local directory.
+    pub fn files_from(
+        settings: &crate::ssr::state::settings::Settings,
+    ) -> Result<crate::ssr::files::FileStore, String> {
+        match &settings.file_store {
+            Some(url) => crate::ssr::files::FileStore::s3(url, None),
+            None => crate::ssr::files::FileStore::local(settings.file_dir.clone()),
+        }
+    }
+
     /// The contact register configured in `settings`.
     pub fn contacts_from(
         settings: &crate::ssr::state::settings::Settings,

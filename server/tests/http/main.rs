@@ -26,12 +26,15 @@ mod krr;
 mod maskinporten;
 mod my_data;
 mod my_page;
+mod object_storage;
 mod organisations;
 mod page_cache;
 mod records;
 #[path = "../common/registers.rs"]
 mod registers;
 mod retention;
+#[path = "../common/s3.rs"]
+mod s3;
 mod staff_login;
 #[path = "../common/idporten.rs"]
 mod standin;

@@ -5,17 +5,22 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use std::time::{Duration, Instant};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn two_servers_on_one_postgresql_share_logins_and_send_each_mail_once() {
+async fn two_servers_on_one_postgresql_share_logins_files_and_send_each_mail_once() {
     let (state, db) = test_state(Backend::Postgres).await;
     app::demo::seed_demo(&state).await.unwrap();
     let root = std::env::temp_dir().join(format!("innspill-two-{}", uuid::Uuid::new_v4()));
     let (dir_a, dir_b) = (root.join("a"), root.join("b"));
+    // Both keep uploaded files in one bucket (moto), with nothing shared on disk.
+    let s3 = crate::s3::s3();
+    let bucket = s3.bucket().await;
     let env = |dir: &std::path::Path| {
-        vec![
+        let mut env = vec![
             ("DATABASE_URL".to_string(), db.url.clone()),
             ("INNSPILL_MAIL_BACKEND".to_string(), "files".to_string()),
             ("INNSPILL_MAIL_DIR".to_string(), dir.display().to_string()),
-        ]
+        ];
+        env.extend(s3.env(&bucket));
+        env
     };
     let (env_a, env_b) = (env(&dir_a), env(&dir_b));
     let a = Server::start(&as_refs(&env_a)).await;
@@ -54,6 +59,10 @@ async fn two_servers_on_one_postgresql_share_logins_and_send_each_mail_once() {
         .unwrap();
     assert_eq!(r.status(), 200);
     assert!(r.text().await.unwrap().contains("Hei, Anne Admin"));
+
+    // A document uploaded through A is downloaded through B, from the shared bucket.
+    share_a_file(&state, &browser, &a.base, &b.base).await;
+    assert_eq!(s3.keys(&bucket).await.len(), 1, "one object in the bucket");
 
     // Thirty queued messages, two workers: each is sent exactly once.
     for n in 0..30 {
@@ -132,6 +141,67 @@ async fn two_servers_on_one_postgresql_share_logins_and_send_each_mail_once() {
         );
     }
     let _ = std::fs::remove_dir_all(root);
+}
+
+/// Uploads a document to a draft hearing through `a` and downloads it through `b`.
+async fn share_a_file(state: &app::ssr::AppState, browser: &reqwest::Client, a: &str, b: &str) {
+    use app::ssr::db::entities::{hearing, hearing_document};
+    let draft = hearing::Entity::find()
+        .filter(hearing::Column::Title.eq("Ny parkeringsnorm for sentrum"))
+        .one(&state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let editor = format!("{a}/org/eksempel-kommune/ansatt/horinger/{}", draft.id);
+    let html = browser
+        .get(&editor)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let token = app::testing::csrf_token_in(&html);
+    let pdf = app::demo::hearings::DEMO_PDF.to_vec();
+    let form = reqwest::multipart::Form::new()
+        .text("csrf_token", token)
+        .text("slug", "eksempel-kommune")
+        .text("id", draft.id.to_string())
+        .text("document_title", "Parkeringsutredning")
+        .part(
+            "document_file",
+            reqwest::multipart::Part::bytes(pdf.clone()).file_name("utredning.pdf"),
+        );
+    let r = browser
+        .post(format!("{a}/api/upload_hearing_document"))
+        .header("accept", "text/html")
+        .header("referer", &editor)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        r.status().is_success() || r.status().is_redirection(),
+        "{}",
+        r.status()
+    );
+    let doc = hearing_document::Entity::find()
+        .filter(hearing_document::Column::HearingId.eq(draft.id))
+        .one(&state.db)
+        .await
+        .unwrap()
+        .expect("the document's record");
+    let r = browser
+        .get(format!("{b}/filer/dokument/{}/{}", doc.id, doc.file_name))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(
+        r.bytes().await.unwrap().to_vec(),
+        pdf,
+        "B serves what A stored"
+    );
 }
 
 async fn fan_out_once(state: &app::ssr::AppState) {

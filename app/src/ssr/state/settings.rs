@@ -101,6 +101,8 @@ pub struct Settings {
     pub pid_key: SecretString,
     /// Where uploaded files are kept (the local file store).
     pub file_dir: PathBuf,
+    /// S3-compatible object storage (`s3://bucket[/prefix]`) instead of `file_dir`.
+    pub file_store: Option<String>,
     pub residency: ResidencySetting,
     pub contact: ContactSetting,
     /// The platform's Maskinporten client, for the national registers.
@@ -154,6 +156,7 @@ impl Settings {
             instance_id: "test".into(),
             idporten: None,
             pid_key: SecretString::from(DEV_PID_KEY),
+            file_store: None,
             file_dir: std::env::temp_dir()
                 .join(format!("innspill-files-{}", uuid::Uuid::new_v4().simple())),
             residency: ResidencySetting::Fixture(crate::ssr::residency::default_fixture_path()),
