@@ -24,12 +24,17 @@ crate::domain::debug_only!(MemberDto {
 
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InvitationDto {
+    pub id: i32,
     pub email: String,
     pub role: Role,
     pub expires_at: DateTime<Utc>,
 }
 
-crate::domain::debug_only!(InvitationDto { role, expires_at });
+crate::domain::debug_only!(InvitationDto {
+    id,
+    role,
+    expires_at
+});
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AdminOverview {

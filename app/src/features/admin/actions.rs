@@ -1,7 +1,7 @@
 //! The actions of the administration page, shared by its sections.
 
 use crate::features::admin::api::{
-    AddBody, InviteStaff, RemoveBody, UpdateMember, UpdateOrganisation,
+    AddBody, InviteStaff, ManageInvitation, RemoveBody, UpdateMember, UpdateOrganisation,
 };
 use crate::features::initiatives::staff_api::UpdateInitiativeSettings;
 use leptos::prelude::*;
@@ -14,5 +14,6 @@ pub struct AdminActions {
     pub remove_body: ServerAction<RemoveBody>,
     pub invite: ServerAction<InviteStaff>,
     pub member: ServerAction<UpdateMember>,
+    pub invitation: ServerAction<ManageInvitation>,
     pub initiatives: ServerAction<UpdateInitiativeSettings>,
 }

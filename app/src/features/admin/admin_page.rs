@@ -25,6 +25,7 @@ pub fn AdminPage() -> impl IntoView {
         remove_body: ServerAction::new(),
         invite: ServerAction::new(),
         member: ServerAction::new(),
+        invitation: ServerAction::new(),
         initiatives: ServerAction::new(),
     };
     // Reload after a change succeeded, not after a refused one: a form with errors keeps what
@@ -35,6 +36,7 @@ pub fn AdminPage() -> impl IntoView {
     reload_on_success(actions.remove_body, changes);
     reload_on_success(actions.invite, changes);
     reload_on_success(actions.member, changes);
+    reload_on_success(actions.invitation, changes);
     reload_on_success(actions.initiatives, changes);
     let kept = Resource::new(|| (), |_| kept_form_values());
     let overview = Resource::new(

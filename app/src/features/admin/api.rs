@@ -92,6 +92,20 @@ pub async fn invite_staff(
     res
 }
 
+/// Sends a pending invitation again with a new link (`manage` = "resend") or revokes it
+/// (`manage` = "revoke").
+#[server(prefix = "/api", endpoint = "manage_invitation")]
+pub async fn manage_invitation(
+    csrf_token: String,
+    slug: String,
+    invitation_id: i32,
+    manage: String,
+) -> Result<(), AppError> {
+    let (state, staff, _) = crate::ssr::security::auth::staff_request(Some(&csrf_token)).await?;
+    crate::ssr::services::admin::manage_invitation(&state, &staff, &slug, invitation_id, &manage)
+        .await
+}
+
 /// Changes a member's role (`role`) or deactivates/reactivates them (`active` = "true"/"false").
 #[server(prefix = "/api", endpoint = "update_member")]
 pub async fn update_member(

@@ -6,8 +6,8 @@ use crate::components::form::{
     CsrfField, FormAlert, SelectField, TextField, field_error, kept as kept_value,
 };
 use crate::domain::role::Role;
-use crate::dto::admin::{AdminOverview, MemberDto};
-use crate::features::admin::api::UpdateMember;
+use crate::dto::admin::{AdminOverview, InvitationDto, MemberDto};
+use crate::features::admin::api::{ManageInvitation, UpdateMember};
 use crate::i18n::{I18n, format};
 use leptos::prelude::*;
 
@@ -27,8 +27,8 @@ pub(super) fn StaffSection(
         .into_iter()
         .map(|m| view! { <MemberRow m slug=slug.clone() member/> })
         .collect_view();
-    let lang = i.lang();
     let pending = overview.pending_invitations;
+    let invitation = actions.invitation;
     view! {
         <section aria-labelledby="staff-heading">
             <h2 class="ds-heading" data-size="md" id="staff-heading">{i.t("admin.staff.heading")}</h2>
@@ -45,14 +45,9 @@ pub(super) fn StaffSection(
             </table>
             {(!pending.is_empty()).then(|| view! {
                 <h3 class="ds-heading" data-size="sm">{i.t("admin.staff.pending")}</h3>
+                <FormAlert action=invitation/>
                 <ul class="plain-list">
-                    {pending.into_iter().map(|p| view! {
-                        <li>{i.tf("admin.staff.pending_item", &[
-                            ("email", &p.email),
-                            ("role", &i.t(p.role.label_key())),
-                            ("expires", &format::date_time(lang, p.expires_at)),
-                        ])}</li>
-                    }).collect_view()}
+                    {pending.into_iter().map(|p| view! { <PendingItem p slug=slug.clone() invitation/> }).collect_view()}
                 </ul>
             })}
             <h3 class="ds-heading" data-size="sm">{i.t("admin.staff.invite_heading")}</h3>
@@ -70,6 +65,53 @@ pub(super) fn StaffSection(
                 {move || matches!(invite.value().get(), Some(Ok(()))).then(|| i.t("admin.staff.invited"))}
             </p>
         </section>
+    }
+}
+
+/// A pending invitation, with buttons to send it again and to revoke it.
+#[component]
+fn PendingItem(
+    p: InvitationDto,
+    slug: String,
+    invitation: ServerAction<ManageInvitation>,
+) -> impl IntoView {
+    let i = use_i18n();
+    let lang = i.lang();
+    let who = [("email", p.email.as_str())];
+    let button = |manage: &'static str, label: String, variant: &'static str| {
+        view! { <InvitationButton invitation slug=slug.clone() id=p.id manage label variant/> }
+    };
+    view! {
+        <li>
+            {i.tf("admin.staff.pending_item", &[
+                ("email", &p.email),
+                ("role", &i.t(p.role.label_key())),
+                ("expires", &format::date_time(lang, p.expires_at)),
+            ])}
+            {button("resend", i.tf("admin.staff.resend", &who), "secondary")}
+            {button("revoke", i.tf("admin.staff.revoke", &who), "tertiary")}
+        </li>
+    }
+}
+
+/// One of a pending invitation's buttons.
+#[component]
+fn InvitationButton(
+    invitation: ServerAction<ManageInvitation>,
+    slug: String,
+    id: i32,
+    manage: &'static str,
+    label: String,
+    variant: &'static str,
+) -> impl IntoView {
+    view! {
+        <ActionForm action=invitation attr:class="inline-form">
+            <CsrfField/>
+            <input type="hidden" name="slug" value=slug/>
+            <input type="hidden" name="invitation_id" value=id/>
+            <input type="hidden" name="manage" value=manage/>
+            <button class="ds-button" data-variant=variant data-size="sm" type="submit">{label}</button>
+        </ActionForm>
     }
 }
 

@@ -1,24 +1,22 @@
-//! An organisation admin's work: the organisation profile, its bodies and its staff. Every
-//! function checks that the caller is admin of exactly this organisation.
-use crate::domain::organisation::forms::{Invitation, NewBody};
+//! An organisation admin's work: the organisation profile, its bodies and its staff (and, in
+//! `invitations`, inviting them). Every function checks that the caller is admin of exactly
+//! this organisation.
+use crate::domain::organisation::forms::NewBody;
 use crate::domain::organisation::profile::Profile;
 use crate::domain::role::Role;
 use crate::dto::admin::{AdminOverview, InvitationDto, MemberDto, ProfileInput};
 use crate::dto::organisations::OrganisationDto;
 use crate::error::AppError;
-use crate::i18n::I18n;
 use crate::ssr::OrInternal;
 use crate::ssr::db::entities::invitation;
 use crate::ssr::db::{audit, organisations, staff};
-use crate::ssr::mail::{queue, templates};
 use crate::ssr::security::auth::Staff;
-use crate::ssr::security::tokens::token_hash;
-use crate::ssr::services::{Audit, record_transition};
 use crate::ssr::state::AppState;
-use chrono::Duration;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-pub const INVITATION_DAYS: i64 = 7;
+mod invitations;
+
+pub use invitations::{INVITATION_DAYS, invite, manage_invitation};
 
 /// The organisation, if `staff` is its admin.
 pub async fn admin_org(
@@ -63,6 +61,7 @@ pub async fn overview(
         .or_internal()?
         .into_iter()
         .map(|i| InvitationDto {
+            id: i.id,
             email: i.email,
             role: Role::parse(&i.role).unwrap_or(Role::CaseOfficer),
             expires_at: i.expires_at,
@@ -157,74 +156,6 @@ pub async fn remove_body(
     )
     .await
     .or_internal()
-}
-
-/// Invites `email` as `role`: stores a hashed one-time token and queues the invitation mail, in
-/// the organisation's written standard (the invited person has no language setting yet).
-pub async fn invite(
-    state: &AppState,
-    staff: &Staff,
-    slug: &str,
-    email: &str,
-    role: &str,
-) -> Result<(), AppError> {
-    let org = admin_org(state, staff, slug).await?;
-    let lang = org.written_standard.lang();
-    let Invitation { email, role } = Invitation::parse(email, role)?;
-    let already = staff::members_of(&state.db, org.id).await.or_internal()?;
-    if already
-        .iter()
-        .any(|(m, u)| u.email == email.as_str() && m.active)
-    {
-        return Err(AppError::field(
-            "invite_email",
-            "admin.staff.already_member",
-        ));
-    }
-    let token = crate::ssr::security::tokens::random_token();
-    let now = state.clock.now();
-    let expires = now + Duration::days(INVITATION_DAYS);
-    let i = I18n(lang);
-    let mail = templates::render(
-        "staff_invitation",
-        lang,
-        email.as_str(),
-        serde_json::json!({
-            "organisation": org.name,
-            "role": i.t(role.label_key()),
-            "link": crate::paths::absolute(&state.settings.base_url, &crate::paths::invitation(&token)),
-            "expires": crate::i18n::format::date_time(lang, expires),
-        }),
-    )
-    .or_internal()?;
-    let txn = state.db.begin().await.or_internal()?;
-    staff::insert_invitation(
-        &txn,
-        org.id,
-        email.as_str(),
-        role,
-        &token_hash(&token),
-        staff.user_id,
-        expires,
-        now,
-    )
-    .await
-    .or_internal()?;
-    queue::enqueue(&txn, &mail, now).await.or_internal()?;
-    record_transition(
-        txn,
-        &[],
-        Audit {
-            organisation_id: Some(org.id),
-            actor: Some(staff.user_id),
-            action: "staff_invite",
-            detail: &format!("role {}", role.as_str()),
-        },
-        now,
-    )
-    .await?;
-    tracing::info!(recipient_domain = email.domain(), "staff invitation queued");
-    Ok(())
 }
 
 /// Changes another member's role or active flag; admins cannot change their own membership,

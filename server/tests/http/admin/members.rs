@@ -19,10 +19,24 @@ async fn an_admin_changes_roles_and_deactivates_but_not_themself(backend: Backen
         .await
         .unwrap()
         .unwrap();
+    // Mona is logged in elsewhere while she is deactivated: her session loses the
+    // organisation at once.
+    let mona_browser = TestApp::second_browser(&app);
+    assert!(
+        mona_browser
+            .login("moderator@eksempel.kommune.no", "demo-passord-moderator")
+            .await
+            .status()
+            .is_success()
+    );
+    let dashboard = "/org/eksempel-kommune/ansatt";
+    assert_eq!(mona_browser.get_text(dashboard).await.0, StatusCode::OK);
     let token = app.csrf_token().await;
-    let r = update_member(&app, &token, mona.id, ("role", "elected_official")).await;
-    assert!(r.status().is_success());
     let r = update_member(&app, &token, mona.id, ("active", "false")).await;
+    assert!(r.status().is_success());
+    let (status, _) = mona_browser.get_text(dashboard).await;
+    assert!(status.is_client_error(), "{status}");
+    let r = update_member(&app, &token, mona.id, ("role", "elected_official")).await;
     assert!(r.status().is_success());
     let (_, html) = app.get_text("/org/eksempel-kommune/admin").await;
     assert!(html.contains("Aktiver Mona Moderator igjen"));

@@ -1059,6 +1059,19 @@ pub fn rows(f: &Fixture) -> Vec<Row> {
             ADMIN,
         ),
         row(
+            "manage_invitation",
+            call(
+                "manage_invitation",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("slug", k),
+                    ("invitation_id", "0"),
+                    ("manage", "ingenting"),
+                ],
+            ),
+            ADMIN,
+        ),
+        row(
             "update_member",
             call(
                 "update_member",
