@@ -174,6 +174,14 @@ pub fn initiative_feed(id: i32) -> String {
     format!("/api/v1/initiatives/{id}/events.atom")
 }
 
+/// Where a staff member asks for a link to a new password.
+pub const FORGOT_PASSWORD: &str = "/ansatt/glemt-passord";
+
+/// The page behind a mailed link to a new password.
+pub fn new_password(token: &str) -> String {
+    format!("/ansatt/nytt-passord/{token}")
+}
+
 pub fn invitation(token: &str) -> String {
     format!("/invitasjon/{token}")
 }

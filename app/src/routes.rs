@@ -7,6 +7,7 @@ use crate::components::status::NotFoundPage;
 use crate::features::admin::accept_invitation_page::AcceptInvitationPage;
 use crate::features::admin::admin_page::AdminPage;
 use crate::features::auth::login_page::LoginPage;
+use crate::features::auth::password_pages::{ForgotPasswordPage, NewPasswordPage};
 use crate::features::auth::staff_home_page::StaffHomePage;
 use crate::features::auth::staff_menu::StaffMenu;
 use crate::features::citizen::citizen_menu::CitizenMenu;
@@ -60,6 +61,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/tilgjengelighet") view=AccessibilityPage ssr=SsrMode::Async/>
                     <Route path=path!("/behandlingsprotokoll") view=RecordsIndexPage ssr=SsrMode::Async/>
                     <Route path=path!("/ansatt/logg-inn") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ansatt/glemt-passord") view=ForgotPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ansatt/nytt-passord/:token") view=NewPasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/ansatt") view=StaffHomePage ssr=SsrMode::Async/>
                     <Route path=path!("/invitasjon/:token") view=AcceptInvitationPage ssr=SsrMode::Async/>
                     <Route path=path!("/meg") view=MyPage ssr=SsrMode::Async/>

@@ -17,6 +17,7 @@ mod m20261130_000002_data_exports;
 mod m20261130_000003_staff_notices;
 mod m20261201_000001_organisation_orgnr;
 mod m20261201_000002_initiative_lang;
+mod m20261201_000003_password_resets;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000003_staff_notices::Migration),
             Box::new(m20261201_000001_organisation_orgnr::Migration),
             Box::new(m20261201_000002_initiative_lang::Migration),
+            Box::new(m20261201_000003_password_resets::Migration),
         ]
     }
 }

@@ -147,6 +147,11 @@ fn spawn_chores(
                     tracing::warn!(error = %e, "finished case follow cleanup failed");
                 }
                 if let Err(e) =
+                    app::ssr::db::password_resets::prune(&state.db, state.clock.now()).await
+                {
+                    tracing::warn!(error = %e, "password reset link cleanup failed");
+                }
+                if let Err(e) =
                     app::ssr::security::rate_limit::prune(&state.db, state.clock.now()).await
                 {
                     tracing::warn!(error = %e, "rate-limit cleanup failed");

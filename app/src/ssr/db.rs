@@ -8,6 +8,7 @@ pub mod follows;
 pub mod hearings;
 pub mod initiatives;
 pub mod organisations;
+pub mod password_resets;
 pub mod signatures;
 pub mod staff;
 pub mod submissions;

@@ -13,6 +13,7 @@ pub mod initiatives;
 pub mod my_data;
 pub mod notifications;
 pub mod open_now;
+pub mod password_reset;
 pub mod records;
 pub mod screening;
 pub mod staff_auth;

@@ -36,6 +36,7 @@ mod retention;
 #[path = "../common/s3.rs"]
 mod s3;
 mod staff_login;
+mod staff_password_reset;
 #[path = "../common/idporten.rs"]
 mod standin;
 mod written_standard;

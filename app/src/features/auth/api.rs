@@ -72,3 +72,42 @@ pub async fn kept_form_values() -> Result<Option<KeptForm>, AppError> {
         .await?
         .map(|(form, values)| KeptForm { form, values }))
 }
+
+/// Public: mails a link for a new password to `email` if it is a staff account. The answer is
+/// the same either way.
+#[server(prefix = "/api", endpoint = "request_password_reset")]
+pub async fn request_password_reset(csrf_token: String, email: String) -> Result<(), AppError> {
+    use crate::ssr::{http::flash, security::auth, services::password_reset};
+    let state = crate::ssr::app_state()?;
+    let session = auth::session().await?;
+    crate::ssr::http::csrf::verify(&csrf_token)?;
+    let client = crate::ssr::http::client_addr::current(&state);
+    let lang = crate::components::context::initial_lang();
+    if let Err(e) = password_reset::request(&state, &email, &client, lang).await {
+        flash::keep_form_values(&session, "request_password_reset", &[("email", &email)]).await?;
+        return Err(e);
+    }
+    leptos_axum::redirect(&format!("{}?sendt=1", crate::paths::FORGOT_PASSWORD));
+    Ok(())
+}
+
+/// Public: whether a link for a new password still works (404 when not; nothing else about it).
+#[server(prefix = "/api", endpoint = "password_link_works", input = server_fn::codec::GetUrl)]
+pub async fn password_link_works(token: String) -> Result<(), AppError> {
+    let state = crate::ssr::app_state()?;
+    crate::ssr::services::password_reset::link_works(&state, &token).await
+}
+
+/// Public, with a working link: sets the account's new password, then on to the login page.
+#[server(prefix = "/api", endpoint = "reset_password")]
+pub async fn reset_password(
+    csrf_token: String,
+    token: String,
+    password: String,
+) -> Result<(), AppError> {
+    let state = crate::ssr::app_state()?;
+    crate::ssr::http::csrf::verify(&csrf_token)?;
+    crate::ssr::services::password_reset::reset(&state, &token, &password).await?;
+    leptos_axum::redirect(&format!("{}?passord=endret", crate::paths::STAFF_LOGIN));
+    Ok(())
+}

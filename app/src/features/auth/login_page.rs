@@ -26,6 +26,9 @@ pub fn LoginPage() -> impl IntoView {
         <Title text=i.t("login.title")/>
         <h1 class="ds-heading" data-size="lg">{i.t("login.heading")}</h1>
         <p class="ds-paragraph">{i.t("login.citizens_hint")}</p>
+        <p role="status" class="form-status">
+            {move || query.with(|q| q.get("passord").is_some()).then(|| i.t("reset.changed"))}
+        </p>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let failed = login.value().with_untracked(|v| matches!(v, Some(Err(_))));
@@ -45,6 +48,9 @@ pub fn LoginPage() -> impl IntoView {
                             {i.t("login.submit")}
                         </button>
                     </ActionForm>
+                    <p class="ds-paragraph">
+                        <a class="ds-link" href=crate::paths::FORGOT_PASSWORD>{i.t("login.forgot")}</a>
+                    </p>
                 }
             })}
         </Suspense>

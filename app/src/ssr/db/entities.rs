@@ -21,6 +21,7 @@ pub mod invitation;
 pub mod mail_outbox;
 pub mod membership;
 pub mod organisation;
+pub mod password_reset;
 pub mod person;
 pub mod rate_limit_counter;
 pub mod session;

@@ -67,6 +67,9 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "nb" / "staff_digest",
     "nn" / "staff_digest",
     "en" / "staff_digest",
+    "nb" / "staff_password_reset",
+    "nn" / "staff_password_reset",
+    "en" / "staff_password_reset",
 ];
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {

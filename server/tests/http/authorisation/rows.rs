@@ -468,6 +468,23 @@ pub fn rows(f: &Fixture) -> Vec<Row> {
         row("/innbyggerforslag", get("/innbyggerforslag".into()), PUBLIC),
         row("/utlogget", get("/utlogget".into()), PUBLIC),
         row("/ansatt/logg-inn", get("/ansatt/logg-inn".into()), PUBLIC),
+        row(
+            "/ansatt/glemt-passord",
+            get("/ansatt/glemt-passord".into()),
+            PUBLIC,
+        ),
+        // The same answer for every address, an account's or not.
+        row(
+            "request_password_reset",
+            call(
+                "request_password_reset",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("email", "ingen-{who}@eksempel.kommune.no"),
+                ],
+            ),
+            PUBLIC,
+        ),
         row("/org/{slug}", get(format!("/org/{k}")), PUBLIC),
         row(
             "/org/{slug}/horinger",
@@ -640,6 +657,28 @@ pub fn rows(f: &Fixture) -> Vec<Row> {
         row(
             "/meg/epost/{token}",
             get(format!("/meg/epost/{wrong_token}")),
+            NOBODY,
+        ),
+        row(
+            "/ansatt/nytt-passord/{token}",
+            get(format!("/ansatt/nytt-passord/{wrong_token}")),
+            NOBODY,
+        ),
+        row(
+            "password_link_works",
+            q("password_link_works", format!("token={wrong_token}")),
+            NOBODY,
+        ),
+        row(
+            "reset_password",
+            call(
+                "reset_password",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("token", &wrong_token),
+                    ("password", "et langt og godt passord"),
+                ],
+            ),
             NOBODY,
         ),
         row(
