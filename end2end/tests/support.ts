@@ -84,15 +84,17 @@ export async function staffLogin(page: Page, email: string, password: string) {
 }
 
 /**
- * The decoded text of a mail to `recipient` that contains `text`, waiting up to 30 s for the
- * worker (a mail queued by the fan-out may come after others to the same address).
+ * The decoded text of the newest mail to `recipient` that contains `text` (and was written
+ * after `since`, a `Date.now()`, when given), waiting up to 30 s for the worker (a mail queued
+ * by the fan-out may come after others to the same address).
  */
-export async function mailContaining(recipient: string, text: string): Promise<string> {
+export async function mailContaining(recipient: string, text: string, since = 0): Promise<string> {
   const dir = path.join(stateDir, 'mail');
   for (let i = 0; i < 150; i++) {
     const found = mailFiles(dir)
-      .map((f) => readMail(f))
-      .find((m) => m.to.includes(recipient) && m.text.includes(text));
+      .map((f) => ({ ...readMail(f), at: fs.statSync(f).mtimeMs }))
+      .filter((m) => m.at >= since && m.to.includes(recipient) && m.text.includes(text))
+      .sort((a, b) => b.at - a.at)[0];
     if (found) return found.text;
     await new Promise((r) => setTimeout(r, 200));
   }
