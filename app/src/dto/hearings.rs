@@ -12,6 +12,8 @@ pub struct HearingSummary {
     pub id: i32,
     pub organisation_slug: String,
     pub organisation_name: String,
+    /// The language its title and summary are written in (the organisation's written standard).
+    pub content_lang: crate::domain::lang::Lang,
     pub title: String,
     pub summary: String,
     /// As the dates make it now (a scheduled hearing past its opening date is open).

@@ -12,6 +12,8 @@ pub struct InitiativeSummary {
     pub id: i32,
     pub organisation_slug: String,
     pub organisation_name: String,
+    /// The language its title is written in, when recorded.
+    pub content_lang: Option<crate::domain::lang::Lang>,
     pub title: String,
     pub status: InitiativeStatus,
     pub signatures: i64,

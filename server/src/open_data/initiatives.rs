@@ -203,6 +203,7 @@ pub async fn detail(
             id: p.id,
             organisation_slug: p.organisation_slug.clone(),
             organisation_name: p.organisation_name.clone(),
+            content_lang: p.content_lang,
             title: p.title.clone(),
             status: p.status,
             signatures: p.total(),

@@ -136,6 +136,16 @@ async fn feeds_and_exports_follow_the_written_standard_and_case_text_carries_its
         h1(&html).contains("lang=\"nb\""),
         "the hearing's title: {html}"
     );
+    // In lists too: each card's title carries its language.
+    let (_, list) = visitor
+        .get_text("/org/lillevik-kommune/innbyggerforslag")
+        .await;
+    let at = list.find("Ny gapahuk").expect("the card");
+    let card = &list[at.saturating_sub(300)..at];
+    assert!(
+        card.contains("<h3") && card.contains("lang=\"nn\""),
+        "{card}"
+    );
     app.stop().await;
 }
 

@@ -68,12 +68,12 @@ pub fn HearingCard(
     };
     view! {
         <li class="ds-card hearing-card">
-            <h3 class="ds-heading" data-size="sm"><a class="ds-link" href=href>{h.title}</a></h3>
+            <h3 class="ds-heading" data-size="sm" lang=h.content_lang.code()><a class="ds-link" href=href>{h.title}</a></h3>
             <p class="ds-paragraph hearing-card__meta">
                 <StatusTag status=h.status/>
                 {show_org.then(|| view! { " " <span>{h.organisation_name}</span> })}
             </p>
-            <p class="ds-paragraph">{h.summary}</p>
+            <p class="ds-paragraph" lang=h.content_lang.code()>{h.summary}</p>
             <p class="ds-paragraph hearing-card__deadline">{when}</p>
         </li>
     }

@@ -67,7 +67,7 @@ pub fn InitiativeCard(s: InitiativeSummary, #[prop(optional)] show_org: bool) ->
     };
     view! {
         <li class="ds-card initiative-card">
-            <h3 class="ds-heading" data-size="sm"><a class="ds-link" href=href>{s.title.clone()}</a></h3>
+            <h3 class="ds-heading" data-size="sm" lang=s.content_lang.map(|l| l.code())><a class="ds-link" href=href>{s.title.clone()}</a></h3>
             <p class="ds-paragraph hearing-card__meta">
                 <InitiativeStatusTag status=s.status/>
                 {show_org.then(|| view! { " " <span>{s.organisation_name.clone()}</span> })}

@@ -66,6 +66,7 @@ mod tests {
             id: 0,
             organisation_slug: String::new(),
             organisation_name: String::new(),
+            content_lang: None,
             title: format!("{signatures}/{threshold}"),
             status: InitiativeStatus::Collecting,
             signatures,

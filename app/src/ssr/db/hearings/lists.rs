@@ -110,6 +110,7 @@ pub async fn summaries(
                 id: h.id,
                 organisation_slug: o.slug.clone(),
                 organisation_name: o.name.clone(),
+                content_lang: crate::ssr::services::initiatives::org_lang(o),
                 status: effective_status(&h, now),
                 title: h.title,
                 summary: h.summary,

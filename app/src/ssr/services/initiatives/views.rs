@@ -127,6 +127,10 @@ pub async fn summaries(
                 id: i.id,
                 organisation_slug: o.slug.clone(),
                 organisation_name: o.name.clone(),
+                content_lang: i
+                    .lang
+                    .as_deref()
+                    .and_then(crate::domain::lang::Lang::from_code),
                 status: db::status_of(&i),
                 signatures,
                 threshold: threshold_of(&o),
