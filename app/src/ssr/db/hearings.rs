@@ -54,10 +54,12 @@ pub struct HearingWithBody {
     #[sea_orm(nested)]
     pub hearing: hearing::Model,
     pub body_name: Option<String>,
+    /// The organisation's written standard: the language the hearing is written in.
+    pub written_standard: Option<String>,
 }
 
 /// A public (not draft) hearing of the organisation with this slug, with its deciding body's
-/// name, in one query.
+/// name and the organisation's written standard, in one query.
 pub async fn find_public_with_body(
     db: &impl ConnectionTrait,
     slug: &str,
@@ -67,6 +69,13 @@ pub async fn find_public_with_body(
         .column_as(
             Expr::cust("(SELECT bodies.name FROM bodies WHERE bodies.id = hearings.body_id)"),
             "body_name",
+        )
+        .column_as(
+            Expr::cust(
+                "(SELECT organisations.written_standard FROM organisations \
+                 WHERE organisations.id = hearings.organisation_id)",
+            ),
+            "written_standard",
         )
         .into_model::<HearingWithBody>()
         .one(db)

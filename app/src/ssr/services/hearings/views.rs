@@ -28,21 +28,32 @@ pub async fn public_page(
         .await
         .or_internal()?
         .ok_or(AppError::NotFound)?;
-    page_of(state, row.hearing, row.body_name, slug, Some(page)).await
+    let content_lang = row
+        .written_standard
+        .as_deref()
+        .and_then(crate::domain::organisation::WrittenStandard::parse)
+        .unwrap_or(crate::domain::organisation::WrittenStandard::Nb)
+        .lang();
+    page_of(
+        state,
+        row.hearing,
+        row.body_name,
+        content_lang,
+        slug,
+        Some(page),
+    )
+    .await
 }
 
 async fn page_of(
     state: &AppState,
     h: hearing_row::Model,
     body_name: Option<String>,
+    content_lang: crate::domain::lang::Lang,
     slug: &str,
     public_page: Option<u64>,
 ) -> Result<HearingPage, AppError> {
     let now = state.clock.now();
-    let content_lang = crate::ssr::db::organisations::find_by_slug(&state.db, slug)
-        .await
-        .or_internal()?
-        .map_or(crate::domain::lang::Lang::Nb, |o| o.written_standard.lang());
     let documents = db::documents(&state.db, h.id).await.or_internal()?;
     let sections = db::sections(&state.db, h.id).await.or_internal()?;
     let consultees = db::consultees(&state.db, h.id).await.or_internal()?;
@@ -134,7 +145,7 @@ pub async fn staff_view(
             .map(|b| b.name.clone())
     });
     let public = db::is_public(&h);
-    let page = page_of(state, h, body_name, slug, None).await?;
+    let page = page_of(state, h, body_name, org.written_standard.lang(), slug, None).await?;
     Ok(StaffHearing {
         page,
         public,
