@@ -5,21 +5,14 @@
 // Shared by two test crates, each of which uses a part of it.
 #![allow(dead_code)]
 
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 pub struct S3 {
     pub endpoint: String,
-    process: Mutex<Child>,
-}
-
-impl Drop for S3 {
-    fn drop(&mut self) {
-        if let Ok(mut p) = self.process.lock() {
-            let _ = p.kill();
-        }
-    }
+    // Held so that its stdin stays open: moto is stopped when the test process ends.
+    _process: Mutex<(Child, ChildStdin)>,
 }
 
 static S3_SERVER: OnceLock<S3> = OnceLock::new();
@@ -35,20 +28,18 @@ pub fn s3() -> &'static S3 {
             .local_addr()
             .unwrap()
             .port();
-        let child = Command::new(python)
-            .args([
-                "-m",
-                "moto.server",
-                "-H",
-                "127.0.0.1",
-                "-p",
-                &port.to_string(),
-            ])
-            .stdin(Stdio::null())
+        // moto does not watch its stdin, so a shell does: when the test process ends (and its
+        // end of the pipe closes), moto is stopped with it.
+        let script = "\"$0\" -m moto.server -H 127.0.0.1 -p \"$1\" >/dev/null 2>&1 & moto=$!; \
+                      cat >/dev/null; kill \"$moto\"";
+        let mut child = Command::new("sh")
+            .args(["-c", script, &python, &port.to_string()])
+            .stdin(Stdio::piped())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .expect("start moto (python -m moto.server)");
+        let stdin = child.stdin.take().expect("moto's stdin");
         let started = Instant::now();
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
             assert!(
@@ -59,7 +50,7 @@ pub fn s3() -> &'static S3 {
         }
         S3 {
             endpoint: format!("http://127.0.0.1:{port}"),
-            process: Mutex::new(child),
+            _process: Mutex::new((child, stdin)),
         }
     })
 }
