@@ -17,7 +17,7 @@ CARGO_LEPTOS_VERSION := 0.3.10
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/"/, "", $$3); print $$3 }' Cargo.lock)
 DS := end2end/node_modules/@digdir/designsystemet-css/dist
 
-.PHONY: run test tools assets build release lint unit e2e bench lighthouse clean
+.PHONY: run test tools assets build release lint unit e2e bench lighthouse clean ssb-classification
 
 # Citizens log in at the local ID-porten stand-in (end2end/idporten) unless IDPORTEN_ISSUER says
 # otherwise; its port may be changed so that two `make run` can run side by side.
@@ -126,3 +126,10 @@ lighthouse: build end2end/lighthouse/node_modules/.installed
 
 clean:
 	rm -rf data dist target/site style/vendor
+
+## SSB's classification of municipalities and counties (app/data/ssb), fetched again from KLASS
+## for SSB_DATE (default today): run when SSB publishes a change (usually for 1 January), review
+## the diff and the names it lists, rebuild.
+SSB_DATE ?= $(shell date +%F)
+ssb-classification:
+	node tools/ssb-classification.mjs --date $(SSB_DATE)

@@ -1,6 +1,7 @@
 // Local stand-in for the national services Innspill calls server to server, for `make run` and
 // the test suites: Maskinporten (tokens), Skatteetaten's Folkeregisteret "offentlig med hjemmel"
-// (person lookup) and Digdir's KRR (contact and reservation register), one per module. Dev/test
+// (person lookup), Digdir's KRR (contact and reservation register) and SSB's classification API
+// (KLASS, for `make ssb-classification`), one per module. Dev/test
 // only: the persons are the synthetic ones of ../idporten/persons.json, the built-in client's key
 // is the committed dev key, and there is a test-control API (test-control.mjs). Plain node:http,
 // so it starts in well under a second.
@@ -15,6 +16,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createFolkeregisteret } from './folkeregisteret.mjs';
+import { createKlass } from './klass.mjs';
 import { createKrr } from './krr.mjs';
 import { createMaskinporten } from './maskinporten.mjs';
 import { createControl } from './test-control.mjs';
@@ -87,6 +89,7 @@ handlers = [
   maskinporten.handle,
   createFolkeregisteret({ persons, maskinporten, control }).handle,
   createKrr({ persons, maskinporten, control }).handle,
+  createKlass().handle,
 ];
 console.log(`Registers stand-in: ${origin}`);
 

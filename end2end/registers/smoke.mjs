@@ -3,9 +3,11 @@
 // lookups, and every test-control knob. `node end2end/registers/smoke.mjs`; exits non-zero on
 // the first failure.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createPrivateKey, generateKeyPairSync, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { CompactSign } from 'jose';
 import { fregPerson, vegadresse } from './folkeregisteret.mjs';
@@ -410,6 +412,38 @@ await step('token TTL: settable, tokens expire; a full reset restores 120 s and 
   assert.equal(reset.status, 204);
   assert.equal((await tokenRequest(await assertion())).json.expires_in, 120);
   assert.deepEqual((await call('/__test/stats?client_id=smoke-a')).json, { token: 0, folkeregisteret: 0, krr: 0 });
+});
+
+await step('KLASS: the update script rewrites the classification from codesAt, keeping language fields', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ssb-'));
+  const shipped = (f) => JSON.parse(readFileSync(new URL(`../../app/data/ssb/${f}`, import.meta.url), 'utf8'));
+  // An older copy: Karasjok missing, Oslo under its pre-2026 name.
+  const older = shipped('kommuner.json');
+  older.codes = older.codes.filter((c) => c.code !== '5610').map((c) => (c.code === '0301' ? { ...c, name: 'Oslo' } : c));
+  writeFileSync(join(dir, 'kommuner.json'), JSON.stringify(older));
+  writeFileSync(join(dir, 'fylker.json'), JSON.stringify(shipped('fylker.json')));
+  const run = spawnSync(process.execPath, [
+    new URL('../../tools/ssb-classification.mjs', import.meta.url).pathname,
+    '--date', '2026-01-01', '--klass', `${origin}/api/klass/v1`, '--out', dir,
+  ], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stdout, /kommuner\.json: 357 municipalities valid on 2026-01-01; 1 new \(5610 Kárášjohka - Karasjok\)/);
+  assert.match(run.stdout, /fylker\.json: 15 counties/);
+  assert.match(run.stdout, /0301 Oslo - Oslove: a new bilingual name/);
+  const written = JSON.parse(readFileSync(join(dir, 'kommuner.json'), 'utf8'));
+  assert.equal(written.validFrom, '2026-01-01');
+  const bergen = written.codes.find((c) => c.code === '4601');
+  assert.equal(bergen.name, 'Bergen');
+  const lyngen = written.codes.find((c) => c.code === '5536');
+  assert.equal(lyngen.nameSme, 'Ivgu', 'an unchanged name keeps its language fields');
+  assert.equal(written.codes.find((c) => c.code === '0301').nameSma, undefined, 'a changed name is left to a person');
+  const early = spawnSync(process.execPath, [
+    new URL('../../tools/ssb-classification.mjs', import.meta.url).pathname,
+    '--date', '1999-01-01', '--klass', `${origin}/api/klass/v1`, '--out', dir,
+  ], { encoding: 'utf8' });
+  assert.equal(early.status, 1);
+  assert.match(early.stderr, /answered 404/);
+  rmSync(dir, { recursive: true });
 });
 
 await step('the server never printed a pid', () => {

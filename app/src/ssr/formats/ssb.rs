@@ -1,0 +1,215 @@
+//! Statistics Norway's data the platform ships or reads:
+//!
+//! - the classification of current municipalities (KLASS 131) and counties (KLASS 104), in the
+//!   repository as KLASS's own `codesAt` answers (`app/data/ssb/`, with the date they are valid
+//!   from; `make ssb-classification` fetches them again), against which a new organisation's
+//!   number is checked;
+//! - a population table exported from Statbank as CSV (table 07459, "Befolkning", per 1
+//!   January), from which an organisation's population and its date are read.
+
+use crate::domain::organisation::OrgKind;
+use crate::domain::organisation::onboarding::Classification;
+use chrono::NaiveDate;
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+const MUNICIPALITIES: &str = include_str!("../../../data/ssb/kommuner.json");
+const COUNTIES: &str = include_str!("../../../data/ssb/fylker.json");
+
+/// A KLASS `codesAt` answer: the units valid on one date.
+#[derive(Debug, Deserialize)]
+struct CodesAt {
+    #[serde(rename = "validFrom")]
+    valid_from: NaiveDate,
+    codes: Vec<Code>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Code {
+    code: String,
+    name: String,
+    /// The Sámi part of a bilingual name (northern, southern or lule), where SSB gives one.
+    #[serde(rename = "nameSme")]
+    name_sme: Option<String>,
+    #[serde(rename = "nameSma")]
+    name_sma: Option<String>,
+    #[serde(rename = "nameSmj")]
+    name_smj: Option<String>,
+}
+
+/// The current units of one level, by number.
+pub struct Units {
+    pub valid_from: NaiveDate,
+    names: HashMap<String, String>,
+    sami: HashMap<String, String>,
+}
+
+impl Units {
+    fn parse(json: &str) -> Self {
+        let c: CodesAt = serde_json::from_str(json).unwrap_or_else(|e| {
+            // The files are in the repository and read by a unit test: this cannot be reached by
+            // a build that passed its tests.
+            panic!("app/data/ssb holds a broken KLASS file: {e}")
+        });
+        let sami = c
+            .codes
+            .iter()
+            .filter_map(|c| {
+                let s = c
+                    .name_sme
+                    .as_ref()
+                    .or(c.name_sma.as_ref())
+                    .or(c.name_smj.as_ref())?;
+                Some((c.code.clone(), s.clone()))
+            })
+            .collect();
+        Units {
+            valid_from: c.valid_from,
+            names: c.codes.into_iter().map(|c| (c.code, c.name)).collect(),
+            sami,
+        }
+    }
+
+    /// The unit's name as SSB writes it (bilingual names as "Kárášjohka - Karasjok").
+    pub fn name(&self, number: &str) -> Option<&str> {
+        self.names.get(number).map(String::as_str)
+    }
+
+    /// The unit's Sámi name, where SSB's name has one ("Kárášjohka" of "Kárášjohka -
+    /// Karasjok").
+    pub fn sami_name(&self, number: &str) -> Option<&str> {
+        self.sami.get(number).map(String::as_str)
+    }
+
+    /// Every unit: number and name.
+    pub fn all(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.names.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+}
+
+static KOMMUNER: LazyLock<Units> = LazyLock::new(|| Units::parse(MUNICIPALITIES));
+static FYLKER: LazyLock<Units> = LazyLock::new(|| Units::parse(COUNTIES));
+
+/// SSB's classification as shipped.
+pub struct Shipped;
+
+impl Shipped {
+    pub fn units(kind: OrgKind) -> &'static Units {
+        match kind {
+            OrgKind::Municipality => &KOMMUNER,
+            OrgKind::County => &FYLKER,
+        }
+    }
+}
+
+impl Classification for Shipped {
+    fn is_current(&self, kind: OrgKind, number: &str) -> bool {
+        Shipped::units(kind).name(number).is_some()
+    }
+}
+
+/// What a Statbank CSV gave for one region: the latest year's figure, counted on 1 January.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Population {
+    pub figure: i64,
+    pub date: NaiveDate,
+}
+
+/// Reads a Statbank CSV export (semicolon- or comma-separated, with or without its title
+/// lines) and finds the row of region `number` ("3101 Halden", "K-3101 Halden" or "3101"):
+/// its year column and its figure (the last column). With several years, the latest counts.
+pub fn population_from_csv(bytes: &[u8], number: &str) -> Option<Population> {
+    let text = String::from_utf8_lossy(bytes);
+    let text = text.trim_start_matches('\u{feff}');
+    let delimiter = if text.contains(';') { b';' } else { b',' };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut best: Option<Population> = None;
+    for record in reader.records().flatten() {
+        let fields: Vec<&str> = record.iter().map(str::trim).collect();
+        let names_region = fields.iter().any(|f| {
+            let f = f
+                .strip_prefix("K-")
+                .or_else(|| f.strip_prefix("F-"))
+                .unwrap_or(f);
+            f == number || f.strip_prefix(number).is_some_and(|r| r.starts_with(' '))
+        });
+        if !names_region {
+            continue;
+        }
+        // The year: a whole number of a year's size before the last column, not the region's.
+        let year = fields[..fields.len().saturating_sub(1)]
+            .iter()
+            .filter(|f| **f != number)
+            .filter_map(|f| f.parse::<i32>().ok())
+            .find(|y| (1900..=2200).contains(y));
+        let figure = fields
+            .last()
+            .and_then(|f| f.replace([' ', '\u{a0}'], "").parse::<i64>().ok());
+        if let (Some(year), Some(figure)) = (year, figure) {
+            let Some(date) = NaiveDate::from_ymd_opt(year, 1, 1) else {
+                continue;
+            };
+            if best.is_none_or(|b| b.date < date) {
+                best = Some(Population { figure, date });
+            }
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_classification_has_every_current_unit() {
+        let k = Shipped::units(OrgKind::Municipality);
+        let f = Shipped::units(OrgKind::County);
+        assert_eq!((k.len(), f.len()), (357, 15));
+        assert_eq!(k.name("0301"), Some("Oslo - Oslove"));
+        assert_eq!(k.name("3101"), Some("Halden"));
+        assert_eq!(k.sami_name("5610"), Some("Kárášjohka"));
+        assert_eq!(k.sami_name("3101"), None);
+        assert_eq!(f.name("46"), Some("Vestland"));
+        // Gone in the 2024 reform: Viken (30) and Vestfold og Telemark (38).
+        assert!(!Shipped.is_current(OrgKind::County, "30"));
+        assert!(!Shipped.is_current(OrgKind::Municipality, "3001"));
+        assert!(Shipped.is_current(OrgKind::County, "03"));
+    }
+
+    #[test]
+    fn a_statbank_export_gives_the_latest_year_of_the_region() {
+        let csv = "\u{feff}\"07459: Befolkning, etter region, statistikkvariabel og år\"\n\n\
+            \"region\";\"statistikkvariabel\";\"år\";\"07459: Befolkning\"\n\
+            \"3101 Halden\";\"Personer\";\"2023\";31373\n\
+            \"3101 Halden\";\"Personer\";\"2024\";31444\n\
+            \"3103 Moss\";\"Personer\";\"2024\";50290\n";
+        assert_eq!(
+            population_from_csv(csv.as_bytes(), "3101"),
+            Some(Population {
+                figure: 31_444,
+                date: NaiveDate::from_ymd_opt(2024, 1, 1).expect("a date"),
+            })
+        );
+        assert_eq!(
+            population_from_csv(b"region,year,value\nK-4601 Bergen,2025,291940\n", "4601")
+                .map(|p| p.figure),
+            Some(291_940)
+        );
+        assert_eq!(population_from_csv(csv.as_bytes(), "310"), None);
+        assert_eq!(population_from_csv(b"not a table", "3101"), None);
+    }
+}
