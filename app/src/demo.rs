@@ -55,6 +55,14 @@ pub const DEMO_LILLEVIK_ADMIN: (&str, &str, &str) = (
     "demo-passord-lillevik",
 );
 
+/// The demo platform administrator (creates and deactivates organisations; no organisation's
+/// staff).
+pub const DEMO_PLATFORM_ADMIN: (&str, &str, &str) = (
+    "plattform@innspill.example",
+    "Petra Plattform",
+    "demo-passord-plattform",
+);
+
 /// Seeds the demo data if there are no organisations yet; returns whether it did.
 pub async fn seed_demo(state: &AppState) -> Result<bool, String> {
     let err = |e: sea_orm::DbErr| e.to_string();
@@ -116,6 +124,22 @@ async fn seed_organisations(state: &AppState) -> Result<DemoOrgs, sea_orm::DbErr
     .await?;
     // Synthetic organisasjonsnumre, delegated to the dev client at the registers stand-in.
     organisations::set_orgnr(&state.db, kommune, Some("999999999")).await?;
+    // Its branding: a dark blue accent (7:1 on white) and a shield as its logo.
+    let logo = state
+        .files
+        .put(include_bytes!("demo/eksempel-logo.svg"))
+        .await
+        .map_err(|e| sea_orm::DbErr::Custom(e.to_string()))?;
+    organisations::set_logo(&state.db, kommune, Some((logo, "image/svg+xml".into()))).await?;
+    organisations::set_branding(
+        &state.db,
+        kommune,
+        organisations::Branding {
+            accent_colour: Some("#1a5b8c".into()),
+            require_totp: false,
+        },
+    )
+    .await?;
     let council =
         organisations::add_body(&state.db, kommune, "Kommunestyret", BodyKind::Council, now)
             .await?;
@@ -163,7 +187,8 @@ async fn seed_organisations(state: &AppState) -> Result<DemoOrgs, sea_orm::DbErr
     })
 }
 
-/// Eksempel kommune's staff in every role, and the other two organisations' administrators.
+/// Eksempel kommune's staff in every role, the other two organisations' administrators, and
+/// the platform administrator.
 async fn seed_staff(state: &AppState) -> Result<(), String> {
     for (role, email, name, password) in DEMO_STAFF {
         create_user(state, "eksempel-kommune", role, email, name, password)
@@ -178,5 +203,9 @@ async fn seed_staff(state: &AppState) -> Result<(), String> {
             .await
             .map_err(|e| e.to_string())?;
     }
+    let (email, name, password) = DEMO_PLATFORM_ADMIN;
+    crate::ssr::services::users::create_platform_admin(state, email, name, password)
+        .await
+        .map_err(|e| e.to_string())?;
     Ok(())
 }

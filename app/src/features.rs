@@ -10,3 +10,4 @@ pub mod info;
 pub mod initiatives;
 pub mod my_data;
 pub mod organisations;
+pub mod platform;

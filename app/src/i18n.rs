@@ -179,6 +179,9 @@ mod tests {
             crate::domain::organisation::forms::NewBody::MESSAGE_KEYS,
             crate::domain::organisation::forms::Invitation::MESSAGE_KEYS,
             crate::domain::organisation::forms::Acceptance::MESSAGE_KEYS,
+            crate::domain::organisation::onboarding::NewOrganisation::MESSAGE_KEYS,
+            crate::domain::organisation::branding::AccentColour::MESSAGE_KEYS,
+            crate::domain::organisation::branding::LogoError::MESSAGE_KEYS,
         ];
         for lang in Lang::ALL {
             let have = keys(lang);

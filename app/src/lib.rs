@@ -113,6 +113,10 @@ mod debug_only_tests {
             active: true,
             lang: "nb".into(),
             created_at: now,
+            platform_admin: false,
+            totp_secret: Some("sealed-totp-secret".into()),
+            totp_step: Some(1),
+            session_epoch: 0,
         };
         let form = CommentForm {
             name: "Kari Nordmann".into(),
@@ -130,6 +134,7 @@ mod debug_only_tests {
             "sigurd@",
             "Sigurd",
             "argon2",
+            "sealed-totp-secret",
             "Min mening",
         ] {
             assert!(!shown.contains(personal), "{personal} in {shown}");

@@ -190,6 +190,27 @@ pub fn organisation(slug: &str) -> String {
     format!("/org/{slug}")
 }
 
+/// The organisation's logo; `version` changes with the logo, so it may be cached for long.
+pub fn organisation_logo(slug: &str, version: &str) -> String {
+    format!("/org/{slug}/logo/{version}")
+}
+
+/// The organisation's theme stylesheet (its accent colour, `rrggbb`, as the version).
+pub fn organisation_theme(slug: &str, colour: &str) -> String {
+    format!("/org/{slug}/tema/{colour}.css")
+}
+
+/// The platform administrator's page: every organisation, deactivating one.
+pub const PLATFORM: &str = "/plattform";
+/// The platform administrator's form for a new organisation.
+pub const NEW_ORGANISATION: &str = "/plattform/ny-organisasjon";
+pub const CREATE_ORGANISATION_ACTION: &str = "/api/create_organisation";
+pub const UPLOAD_LOGO_ACTION: &str = "/api/upload_logo";
+/// A staff member's second factor: setting it up, or turning it off.
+pub const SECOND_FACTOR: &str = "/ansatt/tofaktor";
+/// The second step of a staff login with a second factor: the code.
+pub const SECOND_FACTOR_CODE: &str = "/ansatt/tofaktor/kode";
+
 pub fn admin(slug: &str) -> String {
     format!("/org/{slug}/admin")
 }

@@ -8,6 +8,7 @@ use crate::features::admin::accept_invitation_page::AcceptInvitationPage;
 use crate::features::admin::admin_page::AdminPage;
 use crate::features::auth::login_page::LoginPage;
 use crate::features::auth::password_pages::{ForgotPasswordPage, NewPasswordPage};
+use crate::features::auth::second_factor_pages::{SecondFactorCodePage, SecondFactorPage};
 use crate::features::auth::staff_home_page::StaffHomePage;
 use crate::features::auth::staff_menu::StaffMenu;
 use crate::features::citizen::citizen_menu::CitizenMenu;
@@ -39,6 +40,8 @@ use crate::features::my_data::delete_page::{AccountDeletedPage, DeleteAccountPag
 use crate::features::organisations::home_page::HomePage;
 use crate::features::organisations::organisation_page::{OrganisationLayout, OrganisationPage};
 use crate::features::organisations::records_page::{RecordsIndexPage, RecordsPage};
+use crate::features::platform::new_organisation_page::NewOrganisationPage;
+use crate::features::platform::platform_page::PlatformPage;
 use crate::i18n::I18n;
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
@@ -64,6 +67,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ansatt/glemt-passord") view=ForgotPasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/ansatt/nytt-passord/:token") view=NewPasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/ansatt") view=StaffHomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/ansatt/tofaktor") view=SecondFactorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ansatt/tofaktor/kode") view=SecondFactorCodePage ssr=SsrMode::Async/>
+                    <Route path=path!("/plattform") view=PlatformPage ssr=SsrMode::Async/>
+                    <Route path=path!("/plattform/ny-organisasjon") view=NewOrganisationPage ssr=SsrMode::Async/>
                     <Route path=path!("/invitasjon/:token") view=AcceptInvitationPage ssr=SsrMode::Async/>
                     <Route path=path!("/meg") view=MyPage ssr=SsrMode::Async/>
                     <Route path=path!("/meg/epost/:token") view=ConfirmEmailPage ssr=SsrMode::Async/>

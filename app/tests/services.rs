@@ -34,6 +34,9 @@ async fn staff_of(state: &AppState, email: &str) -> Staff {
         name: user.name,
         email: user.email,
         memberships,
+        platform_admin: user.platform_admin,
+        second_factor: user.totp_secret.is_some(),
+        needs_second_factor: Vec::new(),
     }
 }
 

@@ -18,6 +18,7 @@ mod m20261130_000003_staff_notices;
 mod m20261201_000001_organisation_orgnr;
 mod m20261201_000002_initiative_lang;
 mod m20261201_000003_password_resets;
+mod m20261202_000001_onboarding;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000001_organisation_orgnr::Migration),
             Box::new(m20261201_000002_initiative_lang::Migration),
             Box::new(m20261201_000003_password_resets::Migration),
+            Box::new(m20261202_000001_onboarding::Migration),
         ]
     }
 }

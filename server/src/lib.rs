@@ -1,6 +1,7 @@
 //! The `innspill` server: configuration, telemetry, router assembly, the few plain HTTP routes,
 //! and the command-line subcommands. Wiring only; the application lives in the `app` crate.
 
+pub mod branding;
 pub mod cli;
 pub mod config;
 pub mod files;

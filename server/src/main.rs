@@ -2,7 +2,7 @@
 
 use app::domain::role::Role;
 use clap::Parser;
-use server::cli::{Cli, Command, UserCommand};
+use server::cli::{AdminCommand, Cli, Command, OrgCommand, UserCommand};
 use server::config::Config;
 use server::{startup, telemetry};
 use std::io::BufRead;
@@ -41,6 +41,13 @@ async fn main() -> ExitCode {
                     name,
                 },
         } => create_user(config, org, role, email, name).await,
+        Command::User {
+            command: UserCommand::SecondFactorOff { email },
+        } => second_factor_off(config, email).await,
+        Command::Admin {
+            command: AdminCommand::Create { email, name },
+        } => create_platform_admin(config, email, name).await,
+        Command::Org { command } => org(config, command).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -93,6 +100,11 @@ async fn seed_demo(state: &app::ssr::AppState) -> Result<(), String> {
         println!("  {:<17} {email} / {password}  (county)", "admin");
         let (email, _, password) = app::demo::DEMO_LILLEVIK_ADMIN;
         println!("  {:<17} {email} / {password}  (Lillevik)", "admin");
+        let (email, _, password) = app::demo::DEMO_PLATFORM_ADMIN;
+        println!(
+            "  {:<17} {email} / {password}  (/plattform)",
+            "platform admin"
+        );
     }
     Ok(())
 }
@@ -106,6 +118,31 @@ async fn seed_demo(_state: &app::ssr::AppState) -> Result<(), String> {
     Ok(())
 }
 
+/// The password of a new account: INNSPILL_PASSWORD, else the first line of standard input.
+fn read_password() -> Result<String, String> {
+    match std::env::var("INNSPILL_PASSWORD") {
+        Ok(p) if !p.is_empty() => Ok(p),
+        _ => {
+            let mut line = String::new();
+            std::io::stdin()
+                .lock()
+                .read_line(&mut line)
+                .map_err(|e| e.to_string())?;
+            Ok(line.trim_end_matches(['\n', '\r']).to_string())
+        }
+    }
+}
+
+/// The name given, or the part of the address before @.
+fn name_or_local_part(name: Option<String>, email: &app::domain::email::Email) -> String {
+    name.unwrap_or_else(|| email.as_str().split('@').next().unwrap_or("").to_string())
+}
+
+async fn state_of(config: &Config) -> Result<app::ssr::AppState, String> {
+    ensure_sqlite_dir(&config.database_url);
+    startup::build_state(config, startup::system_clock()).await
+}
+
 async fn create_user(
     config: Config,
     org: String,
@@ -116,30 +153,73 @@ async fn create_user(
     let role = Role::parse(&role).map_err(|e| e.to_string())?;
     let email_ok = app::domain::email::Email::parse(&email)
         .map_err(|_| format!("invalid email address {email:?}"))?;
-    let password = match std::env::var("INNSPILL_PASSWORD") {
-        Ok(p) if !p.is_empty() => p,
-        _ => {
-            let mut line = String::new();
-            std::io::stdin()
-                .lock()
-                .read_line(&mut line)
-                .map_err(|e| e.to_string())?;
-            line.trim_end_matches(['\n', '\r']).to_string()
-        }
-    };
-    ensure_sqlite_dir(&config.database_url);
-    let state = startup::build_state(&config, startup::system_clock()).await?;
-    let name = name.unwrap_or_else(|| {
-        email_ok
-            .as_str()
-            .split('@')
-            .next()
-            .unwrap_or("")
-            .to_string()
-    });
+    let password = read_password()?;
+    let state = state_of(&config).await?;
+    let name = name_or_local_part(name, &email_ok);
     let id = app::ssr::services::users::create_user(&state, &org, role, &email, &name, &password)
         .await
         .map_err(|e| e.to_string())?;
     println!("Staff user {id} has the role {} in {org}.", role.as_str());
+    Ok(())
+}
+
+async fn create_platform_admin(
+    config: Config,
+    email: String,
+    name: Option<String>,
+) -> Result<(), String> {
+    let email_ok = app::domain::email::Email::parse(&email)
+        .map_err(|_| format!("invalid email address {email:?}"))?;
+    let state = state_of(&config).await?;
+    let exists = app::ssr::db::staff::find_user_by_email(&state.db, email_ok.as_str())
+        .await
+        .map_err(|e| e.to_string())?
+        .is_some();
+    let password = if exists {
+        String::new()
+    } else {
+        read_password()?
+    };
+    let name = name_or_local_part(name, &email_ok);
+    let id = app::ssr::services::users::create_platform_admin(&state, &email, &name, &password)
+        .await
+        .map_err(|e| e.to_string())?;
+    println!("Staff user {id} is the platform administrator; they log in at /ansatt/logg-inn.");
+    Ok(())
+}
+
+async fn second_factor_off(config: Config, email: String) -> Result<(), String> {
+    let state = state_of(&config).await?;
+    match app::ssr::services::users::second_factor_off(&state, &email).await {
+        Ok(true) => {
+            println!("The second factor is off; they set it up again after their next login.");
+            Ok(())
+        }
+        Ok(false) => Err("no staff user has that address".into()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+async fn org(config: Config, command: OrgCommand) -> Result<(), String> {
+    use server::cli::onboarding;
+    let state = state_of(&config).await?;
+    match command {
+        OrgCommand::Create(args) => {
+            let slug = onboarding::org_create(&state, *args).await?;
+            println!(
+                "Organisation {slug} is created at /org/{slug}; its first administrator is invited by mail."
+            );
+        }
+        OrgCommand::Deactivate { slug } => {
+            onboarding::org_set_active(&state, &slug, false).await?;
+            println!(
+                "Organisation {slug} is deactivated; its pages say so, and nothing is deleted."
+            );
+        }
+        OrgCommand::Reactivate { slug } => {
+            onboarding::org_set_active(&state, &slug, true).await?;
+            println!("Organisation {slug} uses Innspill again.");
+        }
+    }
     Ok(())
 }

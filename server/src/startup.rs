@@ -2,7 +2,7 @@
 //! shutdown.
 
 use crate::config::Config;
-use crate::{files, idporten, open_data, routes, security, static_files, worker};
+use crate::{branding, files, idporten, open_data, routes, security, static_files, worker};
 use app::ssr::AppState;
 use app::ssr::http::session_store::DbSessionStore;
 use app::ssr::idporten::IdPorten;
@@ -150,6 +150,8 @@ pub fn router(state: AppState) -> Router {
             get(files::export_zip),
         )
         .route("/meg/data/{id}", get(files::my_data))
+        .route("/org/{slug}/logo/{version}", get(branding::logo))
+        .route("/org/{slug}/tema/{file}", get(branding::theme))
         .leptos_routes_with_context(&state, routes, page_context(state.clone()), {
             let options = options.clone();
             move || shell(options.clone())

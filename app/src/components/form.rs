@@ -150,6 +150,35 @@ pub fn TextField(
     }
 }
 
+/// A labelled file input (of a multipart form) with its hint and error message.
+#[component]
+pub fn FileField(
+    #[prop(into)] name: String,
+    #[prop(into)] label: String,
+    #[prop(into)] hint: String,
+    /// The file types offered (`accept`).
+    #[prop(into)]
+    accept: String,
+    #[prop(into, optional)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let ids = FieldIds::new(&name, None);
+    let described = ids.described_by(true, error);
+    let id = ids.id.clone();
+    view! {
+        <LabelledField ids label hint=Some(hint) error>
+            <input
+                class="ds-input"
+                id=id
+                name=name
+                type="file"
+                accept=accept
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-describedby=described
+            />
+        </LabelledField>
+    }
+}
+
 /// Looks up a kept form value (see `ssr::flash`) or falls back to `default`.
 pub fn kept(values: &[(String, String)], field: &str, default: &str) -> String {
     values

@@ -1,6 +1,8 @@
 //! Organisations (tenants): municipalities and counties, and the bodies inside them.
 
+pub mod branding;
 pub mod forms;
+pub mod onboarding;
 pub mod profile;
 
 use chrono::NaiveDate;

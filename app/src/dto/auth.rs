@@ -21,6 +21,12 @@ pub struct StaffSummary {
     pub name: String,
     pub email: String,
     pub memberships: Vec<MembershipSummary>,
+    /// The platform administrator (creates and deactivates organisations).
+    pub platform_admin: bool,
+    /// Whether the account has a second factor.
+    pub second_factor: bool,
+    /// Admin roles that count only once the account has a second factor.
+    pub needs_second_factor: Vec<MembershipSummary>,
 }
 
 crate::domain::debug_only!(StaffSummary { memberships });
@@ -41,3 +47,16 @@ impl KeptForm {
             .unwrap_or_default()
     }
 }
+
+/// Setting up a second factor: the secret as text and as a QR code, while none is set up.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecondFactorSetup {
+    /// The account has a second factor already.
+    pub enabled: bool,
+    /// The new secret, base32 (to type into the app); `None` when enabled.
+    pub secret: Option<String>,
+    /// The QR code of the secret's `otpauth://` address, as a `data:` image.
+    pub qr_code: Option<String>,
+}
+
+crate::domain::debug_only!(SecondFactorSetup { enabled });

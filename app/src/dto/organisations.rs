@@ -30,6 +30,18 @@ pub struct OrganisationDto {
     pub signer_retention_months: i32,
     /// How many days staff take to screen a new initiative (shown to the proposer).
     pub screening_days: i32,
+    /// The name in nynorsk, where it differs.
+    pub name_nn: Option<String>,
+    /// The name in the Sámi language the municipality uses.
+    pub name_sami: Option<String>,
+    /// When the organisation stopped using Innspill: its pages stay, and say so.
+    pub deactivated_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Its administrators must use a second factor.
+    pub require_totp: bool,
+    /// Its accent colour (`#rrggbb`, contrast at least 4.5:1 against white).
+    pub accent_colour: Option<String>,
+    /// The logo's address (with its version), when it has one.
+    pub logo_url: Option<String>,
 }
 
 /// What the band above an organisation's pages shows.
@@ -38,6 +50,12 @@ pub struct OrganisationBand {
     pub slug: String,
     pub name: String,
     pub accessibility_url: Option<String>,
+    /// The organisation no longer uses Innspill.
+    pub deactivated: bool,
+    /// The organisation's theme stylesheet (its accent colour), when it has one.
+    pub theme_url: Option<String>,
+    /// The logo's address, when it has one.
+    pub logo_url: Option<String>,
 }
 
 /// What is open now, across the installation or in one organisation.

@@ -5,6 +5,7 @@ pub mod actions;
 pub mod admin_page;
 pub mod api;
 mod bodies_section;
+mod branding_section;
 mod initiative_settings;
 mod profile_form;
 mod staff_section;

@@ -4,5 +4,6 @@
 pub mod api;
 pub mod login_page;
 pub mod password_pages;
+pub mod second_factor_pages;
 pub mod staff_home_page;
 pub mod staff_menu;

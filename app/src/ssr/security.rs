@@ -9,3 +9,4 @@ pub mod pid;
 pub mod rate_limit;
 pub mod seal;
 pub mod tokens;
+pub mod totp;

@@ -94,6 +94,10 @@ pub async fn sign(
     if !db::status_of(i).is_public() {
         return Err(AppError::NotFound);
     }
+    // An organisation that no longer uses Innspill takes no signatures here.
+    if org.deactivated_at.is_some() {
+        return Err(AppError::Conflict("org.deactivated_refusal".into()));
+    }
     let now = state.clock.now();
     let (person, client) = buckets(state, citizen, client);
     // Over a limit already: refused before the register is asked.

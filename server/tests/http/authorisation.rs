@@ -18,7 +18,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 /// The columns of the table, in order.
-pub const WHO: [&str; 8] = [
+pub const WHO: [&str; 9] = [
     "nobody (not logged in)",
     "the citizen whose object it is (Ingrid)",
     "another citizen (Ola)",
@@ -27,6 +27,7 @@ pub const WHO: [&str; 8] = [
     "its moderator",
     "its elected official",
     "another organisation's admin",
+    "the platform administrator (no organisation's staff)",
 ];
 
 /// Whoever is one of the organisation's staff (columns 3–6) may see what is not public.
@@ -250,6 +251,11 @@ async fn every_endpoint_answers_each_caller_as_the_table_says(backend: Backend) 
         staff(
             &app,
             ("admin@eksempel.fylkeskommune.no", "demo-passord-fylke"),
+        )
+        .await,
+        staff(
+            &app,
+            ("plattform@innspill.example", "demo-passord-plattform"),
         )
         .await,
     ];

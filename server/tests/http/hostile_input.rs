@@ -340,6 +340,21 @@ async fn hostile_input_gets_no_server_error_no_reflected_markup_and_stores_nothi
             t.judge(&format!("staff_login {field}"), r).await;
         }
     }
+    // The second step of a staff login (public: no login waits for a code here).
+    for p in &payloads {
+        let r = visitor
+            .client
+            .post(app.url("/api/staff_second_factor"))
+            .header(ACCEPT, "application/json")
+            .form(&[
+                ("csrf_token", visitor.token.as_str()),
+                ("code", p.as_str()),
+                ("return_to", p.as_str()),
+            ])
+            .send()
+            .await;
+        t.judge("staff_second_factor", r).await;
+    }
     for p in &payloads {
         let r = ola
             .client

@@ -27,6 +27,7 @@ mod maskinporten;
 mod my_data;
 mod my_page;
 mod object_storage;
+mod onboarding;
 mod organisations;
 mod page_cache;
 mod records;
@@ -35,6 +36,7 @@ mod registers;
 mod retention;
 #[path = "../common/s3.rs"]
 mod s3;
+mod second_factor;
 mod staff_login;
 mod staff_password_reset;
 #[path = "../common/idporten.rs"]

@@ -1,7 +1,7 @@
 //! A staff member who forgot their password: the same answer whether the address has an
 //! account, a mailed one-time link that works for an hour, a too-short password refused with
 //! the link still working, the new password working and the old one not, and requests limited
-//! per address.
+//! per address; a new password ends the sessions logged in with the old one.
 
 use crate::helpers::{TestApp, assert_refused, local, spawn_app};
 use app::on_both_databases;
@@ -39,6 +39,10 @@ fn link_in(app: &TestApp) -> String {
 
 async fn a_forgotten_password_is_replaced_through_a_one_time_link(backend: Backend) {
     let app = spawn_app(backend).await;
+    // Logged in elsewhere with the old password (a shared office computer, say).
+    let elsewhere = TestApp::second_browser(&app);
+    elsewhere.staff(MODERATOR, "demo-passord-moderator").await;
+    assert_eq!(elsewhere.get_text("/ansatt").await.0, StatusCode::OK);
     let visitor = TestApp::second_browser(&app);
     let (_, login) = visitor.get_text("/ansatt/logg-inn").await;
     assert!(
@@ -92,6 +96,11 @@ async fn a_forgotten_password_is_replaced_through_a_one_time_link(backend: Backe
     let (_, landed) = visitor.get_text(&local(&visitor, &r)).await;
     assert!(landed.contains("Passordet er endret. Logg inn med det nye passordet."));
 
+    // The session that logged in with the old password has ended.
+    assert_eq!(
+        elsewhere.get_text("/ansatt").await.0,
+        StatusCode::UNAUTHORIZED
+    );
     // Used once: the link is gone, the old password no longer works, the new one does.
     let (status, gone) = visitor.get_text(&link).await;
     assert_eq!(status, StatusCode::NOT_FOUND);

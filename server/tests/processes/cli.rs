@@ -165,7 +165,158 @@ async fn user_create_bootstraps_an_admin_and_refuses_bad_input(backend: Backend)
     let _ = conn.close().await;
 }
 
-on_both_databases!(user_create_bootstraps_an_admin_and_refuses_bad_input);
+fn stdout(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stdout).to_string()
+}
+
+/// The operator, with the command line only: the platform administrator, then a municipality
+/// (its number checked against SSB, its population from a Statbank CSV, its first admin
+/// invited by mail), deactivated and reactivated; wrong input named by its option.
+async fn the_command_line_onboards_a_municipality_without_sql(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let url = db.url.as_str();
+    let env = [
+        ("DATABASE_URL", url),
+        ("INNSPILL_PASSWORD", "et langt og sikkert passord"),
+    ];
+    let admin = run(
+        &[
+            "admin",
+            "create",
+            "--email",
+            "Plattform@Testby.example",
+            "--name",
+            "Pia Plattform",
+        ],
+        &env,
+        None,
+    );
+    assert!(admin.status.success(), "{}", stderr(&admin));
+    assert!(stdout(&admin).contains("is the platform administrator"));
+
+    let base = |number: &'static str| {
+        vec![
+            "org",
+            "create",
+            "--kind",
+            "kommune",
+            "--number",
+            number,
+            "--name",
+            "Bergen kommune",
+            "--written-standard",
+            "nn",
+            "--body",
+            "Bystyret",
+            "--body",
+            "Byrådet",
+            "--admin-email",
+            "admin@bergen.example",
+        ]
+    };
+    let mut unknown = base("5699");
+    unknown.extend(["--population", "1000", "--population-date", "2026-01-01"]);
+    let refused = run(&unknown, &env, None);
+    assert!(!refused.status.success());
+    assert!(
+        stderr(&refused)
+            .contains("--number: This number is not in Statistics Norway's current classification"),
+        "{}",
+        stderr(&refused)
+    );
+
+    let csv = std::env::temp_dir().join(format!("07459-{}.csv", uuid::Uuid::new_v4()));
+    std::fs::write(
+        &csv,
+        "\"region\";\"statistikkvariabel\";\"år\";\"07459: Befolkning\"\n\
+         \"4601 Bergen\";\"Personer\";\"2026\";293000\n",
+    )
+    .unwrap();
+    let mut right = base("4601");
+    let csv_arg = csv.display().to_string();
+    right.extend(["--population-csv", csv_arg.as_str()]);
+    let created = run(&right, &env, None);
+    let _ = std::fs::remove_file(&csv);
+    assert!(created.status.success(), "{}", stderr(&created));
+    assert!(stdout(&created).contains("Organisation bergen-kommune is created"));
+
+    let conn = app::ssr::db::connect(url).await.unwrap();
+    let platform = app::ssr::db::staff::find_user_by_email(&conn, "plattform@testby.example")
+        .await
+        .unwrap()
+        .expect("created");
+    assert!(platform.platform_admin);
+    let org = app::ssr::db::organisations::model_by_slug(&conn, "bergen-kommune")
+        .await
+        .unwrap()
+        .expect("created");
+    assert_eq!(
+        (org.population, org.written_standard.as_str()),
+        (293_000, "nn")
+    );
+    assert_eq!(org.population_date.to_string(), "2026-01-01");
+    use app::ssr::db::entities::{invitation, mail_outbox};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let invited = invitation::Entity::find()
+        .filter(invitation::Column::OrganisationId.eq(org.id))
+        .all(&conn)
+        .await
+        .unwrap();
+    assert_eq!(invited.len(), 1);
+    assert_eq!(
+        (invited[0].email.as_str(), invited[0].role.as_str()),
+        ("admin@bergen.example", "admin")
+    );
+    let queued = mail_outbox::Entity::find()
+        .filter(mail_outbox::Column::Recipient.eq("admin@bergen.example"))
+        .all(&conn)
+        .await
+        .unwrap();
+    assert_eq!(queued.len(), 1, "the invitation waits for the worker");
+
+    let off = run(
+        &["org", "deactivate", "--slug", "bergen-kommune"],
+        &env,
+        None,
+    );
+    assert!(off.status.success(), "{}", stderr(&off));
+    let org = app::ssr::db::organisations::model_by_slug(&conn, "bergen-kommune")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(org.deactivated_at.is_some());
+    let on = run(
+        &["org", "reactivate", "--slug", "bergen-kommune"],
+        &env,
+        None,
+    );
+    assert!(on.status.success(), "{}", stderr(&on));
+    let org = app::ssr::db::organisations::model_by_slug(&conn, "bergen-kommune")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(org.deactivated_at.is_none());
+    let missing = run(&["org", "deactivate", "--slug", "finnes-ikke"], &env, None);
+    assert!(stderr(&missing).contains("no organisation with slug \"finnes-ikke\""));
+    let nobody = run(
+        &[
+            "user",
+            "second-factor-off",
+            "--email",
+            "ingen@testby.example",
+        ],
+        &env,
+        None,
+    );
+    assert!(!nobody.status.success());
+    assert!(stderr(&nobody).contains("no staff user has that address"));
+    let _ = conn.close().await;
+}
+
+on_both_databases!(
+    user_create_bootstraps_an_admin_and_refuses_bad_input,
+    the_command_line_onboards_a_municipality_without_sql,
+);
 
 #[test]
 fn an_unreachable_database_at_start_is_one_clear_line_and_a_failure() {

@@ -1,7 +1,8 @@
 //! The actions of the administration page, shared by its sections.
 
 use crate::features::admin::api::{
-    AddBody, InviteStaff, ManageInvitation, RemoveBody, UpdateMember, UpdateOrganisation,
+    AddBody, InviteStaff, ManageInvitation, RemoveBody, RemoveLogo, UpdateBranding, UpdateMember,
+    UpdateOrganisation,
 };
 use crate::features::initiatives::staff_api::UpdateInitiativeSettings;
 use leptos::prelude::*;
@@ -16,4 +17,6 @@ pub struct AdminActions {
     pub member: ServerAction<UpdateMember>,
     pub invitation: ServerAction<ManageInvitation>,
     pub initiatives: ServerAction<UpdateInitiativeSettings>,
+    pub branding: ServerAction<UpdateBranding>,
+    pub remove_logo: ServerAction<RemoveLogo>,
 }

@@ -2,6 +2,7 @@
 
 use super::actions::AdminActions;
 use super::bodies_section::BodiesSection;
+use super::branding_section::BrandingSection;
 use super::initiative_settings::InitiativeSettings;
 use super::profile_form::ProfileForm;
 use super::staff_section::StaffSection;
@@ -27,6 +28,8 @@ pub fn AdminPage() -> impl IntoView {
         member: ServerAction::new(),
         invitation: ServerAction::new(),
         initiatives: ServerAction::new(),
+        branding: ServerAction::new(),
+        remove_logo: ServerAction::new(),
     };
     // Reload after a change succeeded, not after a refused one: a form with errors keeps what
     // the user typed.
@@ -38,6 +41,8 @@ pub fn AdminPage() -> impl IntoView {
     reload_on_success(actions.member, changes);
     reload_on_success(actions.invitation, changes);
     reload_on_success(actions.initiatives, changes);
+    reload_on_success(actions.branding, changes);
+    reload_on_success(actions.remove_logo, changes);
     let kept = Resource::new(|| (), |_| kept_form_values());
     let overview = Resource::new(
         move || {
@@ -64,6 +69,8 @@ pub fn AdminPage() -> impl IntoView {
                             kept=KeptForm::values_for(&kept, "add_body", failed(actions.add_body))/>
                         <InitiativeSettings org=o.organisation.clone() actions
                             kept=KeptForm::values_for(&kept, "update_initiative_settings", failed(actions.initiatives))/>
+                        <BrandingSection org=o.organisation.clone() actions
+                            kept=KeptForm::values_for(&kept, "update_branding", failed(actions.branding))/>
                         <StaffSection overview=o actions
                             kept=KeptForm::values_for(&kept, "invite_staff", failed(actions.invite))/>
                     }.into_any(),

@@ -183,3 +183,60 @@ pub async fn accept_invitation(
     leptos_axum::redirect(crate::paths::STAFF_LOGIN);
     Ok(())
 }
+
+/// Sets the organisation's accent colour (empty: the default) and whether its administrators
+/// must use a second factor (`require_totp` sent: yes).
+#[server(prefix = "/api", endpoint = "update_branding")]
+pub async fn update_branding(
+    csrf_token: String,
+    slug: String,
+    accent_colour: String,
+    require_totp: Option<String>,
+) -> Result<(), AppError> {
+    let (state, staff, session) =
+        crate::ssr::security::auth::staff_request(Some(&csrf_token)).await?;
+    let res = crate::ssr::services::admin::update_branding(
+        &state,
+        &staff,
+        &slug,
+        &accent_colour,
+        require_totp.is_some(),
+    )
+    .await;
+    if res.is_err() {
+        crate::ssr::http::flash::keep_form_values(
+            &session,
+            "update_branding",
+            &[("accent_colour", &accent_colour)],
+        )
+        .await?;
+    }
+    res
+}
+
+/// A new logo (PNG or SVG, at most 256 KB), as a multipart form whose CSRF token is a field.
+#[server(prefix = "/api", endpoint = "upload_logo", input = server_fn::codec::MultipartFormData)]
+pub async fn upload_logo(data: server_fn::codec::MultipartData) -> Result<(), AppError> {
+    use crate::domain::organisation::branding::MAX_LOGO_BYTES;
+    use crate::ssr::http::multipart;
+    let (state, staff, _) = crate::ssr::security::auth::staff_request(None).await?;
+    let form = multipart::read(data, MAX_LOGO_BYTES, 1).await?;
+    let slug = form.get("slug").to_string();
+    // The caller must be this organisation's admin before anything about the file is said.
+    crate::ssr::services::admin::admin_org(&state, &staff, &slug).await?;
+    if form.oversized {
+        return Err(AppError::field("logo_file", "admin.brand.logo_too_large"));
+    }
+    let bytes = form
+        .files
+        .first()
+        .map(|f| f.bytes.as_slice())
+        .unwrap_or(&[]);
+    crate::ssr::services::admin::set_logo(&state, &staff, &slug, Some(bytes)).await
+}
+
+#[server(prefix = "/api", endpoint = "remove_logo")]
+pub async fn remove_logo(csrf_token: String, slug: String) -> Result<(), AppError> {
+    let (state, staff, _) = crate::ssr::security::auth::staff_request(Some(&csrf_token)).await?;
+    crate::ssr::services::admin::set_logo(&state, &staff, &slug, None).await
+}

@@ -18,17 +18,74 @@ pub async fn staff_login(
     let session = auth::session().await?;
     crate::ssr::http::csrf::verify(&csrf_token)?;
     let client = crate::ssr::http::client_addr::current(&state);
-    if let Err(e) = staff_auth::login(&state, &session, &email, password, &client).await {
-        flash::keep_form_values(&session, "staff_login", &[("email", &email)]).await?;
-        return Err(e);
+    let step = match staff_auth::login(&state, &session, &email, password, &client).await {
+        Ok(step) => step,
+        Err(e) => {
+            flash::keep_form_values(&session, "staff_login", &[("email", &email)]).await?;
+            return Err(e);
+        }
+    };
+    let target = staff_return_path(return_to.as_deref());
+    match step {
+        staff_auth::LoginStep::Done => leptos_axum::redirect(&target),
+        staff_auth::LoginStep::SecondFactor => leptos_axum::redirect(&format!(
+            "{}?tilbake={}",
+            crate::paths::SECOND_FACTOR_CODE,
+            crate::paths::urlencode(&target)
+        )),
     }
-    let target = return_to
-        .as_deref()
-        .and_then(crate::paths::safe_return_path)
-        .filter(|p| p.starts_with(crate::paths::STAFF_HOME) || p.starts_with("/org/"))
-        .unwrap_or_else(|| crate::paths::STAFF_HOME.into());
-    leptos_axum::redirect(&target);
     Ok(())
+}
+
+/// Where a staff login may lead back to: a staff or organisation page, else the staff start.
+#[cfg(feature = "ssr")]
+fn staff_return_path(return_to: Option<&str>) -> String {
+    return_to
+        .and_then(crate::paths::safe_return_path)
+        .filter(|p| {
+            p.starts_with(crate::paths::STAFF_HOME)
+                || p.starts_with("/org/")
+                || p.starts_with(crate::paths::PLATFORM)
+        })
+        .unwrap_or_else(|| crate::paths::STAFF_HOME.into())
+}
+
+/// Public (the session must hold a login whose password was right a moment ago): the second
+/// step of a staff login, the code from the authenticator app.
+#[server(prefix = "/api", endpoint = "staff_second_factor")]
+pub async fn staff_second_factor(
+    csrf_token: String,
+    code: String,
+    return_to: Option<String>,
+) -> Result<(), AppError> {
+    let state = crate::ssr::app_state()?;
+    let session = crate::ssr::security::auth::session().await?;
+    crate::ssr::http::csrf::verify(&csrf_token)?;
+    crate::ssr::services::second_factor::complete_login(&state, &session, &code).await?;
+    leptos_axum::redirect(&staff_return_path(return_to.as_deref()));
+    Ok(())
+}
+
+/// The logged-in staff user's own second factor: on, or a new secret to set it up with.
+#[server(prefix = "/api", endpoint = "second_factor_setup", input = server_fn::codec::GetUrl)]
+pub async fn second_factor_setup() -> Result<crate::dto::auth::SecondFactorSetup, AppError> {
+    let (_, staff, session) = crate::ssr::security::auth::staff_request(None).await?;
+    crate::ssr::services::second_factor::setup(&session, &staff).await
+}
+
+/// Turns the logged-in staff user's second factor on with the first code from the app.
+#[server(prefix = "/api", endpoint = "enable_second_factor")]
+pub async fn enable_second_factor(csrf_token: String, code: String) -> Result<(), AppError> {
+    let (state, staff, session) =
+        crate::ssr::security::auth::staff_request(Some(&csrf_token)).await?;
+    crate::ssr::services::second_factor::enable(&state, &session, &staff, &code).await
+}
+
+/// Turns the logged-in staff user's second factor off, with a current code.
+#[server(prefix = "/api", endpoint = "disable_second_factor")]
+pub async fn disable_second_factor(csrf_token: String, code: String) -> Result<(), AppError> {
+    let (state, staff, _) = crate::ssr::security::auth::staff_request(Some(&csrf_token)).await?;
+    crate::ssr::services::second_factor::disable(&state, &staff, &code).await
 }
 
 /// Logs the staff user out (the session id is rotated; its CSRF token stays valid).
@@ -48,18 +105,22 @@ pub async fn current_staff_summary() -> Result<Option<StaffSummary>, AppError> {
     let session = crate::ssr::security::auth::session().await?;
     Ok(crate::ssr::security::auth::current_staff(&state, &session)
         .await?
-        .map(|s| StaffSummary {
-            name: s.name,
-            email: s.email,
-            memberships: s
-                .memberships
-                .into_iter()
-                .map(|m| crate::dto::auth::MembershipSummary {
+        .map(|s| {
+            let summary = |m: crate::ssr::security::auth::StaffMembership| {
+                crate::dto::auth::MembershipSummary {
                     slug: m.slug,
                     organisation_name: m.organisation_name,
                     role: m.role,
-                })
-                .collect(),
+                }
+            };
+            StaffSummary {
+                name: s.name,
+                email: s.email,
+                memberships: s.memberships.into_iter().map(summary).collect(),
+                platform_admin: s.platform_admin,
+                second_factor: s.second_factor,
+                needs_second_factor: s.needs_second_factor.into_iter().map(summary).collect(),
+            }
         }))
 }
 

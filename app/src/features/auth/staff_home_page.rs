@@ -20,6 +20,23 @@ pub fn StaffHomePage() -> impl IntoView {
                 match me.await {
                     Ok(Some(s)) => view! {
                         <h1 class="ds-heading" data-size="lg">{i.tf("staff.heading", &[("name", &s.name)])}</h1>
+                        {(!s.needs_second_factor.is_empty()).then(|| {
+                            let names = s.needs_second_factor.iter().map(|m| m.organisation_name.clone()).collect::<Vec<_>>().join(", ");
+                            view! {
+                                <div class="ds-alert" data-color="warning" role="status">
+                                    <p class="ds-paragraph">{i.tf("staff.needs_second_factor", &[("names", &names)])}</p>
+                                    <p class="ds-paragraph"><a class="ds-link" href=crate::paths::SECOND_FACTOR>{i.t("staff.second_factor_setup")}</a></p>
+                                </div>
+                            }
+                        })}
+                        {s.platform_admin.then(|| view! {
+                            <p class="ds-paragraph"><a class="ds-link" href=crate::paths::PLATFORM>{i.t("platform.title")}</a></p>
+                        })}
+                        <p class="ds-paragraph">
+                            <a class="ds-link" href=crate::paths::SECOND_FACTOR>
+                                {if s.second_factor { i.t("staff.second_factor_on") } else { i.t("staff.second_factor_setup") }}
+                            </a>
+                        </p>
                         <h2 class="ds-heading" data-size="md">{i.t("staff.organisations")}</h2>
                         <ul class="card-list">
                             {s.memberships.into_iter().map(|m| {

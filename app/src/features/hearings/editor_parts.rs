@@ -8,8 +8,8 @@ use super::staff_api::{
 use crate::components::action::{Changes, failed, reload_on_success};
 use crate::components::context::use_i18n;
 use crate::components::form::{
-    CsrfField, FormAlert, TextAreaField, TextField, UrlErrorAlert, error_for, field_error, kept,
-    url_error,
+    CsrfField, FileField, FormAlert, TextAreaField, TextField, UrlErrorAlert, error_for,
+    field_error, kept, url_error,
 };
 use crate::domain::hearing::HearingStatus;
 use crate::dto::auth::KeptForm;
@@ -69,15 +69,9 @@ pub fn DocumentsSection(h: StaffHearing, kept_forms: Option<KeptForm>) -> impl I
                 {hidden(slug.clone(), pid)}
                 <TextField name="document_title" label=i.t("editor.document_title")
                     value=kept(&values, "document_title", "") error=error_for(i, &upload_error, "document_title")/>
-                <div class="ds-field">
-                    <label class="ds-label" for="f-document_file">{i.t("editor.document_file")}</label>
-                    <div data-field="description" id="f-document_file-hint">{i.t("editor.document_file_hint")}</div>
-                    <input class="ds-input" id="f-document_file" name="document_file" type="file"
-                        accept=".pdf,.odt,.docx" aria-describedby="f-document_file-hint"/>
-                    {error_for(i, &upload_error, "document_file").get().map(|e| view! {
-                        <div class="ds-validation-message" data-field="validation" id="f-document_file-error">{e}</div>
-                    })}
-                </div>
+                <FileField name="document_file" label=i.t("editor.document_file")
+                    hint=i.t("editor.document_file_hint") accept=".pdf,.odt,.docx"
+                    error=error_for(i, &upload_error, "document_file")/>
                 <button class="ds-button" data-variant="secondary" type="submit">{i.t("editor.upload")}</button>
             </form>
         </section>

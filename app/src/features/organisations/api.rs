@@ -26,7 +26,8 @@ pub async fn get_organisation(slug: String) -> Result<OrganisationDto, AppError>
         .ok_or(AppError::NotFound)
 }
 
-/// Public: the organisation's name and accessibility statement, in one query.
+/// Public: the organisation's name, accessibility statement, branding and whether it still
+/// uses Innspill, in one query.
 #[server(prefix = "/api", endpoint = "get_organisation_band", input = server_fn::codec::GetUrl)]
 pub async fn get_organisation_band(slug: String) -> Result<OrganisationBand, AppError> {
     use crate::ssr::OrInternal;
@@ -39,7 +40,11 @@ pub async fn get_organisation_band(slug: String) -> Result<OrganisationBand, App
         .await
         .or_internal()?
         .ok_or(AppError::NotFound)?;
+    use crate::ssr::db::organisations::{logo_url, theme_url};
     Ok(OrganisationBand {
+        theme_url: theme_url(&o.slug, o.accent_colour.as_deref()),
+        logo_url: logo_url(&o.slug, o.logo_key.as_deref()),
+        deactivated: o.deactivated_at.is_some(),
         slug: o.slug,
         name: o.name,
         accessibility_url: o.accessibility_url,

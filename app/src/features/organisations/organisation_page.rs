@@ -30,9 +30,16 @@ pub fn OrganisationLayout() -> impl IntoView {
                 band.await.ok().map(|o| {
                     let name = o.name.clone();
                     view! {
+                        // The organisation's accent colour, as Designsystemet's tokens (a
+                        // stylesheet, since the pages' policy allows no inline style).
+                        {o.theme_url.map(|href| view! { <link rel="stylesheet" href=href/> })}
                         <div class="org-band">
                             <p class="org-band__name">
-                                <a class="org-band__link" href=crate::paths::organisation(&o.slug)>{name.clone()}</a>
+                                <a class="org-band__link" href=crate::paths::organisation(&o.slug)>
+                                    // Decorative: the name beside it says what it is.
+                                    {o.logo_url.map(|src| view! { <img class="org-band__logo" src=src alt="" height="40"/> })}
+                                    {name.clone()}
+                                </a>
                             </p>
                             {o.accessibility_url.map(|url| view! {
                                 <a class="ds-link" href=url>
@@ -40,6 +47,11 @@ pub fn OrganisationLayout() -> impl IntoView {
                                 </a>
                             })}
                         </div>
+                        {o.deactivated.then(|| view! {
+                            <div class="ds-alert" data-color="warning" role="status">
+                                <p class="ds-paragraph">{i.tf("org.deactivated", &[("name", &name)])}</p>
+                            </div>
+                        })}
                     }
                 })
             })}
@@ -87,10 +99,16 @@ fn OrganisationView(o: OrganisationDto, open: crate::dto::organisations::OpenNow
         crate::domain::organisation::OrgKind::County => i.t("org.kind.county"),
     };
     let slug = o.slug.clone();
+    // The name in nynorsk for a reader who reads nynorsk, where it has one.
+    let heading = match (lang, &o.name_nn) {
+        (crate::domain::lang::Lang::Nn, Some(nn)) => nn.clone(),
+        _ => o.name.clone(),
+    };
     view! {
         <Title text=o.name.clone()/>
         <Meta name="description" content=i.tf("org.description", &[("name", &o.name)])/>
-        <h1 class="ds-heading" data-size="lg">{o.name.clone()}</h1>
+        <h1 class="ds-heading" data-size="lg">{heading}</h1>
+        {o.name_sami.clone().map(|n| view! { <p class="ds-paragraph org-sami-name" lang="smi">{n}</p> })}
         <OpenNowView open org=Some(slug)/>
         <h2 class="ds-heading" data-size="md">{i.tf("org.about", &[("name", &o.name)])}</h2>
         <dl class="facts">

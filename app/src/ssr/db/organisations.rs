@@ -12,6 +12,7 @@ use sea_orm::{
 use std::collections::HashMap;
 
 fn to_dto(o: organisation::Model, bodies: Vec<body::Model>) -> OrganisationDto {
+    let logo = logo_url(&o.slug, o.logo_key.as_deref());
     OrganisationDto {
         id: o.id,
         slug: o.slug,
@@ -34,7 +35,29 @@ fn to_dto(o: organisation::Model, bodies: Vec<body::Model>) -> OrganisationDto {
         max_collection_months: o.max_collection_months,
         signer_retention_months: o.signer_retention_months,
         screening_days: o.screening_days,
+        name_nn: o.name_nn,
+        name_sami: o.name_sami,
+        deactivated_at: o.deactivated_at,
+        require_totp: o.require_totp,
+        logo_url: logo,
+        accent_colour: o.accent_colour,
     }
+}
+
+/// The logo's address, its stored key's last part making it a new address for a new logo (so
+/// it can be cached for long).
+pub fn logo_url(slug: &str, logo_key: Option<&str>) -> Option<String> {
+    let version = logo_key?.rsplit('/').next()?;
+    Some(crate::paths::organisation_logo(slug, version))
+}
+
+/// The theme stylesheet's address for an accent colour, the colour in it as its version.
+pub fn theme_url(slug: &str, accent_colour: Option<&str>) -> Option<String> {
+    let colour = accent_colour?;
+    Some(crate::paths::organisation_theme(
+        slug,
+        colour.trim_start_matches('#'),
+    ))
 }
 
 /// All organisations with their bodies, in two queries.
@@ -193,4 +216,122 @@ pub async fn slug_of(db: &impl ConnectionTrait, id: i32) -> Result<Option<String
         .one(db)
         .await?
         .map(|o| o.slug))
+}
+
+/// A new organisation as the platform administrator described it, with its bodies; its id.
+pub async fn onboard(
+    db: &impl ConnectionTrait,
+    o: &crate::domain::organisation::onboarding::NewOrganisation,
+    now: DateTime<Utc>,
+) -> Result<i32, DbErr> {
+    let m = organisation::ActiveModel {
+        slug: Set(o.slug.clone()),
+        name: Set(o.profile.name.clone()),
+        kind: Set(o.kind.as_str().into()),
+        number: Set(o.number.as_str().into()),
+        population: Set(o.profile.population),
+        population_date: Set(o.profile.population_date),
+        written_standard: Set(o.profile.written_standard.as_str().into()),
+        accessibility_url: Set(None),
+        created_at: Set(now),
+        max_collection_months: Set(o.rules.max_collection_months),
+        signer_retention_months: Set(o.rules.signer_retention_months),
+        screening_days: Set(o.rules.screening_days),
+        name_nn: Set(o.name_nn.clone()),
+        name_sami: Set(o.name_sami.clone()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    for (name, kind) in &o.bodies {
+        add_body(db, m.id, name, *kind, now).await?;
+    }
+    Ok(m.id)
+}
+
+/// Whether an organisation has this slug or this number already: (slug taken, number taken).
+pub async fn taken(
+    db: &impl ConnectionTrait,
+    slug: &str,
+    number: &str,
+) -> Result<(bool, bool), DbErr> {
+    let found = organisation::Entity::find()
+        .filter(
+            sea_orm::Condition::any()
+                .add(organisation::Column::Slug.eq(slug))
+                .add(organisation::Column::Number.eq(number)),
+        )
+        .all(db)
+        .await?;
+    Ok((
+        found.iter().any(|o| o.slug == slug),
+        found.iter().any(|o| o.number == number),
+    ))
+}
+
+/// The organisation's row by slug (for what the DTO does not carry, such as the logo's key).
+pub async fn model_by_slug(
+    db: &impl ConnectionTrait,
+    slug: &str,
+) -> Result<Option<organisation::Model>, DbErr> {
+    organisation::Entity::find()
+        .filter(organisation::Column::Slug.eq(slug))
+        .one(db)
+        .await
+}
+
+/// Marks the organisation as no longer using Innspill (`Some(when)`) or using it again.
+pub async fn set_deactivated(
+    db: &impl ConnectionTrait,
+    organisation_id: i32,
+    at: Option<DateTime<Utc>>,
+) -> Result<(), DbErr> {
+    organisation::ActiveModel {
+        id: Set(organisation_id),
+        deactivated_at: Set(at),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
+}
+
+/// The organisation's branding and security settings.
+pub struct Branding {
+    pub accent_colour: Option<String>,
+    pub require_totp: bool,
+}
+
+pub async fn set_branding(
+    db: &impl ConnectionTrait,
+    organisation_id: i32,
+    b: Branding,
+) -> Result<(), DbErr> {
+    organisation::ActiveModel {
+        id: Set(organisation_id),
+        accent_colour: Set(b.accent_colour),
+        require_totp: Set(b.require_totp),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
+}
+
+/// Sets (or with `None` removes) the organisation's logo: its stored key and content type.
+pub async fn set_logo(
+    db: &impl ConnectionTrait,
+    organisation_id: i32,
+    logo: Option<(String, String)>,
+) -> Result<(), DbErr> {
+    let (key, kind) = logo.unzip();
+    organisation::ActiveModel {
+        id: Set(organisation_id),
+        logo_key: Set(key),
+        logo_type: Set(kind),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
 }

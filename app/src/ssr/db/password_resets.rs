@@ -65,6 +65,7 @@ pub async fn use_up(
     Ok(res.rows_affected == 1)
 }
 
+/// Sets the account's password and ends its sessions.
 pub async fn set_password(
     db: &impl ConnectionTrait,
     user_id: i32,
@@ -72,6 +73,11 @@ pub async fn set_password(
 ) -> Result<(), DbErr> {
     staff_user::Entity::update_many()
         .col_expr(staff_user::Column::PasswordHash, Expr::value(password_hash))
+        // Every session logged in with the old password ends.
+        .col_expr(
+            staff_user::Column::SessionEpoch,
+            sea_orm::sea_query::ExprTrait::add(Expr::col(staff_user::Column::SessionEpoch), 1),
+        )
         .filter(staff_user::Column::Id.eq(user_id))
         .exec(db)
         .await?;

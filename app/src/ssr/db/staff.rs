@@ -211,3 +211,55 @@ pub async fn accept_invitation(
         .await?;
     Ok(res.rows_affected == 1)
 }
+
+/// Sets (sealed secret and the step its first code was accepted for) or removes the user's
+/// second factor.
+pub async fn set_second_factor(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    factor: Option<(String, i64)>,
+) -> Result<(), DbErr> {
+    let (secret, step) = factor.unzip();
+    staff_user::ActiveModel {
+        id: Set(user_id),
+        totp_secret: Set(secret),
+        totp_step: Set(step),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
+}
+
+/// Records that a code of `step` was used, if no code of this step or a later one was: `false`
+/// when one was (the same code twice, even by two requests at once).
+pub async fn use_second_factor_step(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    step: i64,
+) -> Result<bool, DbErr> {
+    use sea_orm::sea_query::{Condition, Expr};
+    let res = staff_user::Entity::update_many()
+        .col_expr(staff_user::Column::TotpStep, Expr::value(step))
+        .filter(staff_user::Column::Id.eq(user_id))
+        .filter(
+            Condition::any()
+                .add(staff_user::Column::TotpStep.is_null())
+                .add(staff_user::Column::TotpStep.lt(step)),
+        )
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected == 1)
+}
+
+/// Makes the user the platform administrator (`innspill admin create`).
+pub async fn set_platform_admin(db: &impl ConnectionTrait, user_id: i32) -> Result<(), DbErr> {
+    staff_user::ActiveModel {
+        id: Set(user_id),
+        platform_admin: Set(true),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
+}

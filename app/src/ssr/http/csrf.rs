@@ -73,6 +73,8 @@ pub const MULTIPART_ENDPOINTS: &[&str] = &[
     crate::paths::SUBMIT_COMMENT_ACTION,
     crate::paths::UPLOAD_DOCUMENT_ACTION,
     crate::paths::SAVE_INITIATIVE_ACTION,
+    crate::paths::CREATE_ORGANISATION_ACTION,
+    crate::paths::UPLOAD_LOGO_ACTION,
 ];
 
 fn is_multipart(headers: &HeaderMap) -> bool {

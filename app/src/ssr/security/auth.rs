@@ -11,6 +11,12 @@ use tower_sessions::Session;
 
 /// Session key holding the logged-in staff user's id.
 pub const STAFF_KEY: &str = "staff_user_id";
+/// Session key holding the account's session epoch at login: a password reset raises the
+/// account's epoch, which ends every session from before.
+pub const STAFF_EPOCH_KEY: &str = "staff_epoch";
+/// Session key holding the id of a staff user whose password was right and whose second factor
+/// is still to come.
+pub const STAFF_PENDING_KEY: &str = "staff_pending";
 
 #[derive(Debug, Clone)]
 pub struct StaffMembership {
@@ -20,7 +26,10 @@ pub struct StaffMembership {
     pub role: Role,
 }
 
-crate::domain::debug_only!(Staff { user_id });
+crate::domain::debug_only!(Staff {
+    user_id,
+    platform_admin
+});
 
 /// A logged-in, active staff user with their active memberships.
 #[derive(Clone)]
@@ -29,6 +38,13 @@ pub struct Staff {
     pub name: String,
     pub email: String,
     pub memberships: Vec<StaffMembership>,
+    /// The platform administrator creates and deactivates organisations.
+    pub platform_admin: bool,
+    /// Whether the account has a second factor (TOTP).
+    pub second_factor: bool,
+    /// Organisations whose admin the user is, but which require a second factor the account
+    /// does not have yet: their membership counts only once it has one.
+    pub needs_second_factor: Vec<StaffMembership>,
 }
 
 impl Staff {
@@ -60,27 +76,45 @@ pub async fn current_staff(state: &AppState, session: &Session) -> Result<Option
     let Some(user) = staff::find_user(&state.db, user_id).await.or_internal()? else {
         return Ok(None);
     };
-    if !user.active {
-        return Ok(None);
-    }
-    let memberships = staff::memberships_of(&state.db, user.id)
+    let epoch = session
+        .get::<i32>(STAFF_EPOCH_KEY)
         .await
         .or_internal()?
-        .into_iter()
-        .filter_map(|(m, o)| {
-            Some(StaffMembership {
-                organisation_id: o.id,
-                slug: o.slug,
-                organisation_name: o.name,
-                role: Role::parse(&m.role).ok()?,
-            })
-        })
-        .collect();
+        .unwrap_or(0);
+    if !user.active || epoch != user.session_epoch {
+        return Ok(None);
+    }
+    let second_factor = user.totp_secret.is_some();
+    let mut memberships = Vec::new();
+    let mut needs_second_factor = Vec::new();
+    for (m, o) in staff::memberships_of(&state.db, user.id)
+        .await
+        .or_internal()?
+    {
+        let Ok(role) = Role::parse(&m.role) else {
+            continue;
+        };
+        let withheld = role == Role::Admin && o.require_totp && !second_factor;
+        let membership = StaffMembership {
+            organisation_id: o.id,
+            slug: o.slug,
+            organisation_name: o.name,
+            role,
+        };
+        if withheld {
+            needs_second_factor.push(membership);
+        } else {
+            memberships.push(membership);
+        }
+    }
     Ok(Some(Staff {
         user_id: user.id,
         name: user.name,
         email: user.email,
         memberships,
+        platform_admin: user.platform_admin,
+        second_factor,
+        needs_second_factor,
     }))
 }
 
@@ -88,6 +122,20 @@ pub async fn require_staff(state: &AppState, session: &Session) -> Result<Staff,
     current_staff(state, session)
         .await?
         .ok_or(AppError::Unauthorized)
+}
+
+/// The platform administrator of this session, or `Unauthorized` (nobody logged in) or
+/// `Forbidden` (a staff user who is not).
+pub async fn require_platform_admin(
+    state: &AppState,
+    session: &Session,
+) -> Result<Staff, AppError> {
+    let staff = require_staff(state, session).await?;
+    if staff.platform_admin {
+        Ok(staff)
+    } else {
+        Err(AppError::Forbidden)
+    }
 }
 
 /// A citizen logged in with ID-porten on this session.

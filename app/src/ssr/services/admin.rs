@@ -14,8 +14,12 @@ use crate::ssr::security::auth::Staff;
 use crate::ssr::state::AppState;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
+mod branding;
 mod invitations;
 
+pub use branding::{set_logo, update_branding};
+
+pub(crate) use invitations::store_invitation;
 pub use invitations::{INVITATION_DAYS, invite, manage_invitation};
 
 /// The organisation, if `staff` is its admin.

@@ -10,7 +10,7 @@ use crate::domain::email::Email;
 use crate::error::AppError;
 use crate::ssr::OrInternal;
 use crate::ssr::db::staff;
-use crate::ssr::security::auth::STAFF_KEY;
+use crate::ssr::security::auth::{STAFF_EPOCH_KEY, STAFF_KEY, STAFF_PENDING_KEY};
 use crate::ssr::security::rate_limit::{self, Limit};
 use crate::ssr::security::seal::keyed_hash;
 use crate::ssr::state::AppState;
@@ -35,15 +35,25 @@ fn account_bucket(state: &AppState, email: &str) -> String {
     format!("login:acct:{}", &hash[..32])
 }
 
-/// Logs the staff user in, or says (without revealing whether the account exists) that the
-/// address or password is wrong.
+/// What a right password leads to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoginStep {
+    /// Logged in.
+    Done,
+    /// The account has a second factor: its code comes next (`second_factor::complete_login`).
+    SecondFactor,
+}
+
+/// Logs the staff user in (or, for an account with a second factor, readies its second step),
+/// or says (without revealing whether the account exists) that the address or password is
+/// wrong.
 pub async fn login(
     state: &AppState,
     session: &Session,
     email: &str,
     password: String,
     client: &str,
-) -> Result<(), AppError> {
+) -> Result<LoginStep, AppError> {
     let now = state.clock.now();
     let normalised = Email::parse(email)
         .map(|e| e.as_str().to_string())
@@ -85,13 +95,36 @@ pub async fn login(
         .or_internal()?;
     rate_limit::clear(&state.db, &acct).await.or_internal()?;
     session.cycle_id().await.or_internal()?;
+    if user.totp_secret.is_some() {
+        session
+            .insert(
+                STAFF_PENDING_KEY,
+                crate::ssr::services::second_factor::PendingLogin {
+                    user_id: user.id,
+                    epoch: user.session_epoch,
+                    at: now,
+                },
+            )
+            .await
+            .or_internal()?;
+        tracing::info!(
+            user_id = user.id,
+            "staff password right, second factor next"
+        );
+        return Ok(LoginStep::SecondFactor);
+    }
     session.insert(STAFF_KEY, user.id).await.or_internal()?;
+    session
+        .insert(STAFF_EPOCH_KEY, user.session_epoch)
+        .await
+        .or_internal()?;
     tracing::info!(user_id = user.id, "staff logged in");
-    Ok(())
+    Ok(LoginStep::Done)
 }
 
 pub async fn logout(session: &Session) -> Result<(), AppError> {
     session.remove::<i32>(STAFF_KEY).await.or_internal()?;
+    session.remove::<i32>(STAFF_EPOCH_KEY).await.or_internal()?;
     session.cycle_id().await.or_internal()?;
     Ok(())
 }

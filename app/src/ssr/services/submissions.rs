@@ -80,6 +80,13 @@ pub async fn submit(
         .await
         .or_internal()?
         .ok_or(AppError::NotFound)?;
+    let org = crate::ssr::db::organisations::model_by_slug(&state.db, slug)
+        .await
+        .or_internal()?
+        .ok_or(AppError::NotFound)?;
+    if org.deactivated_at.is_some() {
+        return Err(AppError::Conflict("org.deactivated_refusal".into()));
+    }
     let now = state.clock.now();
     let sections = hearings_db::sections(&state.db, h.id).await.or_internal()?;
     let (comment, files) = parse(&input, citizen, &sections)?;

@@ -23,6 +23,38 @@ pub enum CreateUserError {
     Other(String),
 }
 
+/// The id of the staff account with this address, created (with the password, which must be
+/// by the policy) when there is none; an existing account keeps its password.
+async fn account(
+    state: &AppState,
+    email: &Email,
+    name: &str,
+    password: &str,
+) -> Result<i32, CreateUserError> {
+    let other = |e: sea_orm::DbErr| CreateUserError::Other(e.to_string());
+    if let Some(u) = staff::find_user_by_email(&state.db, email.as_str())
+        .await
+        .map_err(other)?
+    {
+        return Ok(u.id);
+    }
+    check_new_password(password).map_err(|_| CreateUserError::WeakPassword)?;
+    let hash = state
+        .hashing
+        .hash(password.to_string())
+        .await
+        .map_err(CreateUserError::Other)?;
+    staff::insert_user(
+        &state.db,
+        email.as_str(),
+        name,
+        hash.as_str(),
+        state.clock.now(),
+    )
+    .await
+    .map_err(other)
+}
+
 /// Creates (or, for an existing address, adds a role to) a staff user. Used by
 /// `innspill user create` and the demo seed.
 pub async fn create_user(
@@ -43,22 +75,7 @@ pub async fn create_user(
         .map_err(other)?
         .ok_or_else(|| CreateUserError::UnknownOrganisation(org_slug.to_string()))?;
     let now = state.clock.now();
-    let user_id = match staff::find_user_by_email(&state.db, email.as_str())
-        .await
-        .map_err(other)?
-    {
-        Some(u) => u.id,
-        None => {
-            let hash = state
-                .hashing
-                .hash(password.to_string())
-                .await
-                .map_err(CreateUserError::Other)?;
-            staff::insert_user(&state.db, email.as_str(), name, hash.as_str(), now)
-                .await
-                .map_err(other)?
-        }
-    };
+    let user_id = account(state, &email, name, password).await?;
     staff::upsert_membership(&state.db, org.id, user_id, role, now)
         .await
         .map_err(other)?;
@@ -136,4 +153,59 @@ pub async fn accept_invitation(
     )
     .await?;
     Ok(())
+}
+
+/// Creates the platform administrator (`innspill admin create`), or makes an existing staff
+/// account (which keeps its password) the platform administrator. Its id.
+pub async fn create_platform_admin(
+    state: &AppState,
+    email: &str,
+    name: &str,
+    password: &str,
+) -> Result<i32, CreateUserError> {
+    let email = Email::parse(email).map_err(|_| CreateUserError::InvalidEmail)?;
+    let other = |e: sea_orm::DbErr| CreateUserError::Other(e.to_string());
+    let now = state.clock.now();
+    let user_id = account(state, &email, name, password).await?;
+    staff::set_platform_admin(&state.db, user_id)
+        .await
+        .map_err(other)?;
+    audit::record(
+        &state.db,
+        None,
+        None,
+        "platform_admin_create",
+        &format!("user {user_id}"),
+        now,
+    )
+    .await
+    .map_err(other)?;
+    Ok(user_id)
+}
+
+/// Turns a staff account's second factor off from the command line (a lost phone); `false`
+/// when there is no such account.
+pub async fn second_factor_off(state: &AppState, email: &str) -> Result<bool, CreateUserError> {
+    let email = Email::parse(email).map_err(|_| CreateUserError::InvalidEmail)?;
+    let other = |e: sea_orm::DbErr| CreateUserError::Other(e.to_string());
+    let Some(user) = staff::find_user_by_email(&state.db, email.as_str())
+        .await
+        .map_err(other)?
+    else {
+        return Ok(false);
+    };
+    staff::set_second_factor(&state.db, user.id, None)
+        .await
+        .map_err(other)?;
+    audit::record(
+        &state.db,
+        None,
+        None,
+        "second_factor_off",
+        &format!("user {} by command line", user.id),
+        state.clock.now(),
+    )
+    .await
+    .map_err(other)?;
+    Ok(true)
 }

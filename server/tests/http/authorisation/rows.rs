@@ -50,7 +50,7 @@ pub struct Row {
     /// The server function (`/api/<name>`) or route pattern, as the router names it.
     pub key: &'static str,
     pub req: Req,
-    pub expect: [Expect; 8],
+    pub expect: [Expect; 9],
 }
 
 /// The objects the rows are about, and what must not reach those who may not see it.
@@ -75,6 +75,9 @@ pub struct Fixture {
     moderator: i32,
     /// Ingrid follows the collecting initiative.
     ingrids_follow: i64,
+    /// Eksempel kommune's logo (its version) and theme stylesheet (its file name).
+    logo_version: String,
+    theme_file: String,
     /// Never in any answer to anyone.
     pub never: &'static [&'static str],
     /// Not public, each with the column of its owner (who may see it): only the organisation's
@@ -343,7 +346,22 @@ impl Fixture {
         .await
         .unwrap();
         let private = |owner: Option<usize>, s: &str| (owner, s.to_string());
+        let eksempel = app::ssr::db::organisations::model_by_slug(db, "eksempel-kommune")
+            .await
+            .unwrap()
+            .unwrap();
+        let logo_version = eksempel.logo_key.clone().expect("the demo has a logo");
+        let theme_file = format!(
+            "{}.css",
+            eksempel
+                .accent_colour
+                .as_deref()
+                .expect("the demo has an accent colour")
+                .trim_start_matches('#')
+        );
         Fixture {
+            logo_version,
+            theme_file,
             open,
             draft,
             closed,
@@ -424,36 +442,78 @@ fn text(pairs: &[(&'static str, &str)]) -> Vec<(&'static str, Part)> {
 }
 
 /// Open to anyone.
-const PUBLIC: [Expect; 8] = [Y; 8];
+const PUBLIC: [Expect; 9] = [Y; 9];
 /// A logged-in citizen (any); staff are not citizens.
-const CITIZENS: [Expect; 8] = [N(401), Y, Y, N(401), N(401), N(401), N(401), N(401)];
+const CITIZENS: [Expect; 9] = [N(401), Y, Y, N(401), N(401), N(401), N(401), N(401), N(401)];
 /// Ingrid's own object, changed by a server function: another citizen is told it does not
 /// exist.
-const INGRIDS: [Expect; 8] = [N(401), Y, N(404), N(401), N(401), N(401), N(401), N(401)];
+const INGRIDS: [Expect; 9] = [
+    N(401),
+    Y,
+    N(404),
+    N(401),
+    N(401),
+    N(401),
+    N(401),
+    N(401),
+    N(401),
+];
 /// Ingrid's draft, as a page or file: hers alone.
-const INGRIDS_DRAFT: [Expect; 8] = [N(404), Y, N(404), N(404), N(404), N(404), N(404), N(404)];
+const INGRIDS_DRAFT: [Expect; 9] = [
+    N(404),
+    Y,
+    N(404),
+    N(404),
+    N(404),
+    N(404),
+    N(404),
+    N(404),
+    N(404),
+];
 /// Ingrid's proposal sent to screening: hers, and the organisation's handlers'.
-const SENT_TO_SCREENING: [Expect; 8] = [N(404), Y, N(404), Y, Y, N(404), N(404), N(404)];
+const SENT_TO_SCREENING: [Expect; 9] = [N(404), Y, N(404), Y, Y, N(404), N(404), N(404), N(404)];
 /// Those who screen hearing submissions: admin, case officer and moderator.
-const SCREENERS: [Expect; 8] = [N(401), N(401), N(401), Y, Y, Y, N(403), N(403)];
+const SCREENERS: [Expect; 9] = [N(401), N(401), N(401), Y, Y, Y, N(403), N(403), N(403)];
 /// Not public: seen by the screeners only (others are told it does not exist).
-const SCREENERS_ONLY: [Expect; 8] = [N(404), N(404), N(404), Y, Y, Y, N(404), N(404)];
+const SCREENERS_ONLY: [Expect; 9] = [N(404), N(404), N(404), Y, Y, Y, N(404), N(404), N(404)];
 /// Static files.
-const STATIC: [Expect; 8] = [Any; 8];
+const STATIC: [Expect; 9] = [Any; 9];
 /// The organisation's admin only.
-const ADMIN: [Expect; 8] = [N(401), N(401), N(401), Y, N(403), N(403), N(403), N(403)];
+const ADMIN: [Expect; 9] = [
+    N(401),
+    N(401),
+    N(401),
+    Y,
+    N(403),
+    N(403),
+    N(403),
+    N(403),
+    N(403),
+];
 /// Those who run hearings and initiatives: admin and case officer.
-const HANDLERS: [Expect; 8] = [N(401), N(401), N(401), Y, Y, N(403), N(403), N(403)];
+const HANDLERS: [Expect; 9] = [N(401), N(401), N(401), Y, Y, N(403), N(403), N(403), N(403)];
 /// Nobody: the object does not exist for anyone (a wrong token).
-const NOBODY: [Expect; 8] = [N(404); 8];
+const NOBODY: [Expect; 9] = [N(404); 9];
+/// The platform administrator only (not any organisation's staff).
+const PLATFORM: [Expect; 9] = [
+    N(401),
+    N(401),
+    N(401),
+    N(403),
+    N(403),
+    N(403),
+    N(403),
+    N(403),
+    Y,
+];
 /// Any logged-in staff user (of any organisation).
-const ANY_STAFF: [Expect; 8] = [N(401), N(401), N(401), Y, Y, Y, Y, Y];
+const ANY_STAFF: [Expect; 9] = [N(401), N(401), N(401), Y, Y, Y, Y, Y, Y];
 
 /// The rows, in the order they are called: reading first, then changing.
 pub fn rows(f: &Fixture) -> Vec<Row> {
     let k = "eksempel-kommune";
     let wrong_token = "a".repeat(43);
-    let row = |key: &'static str, req: Req, expect: [Expect; 8]| Row { key, req, expect };
+    let row = |key: &'static str, req: Req, expect: [Expect; 9]| Row { key, req, expect };
     let get = |p: String| Req::Get(p);
     let q = |e: &'static str, s: String| Req::Query(e, s);
     let (open, draft, closed) = (f.open, f.draft, f.closed);
@@ -752,6 +812,58 @@ pub fn rows(f: &Fixture) -> Vec<Row> {
         ),
         // --- Staff: reading ------------------------------------------------------------------
         row("/ansatt", get("/ansatt".into()), ANY_STAFF),
+        row(
+            "/ansatt/tofaktor",
+            get("/ansatt/tofaktor".into()),
+            ANY_STAFF,
+        ),
+        row(
+            "/ansatt/tofaktor/kode",
+            get("/ansatt/tofaktor/kode".into()),
+            PUBLIC,
+        ),
+        row(
+            "second_factor_setup",
+            q("second_factor_setup", String::new()),
+            ANY_STAFF,
+        ),
+        row("/plattform", get("/plattform".into()), PLATFORM),
+        row(
+            "/plattform/ny-organisasjon",
+            get("/plattform/ny-organisasjon".into()),
+            PLATFORM,
+        ),
+        row(
+            "get_platform_overview",
+            q("get_platform_overview", String::new()),
+            PLATFORM,
+        ),
+        row(
+            "get_new_organisation_form",
+            q("get_new_organisation_form", String::new()),
+            PLATFORM,
+        ),
+        // The organisation's branding: public files.
+        row(
+            "/org/{slug}/logo/{version}",
+            get(format!("/org/{k}/logo/{}", f.logo_version)),
+            PUBLIC,
+        ),
+        row(
+            "/org/{slug}/logo/{version}",
+            get(format!("/org/{k}/logo/{}", "0".repeat(32))),
+            NOBODY,
+        ),
+        row(
+            "/org/{slug}/tema/{file}",
+            get(format!("/org/{k}/tema/{}", f.theme_file)),
+            PUBLIC,
+        ),
+        row(
+            "/org/{slug}/tema/{file}",
+            get(format!("/org/{k}/tema/ffffff.css")),
+            NOBODY,
+        ),
         row("/org/{slug}/admin", get(format!("/org/{k}/admin")), ADMIN),
         row(
             "get_admin_overview",
@@ -821,12 +933,12 @@ pub fn rows(f: &Fixture) -> Vec<Row> {
         row(
             "/org/{slug}/ansatt/innbyggerforslag/{id}",
             get(format!("/org/{k}/ansatt/innbyggerforslag/{screening}")),
-            [N(401), N(401), N(401), Y, Y, N(404), N(404), N(404)],
+            [N(401), N(401), N(401), Y, Y, N(404), N(404), N(404), N(404)],
         ),
         row(
             "/org/{slug}/ansatt/innbyggerforslag/{id}",
             get(format!("/org/{k}/ansatt/innbyggerforslag/{collecting}")),
-            [N(401), N(401), N(401), Y, Y, N(403), N(403), N(403)],
+            [N(401), N(401), N(401), Y, Y, N(403), N(403), N(403), N(403)],
         ),
         row(
             "/org/{slug}/ansatt/innbyggerforslag/{id}/underskrifter",
@@ -913,7 +1025,7 @@ pub fn rows(f: &Fixture) -> Vec<Row> {
         row(
             "/auth/idporten/callback",
             get("/auth/idporten/callback?code=x&state=y".into()),
-            [N(400); 8],
+            [N(400); 9],
         ),
         row(
             "/auth/idporten/logged-out",
@@ -1027,6 +1139,7 @@ pub fn rows(f: &Fixture) -> Vec<Row> {
                 N(401),
                 N(404),
                 N(404),
+                N(401),
                 N(401),
                 N(401),
                 N(401),
@@ -1261,7 +1374,7 @@ pub fn rows(f: &Fixture) -> Vec<Row> {
                     ("consultee_id", &id(f.consultees[0])),
                 ],
             ),
-            [N(401), N(401), N(401), Y, S, N(403), N(403), N(403)],
+            [N(401), N(401), N(401), Y, S, N(403), N(403), N(403), N(403)],
         ),
         row(
             "remove_hearing_consultee",
@@ -1274,7 +1387,7 @@ pub fn rows(f: &Fixture) -> Vec<Row> {
                     ("consultee_id", &id(f.consultees[1])),
                 ],
             ),
-            [S, S, S, S, Y, S, S, S],
+            [S, S, S, S, Y, S, S, S, S],
         ),
         row(
             "upload_hearing_document",
@@ -1301,7 +1414,7 @@ pub fn rows(f: &Fixture) -> Vec<Row> {
                     ("document_id", &id(f.documents[0])),
                 ],
             ),
-            [N(401), N(401), N(401), Y, S, N(403), N(403), N(403)],
+            [N(401), N(401), N(401), Y, S, N(403), N(403), N(403), N(403)],
         ),
         row(
             "remove_hearing_document",
@@ -1314,7 +1427,7 @@ pub fn rows(f: &Fixture) -> Vec<Row> {
                     ("document_id", &id(f.documents[1])),
                 ],
             ),
-            [S, S, S, S, Y, S, S, S],
+            [S, S, S, S, Y, S, S, S, S],
         ),
         row(
             "screen_submission",
@@ -1406,6 +1519,80 @@ pub fn rows(f: &Fixture) -> Vec<Row> {
             ),
             ADMIN,
         ),
+        // --- Onboarding, branding and the second factor ---------------------------------------
+        row(
+            "create_organisation",
+            Req::Multipart(
+                "create_organisation",
+                text(&[
+                    ("csrf_token", "{csrf}"),
+                    ("kind", "municipality"),
+                    ("number", "0000"),
+                    ("name", "Ingen kommune"),
+                    ("admin_email", "admin@ingen.example"),
+                ]),
+            ),
+            PLATFORM,
+        ),
+        row(
+            "set_organisation_active",
+            call(
+                "set_organisation_active",
+                &[("csrf_token", "{csrf}"), ("slug", k), ("active", "kanskje")],
+            ),
+            PLATFORM,
+        ),
+        row(
+            "update_branding",
+            call(
+                "update_branding",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("slug", k),
+                    ("accent_colour", "#ffff00"),
+                ],
+            ),
+            ADMIN,
+        ),
+        row(
+            "upload_logo",
+            Req::Multipart("upload_logo", {
+                let mut parts = text(&[("csrf_token", "{csrf}"), ("slug", k)]);
+                parts.push(("logo_file", Part::File("logo.svg", PDF.to_vec())));
+                parts
+            }),
+            ADMIN,
+        ),
+        row(
+            "remove_logo",
+            call("remove_logo", &[("csrf_token", "{csrf}"), ("slug", k)]),
+            ADMIN,
+        ),
+        row(
+            "enable_second_factor",
+            call(
+                "enable_second_factor",
+                &[("csrf_token", "{csrf}"), ("code", "abcdef")],
+            ),
+            ANY_STAFF,
+        ),
+        row(
+            "disable_second_factor",
+            call(
+                "disable_second_factor",
+                &[("csrf_token", "{csrf}"), ("code", "abcdef")],
+            ),
+            ANY_STAFF,
+        ),
+        // Nobody has a login waiting for its code: refused for all, as a conflict.
+        row(
+            "staff_second_factor",
+            call(
+                "staff_second_factor",
+                &[("csrf_token", "{csrf}"), ("code", "123456")],
+            ),
+            PUBLIC,
+        ),
         // --- Logging in and out (last: they end the callers' sessions) -----------------------
         row(
             "staff_login",
@@ -1417,7 +1604,7 @@ pub fn rows(f: &Fixture) -> Vec<Row> {
                     ("password", "feil passord"),
                 ],
             ),
-            [N(422); 8],
+            [N(422); 9],
         ),
         // --- Following: public cases only; a citizen's follows are theirs --------------------
         row(
@@ -1517,6 +1704,7 @@ pub fn rows(f: &Fixture) -> Vec<Row> {
                 N(401),
                 N(404),
                 N(404),
+                N(401),
                 N(401),
                 N(401),
                 N(401),
@@ -1710,6 +1898,7 @@ pub fn rows(f: &Fixture) -> Vec<Row> {
                 N(401),
                 N(404),
                 N(404),
+                N(401),
                 N(401),
                 N(401),
                 N(401),

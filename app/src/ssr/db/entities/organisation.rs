@@ -26,6 +26,13 @@ pub struct Model {
     pub screening_days: i32,
     /// Organisasjonsnummer: the party national registers are asked for (`consumer_org`).
     pub orgnr: Option<String>,
+    pub name_nn: Option<String>,
+    pub name_sami: Option<String>,
+    pub deactivated_at: Option<DateTimeUtc>,
+    pub require_totp: bool,
+    pub accent_colour: Option<String>,
+    pub logo_key: Option<String>,
+    pub logo_type: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

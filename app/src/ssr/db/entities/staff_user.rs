@@ -14,6 +14,13 @@ pub struct Model {
     pub active: bool,
     pub lang: String,
     pub created_at: DateTimeUtc,
+    pub platform_admin: bool,
+    /// The TOTP secret, sealed with the installation's secret.
+    pub totp_secret: Option<String>,
+    /// The last time step a code was accepted for.
+    pub totp_step: Option<i64>,
+    /// Raised when the password is reset: sessions from before end.
+    pub session_epoch: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -25,5 +32,7 @@ crate::domain::debug_only!(Model {
     id,
     active,
     lang,
-    created_at
+    created_at,
+    platform_admin,
+    session_epoch
 });

@@ -4,6 +4,7 @@
 //! (its link stops working). Each is in the audit log.
 
 use super::admin_org;
+use crate::domain::email::Email;
 use crate::domain::organisation::forms::Invitation;
 use crate::domain::role::Role;
 use crate::dto::organisations::OrganisationDto;
@@ -19,7 +20,8 @@ use crate::ssr::services::{Audit, record_transition};
 use crate::ssr::state::AppState;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, IntoActiveModel, QueryFilter,
+    Set, TransactionTrait,
 };
 
 pub const INVITATION_DAYS: i64 = 7;
@@ -48,6 +50,36 @@ fn invitation_mail(
     .or_internal()
 }
 
+/// Stores an invitation of `email` as `role` in `txn` and queues its mail there (sent once
+/// `txn` commits). `invited_by` is the staff user, or 0 for the command line.
+pub(crate) async fn store_invitation(
+    state: &AppState,
+    txn: &DatabaseTransaction,
+    org: &OrganisationDto,
+    email: &Email,
+    role: Role,
+    invited_by: i32,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let token = crate::ssr::security::tokens::random_token();
+    let expires = now + Duration::days(INVITATION_DAYS);
+    let mail = invitation_mail(state, org, email.as_str(), role, &token, expires)?;
+    staff::insert_invitation(
+        txn,
+        org.id,
+        email.as_str(),
+        role,
+        &token_hash(&token),
+        invited_by,
+        expires,
+        now,
+    )
+    .await
+    .or_internal()?;
+    queue::enqueue(txn, &mail, now).await.or_internal()?;
+    Ok(())
+}
+
 /// Invites `email` as `role`: stores a hashed one-time token and queues the invitation mail.
 pub async fn invite(
     state: &AppState,
@@ -68,24 +100,9 @@ pub async fn invite(
             "admin.staff.already_member",
         ));
     }
-    let token = crate::ssr::security::tokens::random_token();
     let now = state.clock.now();
-    let expires = now + Duration::days(INVITATION_DAYS);
-    let mail = invitation_mail(state, &org, email.as_str(), role, &token, expires)?;
     let txn = state.db.begin().await.or_internal()?;
-    staff::insert_invitation(
-        &txn,
-        org.id,
-        email.as_str(),
-        role,
-        &token_hash(&token),
-        staff.user_id,
-        expires,
-        now,
-    )
-    .await
-    .or_internal()?;
-    queue::enqueue(&txn, &mail, now).await.or_internal()?;
+    store_invitation(state, &txn, &org, &email, role, staff.user_id, now).await?;
     record_transition(
         txn,
         &[],

@@ -76,6 +76,9 @@ pub async fn save_draft(
         .await
         .or_internal()?
         .ok_or(AppError::NotFound)?;
+    if org.deactivated_at.is_some() {
+        return Err(AppError::Conflict("org.deactivated_refusal".into()));
+    }
     // A draft being rewritten must be the citizen's own, before anything of the form counts.
     let existing = match id {
         None => None,
