@@ -31,3 +31,4 @@ pub mod organisation;
 pub mod password;
 pub mod role;
 pub mod submission;
+pub mod survey;

@@ -182,6 +182,7 @@ mod tests {
             crate::domain::organisation::onboarding::NewOrganisation::MESSAGE_KEYS,
             crate::domain::organisation::branding::AccentColour::MESSAGE_KEYS,
             crate::domain::organisation::branding::LogoError::MESSAGE_KEYS,
+            crate::domain::survey::questionnaire::MESSAGE_KEYS,
         ];
         for lang in Lang::ALL {
             let have = keys(lang);

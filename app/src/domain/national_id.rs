@@ -38,6 +38,29 @@ fn check_digit(digits: &[u32], weights: &[u32]) -> Option<u32> {
     }
 }
 
+/// The birth date in the eleven digits: the day (plus 40 in a d-nummer), the month (plus 80 in a
+/// synthetic test identity), the year, and the century from the individual number.
+fn birth_date_of(d: &[u32]) -> Result<NaiveDate, NationalIdError> {
+    let mut day = d[0] * 10 + d[1];
+    let mut month = d[2] * 10 + d[3];
+    if month > 80 {
+        month -= 80;
+    }
+    if day > 40 {
+        day -= 40;
+    }
+    let year = d[4] * 10 + d[5];
+    let individual = d[6] * 100 + d[7] * 10 + d[8];
+    let century = match (individual, year) {
+        (0..=499, _) => 1900,
+        (500..=749, 54..=99) => 1800,
+        (500..=999, 0..=39) => 2000,
+        (900..=999, 40..=99) => 1900,
+        _ => return Err(NationalIdError::Date),
+    };
+    NaiveDate::from_ymd_opt((century + year) as i32, month, day).ok_or(NationalIdError::Date)
+}
+
 impl NationalId {
     /// Parses and checks a number. Synthetic test identities (month + 80, as in Tenor and
     /// TestID) are accepted only when `allow_synthetic` (never in production).
@@ -50,29 +73,18 @@ impl NationalId {
         if check_digit(&d[..9], &K1) != Some(d[9]) || check_digit(&d[..10], &K2) != Some(d[10]) {
             return Err(NationalIdError::CheckDigits);
         }
-        let mut day = d[0] * 10 + d[1];
-        let mut month = d[2] * 10 + d[3];
-        if month > 80 {
-            if !allow_synthetic {
-                return Err(NationalIdError::Synthetic);
-            }
-            month -= 80;
+        if d[2] * 10 + d[3] > 80 && !allow_synthetic {
+            return Err(NationalIdError::Synthetic);
         }
-        if day > 40 {
-            day -= 40;
-        }
-        let year = d[4] * 10 + d[5];
-        let individual = d[6] * 100 + d[7] * 10 + d[8];
-        let century = match (individual, year) {
-            (0..=499, _) => 1900,
-            (500..=749, 54..=99) => 1800,
-            (500..=999, 0..=39) => 2000,
-            (900..=999, 40..=99) => 1900,
-            _ => return Err(NationalIdError::Date),
-        };
-        NaiveDate::from_ymd_opt((century + year) as i32, month, day)
-            .ok_or(NationalIdError::Date)?;
+        birth_date_of(&d)?;
         Ok(Self(s))
+    }
+
+    /// The birth date the number holds (for a panel member's age band; never kept).
+    pub fn birth_date(&self) -> NaiveDate {
+        let d: Vec<u32> = self.0.chars().filter_map(|c| c.to_digit(10)).collect();
+        // `parse` made sure it holds one.
+        birth_date_of(&d).unwrap_or_default()
     }
 
     pub fn kind(&self) -> NationalIdKind {
@@ -236,6 +248,15 @@ mod tests {
             NationalId::parse(&with_checks("290200523"), false).is_ok(),
             "29.02.2000"
         );
+    }
+
+    #[test]
+    fn the_birth_date_is_read_from_the_number() {
+        let born = NaiveDate::from_ymd_opt(1985, 3, 7).unwrap();
+        let id = (0..500)
+            .find_map(|i| NationalId::synthetic(born, i))
+            .expect("a synthetic identity");
+        assert_eq!(id.birth_date(), born);
     }
 
     #[test]

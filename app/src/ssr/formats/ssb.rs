@@ -5,7 +5,8 @@
 //!   from; `make ssb-classification` fetches them again), against which a new organisation's
 //!   number is checked;
 //! - a population table exported from Statbank as CSV (table 07459, "Befolkning", per 1
-//!   January), from which an organisation's population and its date are read.
+//!   January), from which an organisation's population and its date are read, and, by sex and
+//!   age, the margins a panel is weighted to.
 
 use crate::domain::organisation::OrgKind;
 use crate::domain::organisation::onboarding::Classification;
@@ -170,6 +171,87 @@ pub fn population_from_csv(bytes: &[u8], number: &str) -> Option<Population> {
     best
 }
 
+/// The population margins a panel is weighted to, from a Statbank CSV of table 07459 by sex
+/// and one-year age: residents 16 and over per age band and per gender, in the latest year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Margins {
+    pub date: NaiveDate,
+    /// Per `AgeBand`.
+    pub age: Vec<u64>,
+    /// Women, men.
+    pub gender: [u64; 2],
+}
+
+/// Reads the margins of region `number` from a Statbank export with a sex column ("Kvinner",
+/// "Menn"; "Females", "Males") and an age column ("025 25 år", "105 år eller eldre"); `None`
+/// when the region, sex or age is not in it.
+pub fn margins_from_csv(bytes: &[u8], number: &str) -> Option<Margins> {
+    use crate::domain::survey::strata::{AGE_BANDS, AgeBand};
+    let text = String::from_utf8_lossy(bytes);
+    let text = text.trim_start_matches('\u{feff}');
+    let delimiter = if text.contains(';') { b';' } else { b',' };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    // Per year: (age bands, gender).
+    let mut years: std::collections::BTreeMap<i32, (Vec<u64>, [u64; 2])> = Default::default();
+    for record in reader.records().flatten() {
+        let fields: Vec<&str> = record.iter().map(str::trim).collect();
+        if fields.len() < 5 {
+            continue;
+        }
+        let region = fields[0].strip_prefix("K-").unwrap_or(fields[0]);
+        if !(region == number
+            || region
+                .strip_prefix(number)
+                .is_some_and(|r| r.starts_with(' ')))
+        {
+            continue;
+        }
+        let gender = match fields[1].to_lowercase().as_str() {
+            "kvinner" | "kvinne" | "females" | "female" | "2" => 0,
+            "menn" | "mann" | "males" | "male" | "1" => 1,
+            _ => continue,
+        };
+        let Some(age) = fields[2]
+            .split(|c: char| !c.is_ascii_digit())
+            .find(|p| !p.is_empty())
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let Some(year) = fields[3]
+            .parse::<i32>()
+            .ok()
+            .filter(|y| (1900..=2200).contains(y))
+        else {
+            continue;
+        };
+        let Some(count) = fields
+            .last()
+            .and_then(|f| f.replace([' ', '\u{a0}'], "").parse::<u64>().ok())
+        else {
+            continue;
+        };
+        let Some(band) = AgeBand::of_age(age) else {
+            continue;
+        };
+        let entry = years
+            .entry(year)
+            .or_insert_with(|| (vec![0; AGE_BANDS.len()], [0, 0]));
+        entry.0[band.0 as usize] += count;
+        entry.1[gender] += count;
+    }
+    let (year, (age, gender)) = years.into_iter().next_back()?;
+    Some(Margins {
+        date: NaiveDate::from_ymd_opt(year, 1, 1)?,
+        age,
+        gender,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,6 +270,23 @@ mod tests {
         assert!(!Shipped.is_current(OrgKind::County, "30"));
         assert!(!Shipped.is_current(OrgKind::Municipality, "3001"));
         assert!(Shipped.is_current(OrgKind::County, "03"));
+    }
+
+    #[test]
+    fn a_statbank_export_by_sex_and_age_gives_the_panels_margins() {
+        let csv = "\"region\";\"kjønn\";\"alder\";\"år\";\"07459: Personer\"\n\
+            \"3101 Halden\";\"Kvinner\";\"015 15 år\";\"2025\";150\n\
+            \"3101 Halden\";\"Kvinner\";\"016 16 år\";\"2025\";160\n\
+            \"3101 Halden\";\"Menn\";\"030 30 år\";\"2025\";170\n\
+            \"3101 Halden\";\"Menn\";\"105 105 år eller eldre\";\"2025\";1\n\
+            \"3101 Halden\";\"Menn\";\"030 30 år\";\"2024\";999\n\
+            \"3103 Moss\";\"Menn\";\"030 30 år\";\"2025\";888\n";
+        let m = margins_from_csv(csv.as_bytes(), "3101").expect("margins");
+        assert_eq!(m.date, NaiveDate::from_ymd_opt(2025, 1, 1).expect("a date"));
+        // 15-year-olds are below the panel's age; 16 is the first band, 30 the second, 105 the last.
+        assert_eq!(m.age, vec![160, 170, 0, 0, 0, 1]);
+        assert_eq!(m.gender, [160, 171]);
+        assert_eq!(margins_from_csv(csv.as_bytes(), "4601"), None);
     }
 
     #[test]
