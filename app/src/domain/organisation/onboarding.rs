@@ -144,9 +144,14 @@ impl NewOrganisation {
         } else {
             input.slug.trim().to_string()
         };
-        let slug = parse_slug(&slug_source)
-            .map_err(|_| errors.add("slug", "onboarding.slug_invalid"))
-            .ok();
+        // An address left to be made from a name that gives none: the name's message says it.
+        let slug = if input.slug.trim().is_empty() && slug_source.is_empty() {
+            None
+        } else {
+            parse_slug(&slug_source)
+                .map_err(|_| errors.add("slug", "onboarding.slug_invalid"))
+                .ok()
+        };
         let profile = Profile::parse(
             &ProfileInput {
                 name: input.name.clone(),
@@ -369,6 +374,12 @@ mod tests {
         i.kind = "state".into();
         let e = NewOrganisation::parse(&i, today(), &Known).unwrap_err();
         assert_eq!(e.get("kind"), Some("onboarding.kind_invalid"));
+        // No name and no address: the name is wrong, not the address it would have given.
+        let mut i = input();
+        i.name = " ".into();
+        let e = NewOrganisation::parse(&i, today(), &Known).unwrap_err();
+        assert_eq!(e.get("name"), Some("admin.profile.name_invalid"));
+        assert_eq!(e.get("slug"), None);
     }
 
     #[test]
