@@ -327,6 +327,15 @@ async fn a_deactivated_organisation_keeps_its_pages_and_takes_nothing_in(backend
     assert_eq!(status, StatusCode::OK);
     assert!(public.contains("Eksempel kommune bruker ikke lenger Innspill"));
 
+    // Not listed as open for comments or collecting signatures, on its page or the front page.
+    let (_, open) = app
+        .get_json("/api/open_now?organisation=eksempel-kommune")
+        .await;
+    assert_eq!(open["hearings_total"], 0, "{open}");
+    assert_eq!(open["initiatives_total"], 0, "{open}");
+    let (_, front) = app.get_text("/").await;
+    assert!(!front.contains(STORGATA));
+
     // Its hearing is still there to read; a comment is refused and nothing is stored.
     let h = demo_hearing(&app, STORGATA).await;
     let before = submissions_of(&app, h.id).await.len();
@@ -348,6 +357,14 @@ async fn a_deactivated_organisation_keeps_its_pages_and_takes_nothing_in(backend
     assert!(set("true").await.status().is_success());
     let (_, public) = app.get_text("/org/eksempel-kommune").await;
     assert!(!public.contains("bruker ikke lenger Innspill"));
+    let (_, open) = app
+        .get_json("/api/open_now?organisation=eksempel-kommune")
+        .await;
+    assert!(open["hearings_total"].as_u64().unwrap_or(0) > 0, "{open}");
+    assert!(
+        open["initiatives_total"].as_u64().unwrap_or(0) > 0,
+        "{open}"
+    );
     let r = submit(&visitor, &h, |t| {
         anonymous(t, &h, "nina@eksempel.no", "Jeg vil ha flere benker.")
     })

@@ -335,3 +335,13 @@ pub async fn set_logo(
     .await?;
     Ok(())
 }
+
+/// The ids of organisations that no longer use Innspill (a subquery for the lists of what is
+/// open).
+pub fn deactivated_ids() -> sea_orm::sea_query::SelectStatement {
+    sea_orm::sea_query::Query::select()
+        .column(organisation::Column::Id)
+        .from(organisation::Entity)
+        .and_where(organisation::Column::DeactivatedAt.is_not_null())
+        .to_owned()
+}

@@ -61,6 +61,13 @@ pub async fn list_public(
     }
     if let Some(s) = filter.status {
         q = q.filter(status_condition(s, now));
+        // An organisation that no longer uses Innspill takes no comments: none of its
+        // hearings is listed as open (their pages say why).
+        if s == HearingStatus::Open {
+            q = q.filter(
+                C::OrganisationId.not_in_subquery(crate::ssr::db::organisations::deactivated_ids()),
+            );
+        }
     }
     if let Some(text) = filter
         .query

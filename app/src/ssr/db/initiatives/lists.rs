@@ -37,6 +37,13 @@ pub async fn list_public(
     }
     if let Some(s) = filter.status {
         q = q.filter(C::Status.eq(s.as_str()));
+        // An organisation that no longer uses Innspill takes no signatures: none of its
+        // initiatives is listed as collecting (their pages say why).
+        if s == InitiativeStatus::Collecting {
+            q = q.filter(
+                C::OrganisationId.not_in_subquery(crate::ssr::db::organisations::deactivated_ids()),
+            );
+        }
     }
     if let Some(text) = filter
         .query
