@@ -125,29 +125,41 @@ pub struct Population {
     pub date: NaiveDate,
 }
 
+/// The rows of a Statbank CSV export (semicolon- or comma-separated, with or without its title
+/// lines), each field trimmed.
+fn rows(bytes: &[u8]) -> Vec<Vec<String>> {
+    let text = String::from_utf8_lossy(bytes);
+    let text = text.trim_start_matches('\u{feff}');
+    let delimiter = if text.contains(';') { b';' } else { b',' };
+    csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes())
+        .records()
+        .flatten()
+        .map(|r| r.iter().map(|f| f.trim().to_string()).collect())
+        .collect()
+}
+
+/// Whether a field names region `number`: "3101 Halden", "K-3101 Halden", "F-46 Vestland" or
+/// "3101".
+fn names_region(field: &str, number: &str) -> bool {
+    let f = field
+        .strip_prefix("K-")
+        .or_else(|| field.strip_prefix("F-"))
+        .unwrap_or(field);
+    f == number || f.strip_prefix(number).is_some_and(|r| r.starts_with(' '))
+}
+
 /// Reads a Statbank CSV export (semicolon- or comma-separated, with or without its title
 /// lines) and finds the row of region `number` ("3101 Halden", "K-3101 Halden" or "3101"):
 /// its year column and its figure (the last column). With several years, the latest counts.
 pub fn population_from_csv(bytes: &[u8], number: &str) -> Option<Population> {
-    let text = String::from_utf8_lossy(bytes);
-    let text = text.trim_start_matches('\u{feff}');
-    let delimiter = if text.contains(';') { b';' } else { b',' };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
     let mut best: Option<Population> = None;
-    for record in reader.records().flatten() {
-        let fields: Vec<&str> = record.iter().map(str::trim).collect();
-        let names_region = fields.iter().any(|f| {
-            let f = f
-                .strip_prefix("K-")
-                .or_else(|| f.strip_prefix("F-"))
-                .unwrap_or(f);
-            f == number || f.strip_prefix(number).is_some_and(|r| r.starts_with(' '))
-        });
-        if !names_region {
+    for record in rows(bytes) {
+        let fields: Vec<&str> = record.iter().map(String::as_str).collect();
+        if !fields.iter().any(|f| names_region(f, number)) {
             continue;
         }
         // The year: a whole number of a year's size before the last column, not the region's.
@@ -187,27 +199,11 @@ pub struct Margins {
 /// when the region, sex or age is not in it.
 pub fn margins_from_csv(bytes: &[u8], number: &str) -> Option<Margins> {
     use crate::domain::survey::strata::{AGE_BANDS, AgeBand};
-    let text = String::from_utf8_lossy(bytes);
-    let text = text.trim_start_matches('\u{feff}');
-    let delimiter = if text.contains(';') { b';' } else { b',' };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
     // Per year: (age bands, gender).
     let mut years: std::collections::BTreeMap<i32, (Vec<u64>, [u64; 2])> = Default::default();
-    for record in reader.records().flatten() {
-        let fields: Vec<&str> = record.iter().map(str::trim).collect();
-        if fields.len() < 5 {
-            continue;
-        }
-        let region = fields[0].strip_prefix("K-").unwrap_or(fields[0]);
-        if !(region == number
-            || region
-                .strip_prefix(number)
-                .is_some_and(|r| r.starts_with(' ')))
-        {
+    for record in rows(bytes) {
+        let fields: Vec<&str> = record.iter().map(String::as_str).collect();
+        if fields.len() < 5 || !names_region(fields[0], number) {
             continue;
         }
         let gender = match fields[1].to_lowercase().as_str() {
