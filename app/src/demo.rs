@@ -1,9 +1,10 @@
 //! Demo data for `make run`: a municipality with two bodies, a county, one staff user per role,
-//! and hearings in every status. Applied only to an empty database.
+//! hearings in every status, initiatives and surveys. Applied only to an empty database.
 
 pub mod follows;
 pub mod hearings;
 pub mod initiatives;
+pub mod surveys;
 
 use crate::domain::organisation::{BodyKind, OrgKind, WrittenStandard};
 use crate::domain::role::Role;
@@ -85,6 +86,9 @@ pub async fn seed_demo(state: &AppState) -> Result<bool, String> {
         .await
         .map_err(err)?;
     initiatives::seed(state, orgs.kommune).await.map_err(err)?;
+    surveys::seed(state, orgs.kommune, officer)
+        .await
+        .map_err(err)?;
     Ok(true)
 }
 

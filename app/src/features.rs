@@ -11,3 +11,4 @@ pub mod initiatives;
 pub mod my_data;
 pub mod organisations;
 pub mod platform;
+pub mod surveys;

@@ -309,6 +309,59 @@ pub const CONFIRM_EMAIL_ACTION: &str = "/api/confirm_citizen_email";
 /// Where the button on a follow confirmation page posts.
 pub const CONFIRM_FOLLOW_ACTION: &str = "/api/confirm_follow";
 
+/// The organisation's surveys for its staff.
+pub fn staff_surveys(slug: &str) -> String {
+    format!("/org/{}/ansatt/undersokelser", urlencode(slug))
+}
+
+pub fn new_survey(slug: &str) -> String {
+    format!("{}/ny", staff_surveys(slug))
+}
+
+pub fn survey_editor(slug: &str, id: i32) -> String {
+    format!("{}/{id}", staff_surveys(slug))
+}
+
+/// The survey's page as a respondent sees it, without saving an answer.
+pub fn survey_preview(slug: &str, id: i32, section: usize) -> String {
+    format!(
+        "{}/forhandsvis?side={}",
+        survey_editor(slug, id),
+        section + 1
+    )
+}
+
+/// A survey's public page (its introduction and the start button).
+pub fn survey(slug: &str, id: i32) -> String {
+    format!("/org/{}/undersokelser/{id}", urlencode(slug))
+}
+
+/// The organisation's open surveys and published results.
+pub fn surveys(slug: &str) -> String {
+    format!("/org/{}/undersokelser", urlencode(slug))
+}
+
+/// A response's page `section` (from 0): the resume link is this without the page.
+pub fn survey_response(slug: &str, id: i32, token: &str, section: Option<usize>) -> String {
+    let base = format!("{}/svar/{}", survey(slug, id), urlencode(token));
+    match section {
+        Some(s) => format!("{base}?side={}", s + 1),
+        None => base,
+    }
+}
+
+pub fn survey_thanks(slug: &str, id: i32) -> String {
+    format!("{}/takk", survey(slug, id))
+}
+
+pub fn survey_results(slug: &str, id: i32) -> String {
+    format!("{}/resultater", survey(slug, id))
+}
+
+/// The multipart form a respondent's page posts to.
+pub const ANSWER_SURVEY_ACTION: &str = "/api/answer_survey";
+pub const START_SURVEY_ACTION: &str = "/api/start_survey";
+
 #[cfg(test)]
 mod tests {
     use super::*;

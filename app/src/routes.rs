@@ -42,6 +42,12 @@ use crate::features::organisations::organisation_page::{OrganisationLayout, Orga
 use crate::features::organisations::records_page::{RecordsIndexPage, RecordsPage};
 use crate::features::platform::new_organisation_page::NewOrganisationPage;
 use crate::features::platform::platform_page::PlatformPage;
+use crate::features::surveys::editor_page::SurveyEditorPage;
+use crate::features::surveys::list_page::OrgSurveysPage;
+use crate::features::surveys::response_page::{SurveyPreviewPage, SurveyResponsePage};
+use crate::features::surveys::results_page::{StaffSurveyResultsPage, SurveyResultsPage};
+use crate::features::surveys::staff_list_page::{NewSurveyPage, StaffSurveysPage};
+use crate::features::surveys::survey_page::{SurveyPublicPage, SurveyThanksPage};
 use crate::i18n::I18n;
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
@@ -108,6 +114,16 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("ansatt/innbyggerforslag") view=StaffInitiativesPage ssr=SsrMode::Async/>
                         <Route path=path!("ansatt/innbyggerforslag/:id") view=StaffInitiativePage ssr=SsrMode::Async/>
                         <Route path=path!("ansatt/innbyggerforslag/:id/underskrifter") view=SignatureListPage ssr=SsrMode::Async/>
+                        <Route path=path!("undersokelser") view=OrgSurveysPage ssr=SsrMode::Async/>
+                        <Route path=path!("undersokelser/:id") view=SurveyPublicPage ssr=SsrMode::Async/>
+                        <Route path=path!("undersokelser/:id/svar/:token") view=SurveyResponsePage ssr=SsrMode::Async/>
+                        <Route path=path!("undersokelser/:id/takk") view=SurveyThanksPage ssr=SsrMode::Async/>
+                        <Route path=path!("undersokelser/:id/resultater") view=SurveyResultsPage ssr=SsrMode::Async/>
+                        <Route path=path!("ansatt/undersokelser") view=StaffSurveysPage ssr=SsrMode::Async/>
+                        <Route path=path!("ansatt/undersokelser/ny") view=NewSurveyPage ssr=SsrMode::Async/>
+                        <Route path=path!("ansatt/undersokelser/:id") view=SurveyEditorPage ssr=SsrMode::Async/>
+                        <Route path=path!("ansatt/undersokelser/:id/forhandsvis") view=SurveyPreviewPage ssr=SsrMode::Async/>
+                        <Route path=path!("ansatt/undersokelser/:id/resultater") view=StaffSurveyResultsPage ssr=SsrMode::Async/>
                     </ParentRoute>
                 </Routes>
             </Layout>

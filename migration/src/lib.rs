@@ -19,6 +19,7 @@ mod m20261201_000001_organisation_orgnr;
 mod m20261201_000002_initiative_lang;
 mod m20261201_000003_password_resets;
 mod m20261202_000001_onboarding;
+mod m20261203_000001_surveys;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000002_initiative_lang::Migration),
             Box::new(m20261201_000003_password_resets::Migration),
             Box::new(m20261202_000001_onboarding::Migration),
+            Box::new(m20261203_000001_surveys::Migration),
         ]
     }
 }

@@ -106,6 +106,11 @@ fn spawn_chores(
             {
                 tracing::warn!(error = %e, "unconfirmed submission cleanup failed; will retry");
             }
+            if tick.is_multiple_of(300)
+                && let Err(e) = app::ssr::services::surveys::purge::purge_unfinished(&state).await
+            {
+                tracing::warn!(error = %e, "unfinished survey response cleanup failed; will retry");
+            }
             if tick.is_multiple_of(300) {
                 let keep = chrono::Duration::days(state.settings.mail_retention_days.into());
                 if let Err(e) = queue::prune(&state.db, state.clock.now() - keep).await {

@@ -66,6 +66,21 @@ pub fn number(lang: Lang, n: i64) -> String {
     if n < 0 { format!("-{out}") } else { out }
 }
 
+/// `12,5` / `12.5`: `x` with `places` decimals, the decimal mark of the language.
+pub fn decimal(lang: Lang, x: f64, places: usize) -> String {
+    let s = format!("{x:.places$}");
+    if lang == Lang::En {
+        s
+    } else {
+        s.replace('.', ",")
+    }
+}
+
+/// The day of `t` in Oslo, as `date` writes it.
+pub fn day(lang: Lang, t: DateTime<Utc>) -> String {
+    date(lang, t.with_timezone(&Oslo).date_naive())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,6 +12,7 @@ pub mod password_resets;
 pub mod signatures;
 pub mod staff;
 pub mod submissions;
+pub mod surveys;
 
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};

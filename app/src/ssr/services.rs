@@ -20,6 +20,7 @@ pub mod screening;
 pub mod second_factor;
 pub mod staff_auth;
 pub mod submissions;
+pub mod surveys;
 pub mod users;
 
 use crate::error::AppError;

@@ -41,4 +41,6 @@ mod staff_login;
 mod staff_password_reset;
 #[path = "../common/idporten.rs"]
 mod standin;
+mod survey_support;
+mod surveys;
 mod written_standard;

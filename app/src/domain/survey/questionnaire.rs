@@ -164,6 +164,25 @@ impl Questionnaire {
         }
     }
 
+    /// The ids of page `section`'s questions to show, given the earlier pages' answers: those
+    /// without a condition, those whose condition an earlier answer meets, and those whose
+    /// condition is on a question of this very page (the page says when to answer them, its
+    /// script shows them as they apply, and the server keeps their answer only when it does).
+    pub fn shown_on_page(&self, section: usize, before: &[(u32, Answer)]) -> Vec<u32> {
+        let Some(page) = self.sections.get(section) else {
+            return vec![];
+        };
+        let on_page: Vec<u32> = page.questions.iter().map(|q| q.id).collect();
+        page.questions
+            .iter()
+            .filter(|q| match &q.show_if {
+                Some(c) if on_page.contains(&c.question) => true,
+                _ => self.shown(q, before),
+            })
+            .map(|q| q.id)
+            .collect()
+    }
+
     /// Reads and checks one section's answers from its form, given the answers of earlier
     /// sections: the answers of its shown questions (a hidden question's answer is dropped), or
     /// a message per wrong field.

@@ -47,6 +47,7 @@ pub fn StaffHomePage() -> impl IntoView {
                                 let slug4 = m.slug.clone();
                                 let slug = m.slug.clone();
                                 let slug2 = m.slug.clone();
+                                let slug5 = m.slug.clone();
                                 view! {
                                     <li class="ds-card">
                                         <h3 class="ds-heading" data-size="sm">
@@ -61,6 +62,9 @@ pub fn StaffHomePage() -> impl IntoView {
                                         })}
                                         {initiatives.then(|| view! {
                                             <p><a class="ds-link" href=crate::paths::staff_initiatives(&slug3)>{i.t("staff.initiatives")}</a></p>
+                                        })}
+                                        {initiatives.then(|| view! {
+                                            <p><a class="ds-link" href=crate::paths::staff_surveys(&slug5)>{i.t("staff.surveys")}</a></p>
                                         })}
                                         {admin.then(|| view! {
                                             <p><a class="ds-link" href=crate::paths::admin(&slug)>{i.t("staff.administer")}</a></p>

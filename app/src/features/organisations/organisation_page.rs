@@ -136,6 +136,7 @@ fn OrganisationView(o: OrganisationDto, open: crate::dto::organisations::OpenNow
         <ul class="link-list">
             <li><a class="ds-link" href=crate::paths::hearings(Some(&o.slug))>{i.tf("org.hearings_link", &[("name", &o.name)])}</a></li>
             <li><a class="ds-link" href=crate::paths::initiatives(Some(&o.slug))>{i.tf("org.initiatives_link", &[("name", &o.name)])}</a></li>
+            <li><a class="ds-link" href=crate::paths::surveys(&o.slug)>{i.tf("org.surveys_link", &[("name", &o.name)])}</a></li>
         </ul>
     }
     .into_any()

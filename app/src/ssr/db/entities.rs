@@ -32,3 +32,8 @@ pub mod submission;
 pub mod submission_attachment;
 pub mod submission_comment;
 pub mod submission_tag;
+pub mod survey;
+pub mod survey_answer;
+pub mod survey_once;
+pub mod survey_response;
+pub mod survey_version;

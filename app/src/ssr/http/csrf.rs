@@ -75,6 +75,7 @@ pub const MULTIPART_ENDPOINTS: &[&str] = &[
     crate::paths::SAVE_INITIATIVE_ACTION,
     crate::paths::CREATE_ORGANISATION_ACTION,
     crate::paths::UPLOAD_LOGO_ACTION,
+    crate::paths::ANSWER_SURVEY_ACTION,
 ];
 
 fn is_multipart(headers: &HeaderMap) -> bool {

@@ -50,6 +50,13 @@ pub async fn records(state: &AppState, slug: &str) -> Result<ProcessingRecords, 
             vec![("days", n(crate::ssr::services::my_data::export::KEEP_DAYS))],
         ),
         activity(
+            "surveys",
+            vec![(
+                "days",
+                n(crate::ssr::services::surveys::purge::UNFINISHED_DAYS),
+            )],
+        ),
+        activity(
             "staff",
             vec![("days", n(crate::ssr::services::admin::INVITATION_DAYS))],
         ),

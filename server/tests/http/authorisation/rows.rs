@@ -78,6 +78,11 @@ pub struct Fixture {
     /// Eksempel kommune's logo (its version) and theme stylesheet (its file name).
     logo_version: String,
     theme_file: String,
+    /// The demo's open survey (results published) and draft survey, and a response to the
+    /// open one (its resume token).
+    open_survey: i32,
+    draft_survey: i32,
+    survey_token: String,
     /// Never in any answer to anyone.
     pub never: &'static [&'static str],
     /// Not public, each with the column of its owner (who may see it): only the organisation's
@@ -345,6 +350,20 @@ impl Fixture {
         )
         .await
         .unwrap();
+        let survey_titled = |t: &'static str| async move {
+            app::ssr::db::entities::survey::Entity::find()
+                .filter(app::ssr::db::entities::survey::Column::Title.eq(t))
+                .one(db)
+                .await
+                .unwrap()
+                .unwrap()
+                .id
+        };
+        let open_survey = survey_titled(app::demo::surveys::OPEN_SURVEY).await;
+        let draft_survey = survey_titled(app::demo::surveys::DRAFT_SURVEY).await;
+        let respondent = TestApp::second_browser(app);
+        let path = crate::survey_support::start(&respondent, open_survey).await;
+        let survey_token = path.rsplit('/').next().unwrap().to_string();
         let private = |owner: Option<usize>, s: &str| (owner, s.to_string());
         let eksempel = app::ssr::db::organisations::model_by_slug(db, "eksempel-kommune")
             .await
@@ -360,6 +379,9 @@ impl Fixture {
                 .trim_start_matches('#')
         );
         Fixture {
+            open_survey,
+            draft_survey,
+            survey_token,
             logo_version,
             theme_file,
             open,
@@ -390,8 +412,9 @@ impl Fixture {
                 "anonym.folger@eksempel.no",
             ],
             private: vec![
-                // A draft hearing.
+                // A draft hearing, and a draft survey.
                 private(None, "Ny parkeringsnorm for sentrum"),
+                private(None, app::demo::surveys::DRAFT_SURVEY),
                 // What screening took out of a published submission, a withheld one, one
                 // waiting for screening and one not yet confirmed, and who sent them.
                 private(None, "Hans Hansen i nr. 9"),
@@ -519,7 +542,7 @@ pub fn rows(f: &Fixture) -> Vec<Row> {
     let (open, draft, closed) = (f.open, f.draft, f.closed);
     let (collecting, submitted, screening) = (f.collecting, f.submitted, f.screening);
     let id = |n: i32| n.to_string();
-    vec![
+    let rows = vec![
         // --- Public pages and their data ---------------------------------------------------
         row("/", get("/".into()), PUBLIC),
         row("/personvern", get("/personvern".into()), PUBLIC),
@@ -1922,6 +1945,236 @@ pub fn rows(f: &Fixture) -> Vec<Row> {
         row(
             "staff_logout",
             call("staff_logout", &[("csrf_token", "{csrf}")]),
+            PUBLIC,
+        ),
+    ];
+    // Surveys first: the last rows log their callers out.
+    survey_rows(f).into_iter().chain(rows).collect()
+}
+
+/// A survey form's fields after the caller's CSRF token and the organisation.
+fn with<'a>(k: &'a str, pairs: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let mut v = vec![("csrf_token", "{csrf}"), ("slug", k)];
+    v.extend_from_slice(pairs);
+    v
+}
+
+/// Surveys: the staff's pages and changes (admin and case officer), the public's pages, and
+/// answering, where the resume token is the proof.
+fn survey_rows(f: &Fixture) -> Vec<Row> {
+    let k = "eksempel-kommune";
+    let row = |key: &'static str, req: Req, expect: [Expect; 9]| Row { key, req, expect };
+    let (open, draft) = (f.open_survey.to_string(), f.draft_survey.to_string());
+    let token = f.survey_token.clone();
+    let staff = format!("/org/{k}/ansatt/undersokelser");
+    let public = format!("/org/{k}/undersokelser");
+    vec![
+        row(
+            "list_staff_surveys",
+            Req::Query("list_staff_surveys", format!("slug={k}")),
+            HANDLERS,
+        ),
+        row(
+            "get_staff_survey",
+            Req::Query("get_staff_survey", format!("slug={k}&id={draft}")),
+            HANDLERS,
+        ),
+        row(
+            "get_survey_preview",
+            Req::Query("get_survey_preview", format!("slug={k}&id={draft}&side=1")),
+            HANDLERS,
+        ),
+        row(
+            "get_staff_survey_results",
+            Req::Query("get_staff_survey_results", format!("slug={k}&id={open}")),
+            HANDLERS,
+        ),
+        row(
+            "/org/{slug}/ansatt/undersokelser",
+            Req::Get(staff.clone()),
+            HANDLERS,
+        ),
+        row(
+            "/org/{slug}/ansatt/undersokelser/ny",
+            Req::Get(format!("{staff}/ny")),
+            HANDLERS,
+        ),
+        row(
+            "/org/{slug}/ansatt/undersokelser/{id}",
+            Req::Get(format!("{staff}/{draft}")),
+            HANDLERS,
+        ),
+        row(
+            "/org/{slug}/ansatt/undersokelser/{id}/forhandsvis",
+            Req::Get(format!("{staff}/{draft}/forhandsvis?side=1")),
+            HANDLERS,
+        ),
+        row(
+            "/org/{slug}/ansatt/undersokelser/{id}/resultater",
+            Req::Get(format!("{staff}/{open}/resultater")),
+            HANDLERS,
+        ),
+        row(
+            "list_surveys",
+            Req::Query("list_surveys", format!("organisation={k}")),
+            PUBLIC,
+        ),
+        row(
+            "get_survey",
+            Req::Query("get_survey", format!("slug={k}&id={open}")),
+            PUBLIC,
+        ),
+        // A draft is nobody's to see in public, staff included (they have its editor).
+        row(
+            "get_survey",
+            Req::Query("get_survey", format!("slug={k}&id={draft}")),
+            NOBODY,
+        ),
+        row(
+            "get_survey_results",
+            Req::Query("get_survey_results", format!("slug={k}&id={open}")),
+            PUBLIC,
+        ),
+        row(
+            "get_survey_results",
+            Req::Query("get_survey_results", format!("slug={k}&id={draft}")),
+            NOBODY,
+        ),
+        row(
+            "get_survey_response",
+            Req::Query(
+                "get_survey_response",
+                format!("slug={k}&id={open}&token={token}"),
+            ),
+            PUBLIC,
+        ),
+        row(
+            "get_survey_response",
+            Req::Query(
+                "get_survey_response",
+                format!("slug={k}&id={open}&token={}", "b".repeat(64)),
+            ),
+            NOBODY,
+        ),
+        row(
+            "/org/{slug}/undersokelser",
+            Req::Get(public.clone()),
+            PUBLIC,
+        ),
+        row(
+            "/org/{slug}/undersokelser/{id}",
+            Req::Get(format!("{public}/{open}")),
+            PUBLIC,
+        ),
+        row(
+            "/org/{slug}/undersokelser/{id}",
+            Req::Get(format!("{public}/{draft}")),
+            NOBODY,
+        ),
+        row(
+            "/org/{slug}/undersokelser/{id}/takk",
+            Req::Get(format!("{public}/{open}/takk")),
+            PUBLIC,
+        ),
+        row(
+            "/org/{slug}/undersokelser/{id}/resultater",
+            Req::Get(format!("{public}/{open}/resultater")),
+            PUBLIC,
+        ),
+        row(
+            "/org/{slug}/undersokelser/{id}/svar/{token}",
+            Req::Get(format!("{public}/{open}/svar/{token}")),
+            PUBLIC,
+        ),
+        // Changes, each with content the app refuses: who gets past the door.
+        row(
+            "save_survey",
+            call("save_survey", &with(k, &[("id", &draft), ("title", "")])),
+            HANDLERS,
+        ),
+        row(
+            "add_survey_question",
+            call(
+                "add_survey_question",
+                &with(
+                    k,
+                    &[
+                        ("id", &draft),
+                        ("section", "1"),
+                        ("kind", "single"),
+                        ("text", ""),
+                    ],
+                ),
+            ),
+            HANDLERS,
+        ),
+        row(
+            "change_survey_question",
+            call(
+                "change_survey_question",
+                &with(
+                    k,
+                    &[("id", &draft), ("question_id", "999"), ("action", "remove")],
+                ),
+            ),
+            HANDLERS,
+        ),
+        row(
+            "reword_survey_question",
+            call(
+                "reword_survey_question",
+                &with(
+                    k,
+                    &[
+                        ("id", &draft),
+                        ("question_id", "1"),
+                        ("text", ""),
+                        ("help", ""),
+                    ],
+                ),
+            ),
+            HANDLERS,
+        ),
+        row(
+            "change_survey_section",
+            call(
+                "change_survey_section",
+                &with(k, &[("id", &draft), ("section_title", "")]),
+            ),
+            HANDLERS,
+        ),
+        // A draft cannot close.
+        row(
+            "change_survey_status",
+            call(
+                "change_survey_status",
+                &with(k, &[("id", &draft), ("action", "close")]),
+            ),
+            HANDLERS,
+        ),
+        row(
+            "start_survey",
+            call("start_survey", &with(k, &[("id", &open)])),
+            PUBLIC,
+        ),
+        row(
+            "start_survey",
+            call("start_survey", &with(k, &[("id", &draft)])),
+            NOBODY,
+        ),
+        // The first page sent without its required answer.
+        row(
+            "answer_survey",
+            Req::Multipart(
+                "answer_survey",
+                text(&[
+                    ("csrf_token", "{csrf}"),
+                    ("slug", k),
+                    ("id", &open),
+                    ("token", &token),
+                    ("section", "1"),
+                ]),
+            ),
             PUBLIC,
         ),
     ]

@@ -1,0 +1,217 @@
+//! Responses and their answers. A response is found by the hash of its resume token only;
+//! "one answer per person" is a row of `survey_once` written in the transaction that submits,
+//! and holds nothing that leads to the response.
+
+use crate::domain::survey::questionnaire::Answer;
+use crate::ssr::db::entities::{survey_answer, survey_once, survey_response, survey_version};
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
+
+pub async fn start(
+    db: &impl ConnectionTrait,
+    survey_id: i32,
+    version_id: i32,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<survey_response::Model, DbErr> {
+    survey_response::ActiveModel {
+        survey_id: Set(survey_id),
+        version_id: Set(version_id),
+        token_hash: Set(token_hash.into()),
+        sections_done: Set(0),
+        started_at: Set(now),
+        submitted_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+}
+
+pub async fn by_token(
+    db: &impl ConnectionTrait,
+    token_hash: &str,
+) -> Result<Option<survey_response::Model>, DbErr> {
+    survey_response::Entity::find()
+        .filter(survey_response::Column::TokenHash.eq(token_hash))
+        .one(db)
+        .await
+}
+
+fn decode(rows: Vec<survey_answer::Model>) -> Vec<(u32, Answer)> {
+    rows.into_iter()
+        .filter_map(|a| {
+            let answer = serde_json::from_str(&a.answer).ok()?;
+            Some((u32::try_from(a.question_id).ok()?, answer))
+        })
+        .collect()
+}
+
+/// The response's answers so far.
+pub async fn answers(
+    db: &impl ConnectionTrait,
+    response_id: i64,
+) -> Result<Vec<(u32, Answer)>, DbErr> {
+    let rows = survey_answer::Entity::find()
+        .filter(survey_answer::Column::ResponseId.eq(response_id))
+        .order_by_asc(survey_answer::Column::Id)
+        .all(db)
+        .await?;
+    Ok(decode(rows))
+}
+
+/// Keeps one section's answers: those of its questions (`section_questions`) are replaced by
+/// `answers` (a question now hidden or left empty loses its earlier answer), and the response
+/// has answered at least `sections_done` sections.
+pub async fn save_section(
+    db: &impl ConnectionTrait,
+    response_id: i64,
+    section_questions: &[u32],
+    answers: &[(u32, Answer)],
+    sections_done: i32,
+) -> Result<(), DbErr> {
+    let ids: Vec<i32> = section_questions.iter().map(|q| *q as i32).collect();
+    survey_answer::Entity::delete_many()
+        .filter(survey_answer::Column::ResponseId.eq(response_id))
+        .filter(survey_answer::Column::QuestionId.is_in(ids))
+        .exec(db)
+        .await?;
+    if !answers.is_empty() {
+        let rows = answers.iter().map(|(q, a)| survey_answer::ActiveModel {
+            response_id: Set(response_id),
+            question_id: Set(*q as i32),
+            answer: Set(serde_json::to_string(a).unwrap_or_default()),
+            ..Default::default()
+        });
+        survey_answer::Entity::insert_many(rows).exec(db).await?;
+    }
+    survey_response::Entity::update_many()
+        .col_expr(
+            survey_response::Column::SectionsDone,
+            Expr::value(sections_done),
+        )
+        .filter(survey_response::Column::Id.eq(response_id))
+        .filter(survey_response::Column::SectionsDone.lt(sections_done))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Marks the response submitted; `false` when it already was.
+pub async fn submit(
+    db: &impl ConnectionTrait,
+    response_id: i64,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let res = survey_response::Entity::update_many()
+        .col_expr(survey_response::Column::SubmittedAt, Expr::value(now))
+        .filter(survey_response::Column::Id.eq(response_id))
+        .filter(survey_response::Column::SubmittedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected == 1)
+}
+
+/// Records that the person (`person_hash`) has answered; `false` when they already had.
+pub async fn once(
+    db: &impl ConnectionTrait,
+    survey_id: i32,
+    person_hash: &str,
+) -> Result<bool, DbErr> {
+    let res = survey_once::Entity::insert(survey_once::ActiveModel {
+        survey_id: Set(survey_id),
+        person_hash: Set(person_hash.into()),
+    })
+    .on_conflict(
+        OnConflict::columns([
+            survey_once::Column::SurveyId,
+            survey_once::Column::PersonHash,
+        ])
+        .do_nothing()
+        .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await?;
+    Ok(res == 1)
+}
+
+/// Whether the person has answered.
+pub async fn has_answered(
+    db: &impl ConnectionTrait,
+    survey_id: i32,
+    person_hash: &str,
+) -> Result<bool, DbErr> {
+    Ok(
+        survey_once::Entity::find_by_id((survey_id, person_hash.to_string()))
+            .one(db)
+            .await?
+            .is_some(),
+    )
+}
+
+/// The version has answers: from now on only its wording changes.
+pub async fn mark_answered(db: &impl ConnectionTrait, version_id: i32) -> Result<(), DbErr> {
+    survey_version::Entity::update_many()
+        .col_expr(survey_version::Column::Answered, Expr::value(true))
+        .filter(survey_version::Column::Id.eq(version_id))
+        .filter(survey_version::Column::Answered.eq(false))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The answers of every submitted response to the survey, one list per response.
+pub async fn submitted_answers(
+    db: &impl ConnectionTrait,
+    survey_id: i32,
+) -> Result<Vec<Vec<(u32, Answer)>>, DbErr> {
+    let submitted: Vec<i64> = survey_response::Entity::find()
+        .select_only()
+        .column(survey_response::Column::Id)
+        .filter(survey_response::Column::SurveyId.eq(survey_id))
+        .filter(survey_response::Column::SubmittedAt.is_not_null())
+        .order_by_asc(survey_response::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut out = Vec::with_capacity(submitted.len());
+    for chunk in submitted.chunks(1_000) {
+        let rows = survey_answer::Entity::find()
+            .filter(survey_answer::Column::ResponseId.is_in(chunk.to_vec()))
+            .order_by_asc(survey_answer::Column::ResponseId)
+            .all(db)
+            .await?;
+        let mut current: Option<i64> = None;
+        let mut group = Vec::new();
+        for r in rows {
+            if current != Some(r.response_id) {
+                if current.is_some() {
+                    out.push(decode(std::mem::take(&mut group)));
+                }
+                current = Some(r.response_id);
+            }
+            group.push(r);
+        }
+        if current.is_some() {
+            out.push(decode(group));
+        }
+    }
+    Ok(out)
+}
+
+/// Deletes responses never submitted that were started before `before`, with their answers
+/// (the worker's lifetime of an unfinished response).
+pub async fn purge_unfinished(
+    db: &impl ConnectionTrait,
+    before: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    let res = survey_response::Entity::delete_many()
+        .filter(survey_response::Column::SubmittedAt.is_null())
+        .filter(survey_response::Column::StartedAt.lt(before))
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected)
+}

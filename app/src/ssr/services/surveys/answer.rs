@@ -1,0 +1,280 @@
+//! Answering a survey, page by page: starting a response (a resume link with an unguessable
+//! token; for "one answer per person", a login), reading a page with the answers kept so far,
+//! and keeping a page's answers — checked on the server, the next page or the receipt after.
+//! The last page submits: every page is checked again with the answers as they now stand (an
+//! answer changed on an earlier page may show or hide later questions), and a person's one
+//! answer is recorded beside the survey, never beside the response.
+
+use super::views::public_org;
+use crate::domain::survey::SurveyStatus;
+use crate::domain::survey::questionnaire::{Answer, Fields, Questionnaire};
+use crate::dto::surveys::{ResponsePage, answer_values};
+use crate::error::AppError;
+use crate::ssr::OrInternal;
+use crate::ssr::db::entities::{survey, survey_response};
+use crate::ssr::db::surveys::{self as db, responses};
+use crate::ssr::security::auth::Citizen;
+use crate::ssr::security::tokens::{random_token, token_hash};
+use crate::ssr::state::AppState;
+use sea_orm::TransactionTrait;
+
+/// Responses a client may start per hour (a person answering again and again from one
+/// address is stopped; a library's shared address is not).
+const STARTS_PER_HOUR: i32 = 60;
+
+/// The keyed hash that says a person answered a survey: the person (by their national id's
+/// hash, else their account) under the installation's secret, for this survey only.
+pub(super) fn person_hash(state: &AppState, survey_id: i32, c: &Citizen) -> String {
+    let person = c
+        .pid_hash
+        .clone()
+        .unwrap_or_else(|| format!("person:{}", c.person_id));
+    crate::ssr::security::seal::keyed_hash(
+        state.settings.secret(),
+        &[
+            b"survey-once:",
+            survey_id.to_string().as_bytes(),
+            b":",
+            person.as_bytes(),
+        ],
+    )
+}
+
+/// The open survey that takes answers (else `NotFound` for a draft or a panel survey,
+/// `Conflict` once closed).
+async fn answerable(state: &AppState, slug: &str, id: i32) -> Result<survey::Model, AppError> {
+    let (org, s) = public_org(state, slug, id).await?;
+    if org.deactivated_at.is_some() {
+        return Err(AppError::Conflict("org.deactivated_refusal".into()));
+    }
+    if s.kind != "open" {
+        return Err(AppError::NotFound);
+    }
+    if s.status != SurveyStatus::Open.as_str() {
+        return Err(AppError::Conflict("survey.answer.closed".into()));
+    }
+    Ok(s)
+}
+
+/// Starts a response; returns its resume token.
+pub async fn start(
+    state: &AppState,
+    slug: &str,
+    id: i32,
+    citizen: Option<&Citizen>,
+    client: &str,
+) -> Result<String, AppError> {
+    use crate::ssr::security::rate_limit::{self, Limit};
+    let s = answerable(state, slug, id).await?;
+    if s.one_per_person {
+        let c = citizen.ok_or(AppError::Unauthorized)?;
+        if responses::has_answered(&state.db, s.id, &person_hash(state, s.id, c))
+            .await
+            .or_internal()?
+        {
+            return Err(AppError::Conflict("survey.answer.already".into()));
+        }
+    }
+    let now = state.clock.now();
+    let limit = Limit {
+        max: STARTS_PER_HOUR,
+        window: chrono::Duration::hours(1),
+    };
+    if let Err(minutes) = rate_limit::hit(&state.db, &format!("survey:ip:{client}"), limit, now)
+        .await
+        .or_internal()?
+    {
+        tracing::warn!(survey_id = id, "survey responses rate limited for a client");
+        return Err(AppError::RateLimited {
+            retry_after_minutes: minutes,
+        });
+    }
+    let version = db::current_version(&state.db, &s).await.or_internal()?;
+    let token = random_token();
+    responses::start(&state.db, s.id, version.id, &token_hash(&token), now)
+        .await
+        .or_internal()?;
+    tracing::info!(survey_id = id, "survey response started");
+    Ok(token)
+}
+
+/// The response with this token, if it is one of this survey's.
+async fn response_of(
+    state: &AppState,
+    s: &survey::Model,
+    token: &str,
+) -> Result<(survey_response::Model, Questionnaire), AppError> {
+    let r = responses::by_token(&state.db, &token_hash(token))
+        .await
+        .or_internal()?
+        .filter(|r| r.survey_id == s.id)
+        .ok_or(AppError::NotFound)?;
+    let v = db::version(&state.db, r.version_id)
+        .await
+        .or_internal()?
+        .ok_or_else(|| crate::ssr::internal("a response's version"))?;
+    Ok((r, db::questionnaire(&v).or_internal()?))
+}
+
+/// The answers of questions before section `section`.
+fn earlier(qs: &Questionnaire, section: usize, answers: &[(u32, Answer)]) -> Vec<(u32, Answer)> {
+    let ids: Vec<u32> = qs.sections[..section.min(qs.sections.len())]
+        .iter()
+        .flat_map(|s| s.questions.iter().map(|q| q.id))
+        .collect();
+    answers
+        .iter()
+        .filter(|(id, _)| ids.contains(id))
+        .cloned()
+        .collect()
+}
+
+/// The furthest page a response may open: those answered and the next.
+fn reachable(qs: &Questionnaire, r: &survey_response::Model) -> usize {
+    (r.sections_done.max(0) as usize).min(qs.sections.len().saturating_sub(1))
+}
+
+/// Page `side` (from 0; the furthest reachable when `None`) of a response.
+pub async fn page(
+    state: &AppState,
+    slug: &str,
+    id: i32,
+    token: &str,
+    side: Option<usize>,
+) -> Result<ResponsePage, AppError> {
+    let (org, s) = public_org(state, slug, id).await?;
+    let (r, qs) = response_of(state, &s, token).await?;
+    let answers = responses::answers(&state.db, r.id).await.or_internal()?;
+    let reach = reachable(&qs, &r);
+    let section = side.unwrap_or(reach).min(reach);
+    let before = earlier(&qs, section, &answers);
+    let page = qs.sections[section].clone();
+    let shown = qs.shown_on_page(section, &before);
+    Ok(ResponsePage {
+        survey_id: s.id,
+        organisation_slug: org.slug.clone(),
+        content_lang: org.written_standard.lang(),
+        title: s.title,
+        token: token.to_string(),
+        section,
+        sections: qs.sections.len(),
+        reachable: reach,
+        page,
+        shown,
+        values: answer_values(&answers),
+        submitted: r.submitted_at.is_some(),
+        preview: false,
+    })
+}
+
+/// Where the respondent goes after a page.
+pub enum Next {
+    Page(usize),
+    Thanks,
+}
+
+/// A page of answers as posted: the response's token, the page (from 0), its fields, and
+/// where to go (`back`, else on).
+pub struct PagePost<'a> {
+    pub token: &'a str,
+    pub section: usize,
+    pub fields: &'a [(String, String)],
+    pub go: &'a str,
+}
+
+/// Keeps a page's answers from its form: kept when valid and back to the page before, or on
+/// to the next page, or, from the last, the response is submitted.
+pub async fn answer(
+    state: &AppState,
+    slug: &str,
+    id: i32,
+    post: PagePost<'_>,
+    citizen: Option<&Citizen>,
+) -> Result<Next, AppError> {
+    let PagePost {
+        token,
+        section,
+        fields,
+        go,
+    } = post;
+    let s = answerable(state, slug, id).await?;
+    let (r, qs) = response_of(state, &s, token).await?;
+    if r.submitted_at.is_some() {
+        return Err(AppError::Conflict("survey.answer.submitted".into()));
+    }
+    if section > reachable(&qs, &r) {
+        return Err(AppError::NotFound);
+    }
+    let kept = responses::answers(&state.db, r.id).await.or_internal()?;
+    let ids: Vec<u32> = qs.sections[section]
+        .questions
+        .iter()
+        .map(|q| q.id)
+        .collect();
+    let read = qs.read_section(section, &Fields(fields), &earlier(&qs, section, &kept));
+    if go == "back" {
+        if let Ok(page) = &read {
+            responses::save_section(&state.db, r.id, &ids, page, section as i32)
+                .await
+                .or_internal()?;
+        }
+        return Ok(Next::Page(section.saturating_sub(1)));
+    }
+    let page = read?;
+    let done = section as i32 + 1;
+    if section + 1 < qs.sections.len() {
+        responses::save_section(&state.db, r.id, &ids, &page, done)
+            .await
+            .or_internal()?;
+        return Ok(Next::Page(section + 1));
+    }
+    // The last page: every page checked again as the answers now stand.
+    let mut all: Vec<(u32, Answer)> = kept
+        .into_iter()
+        .filter(|(id, _)| !ids.contains(id))
+        .collect();
+    all.extend(page);
+    let mut checked = Vec::new();
+    for n in 0..qs.sections.len() {
+        match qs.read_section(n, &Fields(&answer_values(&all)), &checked) {
+            Ok(a) => checked.extend(a),
+            Err(_) => return Ok(Next::Page(n)),
+        }
+    }
+    submit(state, &s, &r, &qs, &checked, citizen).await?;
+    Ok(Next::Thanks)
+}
+
+async fn submit(
+    state: &AppState,
+    s: &survey::Model,
+    r: &survey_response::Model,
+    qs: &Questionnaire,
+    answers: &[(u32, Answer)],
+    citizen: Option<&Citizen>,
+) -> Result<(), AppError> {
+    let now = state.clock.now();
+    let all_ids: Vec<u32> = qs.questions().map(|q| q.id).collect();
+    let txn = state.db.begin().await.or_internal()?;
+    if s.one_per_person {
+        let c = citizen.ok_or(AppError::Unauthorized)?;
+        if !responses::once(&txn, s.id, &person_hash(state, s.id, c))
+            .await
+            .or_internal()?
+        {
+            return Err(AppError::Conflict("survey.answer.already".into()));
+        }
+    }
+    responses::save_section(&txn, r.id, &all_ids, answers, qs.sections.len() as i32)
+        .await
+        .or_internal()?;
+    if !responses::submit(&txn, r.id, now).await.or_internal()? {
+        return Err(AppError::Conflict("survey.answer.submitted".into()));
+    }
+    responses::mark_answered(&txn, r.version_id)
+        .await
+        .or_internal()?;
+    txn.commit().await.or_internal()?;
+    tracing::info!(survey_id = s.id, "survey response submitted");
+    Ok(())
+}

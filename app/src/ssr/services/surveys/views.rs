@@ -1,0 +1,239 @@
+//! What the survey pages read: the staff's list and editor, the preview, the public page and
+//! list, and the results (the public's once published; the staff's at any time).
+
+use super::{EDITORS, k_of, staff_org, survey_of};
+use crate::domain::survey::SurveyStatus;
+use crate::domain::survey::results::tally;
+use crate::dto::organisations::OrganisationDto;
+use crate::dto::surveys::{
+    PublicSurvey, ResponsePage, StaffSurvey, StaffSurveyItem, SurveyResults, SurveySummary,
+};
+use crate::error::AppError;
+use crate::ssr::OrInternal;
+use crate::ssr::db::entities::survey;
+use crate::ssr::db::organisations;
+use crate::ssr::db::surveys::{self as db, responses};
+use crate::ssr::security::auth::{Citizen, Staff};
+use crate::ssr::state::AppState;
+
+fn status(s: &survey::Model) -> SurveyStatus {
+    SurveyStatus::parse(&s.status).unwrap_or(SurveyStatus::Draft)
+}
+
+/// The organisation and one of its surveys that the public may see (not a draft).
+pub async fn public_org(
+    state: &AppState,
+    slug: &str,
+    id: i32,
+) -> Result<(OrganisationDto, survey::Model), AppError> {
+    let org = organisations::find_by_slug(&state.db, slug)
+        .await
+        .or_internal()?
+        .ok_or(AppError::NotFound)?;
+    let s = survey_of(state, &org, id).await?;
+    if status(&s) == SurveyStatus::Draft {
+        return Err(AppError::NotFound);
+    }
+    Ok((org, s))
+}
+
+pub async fn staff_list(
+    state: &AppState,
+    staff: &Staff,
+    slug: &str,
+) -> Result<Vec<StaffSurveyItem>, AppError> {
+    let org = staff_org(state, staff, slug, EDITORS).await?;
+    Ok(db::list(&state.db, org.id)
+        .await
+        .or_internal()?
+        .into_iter()
+        .map(|(s, responses)| StaffSurveyItem {
+            id: s.id,
+            status: status(&s),
+            results_published: s.results_published_at.is_some(),
+            title: s.title,
+            responses,
+        })
+        .collect())
+}
+
+pub async fn staff_view(
+    state: &AppState,
+    staff: &Staff,
+    slug: &str,
+    id: i32,
+) -> Result<StaffSurvey, AppError> {
+    let org = staff_org(state, staff, slug, EDITORS).await?;
+    let s = survey_of(state, &org, id).await?;
+    let v = db::current_version(&state.db, &s).await.or_internal()?;
+    let responses = db::submitted_count(&state.db, s.id).await.or_internal()?;
+    Ok(StaffSurvey {
+        id: s.id,
+        organisation_slug: org.slug,
+        k: k_of(&s),
+        status: status(&s),
+        results_published: s.results_published_at.is_some(),
+        min_cell: s.min_cell.map(|k| k.max(0) as u64),
+        title: s.title,
+        intro: s.intro,
+        one_per_person: s.one_per_person,
+        version: v.number,
+        answered: v.answered,
+        responses,
+        questionnaire: db::questionnaire(&v).or_internal()?,
+    })
+}
+
+/// Page `side` (from 0) of the current questionnaire as a respondent sees it, every question
+/// shown, nothing kept.
+pub async fn preview(
+    state: &AppState,
+    staff: &Staff,
+    slug: &str,
+    id: i32,
+    side: usize,
+) -> Result<ResponsePage, AppError> {
+    let org = staff_org(state, staff, slug, EDITORS).await?;
+    let s = survey_of(state, &org, id).await?;
+    let v = db::current_version(&state.db, &s).await.or_internal()?;
+    let qs = db::questionnaire(&v).or_internal()?;
+    let section = side.min(qs.sections.len().saturating_sub(1));
+    let page = qs.sections[section].clone();
+    Ok(ResponsePage {
+        survey_id: s.id,
+        organisation_slug: org.slug.clone(),
+        content_lang: org.written_standard.lang(),
+        title: s.title,
+        token: String::new(),
+        section,
+        sections: qs.sections.len(),
+        reachable: qs.sections.len().saturating_sub(1),
+        shown: page.questions.iter().map(|q| q.id).collect(),
+        page,
+        values: vec![],
+        submitted: false,
+        preview: true,
+    })
+}
+
+/// A survey's public page; `citizen` says whether the visitor is logged in and has answered.
+pub async fn public_page(
+    state: &AppState,
+    slug: &str,
+    id: i32,
+    citizen: Option<&Citizen>,
+) -> Result<PublicSurvey, AppError> {
+    let (org, s) = public_org(state, slug, id).await?;
+    if s.kind != "open" {
+        return Err(AppError::NotFound);
+    }
+    let v = db::current_version(&state.db, &s).await.or_internal()?;
+    let qs = db::questionnaire(&v).or_internal()?;
+    let already_answered = match citizen {
+        Some(c) if s.one_per_person => {
+            responses::has_answered(&state.db, s.id, &super::answer::person_hash(state, s.id, c))
+                .await
+                .or_internal()?
+        }
+        _ => false,
+    };
+    Ok(PublicSurvey {
+        id: s.id,
+        organisation_slug: org.slug,
+        organisation_name: org.name,
+        content_lang: org.written_standard.lang(),
+        status: status(&s),
+        one_per_person: s.one_per_person,
+        sections: qs.sections.len(),
+        questions: qs.questions().count(),
+        results_published: s.results_published_at.is_some(),
+        title: s.title,
+        intro: s.intro,
+        logged_in: citizen.is_some(),
+        already_answered,
+    })
+}
+
+/// Open surveys and published results, of one organisation or of all.
+pub async fn public_list(
+    state: &AppState,
+    slug: Option<&str>,
+) -> Result<Vec<SurveySummary>, AppError> {
+    let orgs = organisations::list(&state.db).await.or_internal()?;
+    let only = match slug {
+        Some(slug) => Some(
+            orgs.iter()
+                .find(|o| o.slug == slug)
+                .ok_or(AppError::NotFound)?
+                .id,
+        ),
+        None => None,
+    };
+    let surveys = db::list_open(&state.db, only).await.or_internal()?;
+    Ok(surveys
+        .into_iter()
+        .filter_map(|s| {
+            let org = orgs.iter().find(|o| o.id == s.organisation_id)?;
+            Some(SurveySummary {
+                id: s.id,
+                organisation_slug: org.slug.clone(),
+                organisation_name: org.name.clone(),
+                status: status(&s),
+                results_published: s.results_published_at.is_some(),
+                title: s.title,
+            })
+        })
+        .collect())
+}
+
+/// The results: the public's once published (else `NotFound`), or the staff's (`staff`) at
+/// any time. Figures on fewer than the survey's threshold are hidden for both.
+pub async fn results(
+    state: &AppState,
+    slug: &str,
+    id: i32,
+    staff: Option<&Staff>,
+) -> Result<SurveyResults, AppError> {
+    let (org, s) = match staff {
+        Some(staff) => {
+            let org = staff_org(state, staff, slug, EDITORS).await?;
+            let s = survey_of(state, &org, id).await?;
+            (org, s)
+        }
+        None => {
+            let (org, s) = public_org(state, slug, id).await?;
+            if s.results_published_at.is_none() {
+                return Err(AppError::NotFound);
+            }
+            (org, s)
+        }
+    };
+    let v = db::current_version(&state.db, &s).await.or_internal()?;
+    let qs = db::questionnaire(&v).or_internal()?;
+    let answers = responses::submitted_answers(&state.db, s.id)
+        .await
+        .or_internal()?;
+    let i = crate::i18n::I18n(org.written_standard.lang());
+    let k = k_of(&s);
+    Ok(SurveyResults {
+        id: s.id,
+        organisation_slug: org.slug,
+        organisation_name: org.name,
+        content_lang: org.written_standard.lang(),
+        status: status(&s),
+        opened_at: s.opened_at,
+        closed_at: s.closed_at,
+        responses: answers.len() as u64,
+        k,
+        questions: tally(
+            &qs,
+            &answers,
+            k,
+            &i.t("survey.answer.other"),
+            &i.t("survey.answer.dont_know"),
+        ),
+        published: s.results_published_at.is_some(),
+        title: s.title,
+        intro: s.intro,
+    })
+}

@@ -1,0 +1,146 @@
+//! Results: nothing public until staff publish them; then counts, percentages and a chart with
+//! every figure on fewer than five answers hidden — and one more, so that the hidden one cannot
+//! be worked out from the total. And the tables that hold answers have no column that could
+//! name a person.
+
+use crate::helpers::{TestApp, local, spawn_app};
+use crate::survey_support::*;
+use app::on_both_databases;
+use app::testing::Backend;
+use reqwest::StatusCode;
+use sea_orm::{ConnectionTrait, DbBackend, Statement};
+
+const OFFICER: (&str, &str) = crate::hearing_support::OFFICER;
+
+/// One response: travel by option `q1`, and used the services `q3`.
+async fn respond(app: &TestApp, id: i32, q1: &str, q3: &[&str]) {
+    let path = start(app, id).await;
+    let r = answer(app, &path, 1, &[("q1", q1)], "next").await;
+    let page2 = local(app, &r);
+    let fields: Vec<(&str, &str)> = q3.iter().map(|v| ("q3", *v)).collect();
+    let r = answer(app, &page2, 2, &fields, "next").await;
+    assert_eq!(local(app, &r), format!("{}/takk", public(id)));
+}
+
+async fn published_results_hide_small_figures_and_nothing_is_public_before(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let token = app.staff(OFFICER.0, OFFICER.1).await;
+    let id = example_survey(&app, &token, false).await;
+    let respondent = TestApp::second_browser(&app);
+    // 6 by car, 5 by public transport, 1 by bicycle; every one used the library.
+    for (q1, n) in [("0", 6), ("1", 5), ("2", 1)] {
+        for _ in 0..n {
+            respond(&respondent, id, q1, &["0"]).await;
+        }
+    }
+    let results = format!("{}/resultater", public(id));
+    let (status, _) = respondent.get_text(&results).await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "not before they are published"
+    );
+    let (status, _) = respondent
+        .get_json(&format!("/api/get_survey_results?slug={SLUG}&id={id}"))
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    // Staff see them as they will be published.
+    let (status, html) = app.get_text(&format!("{}/resultater", editor(id))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Resultatene er ikke publisert."), "{html}");
+
+    assert!(
+        change_status(&app, &token, id, "close")
+            .await
+            .status()
+            .is_success()
+    );
+    assert!(
+        change_status(&app, &token, id, "publish")
+            .await
+            .status()
+            .is_success()
+    );
+    let (status, html) = respondent.get_text(&results).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("<caption>n = 12"), "{html}");
+    assert!(
+        html.contains("class=\"survey-chart\""),
+        "a chart drawn on the server"
+    );
+    assert!(
+        html.contains("de 12 som svarte"),
+        "the note on method: {html}"
+    );
+    let (_, json) = respondent
+        .get_json(&format!("/api/get_survey_results?slug={SLUG}&id={id}"))
+        .await;
+    let rows = &json["questions"][0]["tables"][0]["rows"];
+    // Bicycle (1) is hidden, and one more figure with it: else 12 − 6 − 5 − 0 gives the 1.
+    assert_eq!(rows[2]["count"], serde_json::Value::Null, "{json}");
+    assert_eq!(rows[2]["percent"], serde_json::Value::Null, "{json}");
+    let hidden = (0..4).filter(|n| rows[*n]["count"].is_null()).count();
+    assert!(hidden >= 2, "{json}");
+    assert!(html.contains("skjult"), "{html}");
+    // Satisfaction was answered by no one: no figure at all.
+    let satisfaction = &json["questions"][1]["tables"][0];
+    assert_eq!(satisfaction["n"], serde_json::Value::Null, "{json}");
+    let used = &json["questions"][2]["tables"][0];
+    assert_eq!(used["rows"][0]["count"], 12);
+    assert_eq!(used["several_each"], true);
+    let text = serde_json::to_string(&json).unwrap();
+    assert!(!text.contains("token"), "{text}");
+    app.stop().await;
+}
+
+/// The columns of `table`, sorted.
+async fn columns(app: &TestApp, table: &str) -> Vec<String> {
+    let db = &app.state.db;
+    let backend = db.get_database_backend();
+    let sql = match backend {
+        DbBackend::Postgres => format!(
+            "SELECT column_name AS name FROM information_schema.columns WHERE table_name = '{table}'"
+        ),
+        _ => format!("SELECT name FROM pragma_table_info('{table}')"),
+    };
+    let mut names: Vec<String> = db
+        .query_all_raw(Statement::from_string(backend, sql))
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.try_get::<String>("", "name").unwrap())
+        .collect();
+    names.sort();
+    names
+}
+
+async fn the_tables_that_hold_answers_have_no_column_that_names_a_person(backend: Backend) {
+    let app = spawn_app(backend).await;
+    assert_eq!(
+        columns(&app, "survey_answers").await,
+        ["answer", "id", "question_id", "response_id"]
+    );
+    assert_eq!(
+        columns(&app, "survey_responses").await,
+        [
+            "id",
+            "sections_done",
+            "started_at",
+            "submitted_at",
+            "survey_id",
+            "token_hash",
+            "version_id"
+        ]
+    );
+    // "One answer per person" is a keyed hash beside the survey: no time, no response.
+    assert_eq!(
+        columns(&app, "survey_once").await,
+        ["person_hash", "survey_id"]
+    );
+    app.stop().await;
+}
+
+on_both_databases!(
+    published_results_hide_small_figures_and_nothing_is_public_before,
+    the_tables_that_hold_answers_have_no_column_that_names_a_person,
+);
