@@ -48,6 +48,7 @@ use crate::features::surveys::response_page::{SurveyPreviewPage, SurveyResponseP
 use crate::features::surveys::results_page::{StaffSurveyResultsPage, SurveyResultsPage};
 use crate::features::surveys::staff_list_page::{NewSurveyPage, StaffSurveysPage};
 use crate::features::surveys::survey_page::{SurveyPublicPage, SurveyThanksPage};
+use crate::features::surveys::texts_page::SurveyTextsPage;
 use crate::i18n::I18n;
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
@@ -124,6 +125,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("ansatt/undersokelser/:id") view=SurveyEditorPage ssr=SsrMode::Async/>
                         <Route path=path!("ansatt/undersokelser/:id/forhandsvis") view=SurveyPreviewPage ssr=SsrMode::Async/>
                         <Route path=path!("ansatt/undersokelser/:id/resultater") view=StaffSurveyResultsPage ssr=SsrMode::Async/>
+                        <Route path=path!("ansatt/undersokelser/:id/tekstsvar") view=SurveyTextsPage ssr=SsrMode::Async/>
                     </ParentRoute>
                 </Routes>
             </Layout>

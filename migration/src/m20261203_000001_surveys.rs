@@ -6,7 +6,8 @@
 //! person, a login, an address or a panel member. A response is reached by the hash of the
 //! token in its resume link. "One answer per person" keeps only a keyed hash of the person
 //! beside the survey, in `survey_once`, whose key is the pair (no id, no time): nothing there
-//! orders or dates it against the responses.
+//! orders or dates it against the responses. A free-text answer is published only once staff
+//! have screened it (`survey_answers.screening`: `published` or `withheld`).
 
 use crate::shared::{fk, index};
 use sea_orm_migration::{prelude::*, schema::*};
@@ -82,6 +83,7 @@ impl MigrationTrait for Migration {
                 .col(big_integer("response_id"))
                 .col(integer("question_id"))
                 .col(text("answer"))
+                .col(string_null("screening"))
                 .foreign_key(&mut fk("survey_answers", "response_id", "survey_responses"))
                 .take(),
         )

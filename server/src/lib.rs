@@ -1,6 +1,9 @@
 //! The `innspill` server: configuration, telemetry, router assembly, the few plain HTTP routes,
 //! and the command-line subcommands. Wiring only; the application lives in the `app` crate.
 
+// The OpenAPI document is one `json!` literal, deeper than the default limit.
+#![recursion_limit = "256"]
+
 pub mod branding;
 pub mod cli;
 pub mod config;

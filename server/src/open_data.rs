@@ -6,6 +6,7 @@ pub mod events;
 pub mod hearings;
 pub mod initiatives;
 pub mod openapi;
+pub mod surveys;
 
 use app::ssr::AppState;
 use axum::Json;

@@ -202,6 +202,11 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/organisations/{slug}/initiatives.atom",
             get(open_data::initiatives::feed),
         )
+        .route("/api/v1/surveys", get(open_data::surveys::list))
+        .route(
+            "/api/v1/surveys/{id}/results",
+            get(open_data::surveys::results),
+        )
         .route("/api/v1/events.atom", get(open_data::events::list))
         .route(
             "/api/v1/hearings/{id}/events.atom",

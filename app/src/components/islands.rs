@@ -6,11 +6,12 @@
 //! a reader notices, and its props are small serialisable values (never a resource, a router
 //! hook or the server's context: an island has none of them in the browser).
 //!
-//! The islands today: none. Every page of hearings, initiatives and the staff's work is a
-//! document or a form, and a post with a redirect is as quick here as a re-render in the
-//! browser and works the same in every browser — so no page loads wasm. Candidates, when their
-//! issues land: a survey's conditional questions (shown at once while answering), a town hall's
-//! live updates, and signing's instant count if measurements show the reload is felt.
+//! The islands today: one, `features::surveys::conditions::ConditionalQuestions`, on a
+//! respondent's page (questions shown at once as the question they depend on is answered).
+//! Every page of hearings, initiatives and the staff's work is a document or a form, and a
+//! post with a redirect is as quick here as a re-render in the browser and works the same in
+//! every browser — so no other page loads wasm. Candidates, when their issues land: a town
+//! hall's live updates, and signing's instant count if measurements show the reload is felt.
 //!
 //! Deliberately never islands: the header menus, the comment, proposal and login forms, the
 //! staff workbench and editors, and client-side navigation (it would ship the whole app). Keep

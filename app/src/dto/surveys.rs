@@ -115,6 +115,27 @@ pub struct SurveyResults {
     pub published: bool,
 }
 
+/// A free-text answer as staff screen it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextAnswerDto {
+    pub id: i64,
+    pub question_id: u32,
+    pub question: String,
+    pub text: String,
+    /// `published`, `withheld`, or `None` while not screened.
+    pub screening: Option<String>,
+}
+
+/// A survey's free-text answers for screening.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SurveyTexts {
+    pub survey_id: i32,
+    pub organisation_slug: String,
+    pub title: String,
+    pub k: u64,
+    pub texts: Vec<TextAnswerDto>,
+}
+
 /// The form values of a response's kept answers (what the page's fields show).
 pub fn answer_values(
     answers: &[(u32, crate::domain::survey::questionnaire::Answer)],

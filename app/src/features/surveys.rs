@@ -3,6 +3,7 @@
 //! person where it asks for a login); the public sees the results with small figures hidden.
 
 pub mod api;
+pub mod conditions;
 pub mod editor_page;
 pub mod editor_questions;
 pub mod list_page;
@@ -12,3 +13,4 @@ pub mod results_page;
 pub mod staff_api;
 pub mod staff_list_page;
 pub mod survey_page;
+pub mod texts_page;

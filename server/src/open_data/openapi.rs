@@ -63,7 +63,7 @@ pub fn document() -> Value {
         "info": {
             "title": "Innspill open data",
             "version": "1",
-            "description": "Public information from Innspill: organisations, hearings (høringer) with their published submissions, and citizen initiatives (innbyggerforslag) with their signature counts. Never contains email addresses, national identity numbers, unpublished submissions or who signed."
+            "description": "Public information from Innspill: organisations, hearings (høringer) with their published submissions, citizen initiatives (innbyggerforslag) with their signature counts, and surveys with their published results (aggregates only, small figures left out). Never contains email addresses, national identity numbers, unpublished submissions, who signed or any one person's answers."
         },
         "paths": {
             "/api/v1/organisations": {"get": {
@@ -130,6 +130,27 @@ pub fn document() -> Value {
                 "responses": {
                     "200": {"description": "An Atom feed", "content": {"application/atom+xml": {"schema": {"type": "string"}}}},
                     "404": error("No such organisation")
+                }
+            }},
+            "/api/v1/surveys": {"get": {
+                "summary": "Surveys open for answers or with published results, newest first",
+                "parameters": [
+                    {"name": "organisation", "in": "query", "required": false, "description": "An organisation's slug", "schema": text()},
+                    format_param()
+                ],
+                "responses": {
+                    "200": {"description": "Surveys", "content": csv_or_json(array_of("Survey"))},
+                    "400": error("An unknown format"),
+                    "404": error("No such organisation")
+                }
+            }},
+            "/api/v1/surveys/{id}/results": {"get": {
+                "summary": "A survey's published results: per question the counts and percentages of each answer, every figure on fewer than `min_cell` answers left out (null), so that none can be worked out",
+                "parameters": [id_param(), format_param()],
+                "responses": {
+                    "200": {"description": "The results (CSV: one row per answer)", "content": csv_or_json(json!({"$ref": "#/components/schemas/SurveyResults"}))},
+                    "400": error("An id that is not a whole number, or an unknown format"),
+                    "404": error("No such survey, or its results are not published")
                 }
             }},
             "/api/v1/events.atom": {"get": {
@@ -216,6 +237,45 @@ pub fn document() -> Value {
                 "online_signatures": {"type": "integer"}, "paper_signatures": {"type": "integer"},
                 "published_at": nullable("string"), "outcome_date": nullable("string"), "minutes_url": nullable("string")
             }}]},
+            "Survey": {"type": "object",
+                "required": ["id", "organisation", "organisation_name", "title", "status", "results_published", "url", "results_url"],
+                "properties": {
+                    "id": {"type": "integer"}, "organisation": {"type": "string", "description": "The organisation's slug"},
+                    "organisation_name": string(), "title": string(),
+                    "status": {"type": "string", "enum": ["open", "closed"]},
+                    "results_published": {"type": "boolean"}, "url": string(), "results_url": nullable("string")
+                }},
+            "SurveyResults": {"type": "object",
+                "required": ["id", "organisation", "title", "status", "responses", "min_cell", "weighted", "questions"],
+                "properties": {
+                    "id": {"type": "integer"}, "organisation": string(), "title": string(),
+                    "status": {"type": "string", "enum": ["open", "closed"]},
+                    "opened_at": nullable("string"), "closed_at": nullable("string"),
+                    "responses": {"type": "integer", "description": "Responses sent"},
+                    "min_cell": {"type": "integer", "description": "No published figure rests on fewer answers"},
+                    "weighted": {"type": "boolean", "description": "Whether percentages are weighted to the population (panel surveys)"},
+                    "questions": {"type": "array", "items": {"type": "object",
+                        "required": ["id", "text", "kind", "tables"],
+                        "properties": {
+                            "id": {"type": "integer"}, "text": string(),
+                            "kind": {"type": "string", "enum": ["single", "multiple", "scale", "matrix", "ranking", "number", "short", "long"]},
+                            "tables": {"type": "array", "items": {"type": "object",
+                                "required": ["n", "rows", "several_each"],
+                                "properties": {
+                                    "title": nullable("string"),
+                                    "n": {"type": ["integer", "null"], "description": "How many answered; null when fewer than min_cell"},
+                                    "mean": nullable("number"), "median": nullable("number"),
+                                    "several_each": {"type": "boolean", "description": "Each could choose several: percentages add up to more than 100"},
+                                    "rows": {"type": "array", "items": {"type": "object",
+                                        "required": ["label", "count", "percent"],
+                                        "properties": {
+                                            "label": string(),
+                                            "count": {"type": ["integer", "null"]},
+                                            "percent": nullable("number")
+                                        }}}
+                                }}}
+                        }}}
+                }},
             "Submission": {"type": "object", "required": ["reference", "submitter", "submitter_kind", "received_at"],
                 "properties": {
                     "reference": string(),

@@ -412,6 +412,62 @@ async fn hostile_input_gets_no_server_error_no_reflected_markup_and_stores_nothi
         }
     }
 
+    // A page of the demo's open survey, each field with each payload, on a response of its own.
+    let survey = app::ssr::db::entities::survey::Entity::find()
+        .filter(app::ssr::db::entities::survey::Column::Title.eq(app::demo::surveys::OPEN_SURVEY))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let page = |token: &str, response: String| -> Vec<(&'static str, String)> {
+        vec![
+            ("csrf_token", token.to_string()),
+            ("slug", "eksempel-kommune".into()),
+            ("id", survey.to_string()),
+            ("token", response),
+            ("section", "1".into()),
+            ("q1", "1".into()),
+            ("q1_annet", String::new()),
+            ("q2", "0".into()),
+            ("q3", "4".into()),
+            ("q4_0", "2".into()),
+            ("q5_0", "1".into()),
+            ("q6", "2".into()),
+            ("q7", "Et svar.".into()),
+            ("go", "next".into()),
+        ]
+    };
+    for (n, (field, _)) in page(&visitor.token, String::new())
+        .iter()
+        .enumerate()
+        .skip(1)
+    {
+        for (m, p) in payloads.iter().enumerate() {
+            let response = app::ssr::services::surveys::answer::start(
+                &app.state,
+                "eksempel-kommune",
+                survey,
+                None,
+                &format!("hostile-{n}-{m}"),
+            )
+            .await
+            .unwrap();
+            let fields = page(&visitor.token, response);
+            t.judge(
+                &format!("answer_survey {field}"),
+                visitor
+                    .client
+                    .post(app.url("/api/answer_survey"))
+                    .header(ACCEPT, "application/json")
+                    .multipart(multipart(&fields, field, p))
+                    .send()
+                    .await,
+            )
+            .await;
+        }
+    }
+
     // Invalid UTF-8, the wrong content types, and a multipart body cut short.
     let before = counts(&app).await;
     let raw = |ct: &str, body: Vec<u8>| {

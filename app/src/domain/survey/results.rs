@@ -3,7 +3,7 @@
 //! numbers), and every figure that rests on fewer than `k` respondents hidden — with
 //! complementary suppression where the counts add up to the total, so that a hidden count
 //! cannot be worked out by subtraction (`suppression::suppress`). Free-text answers are only
-//! counted here: their texts are published only after screening.
+//! counted here; `published_texts` adds those staff published, as a set of at least k.
 
 use super::questionnaire::{Answer, Kind, Questionnaire, Scale};
 use super::suppression::suppress;
@@ -40,6 +40,9 @@ pub struct QuestionResult {
     /// The kind as the editor names it (`editor::KINDS`).
     pub kind: String,
     pub tables: Vec<Table>,
+    /// Free texts staff screened and published (only when there are at least k of them).
+    #[serde(default)]
+    pub texts: Vec<String>,
 }
 
 fn percent(count: u64, of: u64) -> f64 {
@@ -291,9 +294,25 @@ pub fn tally(
                 text: q.text.clone(),
                 kind: kind.to_string(),
                 tables,
+                texts: vec![],
             }
         })
         .collect()
+}
+
+/// Adds each question's published texts (`(question, text)`), where there are at least `k` of
+/// them: fewer would be a set resting on too few respondents.
+pub fn published_texts(results: &mut [QuestionResult], texts: &[(u32, String)], k: u64) {
+    for q in results.iter_mut() {
+        let mine: Vec<String> = texts
+            .iter()
+            .filter(|(id, _)| *id == q.id)
+            .map(|(_, t)| t.clone())
+            .collect();
+        if mine.len() as u64 >= k {
+            q.texts = mine;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -381,6 +400,19 @@ mod tests {
         assert_eq!(multiple.rows[0].count, Some(11));
         assert_eq!(multiple.rows[1].count, Some(9));
         assert_eq!(multiple.rows[2].count, Some(0));
+    }
+
+    #[test]
+    fn published_texts_appear_only_as_a_set_of_at_least_k() {
+        let spec = vec![(0, Some(5), &[0usize][..], 3); 6];
+        let mut r = tally(&questionnaire(), &responses(&spec), 5, "Annet", "Vet ikke");
+        let four: Vec<(u32, String)> = (0..4).map(|n| (1, format!("Tekst {n}"))).collect();
+        published_texts(&mut r, &four, 5);
+        assert!(r[0].texts.is_empty());
+        let five: Vec<(u32, String)> = (0..5).map(|n| (1, format!("Tekst {n}"))).collect();
+        published_texts(&mut r, &five, 5);
+        assert_eq!(r[0].texts.len(), 5);
+        assert!(r[1].texts.is_empty());
     }
 
     #[test]

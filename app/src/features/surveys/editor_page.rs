@@ -60,6 +60,9 @@ pub fn SurveyEditorPage() -> impl IntoView {
                                 " · "<a class="ds-link" href=format!("{}/resultater", crate::paths::survey_editor(&slug, s.id))>
                                     {i.tf("survey.editor.results_link", &[("count", &s.responses.to_string())])}
                                 </a>
+                                " · "<a class="ds-link" href=format!("{}/tekstsvar", crate::paths::survey_editor(&slug, s.id))>
+                                    {i.t("survey.editor.texts_link")}
+                                </a>
                             </p>
                             <StatusSection s=s.clone()/>
                             <section aria-labelledby="details-heading">

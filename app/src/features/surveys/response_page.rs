@@ -3,6 +3,7 @@
 //! staff's preview of the same pages, which keeps nothing.
 
 use super::api::{AnswerSurvey, get_survey_response};
+use super::conditions::{ConditionalQuestions, QUESTIONS_ID};
 use super::question_fields::QuestionFields;
 use super::staff_api::get_survey_preview;
 use crate::components::context::use_i18n;
@@ -45,6 +46,7 @@ pub fn SurveyResponsePage() -> impl IntoView {
     );
     let kept = Resource::new(|| (), |_| kept_form_values());
     view! {
+        <ConditionalQuestions/>
         <Suspense fallback=move || view! { <p>{i.t("common.loading")}</p> }>
             {move || Suspend::new(async move {
                 let error = url_error::<AnswerSurvey>();
@@ -85,6 +87,7 @@ pub fn SurveyPreviewPage() -> impl IntoView {
         |((slug, id), side)| get_survey_preview(slug, id, side.unwrap_or(1)),
     );
     view! {
+        <ConditionalQuestions/>
         <Suspense fallback=move || view! { <p>{i.t("common.loading")}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
@@ -177,7 +180,7 @@ fn ResponseView(
                 </div>
             }.into_any()
         } else if p.preview {
-            view! { <div class="survey-form" lang=lang>{questions}</div>{preview_nav}}.into_any()
+            view! { <div class="survey-form" lang=lang id=QUESTIONS_ID>{questions}</div>{preview_nav}}.into_any()
         } else {
             view! {
                 <UrlErrorAlert error=error.clone()/>
@@ -188,7 +191,7 @@ fn ResponseView(
                     <input type="hidden" name="id" value=p.survey_id.to_string()/>
                     <input type="hidden" name="token" value=p.token.clone()/>
                     <input type="hidden" name="section" value=(p.section + 1).to_string()/>
-                    <div lang=lang>{questions}</div>
+                    <div lang=lang id=QUESTIONS_ID>{questions}</div>
                     <div class="button-row">
                         <button class="ds-button" data-variant="primary" type="submit" name="go" value="next">
                             {if last { i.t("survey.answer.send") } else { i.t("survey.answer.next") }}

@@ -155,7 +155,13 @@ fn question_view(i: I18n, q: QuestionResult) -> impl IntoView {
         <section class="survey-question-result" aria-labelledby=format!("r{id}")>
             <h2 class="ds-heading" data-size="sm" id=format!("r{id}")>{q.text.clone()}</h2>
             {ranking_note.map(|n| view! { <p class="ds-paragraph">{n}</p> })}
-            {q.tables.into_iter().enumerate().map(|(n, t)| table_view(i, t, format!("r{id}-{n}"))).collect_view()}
+            {q.tables.clone().into_iter().enumerate().map(|(n, t)| table_view(i, t, format!("r{id}-{n}"))).collect_view()}
+            {(!q.texts.is_empty()).then(|| view! {
+                <h3 class="ds-heading" data-size="xs">{i.t("survey.results.published_texts")}</h3>
+                <ul class="survey-texts">
+                    {q.texts.iter().map(|t| view! { <li class="prewrap">{t.clone()}</li> }).collect_view()}
+                </ul>
+            })}
             {text_note.map(|n| view! { <p class="ds-paragraph">{n}</p> })}
         </section>
     }

@@ -191,3 +191,29 @@ pub async fn change_survey_status(
     let (state, staff, _) = staff_ctx(Some(&csrf_token)).await?;
     crate::ssr::services::surveys::status::change_status(&state, &staff, &slug, id, &action).await
 }
+
+/// The survey's free-text answers, for screening (they may say anything: staff only).
+#[server(prefix = "/api", endpoint = "get_survey_texts", input = GetUrl)]
+pub async fn get_survey_texts(
+    slug: String,
+    id: i32,
+) -> Result<crate::dto::surveys::SurveyTexts, AppError> {
+    let (state, staff, _) = staff_ctx(None).await?;
+    crate::ssr::services::surveys::screening::texts(&state, &staff, &slug, id).await
+}
+
+/// Publishes (`decision` = `published`) or withholds (`withheld`) one free-text answer.
+#[server(prefix = "/api", endpoint = "screen_survey_text")]
+pub async fn screen_survey_text(
+    csrf_token: String,
+    slug: String,
+    id: i32,
+    answer_id: i64,
+    decision: String,
+) -> Result<(), AppError> {
+    let (state, staff, _) = staff_ctx(Some(&csrf_token)).await?;
+    crate::ssr::services::surveys::screening::screen(
+        &state, &staff, &slug, id, answer_id, &decision,
+    )
+    .await
+}

@@ -1,7 +1,7 @@
 //! Surveys as staff run them and respondents answer them, one file per action: writing a
 //! survey (`edit`) and its questionnaire (`questionnaire`), opening, closing and publishing
-//! (`status`), answering page by page (`answer`), what the pages read (`views`), and the
-//! lifetime of an unfinished response (`purge`). Every
+//! (`status`), answering page by page (`answer`), screening free texts (`screening`), what
+//! the pages read (`views`), and the lifetime of an unfinished response (`purge`). Every
 //! staff action checks the caller's role in this very organisation (`staff_org`) and finds the
 //! survey only inside it (`survey_of`).
 
@@ -9,6 +9,7 @@ pub mod answer;
 pub mod edit;
 pub mod purge;
 pub mod questionnaire;
+pub mod screening;
 pub mod status;
 pub mod views;
 

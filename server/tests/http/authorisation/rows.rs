@@ -2015,6 +2015,31 @@ fn survey_rows(f: &Fixture) -> Vec<Row> {
             HANDLERS,
         ),
         row(
+            "get_survey_texts",
+            Req::Query("get_survey_texts", format!("slug={k}&id={open}")),
+            HANDLERS,
+        ),
+        row(
+            "/org/{slug}/ansatt/undersokelser/{id}/tekstsvar",
+            Req::Get(format!("{staff}/{open}/tekstsvar")),
+            HANDLERS,
+        ),
+        row(
+            "/api/v1/surveys",
+            Req::Get("/api/v1/surveys".into()),
+            PUBLIC,
+        ),
+        row(
+            "/api/v1/surveys/{id}/results",
+            Req::Get(format!("/api/v1/surveys/{open}/results")),
+            PUBLIC,
+        ),
+        row(
+            "/api/v1/surveys/{id}/results",
+            Req::Get(format!("/api/v1/surveys/{draft}/results")),
+            NOBODY,
+        ),
+        row(
             "list_surveys",
             Req::Query("list_surveys", format!("organisation={k}")),
             PUBLIC,
@@ -2149,6 +2174,18 @@ fn survey_rows(f: &Fixture) -> Vec<Row> {
             call(
                 "change_survey_status",
                 &with(k, &[("id", &draft), ("action", "close")]),
+            ),
+            HANDLERS,
+        ),
+        // A decision that is neither: who gets past the door, and no text changes.
+        row(
+            "screen_survey_text",
+            call(
+                "screen_survey_text",
+                &with(
+                    k,
+                    &[("id", &open), ("answer_id", "1"), ("decision", "maybe")],
+                ),
             ),
             HANDLERS,
         ),

@@ -90,6 +90,48 @@ async fn published_results_hide_small_figures_and_nothing_is_public_before(backe
     assert_eq!(used["several_each"], true);
     let text = serde_json::to_string(&json).unwrap();
     assert!(!text.contains("token"), "{text}");
+
+    // The open-data API gives the same figures, hidden ones left out, as JSON and as CSV.
+    let (status, open) = respondent
+        .get_json(&format!("/api/v1/surveys/{id}/results"))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        open["questions"][0]["tables"][0]["rows"],
+        json["questions"][0]["tables"][0]["rows"]
+    );
+    assert_eq!(
+        (open["responses"].clone(), open["min_cell"].clone()),
+        (12.into(), 5.into())
+    );
+    let (_, list) = respondent
+        .get_json(&format!("/api/v1/surveys?organisation={SLUG}"))
+        .await;
+    let listed = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == id)
+        .expect("listed");
+    assert_eq!(listed["results_published"], true);
+    let csv = respondent
+        .get(&format!("/api/v1/surveys/{id}/results?format=csv"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        csv.contains("question_id,question,kind,statement,answer,count,percent,n,mean,median"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("1,Hvordan reiser du oftest?,single,,Bil,6,50,12,,"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("1,Hvordan reiser du oftest?,single,,Sykkel,,,12,,"),
+        "hidden is empty: {csv}"
+    );
     app.stop().await;
 }
 
@@ -118,7 +160,7 @@ async fn the_tables_that_hold_answers_have_no_column_that_names_a_person(backend
     let app = spawn_app(backend).await;
     assert_eq!(
         columns(&app, "survey_answers").await,
-        ["answer", "id", "question_id", "response_id"]
+        ["answer", "id", "question_id", "response_id", "screening"]
     );
     assert_eq!(
         columns(&app, "survey_responses").await,
@@ -140,7 +182,108 @@ async fn the_tables_that_hold_answers_have_no_column_that_names_a_person(backend
     app.stop().await;
 }
 
+async fn free_texts_appear_once_screened_and_only_as_a_set_of_at_least_k(backend: Backend) {
+    use app::ssr::db::entities::survey_answer;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let app = spawn_app(backend).await;
+    let token = app.staff(OFFICER.0, OFFICER.1).await;
+    let id = example_survey(&app, &token, false).await;
+    let respondent = TestApp::second_browser(&app);
+    let texts = [
+        "Flere benker i parken",
+        "Bedre belysning",
+        "Lengre åpningstid",
+        "Sykkelvei til skolen",
+        "Jeg heter Per Hansen og bor i Storgata 3",
+        "Flere søppelkasser",
+    ];
+    for text in texts {
+        let path = start(&respondent, id).await;
+        let r = answer(&respondent, &path, 1, &[("q1", "0")], "next").await;
+        let r = answer(
+            &respondent,
+            &local(&respondent, &r),
+            2,
+            &[("q5", text)],
+            "next",
+        )
+        .await;
+        assert_eq!(local(&respondent, &r), format!("{}/takk", public(id)));
+    }
+    // Staff read them in the order of their text, not the order they came.
+    let (status, html) = app.get_text(&format!("{}/tekstsvar", editor(id))).await;
+    assert_eq!(status, StatusCode::OK);
+    let first = html.find("Bedre belysning").unwrap();
+    assert!(first < html.find("Flere benker").unwrap(), "sorted");
+    assert!(html.contains("Ikke gjennomgått"));
+    let ids: Vec<(i64, String)> = survey_answer::Entity::find()
+        .filter(survey_answer::Column::QuestionId.eq(5))
+        .order_by_asc(survey_answer::Column::Id)
+        .all(&app.state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .rev()
+        .take(6)
+        .map(|a| (a.id, a.answer))
+        .collect();
+    let idstr = id.to_string();
+    let screen = |answer: i64, decision: &'static str| {
+        let (app, token, idstr) = (&app, &token, &idstr);
+        async move {
+            let answer = answer.to_string();
+            app.call(
+                "screen_survey_text",
+                &[
+                    ("csrf_token", token),
+                    ("slug", SLUG),
+                    ("id", idstr),
+                    ("answer_id", &answer),
+                    ("decision", decision),
+                ],
+            )
+            .await
+        }
+    };
+    assert!(
+        change_status(&app, &token, id, "publish")
+            .await
+            .status()
+            .is_success()
+    );
+    let results = format!("{}/resultater", public(id));
+    let mut published = 0;
+    for (answer, text) in &ids {
+        let decision = if text.contains("Per Hansen") {
+            "withheld"
+        } else {
+            "published"
+        };
+        assert!(screen(*answer, decision).await.status().is_success());
+        if decision == "published" {
+            published += 1;
+        }
+        let (_, html) = respondent.get_text(&results).await;
+        // Four published are too few to show; the fifth shows them all.
+        assert_eq!(
+            html.contains("Utvalgte tekstsvar"),
+            published >= 5,
+            "{published}: {html}"
+        );
+    }
+    let (_, html) = respondent.get_text(&results).await;
+    assert!(html.contains("Sykkelvei til skolen"));
+    assert!(!html.contains("Per Hansen"), "withheld");
+    // A text of another survey, or a decision that is neither, changes nothing.
+    let r = screen(ids[0].0, "maybe").await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let r = screen(i64::from(i32::MAX), "published").await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    app.stop().await;
+}
+
 on_both_databases!(
     published_results_hide_small_figures_and_nothing_is_public_before,
     the_tables_that_hold_answers_have_no_column_that_names_a_person,
+    free_texts_appear_once_screened_and_only_as_a_set_of_at_least_k,
 );

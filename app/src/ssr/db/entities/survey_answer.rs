@@ -1,5 +1,5 @@
 //! The `survey_answers` table: one answer of a response (JSON of
-//! `domain::survey::questionnaire::Answer`).
+//! `domain::survey::questionnaire::Answer`), and a text answer's screening.
 
 use sea_orm::entity::prelude::*;
 
@@ -12,6 +12,8 @@ pub struct Model {
     pub question_id: i32,
     #[sea_orm(column_type = "Text")]
     pub answer: String,
+    /// A text answer's screening: `published`, `withheld`, or `None` while not screened.
+    pub screening: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

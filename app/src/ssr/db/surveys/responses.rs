@@ -84,6 +84,7 @@ pub async fn save_section(
             response_id: Set(response_id),
             question_id: Set(*q as i32),
             answer: Set(serde_json::to_string(a).unwrap_or_default()),
+            screening: Set(None),
             ..Default::default()
         });
         survey_answer::Entity::insert_many(rows).exec(db).await?;
@@ -214,4 +215,75 @@ pub async fn purge_unfinished(
         .exec(db)
         .await?;
     Ok(res.rows_affected)
+}
+
+/// A text answer of a sent response, with its screening.
+pub struct TextAnswer {
+    pub id: i64,
+    pub question_id: u32,
+    pub text: String,
+    pub screening: Option<String>,
+}
+
+/// The text answers ("annet" texts, short and long texts) of the survey's sent responses, in
+/// the order of their text (never in the order they came).
+pub async fn text_answers(
+    db: &impl ConnectionTrait,
+    survey_id: i32,
+) -> Result<Vec<TextAnswer>, DbErr> {
+    let submitted: Vec<i64> = survey_response::Entity::find()
+        .select_only()
+        .column(survey_response::Column::Id)
+        .filter(survey_response::Column::SurveyId.eq(survey_id))
+        .filter(survey_response::Column::SubmittedAt.is_not_null())
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut out = Vec::new();
+    for chunk in submitted.chunks(1_000) {
+        let rows = survey_answer::Entity::find()
+            .filter(survey_answer::Column::ResponseId.is_in(chunk.to_vec()))
+            .all(db)
+            .await?;
+        out.extend(rows.into_iter().filter_map(|r| {
+            let text = match serde_json::from_str::<Answer>(&r.answer).ok()? {
+                Answer::Text(t) | Answer::Other(t) => t,
+                _ => return None,
+            };
+            Some(TextAnswer {
+                id: r.id,
+                question_id: u32::try_from(r.question_id).ok()?,
+                text,
+                screening: r.screening,
+            })
+        }));
+    }
+    out.sort_by(|a, b| (a.question_id, &a.text).cmp(&(b.question_id, &b.text)));
+    Ok(out)
+}
+
+/// Sets a text answer's screening, if it is an answer of a sent response to the survey;
+/// whether it was.
+pub async fn set_screening(
+    db: &impl ConnectionTrait,
+    survey_id: i32,
+    answer_id: i64,
+    screening: &str,
+) -> Result<bool, DbErr> {
+    let Some(a) = survey_answer::Entity::find_by_id(answer_id).one(db).await? else {
+        return Ok(false);
+    };
+    let ours = survey_response::Entity::find_by_id(a.response_id)
+        .one(db)
+        .await?
+        .is_some_and(|r| r.survey_id == survey_id && r.submitted_at.is_some());
+    if !ours {
+        return Ok(false);
+    }
+    survey_answer::Entity::update_many()
+        .col_expr(survey_answer::Column::Screening, Expr::value(screening))
+        .filter(survey_answer::Column::Id.eq(answer_id))
+        .exec(db)
+        .await?;
+    Ok(true)
 }

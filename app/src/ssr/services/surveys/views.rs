@@ -3,7 +3,7 @@
 
 use super::{EDITORS, k_of, staff_org, survey_of};
 use crate::domain::survey::SurveyStatus;
-use crate::domain::survey::results::tally;
+use crate::domain::survey::results::{published_texts, tally};
 use crate::dto::organisations::OrganisationDto;
 use crate::dto::surveys::{
     PublicSurvey, ResponsePage, StaffSurvey, StaffSurveyItem, SurveyResults, SurveySummary,
@@ -15,6 +15,7 @@ use crate::ssr::db::organisations;
 use crate::ssr::db::surveys::{self as db, responses};
 use crate::ssr::security::auth::{Citizen, Staff};
 use crate::ssr::state::AppState;
+use sea_orm::EntityTrait;
 
 fn status(s: &survey::Model) -> SurveyStatus {
     SurveyStatus::parse(&s.status).unwrap_or(SurveyStatus::Draft)
@@ -215,6 +216,21 @@ pub async fn results(
         .or_internal()?;
     let i = crate::i18n::I18n(org.written_standard.lang());
     let k = k_of(&s);
+    let mut questions = tally(
+        &qs,
+        &answers,
+        k,
+        &i.t("survey.answer.other"),
+        &i.t("survey.answer.dont_know"),
+    );
+    let published: Vec<(u32, String)> = responses::text_answers(&state.db, s.id)
+        .await
+        .or_internal()?
+        .into_iter()
+        .filter(|t| t.screening.as_deref() == Some("published"))
+        .map(|t| (t.question_id, t.text))
+        .collect();
+    published_texts(&mut questions, &published, k);
     Ok(SurveyResults {
         id: s.id,
         organisation_slug: org.slug,
@@ -225,15 +241,23 @@ pub async fn results(
         closed_at: s.closed_at,
         responses: answers.len() as u64,
         k,
-        questions: tally(
-            &qs,
-            &answers,
-            k,
-            &i.t("survey.answer.other"),
-            &i.t("survey.answer.dont_know"),
-        ),
+        questions,
         published: s.results_published_at.is_some(),
         title: s.title,
         intro: s.intro,
     })
+}
+
+/// The published results of survey `id` (of any organisation), for the open-data API.
+pub async fn published_results(state: &AppState, id: i32) -> Result<SurveyResults, AppError> {
+    let s = survey::Entity::find_by_id(id)
+        .one(&state.db)
+        .await
+        .or_internal()?
+        .ok_or(AppError::NotFound)?;
+    let slug = organisations::slug_of(&state.db, s.organisation_id)
+        .await
+        .or_internal()?
+        .ok_or(AppError::NotFound)?;
+    results(state, &slug, id, None).await
 }
