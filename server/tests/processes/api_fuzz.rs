@@ -52,7 +52,7 @@ async fn the_open_data_api_holds_to_its_own_document_under_fuzzing() {
         String::from_utf8_lossy(&out.stderr)
     );
     // It did test every operation, and generated a fair number of cases.
-    assert!(report.contains("Tested: 10"), "{report}");
+    assert!(report.contains("Tested: 12"), "{report}");
     let generated: u32 = report
         .lines()
         .find_map(|l| l.trim().split_once(" generated"))

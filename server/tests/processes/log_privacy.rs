@@ -4,7 +4,7 @@ use crate::standin::{AtLoginPage, standin, test_person, until_callback};
 /// Logs are read by operators and shipped to log stores: a national id, a citizen's name,
 /// address, email address or what they wrote must never be in one, even at debug level —
 /// through login, email confirmation, a hearing submission, signing an initiative and the
-/// staff's signature list.
+/// staff's signature list, and answering a survey (its answers and its resume token).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_national_id_name_address_or_email_address_reaches_a_log_line() {
     let dir = std::env::temp_dir().join(format!("innspill-logs-{}", uuid::Uuid::new_v4()));
@@ -165,6 +165,63 @@ async fn no_national_id_name_address_or_email_address_reaches_a_log_line() {
         .unwrap();
     let address = kari_address();
     assert!(csv.contains(&address), "the list has her address: {csv}");
+    // She answers the open survey, with a free text.
+    let surveys: serde_json::Value = browser
+        .get(format!(
+            "{base}/api/v1/surveys?organisation=eksempel-kommune"
+        ))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let survey = surveys
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["title"] == app::demo::surveys::OPEN_SURVEY)
+        .unwrap()["id"]
+        .to_string();
+    let r = browser
+        .post(format!("{base}/api/start_survey"))
+        .header("accept", "text/html")
+        .header(
+            "referer",
+            format!("{base}/org/eksempel-kommune/undersokelser/{survey}"),
+        )
+        .form(&[
+            ("csrf_token", token.as_str()),
+            ("slug", "eksempel-kommune"),
+            ("id", survey.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let response = r.headers()["location"].to_str().unwrap().to_string();
+    let response_token = response.rsplit('/').next().unwrap().to_string();
+    let r = browser
+        .post(format!("{base}/api/answer_survey"))
+        .header("accept", "application/json")
+        .multipart(
+            reqwest::multipart::Form::new()
+                .text("csrf_token", token.clone())
+                .text("slug", "eksempel-kommune")
+                .text("id", survey.clone())
+                .text("token", response_token.clone())
+                .text("section", "1")
+                .text("q1", "2")
+                .text("q7", "Jeg bor i Lillegata 7 og vil ha flere benker.")
+                .text("go", "next"),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        r.status().is_success() || r.status().is_redirection(),
+        "{}",
+        r.status()
+    );
     // Give the mail worker a moment to send (and log) the confirmation and the receipt.
     tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
     let r = browser
@@ -186,6 +243,7 @@ async fn no_national_id_name_address_or_email_address_reaches_a_log_line() {
     assert!(log.contains("eksempel.no"), "the domain may be logged");
     assert!(log.contains("initiative signed"));
     assert!(log.contains("submission received"));
+    assert!(log.contains("survey response submitted"));
     // Nothing went wrong, so nothing is logged as an error (operators are alerted on those).
     let errors: Vec<&str> = log.lines().filter(|l| l.contains("ERROR")).collect();
     assert!(
@@ -200,6 +258,8 @@ async fn no_national_id_name_address_or_email_address_reaches_a_log_line() {
         "kari.nordmann@eksempel.no",
         address.as_str(),
         "støtter planen",
+        "Lillegata",
+        response_token.as_str(),
     ] {
         assert!(!log.contains(secret), "{secret:?} is in the log");
     }
