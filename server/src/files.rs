@@ -323,6 +323,42 @@ async fn serve_signature_csv(
     ))
 }
 
+/// `GET /org/{slug}/ansatt/undersokelser/{id}/svar.csv`: a survey's pseudonymous microdata, for
+/// those who run surveys (on record in the audit log).
+pub async fn survey_microdata_csv(
+    State(state): State<AppState>,
+    VisitorLang(lang): VisitorLang,
+    headers: http::HeaderMap,
+    session: Session,
+    Path((slug, id)): Path<(String, i32)>,
+) -> Response {
+    let res = match own_site_only(&headers) {
+        Ok(()) => serve_survey_microdata(&state, &session, &slug, id).await,
+        Err(e) => Err(e),
+    };
+    answer(lang, res)
+}
+
+async fn serve_survey_microdata(
+    state: &AppState,
+    session: &Session,
+    slug: &str,
+    id: i32,
+) -> Result<Response, AppError> {
+    let staff = current_staff(state, session)
+        .await
+        .or_internal()?
+        .ok_or(AppError::Unauthorized)?;
+    let bytes =
+        app::ssr::services::surveys::microdata::microdata_csv(state, &staff, slug, id).await?;
+    Ok(download(
+        bytes,
+        "text/csv; charset=utf-8",
+        &format!("undersokelse-{id}-svar.csv"),
+        false,
+    ))
+}
+
 /// `GET /meg/data/{id}`: a citizen's own download of their data (built by the worker), to the
 /// same logged-in person only, until it expires.
 pub async fn my_data(

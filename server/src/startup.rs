@@ -146,6 +146,10 @@ pub fn router(state: AppState) -> Router {
             get(files::export_csv),
         )
         .route(
+            "/org/{slug}/ansatt/undersokelser/{id}/svar.csv",
+            get(files::survey_microdata_csv),
+        )
+        .route(
             "/org/{slug}/ansatt/horinger/{id}/eksport.zip",
             get(files::export_zip),
         )

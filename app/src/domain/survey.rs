@@ -4,10 +4,11 @@
 //! allocation and a reproducible simple random sample per stratum), `weighting` (raking with
 //! trimming, design effect, margins of error) and `suppression` (small cells hidden, with
 //! complementary suppression so none can be worked out); `editor` (a question's form and the
-//! changes made to a questionnaire), `results` (answers counted per question, small figures
+//! changes made to a questionnaire), `microdata` (the staff's export), `results` (answers counted per question, small figures
 //! hidden) and the survey's own facts (`SurveyForm`, `SurveyStatus`).
 
 pub mod editor;
+pub mod microdata;
 pub mod questionnaire;
 pub mod results;
 pub mod sampling;

@@ -63,6 +63,9 @@ pub fn SurveyEditorPage() -> impl IntoView {
                                 " · "<a class="ds-link" href=format!("{}/tekstsvar", crate::paths::survey_editor(&slug, s.id))>
                                     {i.t("survey.editor.texts_link")}
                                 </a>
+                                " · "<a class="ds-link" rel="external" href=format!("{}/svar.csv", crate::paths::survey_editor(&slug, s.id))>
+                                    {i.t("survey.editor.microdata_link")}
+                                </a>
                             </p>
                             <StatusSection s=s.clone()/>
                             <section aria-labelledby="details-heading">

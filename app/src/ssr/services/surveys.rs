@@ -1,12 +1,14 @@
 //! Surveys as staff run them and respondents answer them, one file per action: writing a
 //! survey (`edit`) and its questionnaire (`questionnaire`), opening, closing and publishing
-//! (`status`), answering page by page (`answer`), screening free texts (`screening`), what
+//! (`status`), answering page by page (`answer`), screening free texts (`screening`), the microdata export
+//! (`microdata`), what
 //! the pages read (`views`), and the lifetime of an unfinished response (`purge`). Every
 //! staff action checks the caller's role in this very organisation (`staff_org`) and finds the
 //! survey only inside it (`survey_of`).
 
 pub mod answer;
 pub mod edit;
+pub mod microdata;
 pub mod purge;
 pub mod questionnaire;
 pub mod screening;

@@ -2025,6 +2025,11 @@ fn survey_rows(f: &Fixture) -> Vec<Row> {
             HANDLERS,
         ),
         row(
+            "/org/{slug}/ansatt/undersokelser/{id}/svar.csv",
+            Req::Get(format!("{staff}/{open}/svar.csv")),
+            HANDLERS,
+        ),
+        row(
             "/api/v1/surveys",
             Req::Get("/api/v1/surveys".into()),
             PUBLIC,

@@ -282,8 +282,53 @@ async fn free_texts_appear_once_screened_and_only_as_a_set_of_at_least_k(backend
     app.stop().await;
 }
 
+async fn staff_export_pseudonymous_microdata_and_the_export_is_on_record(backend: Backend) {
+    use app::ssr::db::entities::audit_log;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let app = spawn_app(backend).await;
+    let token = app.staff(OFFICER.0, OFFICER.1).await;
+    let id = example_survey(&app, &token, false).await;
+    let respondent = TestApp::second_browser(&app);
+    respond(&respondent, id, "1", &["0", "2"]).await;
+    respond(&respondent, id, "2", &[]).await;
+    let path = start(&respondent, id).await;
+    answer(&respondent, &path, 1, &[("q1", "0")], "next").await;
+    let csv = app.get(&format!("{}/svar.csv", editor(id))).await;
+    assert_eq!(csv.status(), StatusCode::OK);
+    let body = csv.text().await.unwrap();
+    let lines: Vec<&str> = body.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(
+        lines[0],
+        "Respondent (pseudonym),q1 Hvordan reiser du oftest?,q2 Hvor fornøyd er du med kollektivtilbudet?,\
+         q3 Hvilke tilbud har du brukt? – Bibliotek,q3 Hvilke tilbud har du brukt? – Svømmehall,\
+         q3 Hvilke tilbud har du brukt? – Park,q4 Hvor mange barn bor hos deg?,q5 Har du andre innspill?"
+    );
+    // The two sent responses (the one half-way is not), under 16-character pseudonyms.
+    assert_eq!(lines.len(), 3, "{body}");
+    let rows: Vec<Vec<&str>> = lines[1..].iter().map(|l| l.split(',').collect()).collect();
+    assert!(rows.iter().all(|r| r[0].len() == 16));
+    assert!(
+        rows.iter()
+            .any(|r| r[1..6] == ["Kollektivt", "", "1", "0", "1"]),
+        "{body}"
+    );
+    let on_record = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("survey_microdata"))
+        .all(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(on_record.len(), 1);
+    // Not for the public.
+    let (status, _) = respondent
+        .get_text(&format!("{}/svar.csv", editor(id)))
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    app.stop().await;
+}
+
 on_both_databases!(
     published_results_hide_small_figures_and_nothing_is_public_before,
     the_tables_that_hold_answers_have_no_column_that_names_a_person,
     free_texts_appear_once_screened_and_only_as_a_set_of_at_least_k,
+    staff_export_pseudonymous_microdata_and_the_export_is_on_record,
 );

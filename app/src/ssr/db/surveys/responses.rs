@@ -164,11 +164,12 @@ pub async fn mark_answered(db: &impl ConnectionTrait, version_id: i32) -> Result
     Ok(())
 }
 
-/// The answers of every submitted response to the survey, one list per response.
+/// The answers of every submitted response to the survey, one list per response, with the
+/// response's id.
 pub async fn submitted_answers(
     db: &impl ConnectionTrait,
     survey_id: i32,
-) -> Result<Vec<Vec<(u32, Answer)>>, DbErr> {
+) -> Result<Vec<(i64, Vec<(u32, Answer)>)>, DbErr> {
     let submitted: Vec<i64> = survey_response::Entity::find()
         .select_only()
         .column(survey_response::Column::Id)
@@ -189,15 +190,15 @@ pub async fn submitted_answers(
         let mut group = Vec::new();
         for r in rows {
             if current != Some(r.response_id) {
-                if current.is_some() {
-                    out.push(decode(std::mem::take(&mut group)));
+                if let Some(id) = current {
+                    out.push((id, decode(std::mem::take(&mut group))));
                 }
                 current = Some(r.response_id);
             }
             group.push(r);
         }
-        if current.is_some() {
-            out.push(decode(group));
+        if let Some(id) = current {
+            out.push((id, decode(group)));
         }
     }
     Ok(out)

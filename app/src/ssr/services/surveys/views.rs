@@ -211,9 +211,12 @@ pub async fn results(
     };
     let v = db::current_version(&state.db, &s).await.or_internal()?;
     let qs = db::questionnaire(&v).or_internal()?;
-    let answers = responses::submitted_answers(&state.db, s.id)
+    let answers: Vec<_> = responses::submitted_answers(&state.db, s.id)
         .await
-        .or_internal()?;
+        .or_internal()?
+        .into_iter()
+        .map(|(_, a)| a)
+        .collect();
     let i = crate::i18n::I18n(org.written_standard.lang());
     let k = k_of(&s);
     let mut questions = tally(
