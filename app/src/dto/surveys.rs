@@ -5,7 +5,7 @@
 use crate::domain::lang::Lang;
 use crate::domain::survey::SurveyStatus;
 use crate::domain::survey::questionnaire::{Questionnaire, Section};
-use crate::domain::survey::results::QuestionResult;
+use crate::domain::survey::results::{Breakdown, QuestionResult};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -113,6 +113,10 @@ pub struct SurveyResults {
     pub questions: Vec<QuestionResult>,
     /// Whether the public may see them (staff see them before).
     pub published: bool,
+    /// The single-choice questions the results may be broken down by, and the one they are.
+    pub by_choices: Vec<(u32, String)>,
+    pub by: Option<u32>,
+    pub breakdowns: Vec<Breakdown>,
 }
 
 /// A free-text answer as staff screen it.

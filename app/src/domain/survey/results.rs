@@ -315,6 +315,153 @@ pub fn published_texts(results: &mut [QuestionResult], texts: &[(u32, String)], 
     }
 }
 
+/// One question's answers by the groups of a background question: counts per answer (rows) and
+/// group (columns), with each answer's and group's total and the n, hidden where small — and
+/// more hidden so that none can be worked out from the totals (`suppression::suppress`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Breakdown {
+    pub id: u32,
+    pub text: String,
+    pub groups: Vec<String>,
+    pub rows: Vec<BreakdownRow>,
+    pub group_totals: Vec<Option<u64>>,
+    pub n: Option<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BreakdownRow {
+    pub label: String,
+    pub cells: Vec<Option<u64>>,
+    /// Of the group (column), where both the count and the group's total are shown.
+    pub percents: Vec<Option<f64>>,
+    pub total: Option<u64>,
+}
+
+/// The row of a response's one answer to a question whose answers add up (one choice, a
+/// scale, a ranking's first place), in the order `breakdown` labels them.
+fn one_answer(q: &super::questionnaire::Question, a: &Answer) -> Option<usize> {
+    match (&q.kind, a) {
+        (Kind::SingleChoice { options, .. }, Answer::Choice(i)) if *i < options.len() => Some(*i),
+        (
+            Kind::SingleChoice {
+                options,
+                other: true,
+            },
+            Answer::Other(_),
+        ) => Some(options.len()),
+        (Kind::Scale(s), Answer::Point(Some(p))) if (s.from..=s.to).contains(p) => {
+            Some(usize::from(p - s.from))
+        }
+        (Kind::Scale(s), Answer::Point(None)) if s.dont_know => {
+            Some(usize::from(s.to - s.from) + 1)
+        }
+        (Kind::Ranking { items, .. }, Answer::Ranked(order)) => {
+            order.first().copied().filter(|i| *i < items.len())
+        }
+        _ => None,
+    }
+}
+
+/// Every other question whose answers add up, by the groups of single-choice question `by`
+/// (respondents who did not answer it are left out); `None` when `by` is not such a question.
+pub fn breakdown(
+    qs: &Questionnaire,
+    responses: &[Vec<(u32, Answer)>],
+    by: u32,
+    k: u64,
+    other: &str,
+    dont_know: &str,
+) -> Option<Vec<Breakdown>> {
+    let by_q = qs.question(by)?;
+    let Kind::SingleChoice {
+        options,
+        other: has_other,
+    } = &by_q.kind
+    else {
+        return None;
+    };
+    let mut groups = options.clone();
+    if *has_other {
+        groups.push(other.to_string());
+    }
+    let group_of = |r: &Vec<(u32, Answer)>| -> Option<usize> {
+        match r.iter().find(|(id, _)| *id == by).map(|(_, a)| a)? {
+            Answer::Choice(i) if *i < options.len() => Some(*i),
+            Answer::Other(_) if *has_other => Some(options.len()),
+            _ => None,
+        }
+    };
+    let mut out = Vec::new();
+    for q in qs.questions().filter(|q| q.id != by) {
+        let labels = match &q.kind {
+            Kind::SingleChoice { options, other: o } => {
+                let mut l = options.clone();
+                if *o {
+                    l.push(other.to_string());
+                }
+                l
+            }
+            Kind::Scale(s) => scale_labels(s, dont_know),
+            Kind::Ranking { items, .. } => items.clone(),
+            _ => continue,
+        };
+        let mut counts = vec![vec![0u64; groups.len()]; labels.len()];
+        for r in responses {
+            let Some(g) = group_of(r) else { continue };
+            let Some(a) = r.iter().find(|(id, _)| *id == q.id).map(|(_, a)| a) else {
+                continue;
+            };
+            if let Some(row) = one_answer(q, a)
+                && row < labels.len()
+            {
+                counts[row][g] += 1;
+            }
+        }
+        let hidden = suppress(&counts, k);
+        let col_totals: Vec<u64> = (0..groups.len())
+            .map(|g| counts.iter().map(|row| row[g]).sum())
+            .collect();
+        let n: u64 = col_totals.iter().sum();
+        let group_totals: Vec<Option<u64>> = col_totals
+            .iter()
+            .enumerate()
+            .map(|(g, t)| (!hidden.column_totals[g]).then_some(*t))
+            .collect();
+        let rows = labels
+            .into_iter()
+            .enumerate()
+            .map(|(i, label)| {
+                let cells: Vec<Option<u64>> = (0..groups.len())
+                    .map(|g| (!hidden.cells[i][g]).then_some(counts[i][g]))
+                    .collect();
+                let percents = cells
+                    .iter()
+                    .zip(&group_totals)
+                    .map(|(c, t)| match (c, t) {
+                        (Some(c), Some(t)) => Some(percent(*c, *t)),
+                        _ => None,
+                    })
+                    .collect();
+                BreakdownRow {
+                    label,
+                    total: (!hidden.row_totals[i]).then(|| counts[i].iter().sum()),
+                    cells,
+                    percents,
+                }
+            })
+            .collect();
+        out.push(Breakdown {
+            id: q.id,
+            text: q.text.clone(),
+            groups: groups.clone(),
+            rows,
+            group_totals,
+            n: (!hidden.grand_total).then_some(n),
+        });
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -400,6 +547,30 @@ mod tests {
         assert_eq!(multiple.rows[0].count, Some(11));
         assert_eq!(multiple.rows[1].count, Some(9));
         assert_eq!(multiple.rows[2].count, Some(0));
+    }
+
+    #[test]
+    fn a_breakdown_hides_small_groups_and_whatever_would_give_them_away() {
+        // By travel: 8 by car (all satisfied, 5), 8 by bus (satisfied, 4), 2 by bicycle (3).
+        let mut spec = vec![(0, Some(5), &[0usize][..], 1); 8];
+        spec.extend(vec![(1, Some(4), &[0usize][..], 1); 8]);
+        spec.extend(vec![(2, Some(3), &[0usize][..], 1); 2]);
+        let qs = questionnaire();
+        let b = breakdown(&qs, &responses(&spec), 1, 5, "Annet", "Vet ikke").expect("a choice");
+        let scale = b.iter().find(|b| b.id == 2).expect("the scale");
+        assert_eq!(scale.groups, ["Bil", "Buss", "Sykkel"]);
+        // The bicycle group (2) is hidden, every figure of it, and its total.
+        assert_eq!(scale.group_totals[2], None);
+        assert!(scale.rows.iter().all(|r| r.cells[2].is_none()));
+        // Point 5 by car: 8 of 8.
+        assert_eq!(scale.rows[4].cells[0], Some(8));
+        assert_eq!(scale.rows[4].percents[0], Some(100.0));
+        // The row of point 3 (2 in all, all by bicycle) is hidden too, else it gives the group.
+        assert_eq!(scale.rows[2].total, None);
+        assert!(
+            breakdown(&qs, &responses(&spec), 2, 5, "Annet", "Vet ikke").is_none(),
+            "not a choice"
+        );
     }
 
     #[test]

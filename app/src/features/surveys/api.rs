@@ -102,10 +102,14 @@ pub async fn answer_survey(data: MultipartData) -> Result<(), AppError> {
     }
 }
 
-/// Public once staff publish them: the results, every figure on fewer than the survey's
-/// threshold hidden.
+/// Public once staff publish them: the results, broken down by single-choice question `by`
+/// if asked, every figure on fewer than the survey's threshold hidden.
 #[server(prefix = "/api", endpoint = "get_survey_results", input = GetUrl)]
-pub async fn get_survey_results(slug: String, id: i32) -> Result<SurveyResults, AppError> {
+pub async fn get_survey_results(
+    slug: String,
+    id: i32,
+    by: Option<u32>,
+) -> Result<SurveyResults, AppError> {
     let state = crate::ssr::app_state()?;
-    crate::ssr::services::surveys::views::results(&state, &slug, id, None).await
+    crate::ssr::services::surveys::views::results(&state, &slug, id, None, by).await
 }

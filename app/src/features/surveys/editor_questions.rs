@@ -135,7 +135,7 @@ pub fn QuestionnaireSection(s: StaffSurvey, kept_forms: Option<KeptForm>) -> imp
                 <h3 class="ds-heading" data-size="sm">{heading}</h3>
                 {empty.then(|| view! { <p class="ds-paragraph">{i.t("survey.editor.page_empty")}</p> })}
                 {remove}
-                <ol class="plain-list survey-questions">{items}</ol>
+                <ol class="survey-questions">{items}</ol>
             }
         })
         .collect_view();
@@ -201,7 +201,7 @@ fn question_item(
     let reword_fields = hidden(slug, id);
     let (text_id, help_id) = (format!("f-text-{qid}"), format!("f-help-{qid}"));
     view! {
-        <li class="survey-question">
+        <li class="survey-editor-question">
             <strong>{label}</strong>
             {q.help.clone().map(|h| view! { <p class="ds-paragraph">{h}</p> })}
             <p class="ds-paragraph">{describe(i, qs, q)}</p>

@@ -5,21 +5,26 @@
 use super::api::get_survey_results;
 use super::staff_api::get_staff_survey_results;
 use crate::components::context::use_i18n;
+use crate::components::form::SelectField;
 use crate::components::status::ErrorPage;
-use crate::domain::survey::results::{QuestionResult, Table};
+use crate::domain::survey::results::{Breakdown, QuestionResult, Table};
 use crate::dto::surveys::SurveyResults;
 use crate::i18n::{I18n, format};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
-fn key() -> impl Fn() -> (String, i32) + Copy {
+/// The survey, and the question the results are broken down by (`?etter=<id>`).
+fn key() -> impl Fn() -> (String, i32, Option<u32>) + Copy {
     let params = use_params_map();
+    let query = use_query_map();
     move || {
+        let by = query.with(|q| q.get("etter").and_then(|v| v.parse().ok()));
         params.with(|p| {
             (
                 p.get("slug").unwrap_or_default(),
                 p.get("id").and_then(|v| v.parse().ok()).unwrap_or(0),
+                by,
             )
         })
     }
@@ -28,7 +33,7 @@ fn key() -> impl Fn() -> (String, i32) + Copy {
 #[component]
 pub fn SurveyResultsPage() -> impl IntoView {
     let i = use_i18n();
-    let results = Resource::new(key(), |(slug, id)| get_survey_results(slug, id));
+    let results = Resource::new(key(), |(slug, id, by)| get_survey_results(slug, id, by));
     view! {
         <Suspense fallback=move || view! { <p>{i.t("common.loading")}</p> }>
             {move || Suspend::new(async move {
@@ -44,7 +49,9 @@ pub fn SurveyResultsPage() -> impl IntoView {
 #[component]
 pub fn StaffSurveyResultsPage() -> impl IntoView {
     let i = use_i18n();
-    let results = Resource::new(key(), |(slug, id)| get_staff_survey_results(slug, id));
+    let results = Resource::new(key(), |(slug, id, by)| {
+        get_staff_survey_results(slug, id, by)
+    });
     view! {
         <Suspense fallback=move || view! { <p>{i.t("common.loading")}</p> }>
             {move || Suspend::new(async move {
@@ -167,6 +174,66 @@ fn question_view(i: I18n, q: QuestionResult) -> impl IntoView {
     }
 }
 
+fn breakdown_view(i: I18n, b: Breakdown) -> impl IntoView {
+    let id = b.id;
+    let caption = format!("{} (n = {})", b.text, figure(i, b.n));
+    let groups = b.groups.clone();
+    let totals = b.group_totals.clone();
+    view! {
+        <section class="survey-question-result" aria-labelledby=format!("b{id}")>
+            <h3 class="ds-heading" data-size="xs" id=format!("b{id}")>{b.text.clone()}</h3>
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby=format!("b{id}")>
+                <table class="ds-table" data-size="sm">
+                    <caption>{caption}</caption>
+                    <thead><tr>
+                        <th scope="col">{i.t("survey.results.answer")}</th>
+                        {groups.into_iter().map(|g| view! { <th scope="col" class="numeric">{g}</th> }).collect_view()}
+                        <th scope="col" class="numeric">{i.t("survey.results.total")}</th>
+                    </tr></thead>
+                    <tbody>
+                        {b.rows.into_iter().map(|r| view! {
+                            <tr>
+                                <th scope="row">{r.label.clone()}</th>
+                                {r.cells.iter().zip(&r.percents).map(|(c, p)| {
+                                    let text = match (c, p) {
+                                        (Some(c), Some(p)) => format!("{c} ({} %)", format::decimal(i.lang(), *p, 1)),
+                                        (Some(c), None) => c.to_string(),
+                                        _ => i.t("survey.results.hidden"),
+                                    };
+                                    view! { <td class="numeric">{text}</td> }
+                                }).collect_view()}
+                                <td class="numeric">{figure(i, r.total)}</td>
+                            </tr>
+                        }).collect_view()}
+                        <tr>
+                            <th scope="row">{i.t("survey.results.total")}</th>
+                            {totals.into_iter().map(|t| view! { <td class="numeric">{figure(i, t)}</td> }).collect_view()}
+                            <td class="numeric">{figure(i, b.n)}</td>
+                        </tr>
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+/// The form that breaks the results down by a single-choice question (a plain GET).
+fn by_form(i: I18n, r: &SurveyResults, here: String) -> impl IntoView + use<> {
+    let selected = r.by.map(|b| b.to_string()).unwrap_or_default();
+    let mut options = vec![(String::new(), i.t("survey.results.by_none"))];
+    options.extend(
+        r.by_choices
+            .iter()
+            .map(|(id, text)| (id.to_string(), text.clone())),
+    );
+    (!r.by_choices.is_empty()).then(|| view! {
+        <form method="get" action=here class="form by-form">
+            <SelectField name="etter" label=i.t("survey.results.by") options selected/>
+            <button class="ds-button" data-variant="secondary" type="submit">{i.t("survey.results.by_show")}</button>
+        </form>
+    })
+}
+
 #[component]
 fn ResultsView(r: SurveyResults, staff: bool) -> impl IntoView {
     let i = use_i18n();
@@ -193,6 +260,19 @@ fn ResultsView(r: SurveyResults, staff: bool) -> impl IntoView {
         ],
     );
     let title = i.tf("survey.results.title", &[("title", &r.title)]);
+    let here = if staff {
+        format!(
+            "{}/resultater",
+            crate::paths::survey_editor(&r.organisation_slug, r.id)
+        )
+    } else {
+        crate::paths::survey_results(&r.organisation_slug, r.id)
+    };
+    let by_form = by_form(i, &r, here);
+    let by_heading =
+        r.by.and_then(|b| r.by_choices.iter().find(|(id, _)| *id == b))
+            .map(|(_, t)| i.tf("survey.results.by_heading", &[("question", t)]));
+    let breakdowns = r.breakdowns.clone();
     view! {
         <Title text=title.clone()/>
         {staff.then(|| view! {
@@ -208,6 +288,13 @@ fn ResultsView(r: SurveyResults, staff: bool) -> impl IntoView {
             <p class="ds-paragraph">{period}</p>
             <p class="ds-paragraph">{method}</p>
         </section>
+        {by_form}
+        {by_heading.map(|h| view! {
+            <section aria-labelledby="by-heading" lang=r.content_lang.code()>
+                <h2 class="ds-heading" data-size="md" id="by-heading">{h}</h2>
+                {breakdowns.into_iter().map(|b| breakdown_view(i, b)).collect_view()}
+            </section>
+        })}
         <div lang=r.content_lang.code()>
             {r.questions.into_iter().map(|q| question_view(i, q)).collect_view()}
         </div>

@@ -36,9 +36,13 @@ pub async fn get_survey_preview(
 
 /// The results as they will be published (small figures hidden), before and after.
 #[server(prefix = "/api", endpoint = "get_staff_survey_results", input = GetUrl)]
-pub async fn get_staff_survey_results(slug: String, id: i32) -> Result<SurveyResults, AppError> {
+pub async fn get_staff_survey_results(
+    slug: String,
+    id: i32,
+    by: Option<u32>,
+) -> Result<SurveyResults, AppError> {
     let (state, staff, _) = staff_ctx(None).await?;
-    crate::ssr::services::surveys::views::results(&state, &slug, id, Some(&staff)).await
+    crate::ssr::services::surveys::views::results(&state, &slug, id, Some(&staff), by).await
 }
 
 /// Creates (without `id`; then on to its editor) or saves a survey's facts.

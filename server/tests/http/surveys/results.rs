@@ -91,6 +91,33 @@ async fn published_results_hide_small_figures_and_nothing_is_public_before(backe
     let text = serde_json::to_string(&json).unwrap();
     assert!(!text.contains("token"), "{text}");
 
+    // Broken down by how they travel: the bicycle group (1) is hidden, all of it.
+    let (status, html) = respondent.get_text(&format!("{results}?etter=1")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("Fordelt på svarene på «Hvordan reiser du oftest?»"),
+        "{html}"
+    );
+    let (_, by) = respondent
+        .get_json(&format!("/api/get_survey_results?slug={SLUG}&id={id}&by=1"))
+        .await;
+    let used = by["breakdowns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["id"] == 3);
+    assert!(
+        used.is_none(),
+        "a multiple choice does not add up: not broken down"
+    );
+    let first: Vec<&serde_json::Value> = by["breakdowns"].as_array().unwrap().iter().collect();
+    assert!(!first.is_empty());
+    assert_eq!(
+        first[0]["groups"],
+        serde_json::json!(["Bil", "Kollektivt", "Sykkel", "Annet"])
+    );
+    assert_eq!(first[0]["group_totals"][2], serde_json::Value::Null, "{by}");
+
     // The open-data API gives the same figures, hidden ones left out, as JSON and as CSV.
     let (status, open) = respondent
         .get_json(&format!("/api/v1/surveys/{id}/results"))

@@ -3,7 +3,8 @@
 
 use super::{EDITORS, k_of, staff_org, survey_of};
 use crate::domain::survey::SurveyStatus;
-use crate::domain::survey::results::{published_texts, tally};
+use crate::domain::survey::questionnaire::Kind;
+use crate::domain::survey::results::{breakdown, published_texts, tally};
 use crate::dto::organisations::OrganisationDto;
 use crate::dto::surveys::{
     PublicSurvey, ResponsePage, StaffSurvey, StaffSurveyItem, SurveyResults, SurveySummary,
@@ -188,12 +189,14 @@ pub async fn public_list(
 }
 
 /// The results: the public's once published (else `NotFound`), or the staff's (`staff`) at
-/// any time. Figures on fewer than the survey's threshold are hidden for both.
+/// any time, broken down by single-choice question `by` if asked. Figures on fewer than the
+/// survey's threshold are hidden for both.
 pub async fn results(
     state: &AppState,
     slug: &str,
     id: i32,
     staff: Option<&Staff>,
+    by: Option<u32>,
 ) -> Result<SurveyResults, AppError> {
     let (org, s) = match staff {
         Some(staff) => {
@@ -234,7 +237,28 @@ pub async fn results(
         .map(|t| (t.question_id, t.text))
         .collect();
     published_texts(&mut questions, &published, k);
+    let by_choices: Vec<(u32, String)> = qs
+        .questions()
+        .filter(|q| matches!(q.kind, Kind::SingleChoice { .. }))
+        .map(|q| (q.id, q.text.clone()))
+        .collect();
+    let by = by.filter(|b| by_choices.iter().any(|(id, _)| id == b));
+    let breakdowns = by
+        .and_then(|b| {
+            breakdown(
+                &qs,
+                &answers,
+                b,
+                k,
+                &i.t("survey.answer.other"),
+                &i.t("survey.answer.dont_know"),
+            )
+        })
+        .unwrap_or_default();
     Ok(SurveyResults {
+        by_choices,
+        by,
+        breakdowns,
         id: s.id,
         organisation_slug: org.slug,
         organisation_name: org.name,
@@ -262,5 +286,5 @@ pub async fn published_results(state: &AppState, id: i32) -> Result<SurveyResult
         .await
         .or_internal()?
         .ok_or(AppError::NotFound)?;
-    results(state, &slug, id, None).await
+    results(state, &slug, id, None, None).await
 }
