@@ -136,4 +136,13 @@ test('the public reads a published survey: a chart drawn on the server and its f
   await expect(travel.getByRole('table')).toContainText('n = 60');
   await expect(travel.getByRole('row', { name: /^Bil/ })).toBeVisible();
   await expectAccessible(page);
+
+  // Broken down by how they travel (a plain GET form), each table suppressed as a whole.
+  await page.getByLabel('Vis fordelt på svarene på').selectOption({ label: 'Hvordan reiser du oftest til jobb eller skole?' });
+  await page.getByRole('button', { name: 'Vis', exact: true }).click();
+  await ready(page);
+  await expect(page).toHaveURL(/\?etter=1$/);
+  await expect(page.getByRole('heading', { name: 'Fordelt på svarene på «Hvordan reiser du oftest til jobb eller skole?»' })).toBeVisible();
+  await expect(page.getByRole('columnheader', { name: 'Kollektivt' }).first()).toBeVisible();
+  await expectAccessible(page);
 });
