@@ -5,8 +5,11 @@
 //! Privacy by construction: `survey_responses` and `survey_answers` have no column that names a
 //! person, a login, an address or a panel member. A response is reached by the hash of the
 //! token in its resume link. "One answer per person" keeps only a keyed hash of the person
-//! beside the survey, in `survey_once`, whose key is the pair (no id, no time): nothing there
-//! orders or dates it against the responses. A free-text answer is published only once staff
+//! beside the survey, in `survey_once`, whose key is the pair (no id, no time, and on SQLite
+//! no row id either), written in a transaction of its own; responses keep only the day they
+//! were begun and sent. What remains: PostgreSQL's heap keeps rows roughly in the order they
+//! were written, which someone with the database files and the installation's secret could
+//! hold against the order of the responses. A free-text answer is published only once staff
 //! have screened it (`survey_answers.screening`: `published` or `withheld`).
 
 use crate::shared::{fk, index};
@@ -94,16 +97,32 @@ impl MigrationTrait for Migration {
             true,
         ))
         .await?;
-        m.create_table(
-            Table::create()
-                .table("survey_once")
-                .col(integer("survey_id"))
-                .col(string_len("person_hash", 64))
-                .primary_key(Index::create().col("survey_id").col("person_hash"))
-                .foreign_key(&mut fk("survey_once", "survey_id", "surveys"))
-                .take(),
-        )
-        .await?;
+        // No row id on SQLite either (`WITHOUT ROWID`: rows are kept in the order of their
+        // key, the hash), so that the table's order says nothing of when a person answered.
+        if m.get_database_backend() == sea_orm_migration::sea_orm::DatabaseBackend::Sqlite {
+            m.get_connection()
+                .execute_unprepared(
+                    "CREATE TABLE survey_once (\
+                       survey_id integer NOT NULL, \
+                       person_hash varchar(64) NOT NULL, \
+                       PRIMARY KEY (survey_id, person_hash), \
+                       CONSTRAINT fk_survey_once_survey_id FOREIGN KEY (survey_id) \
+                         REFERENCES surveys (id) ON DELETE CASCADE\
+                     ) WITHOUT ROWID",
+                )
+                .await?;
+        } else {
+            m.create_table(
+                Table::create()
+                    .table("survey_once")
+                    .col(integer("survey_id"))
+                    .col(string_len("person_hash", 64))
+                    .primary_key(Index::create().col("survey_id").col("person_hash"))
+                    .foreign_key(&mut fk("survey_once", "survey_id", "surveys"))
+                    .take(),
+            )
+            .await?;
+        }
         Ok(())
     }
 

@@ -1,5 +1,6 @@
-//! Demo surveys of Eksempel kommune: "Reisevaner og tjenester" (open, one page of every kind of
-//! question, 60 answers, results published) and a draft user survey for the library.
+//! Demo surveys of Eksempel kommune: "Reisevaner og tjenester" (one page of every kind of
+//! question, 60 answers, closed, results published), a user survey for the library open for
+//! answers, and a draft resident survey (one answer per person, a threshold of 10).
 
 use crate::domain::survey::SurveyFacts;
 use crate::domain::survey::SurveyStatus;
@@ -11,9 +12,10 @@ use crate::ssr::security::tokens::{random_token, token_hash};
 use crate::ssr::state::AppState;
 use sea_orm::DbErr;
 
-/// The open survey's title (tests find it by it).
-pub const OPEN_SURVEY: &str = "Reisevaner og tjenester i Eksempel kommune";
-pub const DRAFT_SURVEY: &str = "Brukerundersøkelse for biblioteket";
+/// The surveys' titles (tests find them by them).
+pub const PUBLISHED_SURVEY: &str = "Reisevaner og tjenester i Eksempel kommune";
+pub const OPEN_SURVEY: &str = "Brukerundersøkelse for biblioteket";
+pub const DRAFT_SURVEY: &str = "Innbyggerundersøkelse 2027";
 
 fn questionnaire() -> Questionnaire {
     serde_json::from_str(include_str!("reisevaner.json"))
@@ -55,7 +57,7 @@ pub async fn seed(state: &AppState, kommune: i32, officer: i32) -> Result<(), Db
     let now = state.clock.now();
     let qs = questionnaire();
     let facts = SurveyFacts {
-        title: OPEN_SURVEY.into(),
+        title: PUBLISHED_SURVEY.into(),
         intro: "Kommunen lager ny plan for samferdsel og vil vite hvordan du reiser og hva du \
                 mener om tjenestene. Undersøkelsen tar om lag fem minutter."
             .into(),
@@ -66,7 +68,7 @@ pub async fn seed(state: &AppState, kommune: i32, officer: i32) -> Result<(), Db
     let Some(s) = db::find(&state.db, kommune, open).await? else {
         return Ok(());
     };
-    db::set_status(&state.db, s.clone(), SurveyStatus::Open, Some(true), now).await?;
+    db::set_status(&state.db, s.clone(), SurveyStatus::Open, None, now).await?;
     let version = db::current_version(&state.db, &s).await?;
     let ids: Vec<u32> = qs.questions().map(|q| q.id).collect();
     let mut rng = SplitMix64::new(2026);
@@ -84,6 +86,10 @@ pub async fn seed(state: &AppState, kommune: i32, officer: i32) -> Result<(), Db
         responses::submit(&state.db, r.id, now).await?;
     }
     responses::mark_answered(&state.db, version.id).await?;
+    // Closed, then its results published (results are published only once closed).
+    if let Some(s) = db::find(&state.db, kommune, open).await? {
+        db::set_status(&state.db, s, SurveyStatus::Closed, Some(true), now).await?;
+    }
 
     let mut library = Questionnaire::new("Om besøket ditt");
     let draft_questions = serde_json::json!([
@@ -95,12 +101,22 @@ pub async fn seed(state: &AppState, kommune: i32, officer: i32) -> Result<(), Db
     ]);
     library.sections[0].questions = serde_json::from_value(draft_questions).unwrap_or_default();
     let facts = SurveyFacts {
-        title: DRAFT_SURVEY.into(),
+        title: OPEN_SURVEY.into(),
         intro: "Hjelp oss å gjøre biblioteket bedre.".into(),
+        one_per_person: false,
+        min_cell: None,
+    };
+    let id = db::insert(&state.db, kommune, &facts, &library, officer, now).await?;
+    if let Some(s) = db::find(&state.db, kommune, id).await? {
+        db::set_status(&state.db, s, SurveyStatus::Open, None, now).await?;
+    }
+    let facts = SurveyFacts {
+        title: DRAFT_SURVEY.into(),
+        intro: "Hvordan er det å bo i Eksempel kommune?".into(),
         one_per_person: true,
         min_cell: Some(10),
     };
-    db::insert(&state.db, kommune, &facts, &library, officer, now).await?;
+    db::insert(&state.db, kommune, &facts, &qs, officer, now).await?;
     Ok(())
 }
 

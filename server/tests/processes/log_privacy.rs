@@ -211,7 +211,7 @@ async fn no_national_id_name_address_or_email_address_reaches_a_log_line() {
                 .text("token", response_token.clone())
                 .text("section", "1")
                 .text("q1", "2")
-                .text("q7", "Jeg bor i Lillegata 7 og vil ha flere benker.")
+                .text("q2", "Jeg bor i Lillegata 7 og vil ha flere benker.")
                 .text("go", "next"),
         )
         .send()

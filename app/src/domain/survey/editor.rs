@@ -95,15 +95,17 @@ impl QuestionForm {
         }
         let kind = self.kind(&mut e);
         let show_if = self.condition(&mut e);
-        e.into_result()?;
-        Ok(Question {
-            id,
-            text,
-            help: (!help.is_empty()).then(|| help.to_string()),
-            required: self.required.is_some(),
-            kind: kind.expect("no errors means a kind"),
-            show_if,
-        })
+        match (kind, e.is_empty()) {
+            (Some(kind), true) => Ok(Question {
+                id,
+                text,
+                help: (!help.is_empty()).then(|| help.to_string()),
+                required: self.required.is_some(),
+                kind,
+                show_if,
+            }),
+            _ => Err(e),
+        }
     }
 
     fn list(&self, e: &mut FieldErrors, at_least: usize) -> Vec<String> {

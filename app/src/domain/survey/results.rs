@@ -118,7 +118,8 @@ fn scale_table(title: Option<String>, s: &Scale, points: &[Option<u8>], k: u64, 
         }
     }
     let mut t = additive(title, scale_labels(s, dk), counts, k);
-    if t.n.is_some() && rated >= k {
+    // A mean beside a hidden count would narrow it down: shown only when every count is.
+    if t.n.is_some() && rated >= k && t.rows.iter().all(|r| r.count.is_some()) {
         t.mean = Some((sum as f64 / rated as f64 * 100.0).round() / 100.0);
     }
     t
@@ -131,7 +132,7 @@ fn mean_and_median(mut xs: Vec<i64>) -> (f64, f64) {
     let median = if n % 2 == 1 {
         xs[n / 2] as f64
     } else {
-        (xs[n / 2 - 1] + xs[n / 2]) as f64 / 2.0
+        (i128::from(xs[n / 2 - 1]) + i128::from(xs[n / 2])) as f64 / 2.0
     };
     ((mean * 100.0).round() / 100.0, median)
 }
@@ -181,13 +182,15 @@ pub fn tally(
                             }
                         }
                     }
-                    // Each count stands alone (they do not add up to n): only small ones hide.
+                    // Each count stands alone (they do not add up to n), and so does n − count
+                    // (those who did not choose it): a count hides where either is small.
                     let shown_n = (n >= k).then_some(n);
+                    let small = |x: u64| (1..k).contains(&x);
                     let rows = options
                         .iter()
                         .zip(&counts)
                         .map(|(label, c)| {
-                            let shown = shown_n.is_some() && (*c == 0 || *c >= k);
+                            let shown = shown_n.is_some() && !small(*c) && !small(n - c);
                             Row {
                                 label: label.clone(),
                                 count: shown.then_some(*c),
@@ -584,6 +587,25 @@ mod tests {
         published_texts(&mut r, &five, 5);
         assert_eq!(r[0].texts.len(), 5);
         assert!(r[1].texts.is_empty());
+    }
+
+    #[test]
+    fn a_mean_is_not_shown_beside_a_hidden_count_nor_a_choice_beside_few_who_did_not_choose() {
+        // Satisfaction 1 from two, 5 from ten: the mean would say the hidden two gave 1.
+        let mut spec = vec![(0, Some(1), &[0usize][..], 1); 2];
+        spec.extend(vec![(0, Some(5), &[0usize][..], 1); 10]);
+        let r = tally(&questionnaire(), &responses(&spec), 5, "Annet", "Vet ikke");
+        let scale = &r[1].tables[0];
+        assert_eq!(scale.n, Some(12));
+        assert_eq!(scale.rows[0].count, None);
+        assert_eq!(scale.mean, None);
+        // All twelve chose Bibliotek: shown. Had eleven chosen it, the one who did not would be
+        // a group of one.
+        assert_eq!(r[2].tables[0].rows[0].count, Some(12));
+        let mut spec = vec![(0, Some(5), &[0usize][..], 1); 11];
+        spec.push((0, Some(5), &[1usize][..], 1));
+        let r = tally(&questionnaire(), &responses(&spec), 5, "Annet", "Vet ikke");
+        assert_eq!(r[2].tables[0].rows[0].count, None);
     }
 
     #[test]

@@ -96,7 +96,15 @@ pub async fn answer_survey(data: MultipartData) -> Result<(), AppError> {
             Ok(())
         }
         Err(e) => {
-            multipart::keep(&session, "answer_survey", &form).await?;
+            // What was typed on the page, for it to show again: the question fields only
+            // (never the token, which the page's address has).
+            let typed: Vec<(&str, &str)> = form
+                .fields()
+                .iter()
+                .filter(|(k, _)| k.starts_with('q'))
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            crate::ssr::http::flash::keep_form_values(&session, "answer_survey", &typed).await?;
             Err(multipart::tell_cut(&form, e))
         }
     }

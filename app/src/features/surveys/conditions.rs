@@ -43,9 +43,12 @@ fn apply() {
             if !found(&format!("[name=\"{field}\"]")) {
                 continue;
             }
-            let chosen = any
-                .split(',')
-                .any(|v| found(&format!("#f-{field}-{v}:checked")));
+            // A question hidden itself counts as not answered (as on the server), so a chain
+            // of conditions hides all the way down.
+            let chosen = !found(&format!("#{field}-question[hidden]"))
+                && any
+                    .split(',')
+                    .any(|v| found(&format!("#f-{field}-{v}:checked")));
             let _ = if chosen {
                 el.remove_attribute("hidden")
             } else {

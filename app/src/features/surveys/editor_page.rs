@@ -111,17 +111,16 @@ fn StatusSection(s: StaffSurvey) -> impl IntoView {
             "secondary",
         )],
     };
-    let publish = (s.status != SurveyStatus::Draft).then(|| {
-        if s.results_published {
-            button(
-                "unpublish",
-                i.t("survey.status.action_unpublish"),
-                "tertiary",
-            )
-        } else {
-            button("publish", i.t("survey.status.action_publish"), "secondary")
-        }
-    });
+    let publish = if s.results_published {
+        Some(button(
+            "unpublish",
+            i.t("survey.status.action_unpublish"),
+            "tertiary",
+        ))
+    } else {
+        (s.status == SurveyStatus::Closed)
+            .then(|| button("publish", i.t("survey.status.action_publish"), "secondary"))
+    };
     let version_note = if s.answered {
         i.tf(
             "survey.editor.version_answered",

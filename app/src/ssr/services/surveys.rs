@@ -44,3 +44,42 @@ pub async fn survey_of(
 pub fn k_of(s: &survey_row::Model) -> u64 {
     crate::domain::survey::suppression::threshold(s.min_cell.map(|k| k.max(0) as u64))
 }
+
+/// Every question the survey has ever asked: the current version's pages, then a page of the
+/// questions earlier versions had and it no longer has (ids are never reused), so that their
+/// answers still count in the results, the export and the screening.
+pub async fn all_questions(
+    state: &AppState,
+    s: &survey_row::Model,
+) -> Result<crate::domain::survey::questionnaire::Questionnaire, AppError> {
+    use crate::domain::survey::questionnaire::Section;
+    let versions = db::versions(&state.db, s.id).await.or_internal()?;
+    let mut current = None;
+    let mut earlier = Vec::new();
+    for v in &versions {
+        let qs = db::questionnaire(v).or_internal()?;
+        if v.number == s.current_version {
+            current = Some(qs);
+        } else {
+            earlier.push(qs);
+        }
+    }
+    let mut all = current.ok_or_else(|| crate::ssr::internal("the survey's current version"))?;
+    let mut gone: Vec<crate::domain::survey::questionnaire::Question> = Vec::new();
+    for qs in earlier.iter().rev() {
+        for q in qs.questions() {
+            if all.question(q.id).is_none() && !gone.iter().any(|g| g.id == q.id) {
+                gone.push(q.clone());
+            }
+        }
+    }
+    if !gone.is_empty() {
+        gone.sort_by_key(|q| q.id);
+        let title = crate::i18n::I18n::default().t("survey.results.earlier_versions");
+        all.sections.push(Section {
+            title,
+            questions: gone,
+        });
+    }
+    Ok(all)
+}

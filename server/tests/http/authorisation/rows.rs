@@ -78,9 +78,10 @@ pub struct Fixture {
     /// Eksempel kommune's logo (its version) and theme stylesheet (its file name).
     logo_version: String,
     theme_file: String,
-    /// The demo's open survey (results published) and draft survey, and a response to the
-    /// open one (its resume token).
+    /// The demo's survey open for answers, the one with published results, its draft, and a
+    /// response to the open one (its resume token).
     open_survey: i32,
+    published_survey: i32,
     draft_survey: i32,
     survey_token: String,
     /// Never in any answer to anyone.
@@ -360,6 +361,7 @@ impl Fixture {
                 .id
         };
         let open_survey = survey_titled(app::demo::surveys::OPEN_SURVEY).await;
+        let published_survey = survey_titled(app::demo::surveys::PUBLISHED_SURVEY).await;
         let draft_survey = survey_titled(app::demo::surveys::DRAFT_SURVEY).await;
         let respondent = TestApp::second_browser(app);
         let path = crate::survey_support::start(&respondent, open_survey).await;
@@ -380,6 +382,7 @@ impl Fixture {
         );
         Fixture {
             open_survey,
+            published_survey,
             draft_survey,
             survey_token,
             logo_version,
@@ -1965,6 +1968,7 @@ fn survey_rows(f: &Fixture) -> Vec<Row> {
     let k = "eksempel-kommune";
     let row = |key: &'static str, req: Req, expect: [Expect; 9]| Row { key, req, expect };
     let (open, draft) = (f.open_survey.to_string(), f.draft_survey.to_string());
+    let published = f.published_survey.to_string();
     let token = f.survey_token.clone();
     let staff = format!("/org/{k}/ansatt/undersokelser");
     let public = format!("/org/{k}/undersokelser");
@@ -1986,7 +1990,10 @@ fn survey_rows(f: &Fixture) -> Vec<Row> {
         ),
         row(
             "get_staff_survey_results",
-            Req::Query("get_staff_survey_results", format!("slug={k}&id={open}")),
+            Req::Query(
+                "get_staff_survey_results",
+                format!("slug={k}&id={published}"),
+            ),
             HANDLERS,
         ),
         row(
@@ -2011,22 +2018,22 @@ fn survey_rows(f: &Fixture) -> Vec<Row> {
         ),
         row(
             "/org/{slug}/ansatt/undersokelser/{id}/resultater",
-            Req::Get(format!("{staff}/{open}/resultater")),
+            Req::Get(format!("{staff}/{published}/resultater")),
             HANDLERS,
         ),
         row(
             "get_survey_texts",
-            Req::Query("get_survey_texts", format!("slug={k}&id={open}")),
+            Req::Query("get_survey_texts", format!("slug={k}&id={published}")),
             HANDLERS,
         ),
         row(
             "/org/{slug}/ansatt/undersokelser/{id}/tekstsvar",
-            Req::Get(format!("{staff}/{open}/tekstsvar")),
+            Req::Get(format!("{staff}/{published}/tekstsvar")),
             HANDLERS,
         ),
         row(
             "/org/{slug}/ansatt/undersokelser/{id}/svar.csv",
-            Req::Get(format!("{staff}/{open}/svar.csv")),
+            Req::Get(format!("{staff}/{published}/svar.csv")),
             HANDLERS,
         ),
         row(
@@ -2036,7 +2043,7 @@ fn survey_rows(f: &Fixture) -> Vec<Row> {
         ),
         row(
             "/api/v1/surveys/{id}/results",
-            Req::Get(format!("/api/v1/surveys/{open}/results")),
+            Req::Get(format!("/api/v1/surveys/{published}/results")),
             PUBLIC,
         ),
         row(
@@ -2062,7 +2069,7 @@ fn survey_rows(f: &Fixture) -> Vec<Row> {
         ),
         row(
             "get_survey_results",
-            Req::Query("get_survey_results", format!("slug={k}&id={open}")),
+            Req::Query("get_survey_results", format!("slug={k}&id={published}")),
             PUBLIC,
         ),
         row(
@@ -2108,7 +2115,7 @@ fn survey_rows(f: &Fixture) -> Vec<Row> {
         ),
         row(
             "/org/{slug}/undersokelser/{id}/resultater",
-            Req::Get(format!("{public}/{open}/resultater")),
+            Req::Get(format!("{public}/{published}/resultater")),
             PUBLIC,
         ),
         row(

@@ -91,32 +91,41 @@ async fn published_results_hide_small_figures_and_nothing_is_public_before(backe
     let text = serde_json::to_string(&json).unwrap();
     assert!(!text.contains("token"), "{text}");
 
-    // Broken down by how they travel: the bicycle group (1) is hidden, all of it.
-    let (status, html) = respondent.get_text(&format!("{results}?etter=1")).await;
+    // Staff may break the results down by how they travel: the bicycle group (1) is hidden,
+    // all of it. The public may not (its tables would share totals with the overall ones).
+    let (status, html) = app
+        .get_text(&format!("{}/resultater?etter=1", editor(id)))
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert!(
         html.contains("Fordelt på svarene på «Hvordan reiser du oftest?»"),
         "{html}"
     );
-    let (_, by) = respondent
-        .get_json(&format!("/api/get_survey_results?slug={SLUG}&id={id}&by=1"))
+    let (_, by) = app
+        .get_json(&format!(
+            "/api/get_staff_survey_results?slug={SLUG}&id={id}&by=1"
+        ))
         .await;
-    let used = by["breakdowns"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|b| b["id"] == 3);
+    let tables = by["breakdowns"].as_array().unwrap();
     assert!(
-        used.is_none(),
-        "a multiple choice does not add up: not broken down"
+        tables.iter().all(|b| b["id"] != 3),
+        "a multiple choice does not add up"
     );
-    let first: Vec<&serde_json::Value> = by["breakdowns"].as_array().unwrap().iter().collect();
-    assert!(!first.is_empty());
     assert_eq!(
-        first[0]["groups"],
+        tables[0]["groups"],
         serde_json::json!(["Bil", "Kollektivt", "Sykkel", "Annet"])
     );
-    assert_eq!(first[0]["group_totals"][2], serde_json::Value::Null, "{by}");
+    assert_eq!(
+        tables[0]["group_totals"][2],
+        serde_json::Value::Null,
+        "{by}"
+    );
+    let (_, public_by) = respondent
+        .get_json(&format!("/api/get_survey_results?slug={SLUG}&id={id}&by=1"))
+        .await;
+    assert_eq!(public_by["breakdowns"], serde_json::json!([]));
+    let (_, html) = respondent.get_text(&format!("{results}?etter=1")).await;
+    assert!(!html.contains("Fordelt på svarene på"));
 
     // The open-data API gives the same figures, hidden ones left out, as JSON and as CSV.
     let (status, open) = respondent
@@ -272,6 +281,15 @@ async fn free_texts_appear_once_screened_and_only_as_a_set_of_at_least_k(backend
             .await
         }
     };
+    // Published only once closed.
+    let r = change_status(&app, &token, id, "publish").await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert!(
+        change_status(&app, &token, id, "close")
+            .await
+            .status()
+            .is_success()
+    );
     assert!(
         change_status(&app, &token, id, "publish")
             .await

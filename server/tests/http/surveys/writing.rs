@@ -323,6 +323,26 @@ async fn another_organisation_sees_nothing_and_a_moderator_may_not_write(backend
     )
     .await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    // Nor through their own organisation's address: the survey is not one of its own.
+    let (status, _) = other
+        .get_text(&format!(
+            "/org/lillevik-kommune/ansatt/undersokelser/{draft}"
+        ))
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let idstr = draft.to_string();
+    let r = other
+        .call(
+            "change_survey_status",
+            &[
+                ("csrf_token", &other_token),
+                ("slug", "lillevik-kommune"),
+                ("id", &idstr),
+                ("action", "open"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
     let moderator = TestApp::second_browser(&app);
     let (m, mp) = crate::initiative_support::MODERATOR;
     let mod_token = moderator.staff(m, mp).await;

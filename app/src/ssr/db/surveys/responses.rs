@@ -1,6 +1,6 @@
 //! Responses and their answers. A response is found by the hash of its resume token only;
-//! "one answer per person" is a row of `survey_once` written in the transaction that submits,
-//! and holds nothing that leads to the response.
+//! "one answer per person" is a row of `survey_once`, written in a transaction of its own just
+//! before the response is sent, and holds nothing that leads to the response.
 
 use crate::domain::survey::questionnaire::Answer;
 use crate::ssr::db::entities::{survey_answer, survey_once, survey_response, survey_version};
@@ -137,6 +137,18 @@ pub async fn once(
     .exec_without_returning(db)
     .await?;
     Ok(res == 1)
+}
+
+/// Takes back a person's row when their response could not be sent after all.
+pub async fn release_once(
+    db: &impl ConnectionTrait,
+    survey_id: i32,
+    person_hash: &str,
+) -> Result<(), DbErr> {
+    survey_once::Entity::delete_by_id((survey_id, person_hash.to_string()))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// Whether the person has answered.

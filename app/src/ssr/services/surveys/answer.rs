@@ -18,6 +18,12 @@ use crate::ssr::security::tokens::{random_token, token_hash};
 use crate::ssr::state::AppState;
 use sea_orm::TransactionTrait;
 
+/// The day of `now` (its midnight, UTC): a response keeps no finer time, so that it cannot be
+/// matched by its time to a login, a session or a log line.
+fn day_of(now: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono::Utc> {
+    now.date_naive().and_time(chrono::NaiveTime::MIN).and_utc()
+}
+
 /// Responses a client may start per hour (a person answering again and again from one
 /// address is stopped; a library's shared address is not).
 const STARTS_PER_HOUR: i32 = 60;
@@ -91,9 +97,15 @@ pub async fn start(
     }
     let version = db::current_version(&state.db, &s).await.or_internal()?;
     let token = random_token();
-    responses::start(&state.db, s.id, version.id, &token_hash(&token), now)
-        .await
-        .or_internal()?;
+    responses::start(
+        &state.db,
+        s.id,
+        version.id,
+        &token_hash(&token),
+        day_of(now),
+    )
+    .await
+    .or_internal()?;
     tracing::info!(survey_id = id, "survey response started");
     Ok(token)
 }
@@ -148,8 +160,21 @@ pub async fn page(
     let reach = reachable(&qs, &r);
     let section = side.unwrap_or(reach).min(reach);
     let before = earlier(&qs, section, &answers);
-    let page = qs.sections[section].clone();
-    let shown = qs.shown_on_page(section, &before);
+    let mut page = qs
+        .sections
+        .get(section)
+        .cloned()
+        .ok_or_else(|| crate::ssr::internal("a questionnaire without pages"))?;
+    let mut shown = qs.shown_on_page(section, &before);
+    let submitted = r.submitted_at.is_some();
+    // Sent is sent: the link shows that, and nothing of what was answered.
+    let values = if submitted {
+        page.questions.clear();
+        shown.clear();
+        vec![]
+    } else {
+        answer_values(&answers)
+    };
     Ok(ResponsePage {
         survey_id: s.id,
         organisation_slug: org.slug.clone(),
@@ -161,8 +186,8 @@ pub async fn page(
         reachable: reach,
         page,
         shown,
-        values: answer_values(&answers),
-        submitted: r.submitted_at.is_some(),
+        values,
+        submitted,
         preview: false,
     })
 }
@@ -206,28 +231,26 @@ pub async fn answer(
         return Err(AppError::NotFound);
     }
     let kept = responses::answers(&state.db, r.id).await.or_internal()?;
-    let ids: Vec<u32> = qs.sections[section]
-        .questions
-        .iter()
-        .map(|q| q.id)
-        .collect();
+    let Some(this) = qs.sections.get(section) else {
+        return Err(AppError::NotFound);
+    };
+    let ids: Vec<u32> = this.questions.iter().map(|q| q.id).collect();
     let read = qs.read_section(section, &Fields(fields), &earlier(&qs, section, &kept));
     if go == "back" {
         if let Ok(page) = &read {
-            responses::save_section(&state.db, r.id, &ids, page, section as i32)
-                .await
-                .or_internal()?;
+            keep_page(state, &r, &ids, page, section as i32).await?;
         }
         return Ok(Next::Page(section.saturating_sub(1)));
     }
     let page = read?;
     let done = section as i32 + 1;
     if section + 1 < qs.sections.len() {
-        responses::save_section(&state.db, r.id, &ids, &page, done)
-            .await
-            .or_internal()?;
+        keep_page(state, &r, &ids, &page, done).await?;
         return Ok(Next::Page(section + 1));
     }
+    // The last page is kept first, so that nothing typed is lost if an earlier page needs
+    // another look.
+    keep_page(state, &r, &ids, &page, section as i32).await?;
     // The last page: every page checked again as the answers now stand.
     let mut all: Vec<(u32, Answer)> = kept
         .into_iter()
@@ -245,6 +268,28 @@ pub async fn answer(
     Ok(Next::Thanks)
 }
 
+/// Keeps a page's answers; the version then has answers, and is frozen (further changes make
+/// the next version, and this response finishes the one it began).
+async fn keep_page(
+    state: &AppState,
+    r: &survey_response::Model,
+    ids: &[u32],
+    page: &[(u32, Answer)],
+    done: i32,
+) -> Result<(), AppError> {
+    let txn = state.db.begin().await.or_internal()?;
+    responses::save_section(&txn, r.id, ids, page, done)
+        .await
+        .or_internal()?;
+    responses::mark_answered(&txn, r.version_id)
+        .await
+        .or_internal()?;
+    txn.commit().await.or_internal()
+}
+
+/// Sends the response. "One answer per person" is recorded first, in a transaction of its own,
+/// and given back if the response cannot be sent: the two are never written together, so no
+/// transaction id ties the person's row to the response's.
 async fn submit(
     state: &AppState,
     s: &survey::Model,
@@ -253,28 +298,41 @@ async fn submit(
     answers: &[(u32, Answer)],
     citizen: Option<&Citizen>,
 ) -> Result<(), AppError> {
-    let now = state.clock.now();
+    let now = day_of(state.clock.now());
     let all_ids: Vec<u32> = qs.questions().map(|q| q.id).collect();
-    let txn = state.db.begin().await.or_internal()?;
-    if s.one_per_person {
-        let c = citizen.ok_or(AppError::Unauthorized)?;
-        if !responses::once(&txn, s.id, &person_hash(state, s.id, c))
-            .await
-            .or_internal()?
-        {
-            return Err(AppError::Conflict("survey.answer.already".into()));
+    let once = match (s.one_per_person, citizen) {
+        (false, _) => None,
+        (true, None) => return Err(AppError::Unauthorized),
+        (true, Some(c)) => {
+            let hash = person_hash(state, s.id, c);
+            if !responses::once(&state.db, s.id, &hash)
+                .await
+                .or_internal()?
+            {
+                return Err(AppError::Conflict("survey.answer.already".into()));
+            }
+            Some(hash)
         }
+    };
+    let sent = async {
+        let txn = state.db.begin().await.or_internal()?;
+        responses::save_section(&txn, r.id, &all_ids, answers, qs.sections.len() as i32)
+            .await
+            .or_internal()?;
+        if !responses::submit(&txn, r.id, now).await.or_internal()? {
+            return Err(AppError::Conflict("survey.answer.submitted".into()));
+        }
+        txn.commit().await.or_internal()
     }
-    responses::save_section(&txn, r.id, &all_ids, answers, qs.sections.len() as i32)
-        .await
-        .or_internal()?;
-    if !responses::submit(&txn, r.id, now).await.or_internal()? {
-        return Err(AppError::Conflict("survey.answer.submitted".into()));
+    .await;
+    if let Err(e) = sent {
+        if let Some(hash) = once {
+            responses::release_once(&state.db, s.id, &hash)
+                .await
+                .or_internal()?;
+        }
+        return Err(e);
     }
-    responses::mark_answered(&txn, r.version_id)
-        .await
-        .or_internal()?;
-    txn.commit().await.or_internal()?;
     tracing::info!(survey_id = s.id, "survey response submitted");
     Ok(())
 }

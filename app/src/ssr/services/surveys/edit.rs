@@ -66,6 +66,11 @@ pub async fn update(
     {
         return Err(AppError::field("one_per_person", "survey.form.once_locked"));
     }
+    // Published figures were hidden by the threshold in force; another would hide others,
+    // and the two together could tell what each hides.
+    if s.results_published_at.is_some() && facts.min_cell.map(|k| k as i32) != s.min_cell {
+        return Err(AppError::field("min_cell", "survey.form.min_cell_locked"));
+    }
     let now = state.clock.now();
     let txn = state.db.begin().await.or_internal()?;
     db::update_facts(&txn, s, &facts, now).await.or_internal()?;

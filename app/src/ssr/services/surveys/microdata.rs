@@ -9,7 +9,7 @@ use crate::domain::survey::microdata::{columns, row};
 use crate::error::AppError;
 use crate::ssr::OrInternal;
 use crate::ssr::db::audit;
-use crate::ssr::db::surveys::{self as db, responses};
+use crate::ssr::db::surveys::responses;
 use crate::ssr::security::auth::Staff;
 use crate::ssr::state::AppState;
 
@@ -22,8 +22,7 @@ pub async fn microdata_csv(
 ) -> Result<Vec<u8>, AppError> {
     let org = staff_org(state, staff, slug, EDITORS).await?;
     let s = survey_of(state, &org, id).await?;
-    let v = db::current_version(&state.db, &s).await.or_internal()?;
-    let qs = db::questionnaire(&v).or_internal()?;
+    let qs = super::all_questions(state, &s).await?;
     let i = crate::i18n::I18n(org.written_standard.lang());
     let (other, dont_know) = (i.t("survey.answer.other"), i.t("survey.answer.dont_know"));
     let mut rows: Vec<Vec<String>> = responses::submitted_answers(&state.db, s.id)

@@ -76,6 +76,10 @@ pub async fn change(
     let before = db::questionnaire(&current).or_internal()?;
     let mut after = before.clone();
     apply(&mut after, &change, next_id)?;
+    // An open survey stays answerable: no page left empty, never no question.
+    if s.status == crate::domain::survey::SurveyStatus::Open.as_str() {
+        after.ready().map_err(refused)?;
+    }
     let now = state.clock.now();
     let txn = state.db.begin().await.or_internal()?;
     let (action, detail) = if !current.answered {
@@ -95,9 +99,16 @@ pub async fn change(
         ("survey_typo_fix", format!("survey {id} version {number}"))
     } else {
         let number = current.number + 1;
+        // Two editors making the next version at once: one wins, the other is told.
         db::insert_version(&txn, s.id, number, &after, now)
             .await
-            .or_internal()?;
+            .map_err(|e| {
+                if crate::ssr::db::is_unique_violation(&e) {
+                    AppError::Conflict("survey.editor.changed_meanwhile".into())
+                } else {
+                    crate::ssr::internal(e)
+                }
+            })?;
         db::set_current_version(&txn, s.id, number, now)
             .await
             .or_internal()?;

@@ -7,7 +7,7 @@ use super::{EDITORS, k_of, staff_org, survey_of};
 use crate::dto::surveys::{SurveyTexts, TextAnswerDto};
 use crate::error::AppError;
 use crate::ssr::OrInternal;
-use crate::ssr::db::surveys::{self as db, responses};
+use crate::ssr::db::surveys::responses;
 use crate::ssr::security::auth::Staff;
 use crate::ssr::services::{Audit, record_transition};
 use crate::ssr::state::AppState;
@@ -21,8 +21,7 @@ pub async fn texts(
 ) -> Result<SurveyTexts, AppError> {
     let org = staff_org(state, staff, slug, EDITORS).await?;
     let s = survey_of(state, &org, id).await?;
-    let v = db::current_version(&state.db, &s).await.or_internal()?;
-    let qs = db::questionnaire(&v).or_internal()?;
+    let qs = super::all_questions(state, &s).await?;
     let texts = responses::text_answers(&state.db, s.id)
         .await
         .or_internal()?

@@ -1,5 +1,5 @@
 //! Opening a survey for answers (its questionnaire must be ready), closing it, and publishing
-//! or withdrawing its results.
+//! its results (once closed) or withdrawing them.
 
 use super::{EDITORS, staff_org, survey_of};
 use crate::domain::survey::SurveyStatus;
@@ -22,9 +22,12 @@ pub async fn change_status(
     let org = staff_org(state, staff, slug, EDITORS).await?;
     let s = survey_of(state, &org, id).await?;
     let status = SurveyStatus::parse(&s.status).ok_or_else(|| crate::ssr::internal("status"))?;
+    // Results are published once the survey is closed, so that they never change under a
+    // reader's eyes: two versions a response apart would tell that response. Opening it
+    // again withdraws them.
     let (next, published) = match action {
-        "publish" | "unpublish" if status == SurveyStatus::Draft => {
-            return Err(AppError::Conflict("survey.status.not_opened".into()));
+        "publish" if status != SurveyStatus::Closed => {
+            return Err(AppError::Conflict("survey.status.close_first".into()));
         }
         "publish" => (status, Some(true)),
         "unpublish" => (status, Some(false)),
@@ -32,7 +35,7 @@ pub async fn change_status(
             let next = status
                 .transition(action)
                 .ok_or_else(|| AppError::Conflict("survey.status.not_allowed".into()))?;
-            (next, None)
+            (next, (next == SurveyStatus::Open).then_some(false))
         }
     };
     if next == SurveyStatus::Open {

@@ -100,7 +100,11 @@ pub async fn preview(
     let v = db::current_version(&state.db, &s).await.or_internal()?;
     let qs = db::questionnaire(&v).or_internal()?;
     let section = side.min(qs.sections.len().saturating_sub(1));
-    let page = qs.sections[section].clone();
+    let page = qs
+        .sections
+        .get(section)
+        .cloned()
+        .ok_or_else(|| crate::ssr::internal("a questionnaire without pages"))?;
     Ok(ResponsePage {
         survey_id: s.id,
         organisation_slug: org.slug.clone(),
@@ -212,8 +216,7 @@ pub async fn results(
             (org, s)
         }
     };
-    let v = db::current_version(&state.db, &s).await.or_internal()?;
-    let qs = db::questionnaire(&v).or_internal()?;
+    let qs = super::all_questions(state, &s).await?;
     let answers: Vec<_> = responses::submitted_answers(&state.db, s.id)
         .await
         .or_internal()?
@@ -237,9 +240,12 @@ pub async fn results(
         .map(|t| (t.question_id, t.text))
         .collect();
     published_texts(&mut questions, &published, k);
+    // Breakdowns are for staff only, for now: each table is suppressed on its own, and the
+    // totals it shares with the overall tables (and with the other breakdowns) could give a
+    // hidden figure away if both were public. Staff may see them (they have the microdata).
     let by_choices: Vec<(u32, String)> = qs
         .questions()
-        .filter(|q| matches!(q.kind, Kind::SingleChoice { .. }))
+        .filter(|q| staff.is_some() && matches!(q.kind, Kind::SingleChoice { .. }))
         .map(|q| (q.id, q.text.clone()))
         .collect();
     let by = by.filter(|b| by_choices.iter().any(|(id, _)| id == b));
