@@ -55,6 +55,13 @@ impl TestDb {
                     .execute_unprepared(&format!("CREATE DATABASE {name}"))
                     .await
                     .expect("create test database");
+                // A test's commits need not wait for the disk: a lost database is lost anyway.
+                admin
+                    .execute_unprepared(&format!(
+                        "ALTER DATABASE {name} SET synchronous_commit = off"
+                    ))
+                    .await
+                    .expect("test database settings");
                 let _ = admin.close().await;
                 Self {
                     url: format!("{}/{name}", pg_base_url()),
@@ -106,12 +113,17 @@ impl Drop for TestDb {
     }
 }
 
+/// The password hashes test states have made in this process (see `Hashing::remembering`).
+static HASHES: std::sync::LazyLock<std::sync::Mutex<std::collections::HashMap<String, String>>> =
+    std::sync::LazyLock::new(Default::default);
+
 /// A migrated database and a state around it: in-memory mail, a fixed clock at the real now.
 pub async fn test_state(backend: Backend) -> (AppState, TestDb) {
     let tdb = TestDb::new(backend).await;
-    let db = crate::ssr::db::connect_and_migrate(&tdb.url)
-        .await
-        .expect("migrate test database");
+    let db =
+        crate::ssr::db::connect_and_migrate_with(&tdb.url, crate::ssr::db::Durability::Relaxed)
+            .await
+            .expect("migrate test database");
     let settings = Settings::for_tests();
     let mailer = Mailer::from_backend(&MailBackend::Memory).expect("memory mailer");
     let state = AppState {
@@ -126,7 +138,9 @@ pub async fn test_state(backend: Backend) -> (AppState, TestDb) {
         session_citizens: Default::default(),
         session_viewers: Default::default(),
         page_cache: Default::default(),
-        hashing: Default::default(),
+        hashing: Arc::new(crate::ssr::security::password::Hashing::remembering(
+            &HASHES,
+        )),
         signing_over_limit: Default::default(),
         written_standards: Default::default(),
         settings: Arc::new(settings),

@@ -8,6 +8,7 @@ pub mod follows;
 pub mod hearings;
 pub mod initiatives;
 pub mod organisations;
+pub mod panels;
 pub mod password_resets;
 pub mod signatures;
 pub mod staff;
@@ -18,15 +19,40 @@ use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
 use std::time::Duration;
 
+/// Whether a commit returns only once it is on disk (`Durable`: an acknowledged submission is
+/// stored), or may return before (`Relaxed`: tests, whose databases a power cut loses anyway).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Durability {
+    Durable,
+    Relaxed,
+}
+
 /// Connects to `url` (`sqlite://…?mode=rwc` or `postgres://…`) and applies all migrations.
 pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, DbErr> {
-    let db = connect(url).await?;
+    connect_and_migrate_with(url, Durability::Durable).await
+}
+
+pub async fn connect_and_migrate_with(
+    url: &str,
+    durability: Durability,
+) -> Result<DatabaseConnection, DbErr> {
+    let db = connect_with(url, durability).await?;
     Migrator::up(&db, None).await?;
     Ok(db)
 }
 
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+    connect_with(url, Durability::Durable).await
+}
+
+/// `connect`; on SQLite a `Relaxed` database syncs its write-ahead log at checkpoints only
+/// (`synchronous = NORMAL`). (PostgreSQL's is set per test database: `testing`.)
+pub async fn connect_with(url: &str, durability: Durability) -> Result<DatabaseConnection, DbErr> {
     let mut opts = ConnectOptions::new(url.to_string());
+    if durability == Durability::Relaxed {
+        use sea_orm::sqlx::sqlite::SqliteSynchronous;
+        opts.map_sqlx_sqlite_opts(|o| o.synchronous(SqliteSynchronous::Normal));
+    }
     opts.sqlx_logging(false)
         .connect_timeout(Duration::from_secs(5))
         .acquire_timeout(Duration::from_secs(5));

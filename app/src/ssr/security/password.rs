@@ -72,6 +72,10 @@ pub async fn verify_password(password: String, stored: Option<String>) -> bool {
 pub struct Hashing {
     permits: tokio::sync::Semaphore,
     verified: std::sync::atomic::AtomicU64,
+    /// Tests only (`testing::test_state`): the hash made for each password so far in this
+    /// process, reused, so that seeding the demo's accounts for every test database costs its
+    /// hashes once.
+    remembered: Option<&'static std::sync::Mutex<std::collections::HashMap<String, String>>>,
 }
 
 impl Default for Hashing {
@@ -87,6 +91,17 @@ impl Hashing {
         Self {
             permits: tokio::sync::Semaphore::new(permits.max(1)),
             verified: Default::default(),
+            remembered: None,
+        }
+    }
+
+    /// Like `default`, reusing the hash of a password hashed before in this process (tests).
+    pub fn remembering(
+        memo: &'static std::sync::Mutex<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        Self {
+            remembered: Some(memo),
+            ..Self::default()
         }
     }
 
@@ -102,8 +117,16 @@ impl Hashing {
 
     /// `hash_password`, in turn.
     pub async fn hash(&self, password: String) -> Result<PasswordHashString, String> {
+        let memo = self.remembered;
+        if let Some(known) = memo.and_then(|m| m.lock().ok()?.get(&password).cloned()) {
+            return Ok(PasswordHashString(known));
+        }
         let _turn = self.permits.acquire().await.map_err(|e| e.to_string())?;
-        hash_password(password).await
+        let h = hash_password(password.clone()).await?;
+        if let Some(Ok(mut m)) = memo.map(|m| m.lock()) {
+            m.insert(password, h.0.clone());
+        }
+        Ok(h)
     }
 
     /// Passwords verified by this process so far.
