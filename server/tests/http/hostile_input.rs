@@ -505,6 +505,21 @@ async fn hostile_input_gets_no_server_error_no_reflected_markup_and_stores_nothi
     ] {
         t.judge(what, req.send().await).await;
     }
+    // A form of thousands of empty parts is refused at the first part too many.
+    let mut many = reqwest::multipart::Form::new().text("csrf_token", visitor.token.clone());
+    for n in 0..2_100 {
+        many = many.text(format!("x{n}"), "");
+    }
+    let r = visitor
+        .client
+        .post(app.url("/api/submit_comment"))
+        .header(ACCEPT, "application/json")
+        .multipart(many)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 422);
+    assert!(r.text().await.unwrap().contains("form.too_many_parts"));
     for (endpoint, body) in [
         (
             "staff_login",

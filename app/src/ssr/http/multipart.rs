@@ -46,8 +46,12 @@ impl MultipartForm {
 const MAX_TEXT_FIELD: usize = 200_000;
 /// All text fields together: what a failed form keeps in the session is at most this much.
 const MAX_TEXT_TOTAL: usize = 1_000_000;
+/// Parts in one form: far more than any of the app's forms has (a survey page of matrices and
+/// rankings has some hundreds), so that a body of many tiny parts cannot grow memory.
+const MAX_PARTS: usize = 2_000;
 
-/// Reads the whole form, its CSRF token checked before the first file; files above `max_file_bytes` are dropped and flagged, text fields are
+/// Reads the whole form (at most 2,000 parts), its CSRF token checked before the first file;
+/// files above `max_file_bytes` are dropped and flagged, text fields are
 /// cut at 200 000 bytes each and 1 000 000 together (at a character's start, and named in
 /// `cut`, so that the person is told), at most `max_files` files are kept (more are counted
 /// as oversized).
@@ -63,11 +67,16 @@ pub async fn read(
     let mut too_many = 0usize;
     let mut text_total = 0usize;
     let mut checked = false;
+    let mut parts = 0usize;
     while let Some(mut field) = mp
         .next_field()
         .await
         .map_err(|_| AppError::field("form", "form.upload_broken"))?
     {
+        parts += 1;
+        if parts > MAX_PARTS {
+            return Err(AppError::field("form", "form.too_many_parts"));
+        }
         let name = field.name().unwrap_or_default().to_string();
         let file_name = field.file_name().map(str::to_string);
         if file_name.is_some() && !checked {
