@@ -91,6 +91,22 @@ pub async fn answer_survey(data: MultipartData) -> Result<(), AppError> {
             leptos_axum::redirect(&crate::paths::survey_response(&slug, id, &token, Some(n)));
             Ok(())
         }
+        Ok(Next::Recheck(n, errors)) => {
+            // To the page that needs another look, with its messages, as a refused page
+            // comes back (the error in the address, where the page reads it).
+            use server_fn::ServerFn;
+            let page = crate::paths::survey_response(&slug, id, &token, Some(n));
+            let told = server_fn::error::ServerFnUrlError::new(
+                AnswerSurvey::PATH,
+                AppError::Validation(errors),
+            );
+            let to = told
+                .to_url(&format!("http://innspill.invalid{page}"))
+                .map(|u| format!("{}?{}", u.path(), u.query().unwrap_or_default()))
+                .unwrap_or(page);
+            leptos_axum::redirect(&to);
+            Ok(())
+        }
         Ok(Next::Thanks) => {
             leptos_axum::redirect(&crate::paths::survey_thanks(&slug, id));
             Ok(())

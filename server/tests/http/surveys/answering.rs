@@ -187,6 +187,77 @@ async fn a_question_not_shown_keeps_no_answer_and_an_unknown_link_finds_nothing(
     );
     let (_, html) = app.get_text(&public(id)).await;
     assert!(html.contains("Undersøkelsen tar ikke imot svar nå."));
+
+    // Given a third page, and on page 2 a required question for those who take
+    // the bus, and opened again: a respondent by car reaches page 3, goes back to say "Kollektivt" on page 1,
+    // and jumps to page 3 to send. The final check sends them to page 2, saying why.
+    let idstr = id.to_string();
+    let bus = [
+        ("section", "2"),
+        ("kind", "short"),
+        ("text", "Hvilken linje tar du?"),
+        ("required", "on"),
+        ("show_if_question", "1"),
+        ("show_if_options", "2"),
+    ];
+    assert!(
+        add_question(&app, &token, id, &bus)
+            .await
+            .status()
+            .is_success()
+    );
+    let r = app
+        .call(
+            "change_survey_section",
+            &[
+                ("csrf_token", &token),
+                ("slug", SLUG),
+                ("id", &idstr),
+                ("section_title", "Til slutt"),
+            ],
+        )
+        .await;
+    assert!(r.status().is_success(), "{}", r.text().await.unwrap());
+    let r = add_question(
+        &app,
+        &token,
+        id,
+        &[("section", "3"), ("kind", "short"), ("text", "Noe mer?")],
+    )
+    .await;
+    assert!(r.status().is_success());
+    assert!(
+        change_status(&app, &token, id, "open")
+            .await
+            .status()
+            .is_success()
+    );
+    let path = start(&app, id).await;
+    let r = answer(&app, &path, 1, &[("q1", "0")], "next").await;
+    let r = answer(&app, &local(&app, &r), 2, &[], "next").await;
+    let page3 = local(&app, &r);
+    assert!(page3.ends_with("side=3"), "{page3}");
+    answer(&app, &format!("{path}?side=1"), 1, &[("q1", "1")], "next").await;
+    let r = answer(&app, &page3, 3, &[("q7", "Nei")], "next").await;
+    let back = local(&app, &r);
+    let (_, html) = app.get_text(&back).await;
+    assert!(html.contains("Side 2 av 3"), "{back}: {html}");
+    assert!(html.contains("Svar på dette spørsmålet."), "{html}");
+    assert!(submitted(&app, id).await.len() == 1, "not sent");
+    let r = answer(&app, &back, 2, &[("q6", "Linje 3")], "next").await;
+    let (_, html) = app.get_text(&local(&app, &r)).await;
+    assert!(
+        html.contains("value=\"Nei\""),
+        "the last page was kept: {html}"
+    );
+    let r = answer(&app, &local(&app, &r), 3, &[("q7", "Nei")], "next").await;
+    assert_eq!(local(&app, &r), format!("{}/takk", public(id)));
+    let (_, sent) = submitted(&app, id).await.pop().unwrap();
+    assert!(
+        sent.contains(&(6, Answer::Text("Linje 3".into()))),
+        "{sent:?}"
+    );
+    assert!(sent.contains(&(7, Answer::Text("Nei".into()))), "{sent:?}");
     app.stop().await;
 }
 

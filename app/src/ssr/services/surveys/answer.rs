@@ -195,6 +195,9 @@ pub async fn page(
 /// Where the respondent goes after a page.
 pub enum Next {
     Page(usize),
+    /// Back to an earlier page that no longer holds as the answers now stand (the last page
+    /// kept), with what is wrong on it.
+    Recheck(usize, crate::domain::field_errors::FieldErrors),
     Thanks,
 }
 
@@ -261,7 +264,7 @@ pub async fn answer(
     for n in 0..qs.sections.len() {
         match qs.read_section(n, &Fields(&answer_values(&all)), &checked) {
             Ok(a) => checked.extend(a),
-            Err(_) => return Ok(Next::Page(n)),
+            Err(e) => return Ok(Next::Recheck(n, e)),
         }
     }
     submit(state, &s, &r, &qs, &checked, citizen).await?;
