@@ -1,9 +1,10 @@
 //! Demo data for `make run`: a municipality with two bodies, a county, one staff user per role,
-//! hearings in every status, initiatives and surveys. Applied only to an empty database.
+//! hearings in every status, initiatives, surveys and a citizen panel. Applied only to an empty database.
 
 pub mod follows;
 pub mod hearings;
 pub mod initiatives;
+pub mod panels;
 pub mod surveys;
 
 use crate::domain::organisation::{BodyKind, OrgKind, WrittenStandard};
@@ -87,6 +88,9 @@ pub async fn seed_demo(state: &AppState) -> Result<bool, String> {
         .map_err(err)?;
     initiatives::seed(state, orgs.kommune).await.map_err(err)?;
     surveys::seed(state, orgs.kommune, officer)
+        .await
+        .map_err(err)?;
+    panels::seed(state, orgs.kommune, "9999", officer)
         .await
         .map_err(err)?;
     Ok(true)

@@ -10,5 +10,6 @@ pub mod hearings;
 pub mod initiatives;
 pub mod my_data;
 pub mod organisations;
+pub mod panels;
 pub mod platform;
 pub mod surveys;

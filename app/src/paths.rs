@@ -362,6 +362,35 @@ pub fn survey_results(slug: &str, id: i32) -> String {
 pub const ANSWER_SURVEY_ACTION: &str = "/api/answer_survey";
 pub const START_SURVEY_ACTION: &str = "/api/start_survey";
 
+/// The organisation's citizen panels for its staff.
+pub fn staff_panels(slug: &str) -> String {
+    format!("/org/{}/ansatt/innbyggerpanel", urlencode(slug))
+}
+
+pub fn new_panel(slug: &str) -> String {
+    format!("{}/ny", staff_panels(slug))
+}
+
+/// A panel's page for staff: its composition and its facts.
+pub fn staff_panel(slug: &str, id: i32) -> String {
+    format!("{}/{id}", staff_panels(slug))
+}
+
+/// What a panel keeps, where and for how long (for the organisation's DPIA).
+pub fn panel_privacy(slug: &str, id: i32) -> String {
+    format!("{}/personvern", staff_panel(slug, id))
+}
+
+/// The organisation's panels that take new members.
+pub fn panels(slug: &str) -> String {
+    format!("/org/{}/innbyggerpanel", urlencode(slug))
+}
+
+/// A panel's public page, where residents join and members leave.
+pub fn panel(slug: &str, id: i32) -> String {
+    format!("{}/{id}", panels(slug))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -40,6 +40,11 @@ use crate::features::my_data::delete_page::{AccountDeletedPage, DeleteAccountPag
 use crate::features::organisations::home_page::HomePage;
 use crate::features::organisations::organisation_page::{OrganisationLayout, OrganisationPage};
 use crate::features::organisations::records_page::{RecordsIndexPage, RecordsPage};
+use crate::features::panels::list_page::PanelsPage;
+use crate::features::panels::panel_page::PanelPage;
+use crate::features::panels::privacy_page::PanelPrivacyPage;
+use crate::features::panels::staff_list_page::{NewPanelPage, StaffPanelsPage};
+use crate::features::panels::staff_panel_page::StaffPanelPage;
 use crate::features::platform::new_organisation_page::NewOrganisationPage;
 use crate::features::platform::platform_page::PlatformPage;
 use crate::features::surveys::editor_page::SurveyEditorPage;
@@ -126,6 +131,12 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("ansatt/undersokelser/:id/forhandsvis") view=SurveyPreviewPage ssr=SsrMode::Async/>
                         <Route path=path!("ansatt/undersokelser/:id/resultater") view=StaffSurveyResultsPage ssr=SsrMode::Async/>
                         <Route path=path!("ansatt/undersokelser/:id/tekstsvar") view=SurveyTextsPage ssr=SsrMode::Async/>
+                        <Route path=path!("innbyggerpanel") view=PanelsPage ssr=SsrMode::Async/>
+                        <Route path=path!("innbyggerpanel/:id") view=PanelPage ssr=SsrMode::Async/>
+                        <Route path=path!("ansatt/innbyggerpanel") view=StaffPanelsPage ssr=SsrMode::Async/>
+                        <Route path=path!("ansatt/innbyggerpanel/ny") view=NewPanelPage ssr=SsrMode::Async/>
+                        <Route path=path!("ansatt/innbyggerpanel/:id") view=StaffPanelPage ssr=SsrMode::Async/>
+                        <Route path=path!("ansatt/innbyggerpanel/:id/personvern") view=PanelPrivacyPage ssr=SsrMode::Async/>
                     </ParentRoute>
                 </Routes>
             </Layout>

@@ -20,6 +20,7 @@ mod m20261201_000002_initiative_lang;
 mod m20261201_000003_password_resets;
 mod m20261202_000001_onboarding;
 mod m20261203_000001_surveys;
+mod m20261204_000001_panels;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000003_password_resets::Migration),
             Box::new(m20261202_000001_onboarding::Migration),
             Box::new(m20261203_000001_surveys::Migration),
+            Box::new(m20261204_000001_panels::Migration),
         ]
     }
 }

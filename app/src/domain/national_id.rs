@@ -101,11 +101,17 @@ impl NationalId {
     }
 
     /// A synthetic test identity (month + 80, as TestID and Tenor make them) for someone born
-    /// in 1900–1999 on `birth`, with individual number `individual` (0–499); `None` when the
+    /// on `birth` with individual number `individual`: 0–499 for births in 1900–1999, 500–999
+    /// for 2000–2039 (the century is read from it); `None` for any other pair and when the
     /// check digits cannot be made for it (about one number in five). For tests and benchmarks.
     pub fn synthetic(birth: NaiveDate, individual: u32) -> Option<Self> {
         use chrono::Datelike;
-        if !(1900..=1999).contains(&birth.year()) || individual > 499 {
+        let fits = match birth.year() {
+            1900..=1999 => individual <= 499,
+            2000..=2039 => (500..=999).contains(&individual),
+            _ => false,
+        };
+        if !fits {
             return None;
         }
         let nine = format!(
@@ -169,7 +175,16 @@ mod tests {
         }
         // The stand-in's Lise Lillevik is one of them.
         assert!(made.iter().any(|id| id.expose() == "12837810092"));
-        assert!(NationalId::synthetic(NaiveDate::from_ymd_opt(2004, 1, 1).unwrap(), 1).is_none());
+        let young = NaiveDate::from_ymd_opt(2004, 1, 1).unwrap();
+        assert!(
+            NationalId::synthetic(young, 1).is_none(),
+            "the 2000s take 500–999"
+        );
+        let id = (500..600)
+            .find_map(|n| NationalId::synthetic(young, n))
+            .expect("one of a hundred");
+        assert_eq!(id.birth_date(), young);
+        assert!(NationalId::synthetic(NaiveDate::from_ymd_opt(1990, 1, 1).unwrap(), 600).is_none());
     }
 
     #[test]

@@ -5,10 +5,14 @@
 //! trimming, design effect, margins of error) and `suppression` (small cells hidden, with
 //! complementary suppression so none can be worked out); `editor` (a question's form and the
 //! changes made to a questionnaire), `microdata` (the staff's export), `results` (answers counted per question, small figures
-//! hidden) and the survey's own facts (`SurveyForm`, `SurveyStatus`).
+//! hidden), the panel's facts and a resident's enrolment (`panel`), a synthetic population for
+//! development and tests (`population`), and the survey's own facts
+//! (`SurveyForm`, `SurveyStatus`).
 
 pub mod editor;
 pub mod microdata;
+pub mod panel;
+pub mod population;
 pub mod questionnaire;
 pub mod results;
 pub mod sampling;

@@ -30,6 +30,7 @@ mod object_storage;
 mod onboarding;
 mod organisations;
 mod page_cache;
+mod panels;
 mod records;
 #[path = "../common/registers.rs"]
 mod registers;

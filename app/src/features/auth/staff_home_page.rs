@@ -48,6 +48,7 @@ pub fn StaffHomePage() -> impl IntoView {
                                 let slug = m.slug.clone();
                                 let slug2 = m.slug.clone();
                                 let slug5 = m.slug.clone();
+                                let slug6 = m.slug.clone();
                                 view! {
                                     <li class="ds-card">
                                         <h3 class="ds-heading" data-size="sm">
@@ -65,6 +66,9 @@ pub fn StaffHomePage() -> impl IntoView {
                                         })}
                                         {initiatives.then(|| view! {
                                             <p><a class="ds-link" href=crate::paths::staff_surveys(&slug5)>{i.t("staff.surveys")}</a></p>
+                                        })}
+                                        {initiatives.then(|| view! {
+                                            <p><a class="ds-link" href=crate::paths::staff_panels(&slug6)>{i.t("staff.panels")}</a></p>
                                         })}
                                         {admin.then(|| view! {
                                             <p><a class="ds-link" href=crate::paths::admin(&slug)>{i.t("staff.administer")}</a></p>

@@ -9,6 +9,7 @@ use crate::features::citizen::api::{
 use crate::features::follows::my_follows::MyFollows;
 use crate::features::initiatives::api::WithdrawSignature;
 use crate::features::my_data::my_data_section::MyDataSection;
+use crate::features::panels::my_panels::MyPanels;
 
 use crate::components::context::use_i18n;
 use crate::components::form::{CsrfField, FormAlert, TextField, field_error, kept};
@@ -50,6 +51,7 @@ pub fn MyPage() -> impl IntoView {
                         <MyPageContent c kept_values set_email remove_email mine/>
                         <Participation p=taken_part withdraw/>
                         <MyFollows/>
+                        <MyPanels/>
                         <MyDataSection/>
                         <LogoutSection/>
                     }.into_any(),

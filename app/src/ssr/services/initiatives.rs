@@ -63,27 +63,15 @@ pub async fn require_resident(
     citizen: &Citizen,
     org: &organisation::Model,
 ) -> Result<(), AppError> {
-    let Some(pid) = citizen.national_id(state) else {
-        return Err(AppError::Conflict("initiative.sign.no_pid".into()));
-    };
-    let person = match state.residency.lookup(&pid, org.orgnr.as_deref()).await {
-        Ok(p) => p,
-        Err(crate::ssr::residency::RegisterError::NotConfigured) => {
-            return Err(AppError::Conflict("initiative.propose.disabled".into()));
-        }
-        Err(e) => {
-            tracing::warn!(error = %e, "residency register unavailable");
-            return Err(AppError::Conflict(
-                "initiative.sign.register_unavailable".into(),
-            ));
-        }
-    };
-    use crate::ssr::residency::{Refusal, check};
-    let key = match check(person.as_ref(), kind_of(org), &org.number) {
-        Ok(()) => return Ok(()),
-        Err(Refusal::Emigrated) => "initiative.propose.emigrated",
-        Err(Refusal::LivesElsewhere) => "initiative.propose.not_resident",
-        Err(Refusal::NotRegistered) => "initiative.propose.not_registered",
+    use crate::ssr::services::residency_check::{NotResident, resident};
+    let key = match resident(state, citizen, org).await {
+        Ok(_) => return Ok(()),
+        Err(NotResident::NoNationalId) => "initiative.sign.no_pid",
+        Err(NotResident::NotConfigured) => "initiative.propose.disabled",
+        Err(NotResident::Unavailable) => "initiative.sign.register_unavailable",
+        Err(NotResident::Emigrated) => "initiative.propose.emigrated",
+        Err(NotResident::LivesElsewhere) => "initiative.propose.not_resident",
+        Err(NotResident::NotRegistered) => "initiative.propose.not_registered",
     };
     Err(AppError::Conflict(key.into()))
 }

@@ -56,6 +56,7 @@ pub async fn records(state: &AppState, slug: &str) -> Result<ProcessingRecords, 
                 n(crate::ssr::services::surveys::purge::UNFINISHED_DAYS),
             )],
         ),
+        activity("panels", vec![]),
         activity(
             "staff",
             vec![("days", n(crate::ssr::services::admin::INVITATION_DAYS))],

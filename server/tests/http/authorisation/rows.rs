@@ -84,6 +84,8 @@ pub struct Fixture {
     published_survey: i32,
     draft_survey: i32,
     survey_token: String,
+    /// The demo's citizen panel, of which Ingrid is a member.
+    panel: i32,
     /// Never in any answer to anyone.
     pub never: &'static [&'static str],
     /// Not public, each with the column of its owner (who may see it): only the organisation's
@@ -380,7 +382,9 @@ impl Fixture {
                 .expect("the demo has an accent colour")
                 .trim_start_matches('#')
         );
+        let panel = enrol_ingrid(app).await;
         Fixture {
+            panel,
             open_survey,
             published_survey,
             draft_survey,
@@ -413,6 +417,9 @@ impl Fixture {
                 "09835234565",
                 "$argon2",
                 "anonym.folger@eksempel.no",
+                // Panel members' addresses (Ingrid's and the demo's).
+                "ingrid.panel@eksempel.no",
+                "eksempel.invalid",
             ],
             private: vec![
                 // A draft hearing, and a draft survey.
@@ -1952,7 +1959,11 @@ pub fn rows(f: &Fixture) -> Vec<Row> {
         ),
     ];
     // Surveys first: the last rows log their callers out.
-    survey_rows(f).into_iter().chain(rows).collect()
+    survey_rows(f)
+        .into_iter()
+        .chain(panel_rows(f))
+        .chain(rows)
+        .collect()
 }
 
 /// A survey form's fields after the caller's CSRF token and the organisation.
@@ -2225,6 +2236,144 @@ fn survey_rows(f: &Fixture) -> Vec<Row> {
                 ]),
             ),
             PUBLIC,
+        ),
+    ]
+}
+
+/// The demo panel, with Ingrid enrolled in it (as joining does: her keyed hash, an address, her
+/// profile under a pseudonym).
+async fn enrol_ingrid(app: &TestApp) -> i32 {
+    use app::domain::survey::panel::JoinForm;
+    use app::domain::survey::strata::AgeBand;
+    let id = crate::panels::demo_panel(app).await;
+    let nid = app::domain::national_id::NationalId::parse("09835234565", true).unwrap();
+    let pid = app::ssr::security::pid::pid_hash(app.state.settings.pid_key(), &nid);
+    let enrolment = JoinForm {
+        consent: Some("on".into()),
+        email: "ingrid.panel@eksempel.no".into(),
+        gender: "woman".into(),
+        district: "1".into(),
+    }
+    .parse(5)
+    .unwrap();
+    let age = AgeBand::of(nid.birth_date(), app.state.clock.now().date_naive()).unwrap();
+    app::ssr::db::panels::enrol(
+        &app.state.db,
+        id,
+        &app::ssr::services::panels::member_hash(&app.state, id, &pid),
+        "1ngr1d0000000000000000000000pnl1",
+        &enrolment,
+        age,
+        "self",
+        app.state.clock.now(),
+    )
+    .await
+    .unwrap();
+    id
+}
+
+/// Panels: reading, then changes refused for their content (no consent; no choice of what
+/// becomes of the answers; no name).
+fn panel_rows(f: &Fixture) -> Vec<Row> {
+    let k = "eksempel-kommune";
+    let row = |key: &'static str, req: Req, expect: [Expect; 9]| Row { key, req, expect };
+    let id = f.panel.to_string();
+    let staff = format!("/org/{k}/ansatt/innbyggerpanel");
+    let public = format!("/org/{k}/innbyggerpanel");
+    vec![
+        row(
+            "list_panels",
+            Req::Query("list_panels", format!("slug={k}")),
+            PUBLIC,
+        ),
+        row(
+            "get_panel",
+            Req::Query("get_panel", format!("slug={k}&id={id}")),
+            PUBLIC,
+        ),
+        row(
+            "/org/{slug}/innbyggerpanel",
+            Req::Get(public.clone()),
+            PUBLIC,
+        ),
+        row(
+            "/org/{slug}/innbyggerpanel/{id}",
+            Req::Get(format!("{public}/{id}")),
+            PUBLIC,
+        ),
+        row(
+            "my_panels",
+            Req::Query("my_panels", String::new()),
+            CITIZENS,
+        ),
+        row(
+            "list_staff_panels",
+            Req::Query("list_staff_panels", format!("slug={k}")),
+            HANDLERS,
+        ),
+        row(
+            "get_staff_panel",
+            Req::Query("get_staff_panel", format!("slug={k}&id={id}")),
+            HANDLERS,
+        ),
+        row(
+            "/org/{slug}/ansatt/innbyggerpanel",
+            Req::Get(staff.clone()),
+            HANDLERS,
+        ),
+        row(
+            "/org/{slug}/ansatt/innbyggerpanel/ny",
+            Req::Get(format!("{staff}/ny")),
+            HANDLERS,
+        ),
+        row(
+            "/org/{slug}/ansatt/innbyggerpanel/{id}",
+            Req::Get(format!("{staff}/{id}")),
+            HANDLERS,
+        ),
+        row(
+            "/org/{slug}/ansatt/innbyggerpanel/{id}/personvern",
+            Req::Get(format!("{staff}/{id}/personvern")),
+            HANDLERS,
+        ),
+        row(
+            "join_panel",
+            call(
+                "join_panel",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("slug", k),
+                    ("id", &id),
+                    ("email", ""),
+                ],
+            ),
+            CITIZENS,
+        ),
+        row(
+            "leave_panel",
+            call(
+                "leave_panel",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("slug", k),
+                    ("id", &id),
+                    ("answers", ""),
+                ],
+            ),
+            INGRIDS,
+        ),
+        row(
+            "save_panel",
+            call(
+                "save_panel",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("slug", k),
+                    ("id", &id),
+                    ("name", ""),
+                ],
+            ),
+            HANDLERS,
         ),
     ]
 }

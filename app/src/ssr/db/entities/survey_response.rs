@@ -15,6 +15,8 @@ pub struct Model {
     pub sections_done: i32,
     pub started_at: DateTimeUtc,
     pub submitted_at: Option<DateTimeUtc>,
+    /// A panel member's pseudonym in that panel (a wave's response); `None` for an open survey.
+    pub panel_pseudonym: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

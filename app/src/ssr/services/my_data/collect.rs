@@ -74,6 +74,10 @@ pub async fn collect(
             .or_internal()?,
         None => Vec::new(),
     };
+    let panels = match p.pid_hash.as_deref() {
+        Some(pid) => panels_of(state, pid).await?,
+        None => Vec::new(),
+    };
     let data = json!({
         "generated_at": state.clock.now(),
         "person": {
@@ -95,6 +99,7 @@ pub async fn collect(
             "case_kind": f.case_kind, "case_id": f.case_id, "how_often": f.cadence,
             "why": f.reason, "email": f.email, "since": f.created_at,
         })).collect::<Vec<_>>(),
+        "citizen_panels": panels,
         "mails_to_your_address": mails.iter().map(|m| json!({
             "subject": m.subject, "queued_at": m.created_at, "status": m.status,
         })).collect::<Vec<_>>(),
@@ -250,6 +255,35 @@ async fn initiatives_of(
             "sent_to_screening_at": i.sent_to_screening_at, "published_at": i.published_at,
             "rejected_because": i.rejected_reason, "submitted_at": i.submitted_at,
             "outcome": i.outcome_text, "attachments": names,
+        }));
+    }
+    Ok(out)
+}
+
+/// The person's panel memberships, with the profile they are counted by.
+async fn panels_of(state: &AppState, pid_hash: &str) -> Result<Vec<Value>, AppError> {
+    use crate::ssr::db::entities::panel_profile;
+    let mut out = Vec::new();
+    for (p, m) in
+        crate::ssr::services::panels::membership::memberships_of(state, &state.db, pid_hash)
+            .await
+            .or_internal()?
+    {
+        let profile = match m.pseudonym.clone() {
+            Some(ps) => panel_profile::Entity::find_by_id(ps)
+                .one(&state.db)
+                .await
+                .or_internal()?,
+            None => None,
+        };
+        let districts = crate::ssr::db::panels::districts(&p).unwrap_or_default();
+        out.push(json!({
+            "panel": p.name, "organisation_id": p.organisation_id, "joined_at": m.joined_at,
+            "email": m.email, "came_in": m.source,
+            "age_band": profile.as_ref().and_then(|x| u8::try_from(x.age_band).ok())
+                .map(|b| crate::domain::survey::strata::AgeBand(b).label()),
+            "gender": profile.as_ref().map(|x| x.gender.clone()),
+            "district": profile.as_ref().and_then(|x| districts.get(x.district.max(0) as usize).cloned()),
         }));
     }
     Ok(out)

@@ -150,6 +150,11 @@ pub async fn delete_account(state: &AppState, citizen: &Citizen) -> Result<(), A
     let mut files: Vec<String> = Vec::new();
     let txn = state.db.begin().await.or_internal()?;
 
+    if let Some(pid) = p.pid_hash.as_deref() {
+        crate::ssr::services::panels::membership::end_all(state, &txn, pid)
+            .await
+            .or_internal()?;
+    }
     let (kept, gone): (Vec<_>, Vec<_>) = s.submissions.iter().partition(|x| published(x));
     let kept: Vec<i32> = kept.iter().map(|x| x.id).collect();
     let gone: Vec<i32> = gone.iter().map(|x| x.id).collect();

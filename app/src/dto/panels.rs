@@ -1,0 +1,83 @@
+//! What the panel pages are given: a panel as a resident sees it before joining (and whether
+//! they are a member), the staff's list, and the staff's view of the panel's composition
+//! against its population — counts per band, never a member.
+
+use crate::domain::lang::Lang;
+use serde::{Deserialize, Serialize};
+
+/// A panel's public page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicPanel {
+    pub id: i32,
+    pub organisation_slug: String,
+    pub organisation_name: String,
+    pub content_lang: Lang,
+    pub name: String,
+    pub purpose: String,
+    pub district_kind: String,
+    pub districts: Vec<String>,
+    pub recruiting: bool,
+    /// Whether this visitor is logged in with ID-porten, and a member.
+    pub logged_in: bool,
+    pub member: bool,
+}
+
+/// A panel in a list (staff: with its members; the public: recruiting ones).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PanelItem {
+    pub id: i32,
+    pub name: String,
+    pub recruiting: bool,
+    /// Active members (0 in the public list).
+    pub members: u64,
+}
+
+/// A panel a citizen is a member of (Min side).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyPanel {
+    pub id: i32,
+    pub name: String,
+    pub organisation_slug: String,
+    pub organisation_name: String,
+}
+
+/// One row of a composition table: the members in a group against its population.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CompositionRow {
+    pub label: String,
+    pub members: u64,
+    /// Per cent of the active members.
+    pub member_share: f64,
+    /// The group's residents and their share, where the population is known.
+    pub population: Option<u64>,
+    pub population_share: Option<f64>,
+}
+
+/// How many members came in and went, by how they came in.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attrition {
+    pub joined_self: u64,
+    pub joined_sample: u64,
+    pub left: u64,
+    pub retired: u64,
+}
+
+/// The staff's page of a panel.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StaffPanel {
+    pub id: i32,
+    pub name: String,
+    pub purpose: String,
+    pub district_kind: String,
+    pub districts: Vec<String>,
+    pub skip_limit: u32,
+    pub recruiting: bool,
+    pub members: u64,
+    /// Whether the population per stratum is known here (a synthetic population outside
+    /// production; a register extract is not connected yet).
+    pub population_known: bool,
+    pub by_age: Vec<CompositionRow>,
+    pub by_gender: Vec<CompositionRow>,
+    pub by_district: Vec<CompositionRow>,
+    pub attrition: Attrition,
+}
