@@ -9,8 +9,13 @@ bindgen_version="$2"
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
+# cargo-leptos's own release profile (fat LTO, one codegen unit) spent most of half an hour of
+# a fresh machine's two cores on its last step; a build tool needs none of that (and compiles
+# in a fraction of the time without it).
 if ! cargo leptos --version 2>/dev/null | grep -q "$leptos_version"; then
-  cargo install cargo-leptos --version "$leptos_version" --locked --features no_downloads
+  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    CARGO_PROFILE_RELEASE_OPT_LEVEL=1 \
+    cargo install cargo-leptos --version "$leptos_version" --locked --features no_downloads
 fi
 if ! wasm-bindgen --version 2>/dev/null | grep -q "$bindgen_version"; then
   # With its own Cargo.lock when this registry has every version it names; when it lacks one
