@@ -50,7 +50,7 @@ const MAX_TEXT_TOTAL: usize = 1_000_000;
 /// rankings has some hundreds), so that a body of many tiny parts cannot grow memory.
 const MAX_PARTS: usize = 2_000;
 
-/// Reads the whole form (at most 2,000 parts), its CSRF token checked before the first file;
+/// Reads the whole form (more than 2,000 parts are read to the end and refused), its CSRF token checked before the first file;
 /// files above `max_file_bytes` are dropped and flagged, text fields are
 /// cut at 200 000 bytes each and 1 000 000 together (at a character's start, and named in
 /// `cut`, so that the person is told), at most `max_files` files are kept (more are counted
@@ -75,7 +75,15 @@ pub async fn read(
     {
         parts += 1;
         if parts > MAX_PARTS {
-            return Err(AppError::field("form", "form.too_many_parts"));
+            // Read on to the end keeping nothing, so that the sender gets the answer (a refusal
+            // sent mid-body breaks the connection) while memory stays flat.
+            while field
+                .chunk()
+                .await
+                .map_err(|_| AppError::field("form", "form.upload_broken"))?
+                .is_some()
+            {}
+            continue;
         }
         let name = field.name().unwrap_or_default().to_string();
         let file_name = field.file_name().map(str::to_string);
@@ -145,6 +153,9 @@ pub async fn read(
     }
     if !checked {
         verify_csrf(&form)?;
+    }
+    if parts > MAX_PARTS {
+        return Err(AppError::field("form", "form.too_many_parts"));
     }
     if too_many > 0 {
         // Keep the count visible to the checks: one more than allowed.

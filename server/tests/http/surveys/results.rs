@@ -198,10 +198,13 @@ async fn the_tables_that_hold_answers_have_no_column_that_names_a_person(backend
         columns(&app, "survey_answers").await,
         ["answer", "id", "question_id", "response_id", "screening"]
     );
+    // A wave's response carries the member's random pseudonym in that panel: it names nobody,
+    // and its link to a member (in `panel_members`) is erased when they leave.
     assert_eq!(
         columns(&app, "survey_responses").await,
         [
             "id",
+            "panel_pseudonym",
             "sections_done",
             "started_at",
             "submitted_at",
