@@ -7,6 +7,7 @@ use crate::ssr::state::AppState;
 use crate::ssr::state::clock::Clock;
 use crate::ssr::state::settings::{MailBackend, Settings};
 use sea_orm::{ConnectionTrait, Database};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,36 +24,67 @@ pub fn pg_base_url() -> String {
         .to_string()
 }
 
-/// A database that exists for one test.
+/// The URL of database `name` on the tests' PostgreSQL server. On a server on this machine the
+/// connection is not encrypted: nothing crosses a network, and every new connection would spend
+/// milliseconds of an unoptimised build on a TLS handshake and on reading the system's root
+/// certificates.
+pub fn pg_database_url(name: &str) -> String {
+    let base = pg_base_url();
+    let local = ["@127.0.0.1", "@localhost", "://127.0.0.1", "://localhost"]
+        .iter()
+        .any(|host| base.contains(host));
+    if local && !base.contains('?') {
+        format!("{base}/{name}?sslmode=disable")
+    } else {
+        format!("{base}/{name}")
+    }
+}
+
+/// A database that exists for one test (and the file store's directory beside it): removed when
+/// dropped.
 pub struct TestDb {
     pub url: String,
     pub backend: Backend,
     pg_name: Option<String>,
-    sqlite_path: Option<std::path::PathBuf>,
+    sqlite_path: Option<PathBuf>,
+    file_dir: Option<PathBuf>,
 }
 
 impl TestDb {
     pub async fn new(backend: Backend) -> Self {
         let id = uuid::Uuid::new_v4().simple().to_string();
+        Self::named(backend, &format!("innspill_test_{id}"), None).await
+    }
+
+    /// A database called `name`: empty, or a copy of `template` (a closed database of the same
+    /// backend).
+    async fn named(backend: Backend, name: &str, template: Option<&TestDb>) -> Self {
         match backend {
             Backend::Sqlite => {
-                let path = std::env::temp_dir().join(format!("innspill-test-{id}.db"));
+                let path = std::env::temp_dir().join(format!("{name}.db"));
+                if let Some(from) = template.and_then(|t| t.sqlite_path.as_ref()) {
+                    std::fs::copy(from, &path).expect("copy the template database");
+                }
                 Self {
                     url: format!("sqlite://{}?mode=rwc", path.display()),
                     backend,
                     pg_name: None,
                     sqlite_path: Some(path),
+                    file_dir: None,
                 }
             }
             Backend::Postgres => {
-                let name = format!("innspill_test_{id}");
-                let admin = Database::connect(format!("{}/postgres", pg_base_url()))
+                let admin = Database::connect(pg_database_url("postgres"))
                     .await
                     .unwrap_or_else(|e| {
                         panic!("PostgreSQL at {} does not answer: {e}", pg_base_url())
                     });
+                let create = match template.and_then(|t| t.pg_name.as_deref()) {
+                    Some(from) => format!("CREATE DATABASE {name} TEMPLATE {from}"),
+                    None => format!("CREATE DATABASE {name}"),
+                };
                 admin
-                    .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                    .execute_unprepared(&create)
                     .await
                     .expect("create test database");
                 // A test's commits need not wait for the disk: a lost database is lost anyway.
@@ -64,17 +96,16 @@ impl TestDb {
                     .expect("test database settings");
                 let _ = admin.close().await;
                 Self {
-                    url: format!("{}/{name}", pg_base_url()),
+                    url: pg_database_url(name),
                     backend,
-                    pg_name: Some(name),
+                    pg_name: Some(name.to_string()),
                     sqlite_path: None,
+                    file_dir: None,
                 }
             }
         }
     }
-}
 
-impl TestDb {
     /// The PostgreSQL database's name (None on SQLite).
     pub fn pg_name(&self) -> Option<&str> {
         self.pg_name.as_deref()
@@ -83,34 +114,40 @@ impl TestDb {
 
 impl Drop for TestDb {
     fn drop(&mut self) {
+        if let Some(dir) = self.file_dir.take() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
         if let Some(path) = self.sqlite_path.take() {
             for suffix in ["", "-wal", "-shm"] {
                 let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
             }
         }
         if let Some(name) = self.pg_name.take() {
-            let url = format!("{}/postgres", pg_base_url());
-            let _ = std::thread::spawn(move || {
-                let Ok(rt) = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                else {
-                    return;
-                };
-                rt.block_on(async move {
-                    if let Ok(db) = Database::connect(url).await {
-                        let _ = db
-                            .execute_unprepared(&format!(
-                                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-                            ))
-                            .await;
-                        let _ = db.close().await;
-                    }
-                });
-            })
-            .join();
+            drop_pg_database(name);
         }
     }
+}
+
+/// Drops PostgreSQL database `name` (from a thread of its own: a drop may run inside a runtime).
+fn drop_pg_database(name: String) {
+    let url = pg_database_url("postgres");
+    let _ = std::thread::spawn(move || {
+        let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+        else {
+            return;
+        };
+        rt.block_on(async move {
+            if let Ok(db) = Database::connect(url).await {
+                let _ = db
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .await;
+                let _ = db.close().await;
+            }
+        });
+    })
+    .join();
 }
 
 /// The password hashes test states have made in this process (see `Hashing::remembering`).
@@ -119,14 +156,21 @@ static HASHES: std::sync::LazyLock<std::sync::Mutex<std::collections::HashMap<St
 
 /// A migrated database and a state around it: in-memory mail, a fixed clock at the real now.
 pub async fn test_state(backend: Backend) -> (AppState, TestDb) {
-    let tdb = TestDb::new(backend).await;
+    let mut tdb = TestDb::new(backend).await;
+    let settings = Settings::for_tests();
+    tdb.file_dir = Some(settings.file_dir.clone());
+    let state = state_on(&tdb, settings, Clock::fixed(chrono::Utc::now())).await;
+    (state, tdb)
+}
+
+/// The test state around database `tdb` (migrated here if it is not yet).
+async fn state_on(tdb: &TestDb, settings: Settings, clock: Clock) -> AppState {
     let db =
         crate::ssr::db::connect_and_migrate_with(&tdb.url, crate::ssr::db::Durability::Relaxed)
             .await
             .expect("migrate test database");
-    let settings = Settings::for_tests();
     let mailer = Mailer::from_backend(&MailBackend::Memory).expect("memory mailer");
-    let state = AppState {
+    AppState {
         db,
         idporten: Arc::new(IdPorten::new(settings.idporten.clone()).expect("ID-porten client")),
         files: AppState::files_from(&settings).expect("file store"),
@@ -145,13 +189,171 @@ pub async fn test_state(backend: Backend) -> (AppState, TestDb) {
         written_standards: Default::default(),
         settings: Arc::new(settings),
         mailer,
-        clock: Clock::fixed(chrono::Utc::now()),
+        clock,
         leptos_options: leptos::config::LeptosOptions::builder()
             .output_name("innspill")
             .site_root("target/site")
             .build(),
-    };
+    }
+}
+
+/// A test state whose database holds the demo (`demo::seed_demo`), as `test_state` and then the
+/// seed would make it, but copied from a database migrated and seeded once for many tests (a
+/// file copy on SQLite, `CREATE DATABASE … TEMPLATE` on PostgreSQL), with the files the seed
+/// stored. The state's fixed clock is the seed's; a seed older than half a minute is made
+/// afresh, so that the clock stays near the real one, as a test's own seed's would.
+#[cfg(feature = "demo")]
+pub async fn seeded_test_state(backend: Backend) -> (AppState, TestDb) {
+    let template = seeded::template(backend).await;
+    let id = uuid::Uuid::new_v4().simple().to_string();
+    let mut tdb = TestDb::named(backend, &format!("innspill_test_{id}"), Some(&template.db)).await;
+    let settings = Settings::for_tests();
+    seeded::copy_dir(&template.file_dir, &settings.file_dir);
+    tdb.file_dir = Some(settings.file_dir.clone());
+    let state = state_on(&tdb, settings, Clock::fixed(template.at)).await;
     (state, tdb)
+}
+
+#[cfg(feature = "demo")]
+mod seeded {
+    use super::{Backend, Settings, TestDb, state_on};
+    use crate::ssr::state::clock::Clock;
+    use sea_orm::ConnectionTrait;
+    use std::path::{Path, PathBuf};
+    use std::sync::Arc;
+    use std::time::{Duration, Instant};
+
+    /// How long a seeded database is copied before a new one is seeded.
+    const FRESH_FOR: Duration = Duration::from_secs(30);
+
+    pub(super) struct Template {
+        pub db: TestDb,
+        pub file_dir: PathBuf,
+        pub at: chrono::DateTime<chrono::Utc>,
+        made: Instant,
+    }
+
+    /// This process's seeded databases, SQLite's and PostgreSQL's. A replaced one is removed
+    /// when the last test copying it is done (it is dropped with its last `Arc`).
+    static TEMPLATES: tokio::sync::Mutex<[Option<Arc<Template>>; 2]> =
+        tokio::sync::Mutex::const_new([None, None]);
+
+    pub(super) async fn template(backend: Backend) -> Arc<Template> {
+        let slot = match backend {
+            Backend::Sqlite => 0,
+            Backend::Postgres => 1,
+        };
+        let mut templates = TEMPLATES.lock().await;
+        if let Some(t) = &templates[slot]
+            && t.made.elapsed() < FRESH_FOR
+        {
+            return t.clone();
+        }
+        let t = Arc::new(seed(backend).await);
+        templates[slot] = Some(t.clone());
+        t
+    }
+
+    /// A database migrated and seeded with the demo, closed so that it can be copied.
+    async fn seed(backend: Backend) -> Template {
+        remove_abandoned(backend).await;
+        let name = format!(
+            "innspill_tmpl_{}_{}",
+            std::process::id(),
+            uuid::Uuid::new_v4().simple()
+        );
+        let mut tdb = TestDb::named(backend, &name, None).await;
+        let mut settings = Settings::for_tests();
+        settings.file_dir = std::env::temp_dir().join(format!("{name}_files"));
+        let file_dir = settings.file_dir.clone();
+        tdb.file_dir = Some(file_dir.clone());
+        let at = chrono::Utc::now();
+        let state = state_on(&tdb, settings, Clock::fixed(at)).await;
+        crate::demo::seed_demo(&state).await.expect("seed the demo");
+        if backend == Backend::Sqlite {
+            // Everything in the one file that is copied.
+            state
+                .db
+                .execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)")
+                .await
+                .expect("checkpoint");
+        }
+        state.db.close().await.expect("close the seeded database");
+        Template {
+            db: tdb,
+            file_dir,
+            at,
+            made: Instant::now(),
+        }
+    }
+
+    /// Removes the seeded databases of test processes that have ended (a process's last ones
+    /// outlive it: statics are never dropped).
+    async fn remove_abandoned(backend: Backend) {
+        let ended = |name: &str| {
+            let pid = name
+                .trim_start_matches("innspill_tmpl_")
+                .split('_')
+                .next()
+                .unwrap_or_default();
+            !pid.is_empty() && !Path::new(&format!("/proc/{pid}")).exists()
+        };
+        match backend {
+            Backend::Sqlite => {
+                let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+                    return;
+                };
+                for e in entries.flatten() {
+                    let name = e.file_name().to_string_lossy().into_owned();
+                    if name.starts_with("innspill_tmpl_") && ended(&name) {
+                        let _ = if e.path().is_dir() {
+                            std::fs::remove_dir_all(e.path())
+                        } else {
+                            std::fs::remove_file(e.path())
+                        };
+                    }
+                }
+            }
+            Backend::Postgres => {
+                let Ok(admin) =
+                    sea_orm::Database::connect(super::pg_database_url("postgres")).await
+                else {
+                    return;
+                };
+                let rows = admin
+                    .query_all_raw(sea_orm::Statement::from_string(
+                        sea_orm::DatabaseBackend::Postgres,
+                        "SELECT datname FROM pg_database WHERE datname LIKE 'innspill_tmpl_%'",
+                    ))
+                    .await
+                    .unwrap_or_default();
+                let _ = admin.close().await;
+                for row in rows {
+                    if let Ok(name) = row.try_get::<String>("", "datname")
+                        && ended(&name)
+                    {
+                        super::drop_pg_database(name);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Copies directory `from` (the file store's: files and directories only) into `to`.
+    pub(super) fn copy_dir(from: &Path, to: &Path) {
+        let Ok(entries) = std::fs::read_dir(from) else {
+            return;
+        };
+        std::fs::create_dir_all(to).expect("file dir");
+        for e in entries.flatten() {
+            let target = to.join(e.file_name());
+            if e.path().is_dir() {
+                copy_dir(&e.path(), &target);
+            } else {
+                std::fs::copy(e.path(), target).expect("copy a stored file");
+            }
+        }
+    }
 }
 
 /// Runs each named `async fn(Backend)` as two tests, `<name>::sqlite` and `<name>::postgres`.

@@ -3,15 +3,14 @@
 
 use crate::helpers::browser;
 use app::on_both_databases;
-use app::testing::{Backend, test_state};
+use app::testing::{Backend, seeded_test_state};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 async fn the_public_page_of_a_hearing_takes_at_most_ten_queries_however_many_submissions(
     backend: Backend,
 ) {
-    let (mut state, _db) = test_state(backend).await;
-    app::demo::seed_demo(&state).await.unwrap();
+    let (mut state, _db) = seeded_test_state(backend).await;
     let storgata = crate::hearing_support::STORGATA;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let hearing = app::ssr::db::entities::hearing::Entity::find()

@@ -6,7 +6,7 @@ use app::domain::loa::Loa;
 use app::ssr::AppState;
 use app::ssr::idporten::IdPorten;
 use app::ssr::state::settings::{ClientAuth, IdPortenSettings};
-use app::testing::{Backend, TestDb, test_state};
+use app::testing::{Backend, TestDb, seeded_test_state};
 use reqwest::header::{CONTENT_TYPE, HeaderMap, LOCATION};
 use reqwest::{Client, Response, StatusCode, redirect};
 use secrecy::SecretString;
@@ -71,8 +71,7 @@ pub async fn spawn_app_tweaked(
     idporten: Option<IdPortenOptions>,
     tweak: impl FnOnce(&mut AppState),
 ) -> TestApp {
-    let (mut state, db) = test_state(backend).await;
-    app::demo::seed_demo(&state).await.expect("seed");
+    let (mut state, db) = seeded_test_state(backend).await;
     tweak(&mut state);
     let Some(opts) = idporten else {
         let running = start(state.clone(), "127.0.0.1:0".parse().unwrap(), false)

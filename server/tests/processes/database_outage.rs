@@ -1,10 +1,10 @@
-use app::testing::{Backend, pg_base_url, test_state};
+use app::testing::{Backend, pg_database_url, test_state};
 use reqwest::StatusCode;
 use sea_orm::{ConnectionTrait, Database};
 use std::time::{Duration, Instant};
 
 async fn admin_exec(sql: &str) {
-    let admin = Database::connect(format!("{}/postgres", pg_base_url()))
+    let admin = Database::connect(pg_database_url("postgres"))
         .await
         .unwrap();
     admin.execute_unprepared(sql).await.unwrap();
