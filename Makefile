@@ -12,6 +12,9 @@ export LEPTOS_SITE_ROOT ?= target/site
 # cargo-leptos builds the server with this flag; using it everywhere lets tests and lints
 # reuse the same compiled dependencies.
 export RUSTFLAGS := --cfg erase_components
+# cargo-leptos sets this for the builds it runs, and leptos reads it while compiling: set for every
+# build, the tests' and lints' leptos crates and `app` are the server's, not compiled twice.
+export LEPTOS_OUTPUT_NAME := innspill
 
 CARGO_LEPTOS_VERSION := 0.3.10
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/"/, "", $$3); print $$3 }' Cargo.lock)
@@ -68,8 +71,11 @@ assets: end2end/node_modules/.installed
 	cp $(DS)/src/index.css style/vendor/designsystemet.css
 	cp $(DS)/theme/designsystemet.css style/vendor/theme.css
 
+# cargo-leptos adds `--cfg erase_components` to RUSTFLAGS itself in a development build: with the
+# flag also in RUSTFLAGS the server's crates would have it twice, differ from the tests' and be
+# compiled all over again.
 build: tools assets
-	cargo leptos build --bin-features demo,testing
+	env -u RUSTFLAGS cargo leptos build --bin-features demo,testing
 
 ## The production build, in dist/: the binary `innspill`, `hash.txt` beside it and the site in
 ## site/, optimised (wasm-opt from Debian's binaryen) and precompressed (.br, .gz). No demo
