@@ -57,7 +57,7 @@ test('staff set up a panel, a resident joins it and leaves again', async ({ page
   await expect(resident.getByRole('heading', { name: 'Dette sier du ja til' })).toBeVisible();
   await expectAccessible(resident);
   await resident.getByRole('link', { name: 'Logg inn for å bli med' }).click();
-  await idportenLogin(resident, js ? /^Kari Nordmann/ : /^Per Johansen/);
+  await idportenLogin(resident, js ? /^Lars Erik Olsen/ : /^Per Johansen/);
   await expect(resident).toHaveURL(/\/innbyggerpanel\/\d+$/);
   await expect(resident.getByRole('heading', { name: 'Bli med i panelet' })).toBeVisible();
   await resident.getByLabel('E-postadresse').fill('panel@eksempel.no');
