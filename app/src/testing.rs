@@ -208,7 +208,9 @@ pub async fn seeded_test_state(backend: Backend) -> (AppState, TestDb) {
     let id = uuid::Uuid::new_v4().simple().to_string();
     let mut tdb = TestDb::named(backend, &format!("innspill_test_{id}"), Some(&template.db)).await;
     let settings = Settings::for_tests();
-    seeded::copy_dir(&template.file_dir, &settings.file_dir);
+    if let Some(from) = &template.db.file_dir {
+        seeded::copy_dir(from, &settings.file_dir);
+    }
     tdb.file_dir = Some(settings.file_dir.clone());
     let state = state_on(&tdb, settings, Clock::fixed(template.at)).await;
     (state, tdb)
@@ -219,7 +221,7 @@ mod seeded {
     use super::{Backend, Settings, TestDb, state_on};
     use crate::ssr::state::clock::Clock;
     use sea_orm::ConnectionTrait;
-    use std::path::{Path, PathBuf};
+    use std::path::Path;
     use std::sync::Arc;
     use std::time::{Duration, Instant};
 
@@ -227,8 +229,8 @@ mod seeded {
     const FRESH_FOR: Duration = Duration::from_secs(30);
 
     pub(super) struct Template {
+        /// The database and, beside it, the files the seed stored.
         pub db: TestDb,
-        pub file_dir: PathBuf,
         pub at: chrono::DateTime<chrono::Utc>,
         made: Instant,
     }
@@ -265,8 +267,7 @@ mod seeded {
         let mut tdb = TestDb::named(backend, &name, None).await;
         let mut settings = Settings::for_tests();
         settings.file_dir = std::env::temp_dir().join(format!("{name}_files"));
-        let file_dir = settings.file_dir.clone();
-        tdb.file_dir = Some(file_dir.clone());
+        tdb.file_dir = Some(settings.file_dir.clone());
         let at = chrono::Utc::now();
         let state = state_on(&tdb, settings, Clock::fixed(at)).await;
         crate::demo::seed_demo(&state).await.expect("seed the demo");
@@ -281,7 +282,6 @@ mod seeded {
         state.db.close().await.expect("close the seeded database");
         Template {
             db: tdb,
-            file_dir,
             at,
             made: Instant::now(),
         }
