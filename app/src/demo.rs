@@ -6,6 +6,7 @@ pub mod hearings;
 pub mod initiatives;
 pub mod panels;
 pub mod surveys;
+pub mod waves;
 
 use crate::domain::organisation::{BodyKind, OrgKind, WrittenStandard};
 use crate::domain::role::Role;

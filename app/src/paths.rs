@@ -376,6 +376,15 @@ pub fn staff_panel(slug: &str, id: i32) -> String {
     format!("{}/{id}", staff_panels(slug))
 }
 
+/// The page behind the leave link in a panel's mails; the link's button posts to it.
+pub fn panel_leave_link(token: &str) -> String {
+    format!("{PANEL_LEAVE_PREFIX}{}", urlencode(token))
+}
+
+pub const PANEL_LEAVE_PREFIX: &str = "/forlat-panel/";
+/// Where leaving by a mail's link ends.
+pub const PANEL_LEFT: &str = "/forlatt-panel";
+
 /// What a panel keeps, where and for how long (for the organisation's DPIA).
 pub fn panel_privacy(slug: &str, id: i32) -> String {
     format!("{}/personvern", staff_panel(slug, id))

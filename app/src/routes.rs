@@ -40,6 +40,7 @@ use crate::features::my_data::delete_page::{AccountDeletedPage, DeleteAccountPag
 use crate::features::organisations::home_page::HomePage;
 use crate::features::organisations::organisation_page::{OrganisationLayout, OrganisationPage};
 use crate::features::organisations::records_page::{RecordsIndexPage, RecordsPage};
+use crate::features::panels::leave_link_page::{PanelLeaveLinkPage, PanelLeftPage};
 use crate::features::panels::list_page::PanelsPage;
 use crate::features::panels::panel_page::PanelPage;
 use crate::features::panels::privacy_page::PanelPrivacyPage;
@@ -97,6 +98,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/folg/bekreft/:token") view=ConfirmFollowPage ssr=SsrMode::Async/>
                     <Route path=path!("/avmeld/:token") view=UnsubscribePage ssr=SsrMode::Async/>
                     <Route path=path!("/avmeldt") view=UnsubscribedPage ssr=SsrMode::Async/>
+                    <Route path=path!("/forlat-panel/:token") view=PanelLeaveLinkPage ssr=SsrMode::Async/>
+                    <Route path=path!("/forlatt-panel") view=PanelLeftPage ssr=SsrMode::Async/>
                     <ParentRoute path=path!("/org/:slug") view=OrganisationLayout ssr=SsrMode::Async>
                         <Route path=path!("") view=OrganisationPage ssr=SsrMode::Async/>
                         <Route path=path!("admin") view=AdminPage ssr=SsrMode::Async/>

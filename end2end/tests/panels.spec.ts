@@ -1,8 +1,9 @@
 // A citizen panel: staff set one up and see its members against the population; a resident
-// joins from the panel's page (told what is missing, nothing lost) and leaves from Min side.
-// Every page is scanned with axe.
+// joins from the panel's page (told what is missing, nothing lost) and leaves from Min side;
+// staff send a survey to the panel, a member answers by the mailed link and leaves by the
+// mail's own link. Every page is scanned with axe.
 import { expect } from '@playwright/test';
-import { test, expectAccessible, idportenLogin, persona, ready, staffLogin, unique } from './support';
+import { test, expectAccessible, idportenLogin, mailContaining, osloDate, persona, ready, staffLogin, unique } from './support';
 
 const DEMO_PANEL = 'Innbyggerpanelet i Eksempel kommune';
 
@@ -84,4 +85,96 @@ test('staff set up a panel, a resident joins it and leaves again', async ({ page
   await ready(resident);
   await expect(resident.getByText('Du er ikke med i noe innbyggerpanel.')).toBeVisible();
   await resident.context().close();
+});
+
+test('staff send a survey to the panel; a member answers by the mailed link and leaves by it', async ({ page, browser }, info) => {
+  test.setTimeout(150_000);
+  const title = unique(info, 'Bibliotekene');
+
+  // A draft survey of one required question.
+  await staffLogin(page, 'saksbehandler@eksempel.kommune.no', 'demo-passord-saksbehandler');
+  await page.goto('/org/eksempel-kommune/ansatt/undersokelser/ny');
+  await page.getByLabel('Tittel').fill(title);
+  await page.getByLabel('Innledning').fill('Vi vil vite hvordan panelet bruker bibliotekene.');
+  await page.getByRole('button', { name: 'Opprett undersøkelsen' }).click();
+  await expect(page).toHaveURL(/\/ansatt\/undersokelser\/\d+$/);
+  await ready(page);
+  await page.locator('#f-kind').selectOption('single');
+  await page.locator('#f-text').fill('Har du vært på biblioteket i år?');
+  await page.locator('#f-options').fill('Ja\nNei');
+  await page.locator('#f-required').check();
+  await page.getByRole('button', { name: 'Legg til spørsmål' }).last().click();
+  await ready(page);
+  await expect(page.getByRole('strong').filter({ hasText: 'Har du vært på biblioteket i år?' })).toBeVisible();
+
+  // On the demo panel's page: a wave without a survey is refused at the field, the rest kept.
+  await page.goto('/org/eksempel-kommune/ansatt/innbyggerpanel');
+  await page.getByRole('link', { name: DEMO_PANEL }).click();
+  await ready(page);
+  await expect(page.getByRole('heading', { name: 'Send en undersøkelse til panelet' })).toBeVisible();
+  await page.getByRole('radio', { name: /^Et utvalg/ }).check();
+  await page.getByLabel('Antall i utvalget').fill('4');
+  await page.locator('#f-opens_date').fill(osloDate(0));
+  await page.locator('#f-closes_date').fill(osloDate(14));
+  await page.getByLabel(/^Første påminnelse/).fill('5');
+  await page.getByRole('button', { name: 'Planlegg utsendelsen' }).click();
+  await ready(page);
+  await expect(page.locator('#f-survey-error')).toHaveText('Velg undersøkelsen som skal sendes.');
+  await expect(page.getByLabel('Antall i utvalget')).toHaveValue('4');
+  await expectAccessible(page);
+  await page.getByLabel('Undersøkelse', { exact: true }).selectOption({ label: title });
+  if (!(await page.getByRole('radio', { name: /^Et utvalg/ }).isChecked())) {
+    await page.getByRole('radio', { name: /^Et utvalg/ }).check();
+  }
+  await page.getByLabel('Antall i utvalget').fill('4');
+  await page.locator('#f-opens_date').fill(osloDate(0));
+  await page.locator('#f-closes_date').fill(osloDate(14));
+  await page.getByRole('button', { name: 'Planlegg utsendelsen' }).click();
+  await ready(page);
+  const waves = page.getByRole('table', { name: 'Undersøkelser sendt til panelet, med svarprosent' });
+  const row = waves.getByRole('row', { name: new RegExp(title) });
+  await expect(row).toContainText('Utvalg på 4');
+  await expectAccessible(page);
+
+  // The worker opens it and mails the four drawn members their own links.
+  const mail = await mailContaining('', `«${title}»`);
+  const link = mail.match(/http:\/\/\S+\/svar\/\S+/)?.[0];
+  const leave = mail.match(/http:\/\/\S+\/forlat-panel\/\S+/)?.[0];
+  expect(link, mail).toBeTruthy();
+  expect(leave, mail).toBeTruthy();
+
+  // The member answers without logging in: the required question first left out.
+  const member = await persona(browser, info);
+  await member.goto(new URL(link!).pathname);
+  await expect(member.getByRole('heading', { level: 1 })).toHaveText(title);
+  await expectAccessible(member);
+  const question = member.getByRole('group', { name: /Har du vært på biblioteket i år\?/ });
+  await member.getByRole('button', { name: 'Send svarene' }).click();
+  await ready(member);
+  await expect(question).toContainText('Svar på dette spørsmålet.');
+  await expectAccessible(member);
+  await question.getByLabel('Ja').check();
+  await member.getByRole('button', { name: 'Send svarene' }).click();
+  await ready(member);
+  await expect(member.getByRole('heading', { level: 1 })).toHaveText('Takk for svarene!');
+
+  // The staff's page counts the answer.
+  await page.reload();
+  await ready(page);
+  await expect(row).toContainText('Åpen');
+  await expect(row.getByRole('cell').nth(5)).toHaveText('1');
+  await expect(row.getByRole('cell').nth(6)).toHaveText('25,0 %');
+
+  // The mail's leave link: the panel named, one click, the answers kept unlinked.
+  await member.goto(new URL(leave!).pathname);
+  await expect(member.getByRole('heading', { level: 1 })).toHaveText('Meld deg ut av innbyggerpanelet');
+  await expect(member.getByText(DEMO_PANEL)).toBeVisible();
+  await expectAccessible(member);
+  await member.getByRole('button', { name: 'Meld meg ut, behold svarene uten kobling til meg' }).click();
+  await ready(member);
+  await expect(member.getByRole('heading', { level: 1 })).toHaveText('Du er meldt ut');
+  await expectAccessible(member);
+  await member.goto(new URL(leave!).pathname);
+  await expect(member.getByText(/ikke lenger med/)).toBeVisible();
+  await member.context().close();
 });

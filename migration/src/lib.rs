@@ -21,6 +21,7 @@ mod m20261201_000003_password_resets;
 mod m20261202_000001_onboarding;
 mod m20261203_000001_surveys;
 mod m20261204_000001_panels;
+mod m20261205_000001_waves;
 
 pub struct Migrator;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000001_onboarding::Migration),
             Box::new(m20261203_000001_surveys::Migration),
             Box::new(m20261204_000001_panels::Migration),
+            Box::new(m20261205_000001_waves::Migration),
         ]
     }
 }

@@ -55,6 +55,48 @@ pub async fn set_lang(
     res
 }
 
+/// `POST /forlat-panel/{token}`: leaving a panel by the link in one of its mails, without
+/// login, cookies or a CSRF token (the token in the link is the proof). The link's page posts
+/// `answers=keep` or `answers=delete`; a mail client's one-click post (RFC 8058) carries
+/// neither and keeps the answers (unlinked), the choice that loses nothing. Leaving twice is
+/// fine.
+pub async fn leave_panel(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    headers: http::HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
+    use app::domain::survey::panel::KeepAnswers;
+    use app::error::AppError;
+    use app::ssr::services::panels::leave_link;
+    // Read by hand: a mail client may post its one-click body in any form encoding.
+    let answers = std::str::from_utf8(&body).ok().and_then(|b| {
+        b.split('&')
+            .filter_map(|pair| pair.split_once('='))
+            .find(|(k, _)| *k == "answers")
+            .map(|(_, v)| v.trim())
+    });
+    let keep = match answers {
+        None => KeepAnswers::Anonymised,
+        Some(a) => match KeepAnswers::parse(a) {
+            Some(k) => k,
+            None => return (StatusCode::BAD_REQUEST, "answers: keep or delete").into_response(),
+        },
+    };
+    match leave_link::leave(&state, &token, keep).await {
+        Ok(_) if app::ssr::http::csrf::wants_html(&headers) => {
+            Redirect::to(app::paths::PANEL_LEFT).into_response()
+        }
+        Ok(_) => (StatusCode::OK, "left the panel").into_response(),
+        Err(AppError::NotFound) => (StatusCode::NOT_FOUND, "no such link").into_response(),
+        Err(e) => (
+            StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            "try again later",
+        )
+            .into_response(),
+    }
+}
+
 /// Used by the database check at start-up and in tests.
 pub async fn database_answers(db: &impl ConnectionTrait) -> bool {
     db.execute_unprepared("SELECT 1").await.is_ok()

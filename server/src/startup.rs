@@ -224,6 +224,7 @@ pub fn router(state: AppState) -> Router {
         // Outside the session and CSRF layers: mail clients post here (RFC 8058), with no
         // cookie and no form token; the page at the same address is one of the app's.
         .route("/avmeld/{token}", post(routes::unsubscribe))
+        .route("/forlat-panel/{token}", post(routes::leave_panel))
         // Outside the session layer: ID-porten calls it from an iframe, with no session.
         .route(
             "/auth/idporten/frontchannel-logout",

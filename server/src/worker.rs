@@ -77,6 +77,12 @@ fn spawn_chores(
             {
                 tracing::warn!(error = %e, "hearing status sync failed; will retry");
             }
+            // Panel waves open (inviting their members), remind and close by their times.
+            if tick.is_multiple_of(15)
+                && let Err(e) = app::ssr::services::panels::waves::run_due(&state).await
+            {
+                tracing::warn!(error = %e, "panel waves job failed; will retry");
+            }
             if tick.is_multiple_of(5)
                 && let Err(e) = app::ssr::services::my_data::export::build_pending(&state).await
             {

@@ -1,6 +1,6 @@
 //! The demo citizen panel of Eksempel kommune: five boroughs and 300 members drawn from the
 //! synthetic population by a stratified sample (proportional to each stratum, a fixed seed),
-//! one in twenty of them not giving their gender.
+//! one in twenty of them not giving their gender; and its two completed waves (`waves`).
 
 use crate::domain::survey::panel::PanelFacts;
 use crate::domain::survey::population::{self, SYNTHETIC_SIZE};
@@ -70,5 +70,6 @@ pub async fn seed(state: &AppState, kommune: i32, number: &str, officer: i32) ->
             });
         }
     }
-    db::enrol_many(&state.db, id, &members, now).await
+    db::enrol_many(&state.db, id, &members, now).await?;
+    super::waves::seed(state, kommune, id, officer).await
 }

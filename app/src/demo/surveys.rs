@@ -17,14 +17,14 @@ pub const PUBLISHED_SURVEY: &str = "Reisevaner og tjenester i Eksempel kommune";
 pub const OPEN_SURVEY: &str = "Brukerundersøkelse for biblioteket";
 pub const DRAFT_SURVEY: &str = "Innbyggerundersøkelse 2027";
 
-fn questionnaire() -> Questionnaire {
+pub(super) fn questionnaire() -> Questionnaire {
     serde_json::from_str(include_str!("reisevaner.json"))
         .unwrap_or_else(|_| Questionnaire::new("Side 1"))
 }
 
 /// One respondent's answers, drawn from `rng` and kept only if the questionnaire's own rules
 /// accept them (so the demo never holds an answer a respondent could not give).
-fn respondent(qs: &Questionnaire, rng: &mut SplitMix64) -> Vec<(u32, Answer)> {
+pub(super) fn respondent(qs: &Questionnaire, rng: &mut SplitMix64) -> Vec<(u32, Answer)> {
     let mut pick = |n: u64| rng.below(n) as usize;
     let travel = [0, 0, 0, 1, 1, 2][pick(6)];
     let mut a = vec![(1, Answer::Choice(travel))];

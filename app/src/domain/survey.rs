@@ -7,7 +7,7 @@
 //! changes made to a questionnaire), `microdata` (the staff's export), `results` (answers counted per question, small figures
 //! hidden), the panel's facts and a resident's enrolment (`panel`), a synthetic population for
 //! development and tests (`population`), and the survey's own facts
-//! (`SurveyForm`, `SurveyStatus`).
+//! (`SurveyForm`, `SurveyStatus`), and a wave sent to a panel (`wave`).
 
 pub mod editor;
 pub mod microdata;
@@ -18,6 +18,7 @@ pub mod results;
 pub mod sampling;
 pub mod strata;
 pub mod suppression;
+pub mod wave;
 pub mod weighting;
 
 use crate::domain::field_errors::FieldErrors;

@@ -80,4 +80,43 @@ pub struct StaffPanel {
     pub by_gender: Vec<CompositionRow>,
     pub by_district: Vec<CompositionRow>,
     pub attrition: Attrition,
+    /// The panel's waves, newest first.
+    pub waves: Vec<WaveItem>,
+    /// The organisation's draft surveys a new wave may send.
+    pub sendable: Vec<DraftSurvey>,
+}
+
+/// A survey a wave may send.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftSurvey {
+    pub id: i32,
+    pub title: String,
+}
+
+/// A wave on the panel's staff page: counts, never a member.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WaveItem {
+    pub id: i32,
+    pub survey_id: i32,
+    pub survey_title: String,
+    pub status: crate::domain::survey::wave::WaveStatus,
+    /// `None`: every member.
+    pub sample_size: Option<u32>,
+    pub opens_at: chrono::DateTime<chrono::Utc>,
+    pub closes_at: chrono::DateTime<chrono::Utc>,
+    /// Reminder days after opening.
+    pub reminders: Vec<u32>,
+    pub invited: u64,
+    pub answered: u64,
+    /// The sub-sample's random seed, for the audit (as text: it does not fit a JSON number).
+    pub seed: String,
+}
+
+/// The page behind a panel mail's leave link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeaveLinkPreview {
+    pub panel_name: String,
+    pub organisation_name: String,
+    /// Whether the membership is still there to end.
+    pub active: bool,
 }

@@ -38,6 +38,8 @@ pub struct StaffSurvey {
     pub responses: u64,
     pub results_published: bool,
     pub questionnaire: Questionnaire,
+    /// The panel (id, name) a wave sends it to: it opens and closes with the wave.
+    pub panel: Option<(i32, String)>,
 }
 
 /// A survey's public page.
@@ -58,6 +60,8 @@ pub struct PublicSurvey {
     /// they have answered.
     pub logged_in: bool,
     pub already_answered: bool,
+    /// A panel's survey: its members answer by the link in their invitation.
+    pub panel: bool,
 }
 
 /// An open survey or published results in a public list.

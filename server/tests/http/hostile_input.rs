@@ -291,6 +291,7 @@ async fn hostile_input_gets_no_server_error_no_reflected_markup_and_stores_nothi
         "/org/eksempel-kommune/innbyggerforslag/{}",
         "/innspill/bekreft/{}",
         "/invitasjon/{}",
+        "/forlat-panel/{}",
         "/meg/epost/{}",
         "/sprak/{}",
         "/filer/dokument/{}/x.pdf",
@@ -339,6 +340,17 @@ async fn hostile_input_gets_no_server_error_no_reflected_markup_and_stores_nothi
                 .await;
             t.judge(&format!("staff_login {field}"), r).await;
         }
+    }
+    // A panel mail's leave link, posted to as its page and mail clients do.
+    for p in &payloads {
+        let r = visitor
+            .client
+            .post(app.url(&format!("/forlat-panel/{}", enc(&short(p)))))
+            .header(ACCEPT, "text/html")
+            .form(&[("answers", p.as_str())])
+            .send()
+            .await;
+        t.judge("/forlat-panel/{token}", r).await;
     }
     // The second step of a staff login (public: no login waits for a code here).
     for p in &payloads {

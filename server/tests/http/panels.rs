@@ -1,9 +1,10 @@
 //! Citizen panels, by journey: residents join with ID-porten (residency checked, consent
 //! given) and leave keeping or deleting their answers; staff set a panel up and see its
-//! members against the population.
+//! members against the population, and send it surveys in waves.
 
 mod joining;
 mod staff;
+mod waves;
 
 use crate::helpers::TestApp;
 use app::ssr::db::entities::{panel, panel_member, panel_profile};

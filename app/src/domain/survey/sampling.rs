@@ -94,6 +94,24 @@ pub fn draw<T: Clone>(strata: &[Vec<T>], targets: &[u64], seed: u64) -> Vec<Vec<
         .collect()
 }
 
+/// A wave's audience: every one of `members` (`size` `None`), or a sub-sample of `size` drawn
+/// with `seed`, shared out over the members' strata in proportion to them.
+pub fn sub_sample<T: Clone, S: Ord>(members: Vec<(T, S)>, size: Option<u64>, seed: u64) -> Vec<T> {
+    let Some(n) = size else {
+        return members.into_iter().map(|(m, _)| m).collect();
+    };
+    let mut strata: std::collections::BTreeMap<S, Vec<T>> = Default::default();
+    for (m, s) in members {
+        strata.entry(s).or_default().push(m);
+    }
+    let groups: Vec<Vec<T>> = strata.into_values().collect();
+    let sizes: Vec<u64> = groups.iter().map(|g| g.len() as u64).collect();
+    draw(&groups, &proportional(&sizes, n), seed)
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -143,5 +161,30 @@ mod tests {
         }
         // Expected 200 each; a binomial(2000, 0.1) lies within 200 ± 60 with overwhelming odds.
         assert!(hits.iter().all(|h| (140..=260).contains(h)), "{hits:?}");
+    }
+
+    #[test]
+    fn a_sub_sample_takes_each_stratum_in_proportion_and_all_takes_everyone() {
+        let members: Vec<(u32, char)> = (0..100)
+            .map(|i| {
+                (
+                    i,
+                    if i < 60 {
+                        'a'
+                    } else if i < 90 {
+                        'b'
+                    } else {
+                        'c'
+                    },
+                )
+            })
+            .collect();
+        let all = sub_sample(members.clone(), None, 1);
+        assert_eq!(all, (0..100).collect::<Vec<u32>>());
+        let some = sub_sample(members.clone(), Some(10), 7);
+        assert_eq!(some.len(), 10);
+        let count = |lo: u32, hi: u32| some.iter().filter(|m| (lo..hi).contains(*m)).count();
+        assert_eq!((count(0, 60), count(60, 90), count(90, 100)), (6, 3, 1));
+        assert_eq!(some, sub_sample(members, Some(10), 7), "the seed decides");
     }
 }

@@ -2,7 +2,7 @@
 //! joining, leaving, and the citizen's panels for Min side.
 
 use crate::domain::survey::panel::JoinForm;
-use crate::dto::panels::{MyPanel, PanelItem, PublicPanel};
+use crate::dto::panels::{LeaveLinkPreview, MyPanel, PanelItem, PublicPanel};
 use crate::error::AppError;
 use leptos::prelude::*;
 use server_fn::codec::GetUrl;
@@ -77,4 +77,12 @@ pub async fn my_panels() -> Result<Vec<MyPanel>, AppError> {
     let session = auth::session().await?;
     let citizen = auth::require_citizen(&state, &session).await?;
     crate::ssr::services::panels::views::my_panels(&state, &citizen).await
+}
+
+/// Public: the link in a panel mail is the proof. What its page shows: the panel, and whether
+/// the membership is still there to end. Leaving is the `server`'s `POST` to the same address.
+#[server(prefix = "/api", endpoint = "preview_panel_leave", input = GetUrl)]
+pub async fn preview_panel_leave(token: String) -> Result<LeaveLinkPreview, AppError> {
+    let state = crate::ssr::app_state()?;
+    crate::ssr::services::panels::leave_link::preview(&state, &token).await
 }

@@ -9,7 +9,14 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 /// The rows of the table: what, where, how long, who sees it (keys under `panel.privacy.`).
-const ROWS: [&str; 5] = ["national_id", "membership", "profile", "answers", "logs"];
+const ROWS: [&str; 6] = [
+    "national_id",
+    "membership",
+    "invitations",
+    "profile",
+    "answers",
+    "logs",
+];
 
 #[component]
 pub fn PanelPrivacyPage() -> impl IntoView {

@@ -2,6 +2,7 @@
 //! check the role in this very organisation.
 
 use crate::domain::survey::panel::PanelForm;
+use crate::domain::survey::wave::WaveForm;
 use crate::dto::panels::{PanelItem, StaffPanel};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -41,6 +42,24 @@ pub async fn save_panel(
     };
     if res.is_err() {
         crate::ssr::http::flash::keep_form(&session, "save_panel", &form).await?;
+    }
+    res
+}
+
+/// Plans a wave: one of the organisation's draft surveys sent to the panel's members (all or a
+/// stratified sub-sample) between two times, with up to two reminders.
+#[server(prefix = "/api", endpoint = "create_wave")]
+pub async fn create_wave(
+    csrf_token: String,
+    slug: String,
+    panel: i32,
+    #[server(flatten)] form: WaveForm,
+) -> Result<i32, AppError> {
+    let (state, staff, session) = staff_ctx(Some(&csrf_token)).await?;
+    let res =
+        crate::ssr::services::panels::waves::create(&state, &staff, &slug, panel, &form).await;
+    if res.is_err() {
+        crate::ssr::http::flash::keep_form(&session, "create_wave", &form).await?;
     }
     res
 }

@@ -1,7 +1,9 @@
 //! A panel's page for staff: its members against the population — by age band, gender and
-//! district, each as counts and shares — how many came and went, and its facts.
+//! district, each as counts and shares — how many came and went, its waves (and a new one),
+//! and its facts.
 
-use super::staff_api::{SavePanel, get_staff_panel};
+use super::staff_api::{CreateWave, SavePanel, get_staff_panel};
+use super::staff_waves::{NewWaveForm, WaveTable};
 use crate::components::action::failed;
 use crate::components::context::use_i18n;
 use crate::components::form::choice::{CheckboxField, SelectField};
@@ -151,9 +153,10 @@ pub fn StaffPanelPage() -> impl IntoView {
         })
     };
     let save = ServerAction::<SavePanel>::new();
+    let create = ServerAction::<CreateWave>::new();
     let panel = Resource::new(
-        move || (key(), save.version().get()),
-        |((slug, id), _)| get_staff_panel(slug, id),
+        move || (key(), save.version().get(), create.version().get()),
+        |((slug, id), _, _)| get_staff_panel(slug, id),
     );
     let kept_values = Resource::new(|| (), |_| kept_form_values());
     view! {
@@ -163,7 +166,9 @@ pub fn StaffPanelPage() -> impl IntoView {
                     Ok(p) => p,
                     Err(e) => return view! { <ErrorPage error=e/> }.into_any(),
                 };
-                let values = KeptForm::values_for(&kept_values.await.unwrap_or_default(), "save_panel", failed(save));
+                let kept_forms = kept_values.await.unwrap_or_default();
+                let values = KeptForm::values_for(&kept_forms, "save_panel", failed(save));
+                let wave_values = KeptForm::values_for(&kept_forms, "create_wave", failed(create));
                 let slug = key().0;
                 let kind = i.t(&format!("panel.district_kind.{}", p.district_kind));
                 let pop = p.population_known;
@@ -192,6 +197,12 @@ pub fn StaffPanelPage() -> impl IntoView {
                             <dt>{i.t("staff_panel.left")}</dt><dd>{a.left.to_string()}</dd>
                             <dt>{i.t("staff_panel.retired")}</dt><dd>{a.retired.to_string()}</dd>
                         </dl>
+                    </section>
+                    <section aria-labelledby="waves-heading">
+                        <h2 class="ds-heading" data-size="md" id="waves-heading">{i.t("staff_panel.waves")}</h2>
+                        <WaveTable waves=p.waves.clone() slug=slug.clone()/>
+                        <h3 class="ds-heading" data-size="sm">{i.t("staff_panel.wave_new")}</h3>
+                        <NewWaveForm create sendable=p.sendable.clone() values=wave_values slug=slug.clone() panel=p.id/>
                     </section>
                     <section aria-labelledby="details-heading">
                         <h2 class="ds-heading" data-size="md" id="details-heading">{i.t("staff_panel.details")}</h2>

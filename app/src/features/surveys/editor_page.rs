@@ -54,7 +54,7 @@ pub fn SurveyEditorPage() -> impl IntoView {
                             <h1 class="ds-heading" data-size="lg">{s.title.clone()}</h1>
                             <p class="ds-paragraph editor-links">
                                 <a class="ds-link" href=crate::paths::survey_preview(&slug, s.id, 0)>{i.t("survey.editor.preview")}</a>
-                                {(s.status != SurveyStatus::Draft).then(|| view! {
+                                {(s.status != SurveyStatus::Draft && s.panel.is_none()).then(|| view! {
                                     " · "<a class="ds-link" href=crate::paths::survey(&slug, s.id)>{i.t("survey.editor.public_page")}</a>
                                 })}
                                 " · "<a class="ds-link" href=format!("{}/resultater", crate::paths::survey_editor(&slug, s.id))>
@@ -89,6 +89,15 @@ fn StatusSection(s: StaffSurvey) -> impl IntoView {
     let changes = use_context::<Changes>().unwrap_or_default();
     let act = ServerAction::<ChangeSurveyStatus>::new();
     reload_on_success(act, changes);
+    let wave = s.panel.clone().map(|(id, name)| {
+        let href = crate::paths::staff_panel(&s.organisation_slug, id);
+        view! {
+            <p class="ds-paragraph">
+                {i.t("survey.editor.wave_note")}" "
+                <a class="ds-link" href=href>{name}</a>
+            </p>
+        }
+    });
     let button = move |action: &'static str, label: String, variant: &'static str| {
         let slug = s.organisation_slug.clone();
         view! {
@@ -102,6 +111,8 @@ fn StatusSection(s: StaffSurvey) -> impl IntoView {
         }
     };
     let moves = match s.status {
+        // A panel's survey opens and closes with its wave.
+        _ if s.panel.is_some() => vec![],
         SurveyStatus::Draft | SurveyStatus::Closed => {
             vec![button("open", i.t("survey.status.action_open"), "primary")]
         }
@@ -140,6 +151,7 @@ fn StatusSection(s: StaffSurvey) -> impl IntoView {
                 {status_tag(i, s.status)}" "
                 {if s.results_published { i.t("survey.editor.results_public") } else { i.t("survey.editor.results_not_public") }}
             </p>
+            {wave}
             <p class="ds-paragraph">{version_note}</p>
             <div class="button-row">{moves}{publish}</div>
         </section>

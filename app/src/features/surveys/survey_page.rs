@@ -38,7 +38,9 @@ pub fn SurveyPublicPage() -> impl IntoView {
                 let here = crate::paths::survey(&slug, id);
                 let open = s.status == SurveyStatus::Open;
                 let size = i.tf("survey.page.size", &[("questions", &s.questions.to_string()), ("pages", &s.sections.to_string())]);
-                let action = if !open {
+                let action = if s.panel && open {
+                    view! { <p class="ds-paragraph">{i.t("survey.page.panel")}</p> }.into_any()
+                } else if !open {
                     view! { <p class="ds-paragraph">{i.t("survey.page.closed")}</p> }.into_any()
                 } else if s.one_per_person && !s.logged_in {
                     view! {
@@ -71,7 +73,9 @@ pub fn SurveyPublicPage() -> impl IntoView {
                         <p class="ds-paragraph prewrap">{s.intro.clone()}</p>
                     </div>
                     <p class="ds-paragraph">{size}</p>
-                    <p class="ds-paragraph">{if s.one_per_person { i.t("survey.page.privacy_once") } else { i.t("survey.page.privacy") }}</p>
+                    {(!s.panel).then(|| view! {
+                        <p class="ds-paragraph">{if s.one_per_person { i.t("survey.page.privacy_once") } else { i.t("survey.page.privacy") }}</p>
+                    })}
                     {action}
                     {s.results_published.then(|| view! {
                         <p class="ds-paragraph"><a class="ds-link" href=crate::paths::survey_results(&slug, id)>{i.t("survey.page.results")}</a></p>

@@ -14,6 +14,8 @@ use sea_orm::{
 };
 use std::collections::BTreeMap;
 
+pub mod waves;
+
 /// The districts of a panel (a panel whose list cannot be read is an internal error).
 pub fn districts(p: &panel::Model) -> Result<Vec<String>, DbErr> {
     serde_json::from_str(&p.districts).map_err(|e| DbErr::Custom(format!("panel {}: {e}", p.id)))
@@ -71,6 +73,18 @@ pub async fn find(
         .filter(panel::Column::OrganisationId.eq(organisation_id))
         .one(db)
         .await
+}
+
+/// The panel, wherever it belongs (for a link that names its member, not its organisation).
+pub async fn by_id(db: &impl ConnectionTrait, id: i32) -> Result<Option<panel::Model>, DbErr> {
+    panel::Entity::find_by_id(id).one(db).await
+}
+
+pub async fn member_by_id(
+    db: &impl ConnectionTrait,
+    id: i32,
+) -> Result<Option<panel_member::Model>, DbErr> {
+    panel_member::Entity::find_by_id(id).one(db).await
 }
 
 pub async fn of_organisation(
@@ -232,6 +246,7 @@ pub async fn end(
             .await?;
         panel_profile::Entity::delete_by_id(p).exec(db).await?;
     }
+    waves::forget_member(db, m.id).await?;
     let mut a = m.into_active_model();
     a.person_hash = Set(None);
     a.email = Set(None);
@@ -241,41 +256,58 @@ pub async fn end(
     a.update(db).await.map(|_| ())
 }
 
+/// The stratum a profile falls in (`None` for one that cannot be read).
+fn stratum(p: &panel_profile::Model) -> Option<Stratum> {
+    let (Ok(age), Some(gender)) = (u8::try_from(p.age_band), Gender::parse(&p.gender)) else {
+        return None;
+    };
+    Some(Stratum {
+        age: AgeBand(age),
+        gender,
+        district: p.district.max(0) as u16,
+    })
+}
+
+/// The panel's active members, each with their stratum (to draw a wave's sub-sample and to
+/// count): the two sides joined in memory, never returned beyond the service that draws.
+pub async fn active_with_strata(
+    db: &impl ConnectionTrait,
+    panel_id: i32,
+) -> Result<Vec<(panel_member::Model, Stratum)>, DbErr> {
+    let members = panel_member::Entity::find()
+        .filter(panel_member::Column::PanelId.eq(panel_id))
+        .filter(panel_member::Column::Status.eq(MemberStatus::Active.as_str()))
+        .filter(panel_member::Column::Pseudonym.is_not_null())
+        .order_by_asc(panel_member::Column::Id)
+        .all(db)
+        .await?;
+    let mut out = Vec::with_capacity(members.len());
+    for chunk in members.chunks(500) {
+        let pseudonyms: Vec<String> = chunk.iter().filter_map(|m| m.pseudonym.clone()).collect();
+        let profiles: BTreeMap<String, Stratum> = panel_profile::Entity::find()
+            .filter(panel_profile::Column::Pseudonym.is_in(pseudonyms))
+            .all(db)
+            .await?
+            .into_iter()
+            .filter_map(|p| Some((p.pseudonym.clone(), stratum(&p)?)))
+            .collect();
+        for m in chunk {
+            if let Some(s) = m.pseudonym.as_ref().and_then(|p| profiles.get(p)) {
+                out.push((m.clone(), *s));
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// The panel's active members per stratum (profiles of members still in the panel).
 pub async fn composition(
     db: &impl ConnectionTrait,
     panel_id: i32,
 ) -> Result<BTreeMap<Stratum, u64>, DbErr> {
-    let active: Vec<String> = panel_member::Entity::find()
-        .select_only()
-        .column(panel_member::Column::Pseudonym)
-        .filter(panel_member::Column::PanelId.eq(panel_id))
-        .filter(panel_member::Column::Status.eq(MemberStatus::Active.as_str()))
-        .filter(panel_member::Column::Pseudonym.is_not_null())
-        .into_tuple::<Option<String>>()
-        .all(db)
-        .await?
-        .into_iter()
-        .flatten()
-        .collect();
     let mut out = BTreeMap::new();
-    for chunk in active.chunks(500) {
-        let rows = panel_profile::Entity::find()
-            .filter(panel_profile::Column::Pseudonym.is_in(chunk.to_vec()))
-            .all(db)
-            .await?;
-        for p in rows {
-            let (Ok(age), Some(gender)) = (u8::try_from(p.age_band), Gender::parse(&p.gender))
-            else {
-                continue;
-            };
-            let s = Stratum {
-                age: AgeBand(age),
-                gender,
-                district: p.district.max(0) as u16,
-            };
-            *out.entry(s).or_insert(0) += 1;
-        }
+    for (_, s) in active_with_strata(db, panel_id).await? {
+        *out.entry(s).or_insert(0) += 1;
     }
     Ok(out)
 }

@@ -106,13 +106,16 @@ pub async fn list_open(
     db: &impl ConnectionTrait,
     organisation_id: Option<i32>,
 ) -> Result<Vec<survey::Model>, DbErr> {
-    let mut q = survey::Entity::find()
-        .filter(survey::Column::Kind.eq("open"))
-        .filter(
-            Condition::any()
-                .add(survey::Column::Status.eq(SurveyStatus::Open.as_str()))
-                .add(survey::Column::ResultsPublishedAt.is_not_null()),
-        );
+    // A panel's survey is listed only for its results: members answer by their own link.
+    let mut q = survey::Entity::find().filter(
+        Condition::any()
+            .add(
+                Condition::all()
+                    .add(survey::Column::Kind.eq("open"))
+                    .add(survey::Column::Status.eq(SurveyStatus::Open.as_str())),
+            )
+            .add(survey::Column::ResultsPublishedAt.is_not_null()),
+    );
     if let Some(o) = organisation_id {
         q = q.filter(survey::Column::OrganisationId.eq(o));
     }
@@ -201,6 +204,20 @@ pub async fn update_facts(
     a.updated_at = Set(now);
     a.update(db).await?;
     Ok(())
+}
+
+/// Makes a draft open survey a panel's (a wave sends it; a member answers once by their own
+/// link, so no login is asked); `false` when it was not a draft open survey any more.
+pub async fn make_panel_survey(db: &impl ConnectionTrait, id: i32) -> Result<bool, DbErr> {
+    let res = survey::Entity::update_many()
+        .col_expr(survey::Column::Kind, Expr::value("panel"))
+        .col_expr(survey::Column::OnePerPerson, Expr::value(false))
+        .filter(survey::Column::Id.eq(id))
+        .filter(survey::Column::Kind.eq("open"))
+        .filter(survey::Column::Status.eq(SurveyStatus::Draft.as_str()))
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected == 1)
 }
 
 /// Sets the status (and when it opened or closed), and whether the results are published.

@@ -70,6 +70,9 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "nb" / "staff_password_reset",
     "nn" / "staff_password_reset",
     "en" / "staff_password_reset",
+    "nb" / "panel_wave",
+    "nn" / "panel_wave",
+    "en" / "panel_wave",
 ];
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
@@ -140,7 +143,7 @@ mod tests {
             "kind": "decided", "deadline": "4. mai", "date": "5. juni", "count": 12,
             "consultee": "Naboforeningen", "notify": true, "weekly": true,
             "why": "Fordi du følger saken.", "unsubscribe": "http://x/avmeld/f1.abc",
-            "manage": "http://x/meg",
+            "manage": "http://x/meg", "panel": "Innbyggerpanelet",
             "event": {"headline": "Fristen er forlenget.", "details": ["Vedtatt."],
                 "more": "http://x/vedtak", "title": "Et forslag", "link": "http://x/sak",
                 "at": "1. mars 2027"},
@@ -189,6 +192,7 @@ mod tests {
             "kind": "decided", "deadline": "4. mai", "date": "5. juni", "count": 12,
             "consultee": personal, "notify": true, "weekly": false, "why": personal,
             "unsubscribe": "http://x/avmeld/f1.abc", "manage": "http://x/meg",
+            "panel": personal,
             "event": {"headline": personal, "details": [personal], "more": null,
                 "title": personal, "link": "http://x/sak", "at": "1. mars 2027"},
             "events": [{"headline": personal, "details": [personal], "more": null,

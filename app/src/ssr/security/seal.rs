@@ -21,6 +21,16 @@ pub fn keyed_hash(key: &[u8], parts: &[&[u8]]) -> String {
     hex::encode(mac.finalize().into_bytes())
 }
 
+/// Whether two texts are equal, compared in constant time (a presented mac against the
+/// expected one).
+pub fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
 fn cipher(secret: &[u8], purpose: &str) -> Aes256Gcm {
     #[allow(clippy::unwrap_used)] // HMAC accepts keys of any length
     let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret).unwrap();

@@ -2375,5 +2375,41 @@ fn panel_rows(f: &Fixture) -> Vec<Row> {
             ),
             HANDLERS,
         ),
+        row(
+            "create_wave",
+            call(
+                "create_wave",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("slug", k),
+                    ("panel", &id),
+                    ("survey", ""),
+                ],
+            ),
+            HANDLERS,
+        ),
+        // A leave link whose mac is wrong leads nowhere, for anyone.
+        row(
+            "/forlat-panel/{token}",
+            Req::Get(format!("/forlat-panel/m1.{}", "0".repeat(32))),
+            NOBODY,
+        ),
+        row(
+            "preview_panel_leave",
+            Req::Query(
+                "preview_panel_leave",
+                format!("token=m1.{}", "0".repeat(32)),
+            ),
+            NOBODY,
+        ),
+        row(
+            "/forlat-panel/{token}",
+            Req::Post(
+                format!("/forlat-panel/m1.{}", "0".repeat(32)),
+                vec![("answers".to_string(), "delete".to_string())],
+            ),
+            NOBODY,
+        ),
+        row("/forlatt-panel", Req::Get("/forlatt-panel".into()), PUBLIC),
     ]
 }

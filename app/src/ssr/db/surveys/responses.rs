@@ -31,6 +31,31 @@ pub async fn start(
     .await
 }
 
+/// A panel member's response, started by their invitation's link (whose token's hash it
+/// takes) under their pseudonym: a second for the same member and survey is a unique
+/// violation.
+pub async fn start_for_member(
+    db: &impl ConnectionTrait,
+    survey_id: i32,
+    version_id: i32,
+    token_hash: &str,
+    pseudonym: &str,
+    now: DateTime<Utc>,
+) -> Result<survey_response::Model, DbErr> {
+    survey_response::ActiveModel {
+        survey_id: Set(survey_id),
+        version_id: Set(version_id),
+        token_hash: Set(token_hash.into()),
+        sections_done: Set(0),
+        started_at: Set(now),
+        submitted_at: Set(None),
+        panel_pseudonym: Set(Some(pseudonym.into())),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+}
+
 pub async fn by_token(
     db: &impl ConnectionTrait,
     token_hash: &str,

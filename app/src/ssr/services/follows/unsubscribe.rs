@@ -52,14 +52,7 @@ pub fn read(secret: &[u8], token: &str) -> Option<(Scope, i64)> {
         _ => return None,
     };
     let id: i64 = head.get(1..)?.parse().ok()?;
-    let expected = mac(secret, scope, id);
-    let same = expected.len() == presented.len()
-        && expected
-            .bytes()
-            .zip(presented.bytes())
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0;
-    same.then_some((scope, id))
+    crate::ssr::security::seal::same(&mac(secret, scope, id), presented).then_some((scope, id))
 }
 
 /// The absolute link that ends `scope` for follow `id`.

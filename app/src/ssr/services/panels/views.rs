@@ -211,8 +211,12 @@ pub async fn staff_view(
             _ => {}
         }
     }
+    let waves = super::waves::list(state, &p).await?;
+    let sendable = super::waves::sendable(state, &org).await?;
     Ok(StaffPanel {
         id: p.id,
+        waves,
+        sendable,
         members: members.values().sum(),
         population_known: pop.is_some(),
         by_age: rows(&ages, &members, pop.as_ref(), |s| s.age),

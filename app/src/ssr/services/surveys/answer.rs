@@ -46,14 +46,20 @@ pub(super) fn person_hash(state: &AppState, survey_id: i32, c: &Citizen) -> Stri
     )
 }
 
-/// The open survey that takes answers (else `NotFound` for a draft or a panel survey,
-/// `Conflict` once closed).
-async fn answerable(state: &AppState, slug: &str, id: i32) -> Result<survey::Model, AppError> {
+/// The open survey that takes answers (else `NotFound` for a draft, or for a panel's survey
+/// unless `panel` — its members answer by their invitation's link — and `Conflict` once
+/// closed).
+async fn answerable(
+    state: &AppState,
+    slug: &str,
+    id: i32,
+    panel: bool,
+) -> Result<survey::Model, AppError> {
     let (org, s) = public_org(state, slug, id).await?;
     if org.deactivated_at.is_some() {
         return Err(AppError::Conflict("org.deactivated_refusal".into()));
     }
-    if s.kind != "open" {
+    if !(s.kind == "open" || panel && s.kind == "panel") {
         return Err(AppError::NotFound);
     }
     if s.status != SurveyStatus::Open.as_str() {
@@ -71,7 +77,7 @@ pub async fn start(
     client: &str,
 ) -> Result<String, AppError> {
     use crate::ssr::security::rate_limit::{self, Limit};
-    let s = answerable(state, slug, id).await?;
+    let s = answerable(state, slug, id, false).await?;
     if s.one_per_person {
         let c = citizen.ok_or(AppError::Unauthorized)?;
         if responses::has_answered(&state.db, s.id, &person_hash(state, s.id, c))
@@ -116,9 +122,17 @@ async fn response_of(
     s: &survey::Model,
     token: &str,
 ) -> Result<(survey_response::Model, Questionnaire), AppError> {
-    let r = responses::by_token(&state.db, &token_hash(token))
+    let found = responses::by_token(&state.db, &token_hash(token))
         .await
-        .or_internal()?
+        .or_internal()?;
+    // A panel member's first visit by their invitation's link starts their response.
+    let found = match found {
+        None if s.kind == "panel" => {
+            crate::ssr::services::panels::waves::invited_response(state, s, token).await?
+        }
+        found => found,
+    };
+    let r = found
         .filter(|r| r.survey_id == s.id)
         .ok_or(AppError::NotFound)?;
     let v = db::version(&state.db, r.version_id)
@@ -225,7 +239,7 @@ pub async fn answer(
         fields,
         go,
     } = post;
-    let s = answerable(state, slug, id).await?;
+    let s = answerable(state, slug, id, true).await?;
     let (r, qs) = response_of(state, &s, token).await?;
     if r.submitted_at.is_some() {
         return Err(AppError::Conflict("survey.answer.submitted".into()));

@@ -61,6 +61,10 @@ pub async fn update(
     let org = staff_org(state, staff, slug, EDITORS).await?;
     let s = survey_of(state, &org, id).await?;
     let facts = form.parse()?;
+    // A panel's members answer once each by their own link; no login is asked of them.
+    if s.kind == "panel" && facts.one_per_person {
+        return Err(AppError::field("one_per_person", "survey.form.once_panel"));
+    }
     if facts.one_per_person != s.one_per_person
         && db::submitted_count(&state.db, s.id).await.or_internal()? > 0
     {

@@ -22,6 +22,10 @@ pub async fn change_status(
     let org = staff_org(state, staff, slug, EDITORS).await?;
     let s = survey_of(state, &org, id).await?;
     let status = SurveyStatus::parse(&s.status).ok_or_else(|| crate::ssr::internal("status"))?;
+    // A panel's survey opens and closes with its wave.
+    if s.kind == "panel" && matches!(action, "open" | "close") {
+        return Err(AppError::Conflict("survey.status.wave_decides".into()));
+    }
     // Results are published once the survey is closed, so that they never change under a
     // reader's eyes: two versions a response apart would tell that response. Opening it
     // again withdraws them.

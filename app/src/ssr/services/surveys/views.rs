@@ -69,7 +69,18 @@ pub async fn staff_view(
     let s = survey_of(state, &org, id).await?;
     let v = db::current_version(&state.db, &s).await.or_internal()?;
     let responses = db::submitted_count(&state.db, s.id).await.or_internal()?;
+    let panel = match crate::ssr::db::panels::waves::of_survey(&state.db, s.id)
+        .await
+        .or_internal()?
+    {
+        Some(w) => crate::ssr::db::panels::find(&state.db, org.id, w.panel_id)
+            .await
+            .or_internal()?
+            .map(|p| (p.id, p.name)),
+        None => None,
+    };
     Ok(StaffSurvey {
+        panel,
         id: s.id,
         organisation_slug: org.slug,
         k: k_of(&s),
@@ -122,7 +133,8 @@ pub async fn preview(
     })
 }
 
-/// A survey's public page; `citizen` says whether the visitor is logged in and has answered.
+/// A survey's public page (a panel's too, which says how its members answer); `citizen` says
+/// whether the visitor is logged in and has answered.
 pub async fn public_page(
     state: &AppState,
     slug: &str,
@@ -130,9 +142,6 @@ pub async fn public_page(
     citizen: Option<&Citizen>,
 ) -> Result<PublicSurvey, AppError> {
     let (org, s) = public_org(state, slug, id).await?;
-    if s.kind != "open" {
-        return Err(AppError::NotFound);
-    }
     let v = db::current_version(&state.db, &s).await.or_internal()?;
     let qs = db::questionnaire(&v).or_internal()?;
     let already_answered = match citizen {
@@ -157,6 +166,7 @@ pub async fn public_page(
         intro: s.intro,
         logged_in: citizen.is_some(),
         already_answered,
+        panel: s.kind == "panel",
     })
 }
 

@@ -1,0 +1,546 @@
+//! Waves: staff send a draft survey to the panel — told exactly what is wrong — and the worker
+//! opens it, inviting a stratified sub-sample by mail; a member answers by their personal link
+//! without logging in, once however often they submit; those who have not answered are
+//! reminded, in turn and once each; a mail's leave link ends the membership, keeping or deleting
+//! the answers; closing counts skipped waves and retires at the panel's limit.
+
+use super::*;
+use crate::helpers::{TestApp, spawn_app};
+use crate::survey_support::{add_question, answer, change_status, new_survey};
+use app::domain::survey::panel::MemberStatus;
+use app::on_both_databases;
+use app::ssr::db::entities::{mail_outbox, panel_invitation, panel_wave, survey, survey_response};
+use app::testing::Backend;
+use reqwest::StatusCode;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
+    QueryOrder, Set,
+};
+
+const OFFICER: (&str, &str) = crate::hearing_support::OFFICER;
+
+/// Today and a day `days` on, in Norway, as a date field takes them.
+fn day(app: &TestApp, days: i64) -> String {
+    (app.state.clock.now() + chrono::Duration::days(days))
+        .with_timezone(&chrono_tz::Europe::Oslo)
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+/// A draft survey of one required question on one page; its id.
+async fn draft(app: &TestApp, token: &str) -> i32 {
+    let id = new_survey(app, token, "Panelet om bibliotekene", false).await;
+    let r = add_question(
+        app,
+        token,
+        id,
+        &[
+            ("section", "1"),
+            ("kind", "single"),
+            ("text", "Har du vært på biblioteket i år?"),
+            ("options", "Ja\nNei"),
+            ("required", "on"),
+        ],
+    )
+    .await;
+    assert!(r.status().is_success(), "{}", r.text().await.unwrap());
+    id
+}
+
+/// The first link in a mail's text that starts with `prefix`, as a path.
+fn link_in(mail: &mail_outbox::Model, prefix: &str) -> String {
+    let base = "http://127.0.0.1";
+    mail.body_text
+        .split_whitespace()
+        .find_map(|w| {
+            let at = w.find(prefix)?;
+            Some(w[at..].to_string())
+        })
+        .unwrap_or_else(|| panic!("no {prefix} link in {}", mail.body_text))
+        .trim_start_matches(base)
+        .to_string()
+}
+
+async fn wave_mails(app: &TestApp) -> Vec<mail_outbox::Model> {
+    mail_outbox::Entity::find()
+        .filter(mail_outbox::Column::Subject.contains("innbyggerpanelet"))
+        .order_by_asc(mail_outbox::Column::Id)
+        .all(&app.state.db)
+        .await
+        .unwrap()
+}
+
+async fn run(app: &TestApp) {
+    app::ssr::services::panels::waves::run_due(&app.state)
+        .await
+        .expect("the waves job");
+}
+
+async fn staff_send_a_wave_members_answer_by_their_link_are_reminded_and_may_leave(
+    backend: Backend,
+) {
+    let app = spawn_app(backend).await;
+    let token = app.staff(OFFICER.0, OFFICER.1).await;
+    let panel = demo_panel(&app).await;
+    let survey_id = draft(&app, &token).await;
+    let panel_s = panel.to_string();
+    let survey_s = survey_id.to_string();
+    let (today, in10) = (day(&app, 0), day(&app, 10));
+
+    // Everything wrong at once, each at its field.
+    let r = app
+        .call(
+            "create_wave",
+            &[
+                ("csrf_token", &token),
+                ("slug", SLUG),
+                ("panel", &panel_s),
+                ("survey", ""),
+                ("audience", "sample"),
+                ("sample_size", "0"),
+                ("opens_date", "i morgen"),
+                ("closes_date", &today),
+                ("closes_time", "25:00"),
+                ("second_reminder", "4"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = r.text().await.unwrap();
+    for key in [
+        "panel.wave.survey_missing",
+        "panel.wave.sample_size_invalid",
+        "hearing.form.date_invalid",
+        "hearing.form.time_invalid",
+        "panel.wave.second_without_first",
+    ] {
+        assert!(body.contains(key), "{key}: {body}");
+    }
+    let form = |survey: &str| -> Vec<(String, String)> {
+        [
+            ("csrf_token", token.as_str()),
+            ("slug", SLUG),
+            ("panel", &panel_s),
+            ("survey", survey),
+            ("audience", "sample"),
+            ("sample_size", "60"),
+            ("opens_date", &today),
+            ("closes_date", &in10),
+            ("first_reminder", "3"),
+            ("second_reminder", "7"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+    };
+    let call = |f: Vec<(String, String)>| {
+        let app = &app;
+        async move {
+            let pairs: Vec<(&str, &str)> =
+                f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            app.call("create_wave", &pairs).await
+        }
+    };
+
+    // A survey already open to the public cannot be sent; nor can another organisation's.
+    let open = new_survey(&app, &token, "Allerede åpen", false).await;
+    let r = add_question(
+        &app,
+        &token,
+        open,
+        &[
+            ("section", "1"),
+            ("kind", "short"),
+            ("text", "Hva heter du?"),
+        ],
+    )
+    .await;
+    assert!(r.status().is_success());
+    assert!(
+        change_status(&app, &token, open, "open")
+            .await
+            .status()
+            .is_success()
+    );
+    let r = call(form(&open.to_string())).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("panel.wave.survey_not_draft")
+    );
+
+    // The draft goes to a sub-sample of 60, opening today, with reminders after 3 and 7 days.
+    let r = call(form(&survey_s)).await;
+    assert!(r.status().is_success(), "{}", r.text().await.unwrap());
+    let wave_id: i32 = r.json().await.unwrap();
+    // Sent once: the same survey cannot go again.
+    let r = call(form(&survey_s)).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    // The survey is the panel's now: no anonymous start, and only the wave opens
+    // and closes it.
+    let s = survey::Entity::find_by_id(survey_id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((s.kind.as_str(), s.status.as_str()), ("panel", "draft"));
+    let r = change_status(&app, &token, survey_id, "open").await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert!(
+        wave_mails(&app).await.is_empty(),
+        "nobody invited before it opens"
+    );
+
+    // It opens: 60 members drawn in proportion per stratum, each mailed once, the seed on record.
+    run(&app).await;
+    let w = panel_wave::Entity::find_by_id(wave_id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((w.status.as_str(), w.invited), ("open", 60));
+    let invitations = panel_invitation::Entity::find()
+        .filter(panel_invitation::Column::WaveId.eq(wave_id))
+        .all(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(invitations.len(), 60);
+    let mails = wave_mails(&app).await;
+    assert_eq!(mails.len(), 60);
+    let mut recipients: Vec<&str> = mails.iter().map(|m| m.recipient.as_str()).collect();
+    recipients.sort_unstable();
+    recipients.dedup();
+    assert_eq!(recipients.len(), 60, "each member once");
+    assert!(
+        mails.iter().all(|m| m
+            .list_unsubscribe
+            .as_deref()
+            .is_some_and(|u| u.contains("/forlat-panel/m"))),
+        "every mail can be left by one click"
+    );
+    assert!(
+        !mails[0].subject.contains("bibliotekene"),
+        "{}",
+        mails[0].subject
+    );
+    assert!(mails[0].body_text.contains("«Panelet om bibliotekene»"));
+    let audit: Vec<String> = app::ssr::db::entities::audit_log::Entity::find()
+        .filter(app::ssr::db::entities::audit_log::Column::Action.eq("panel_wave_create"))
+        .all(&app.state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| a.detail)
+        .collect();
+    assert!(
+        audit
+            .iter()
+            .any(|d| d.contains(&format!("wave {wave_id}"))
+                && d.contains(&format!("seed {}", w.seed))),
+        "{audit:?}"
+    );
+    // The sub-sample follows the members per age band: no band more than one off its share.
+    let all = app::ssr::db::panels::active_with_strata(&app.state.db, panel)
+        .await
+        .unwrap();
+    let invited: std::collections::HashSet<i32> =
+        invitations.iter().filter_map(|i| i.member_id).collect();
+    let mut by_band: std::collections::BTreeMap<u8, (u64, u64)> = Default::default();
+    for (m, s) in &all {
+        let e = by_band.entry(s.age.0).or_default();
+        e.0 += 1;
+        if invited.contains(&m.id) {
+            e.1 += 1;
+        }
+    }
+    let total = all.len() as f64;
+    for (band, (members, drawn)) in by_band {
+        let share = members as f64 * 60.0 / total;
+        assert!(
+            (drawn as f64 - share).abs() <= 6.0,
+            "band {band}: {drawn} drawn of {members} members (share {share:.1})"
+        );
+    }
+
+    // A member answers by the link, no login: the public survey page still says nothing.
+    let (first, second, third) = (&mails[0], &mails[1], &mails[2]);
+    let link = link_in(first, "/org/");
+    let anonymous = TestApp::second_browser(&app);
+    let (status, html) = anonymous.get_text(&link).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert!(html.contains("Har du vært på biblioteket i år?"), "{html}");
+    // Its public page says how members answer, and starts no anonymous response.
+    let (status, html) = anonymous
+        .get_text(&crate::survey_support::public(survey_id))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("personlige lenken i e-posten") && !html.contains("Start undersøkelsen"),
+        "{html}"
+    );
+    let r = anonymous
+        .post_form(
+            "start_survey",
+            &crate::survey_support::public(survey_id),
+            &[
+                ("csrf_token", &app::testing::csrf_token_in(&html)),
+                ("slug", SLUG),
+                ("id", &survey_s),
+            ],
+        )
+        .await;
+    assert!(!crate::helpers::local(&anonymous, &r).contains("/svar/"));
+    let started = survey_response::Entity::find()
+        .filter(survey_response::Column::SurveyId.eq(survey_id))
+        .count(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(started, 1, "only the member's, by the link");
+    let r = answer(&anonymous, &link, 1, &[("q1", "1")], "next").await;
+    assert_eq!(r.status(), StatusCode::FOUND, "{}", r.text().await.unwrap());
+    let responses = survey_response::Entity::find()
+        .filter(survey_response::Column::SurveyId.eq(survey_id))
+        .all(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(responses.len(), 1);
+    assert!(responses[0].submitted_at.is_some());
+    let pseudonym = responses[0]
+        .panel_pseudonym
+        .clone()
+        .expect("under the pseudonym");
+    let member = members(&app, panel)
+        .await
+        .into_iter()
+        .find(|m| m.email.as_deref() == Some(first.recipient.as_str()))
+        .unwrap();
+    assert_eq!(member.pseudonym.as_deref(), Some(pseudonym.as_str()));
+    // The link again: sent is sent.
+    let r = answer(&anonymous, &link, 1, &[("q1", "2")], "next").await;
+    assert_eq!(r.status(), StatusCode::FOUND);
+    assert_eq!(
+        crate::survey_support::submitted(&app, survey_id)
+            .await
+            .len(),
+        1
+    );
+
+    // Another member's first visits, at once, and two submits at once: one response, one answer.
+    let link2 = link_in(second, "/org/");
+    let b1 = TestApp::second_browser(&app);
+    let b2 = TestApp::second_browser(&app);
+    let (a, b) = tokio::join!(b1.get_text(&link2), b2.get_text(&link2));
+    assert_eq!((a.0, b.0), (StatusCode::OK, StatusCode::OK));
+    let (a, b) = tokio::join!(
+        answer(&b1, &link2, 1, &[("q1", "1")], "next"),
+        answer(&b2, &link2, 1, &[("q1", "2")], "next"),
+    );
+    assert_eq!(
+        (a.status(), b.status()),
+        (StatusCode::FOUND, StatusCode::FOUND)
+    );
+    let sent = crate::survey_support::submitted(&app, survey_id).await;
+    assert_eq!(sent.len(), 2, "one answer per member");
+    let rows = survey_response::Entity::find()
+        .filter(survey_response::Column::SurveyId.eq(survey_id))
+        .count(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(rows, 2);
+
+    // Reminders: none before day 3; then the 58 who have not answered, once; the second on day 7.
+    run(&app).await;
+    assert_eq!(wave_mails(&app).await.len(), 60);
+    app.state.clock.advance(chrono::Duration::days(3));
+    run(&app).await;
+    run(&app).await;
+    let mails = wave_mails(&app).await;
+    let reminders: Vec<&mail_outbox::Model> = mails
+        .iter()
+        .filter(|m| m.subject.starts_with("Påminnelse"))
+        .collect();
+    assert_eq!(reminders.len(), 58);
+    assert!(
+        reminders
+            .iter()
+            .all(|m| m.recipient != first.recipient && m.recipient != second.recipient)
+    );
+    // A reminder carries the member's same link.
+    let third_reminder = reminders
+        .iter()
+        .find(|m| m.recipient == third.recipient)
+        .unwrap();
+    assert_eq!(link_in(third_reminder, "/org/"), link_in(third, "/org/"));
+    app.state.clock.advance(chrono::Duration::days(4));
+    run(&app).await;
+    let n = wave_mails(&app)
+        .await
+        .iter()
+        .filter(|m| m.subject.starts_with("Påminnelse"))
+        .count();
+    assert_eq!(n, 116);
+    app.state.clock.advance(chrono::Duration::days(1));
+    run(&app).await;
+    assert_eq!(wave_mails(&app).await.len(), 176, "no third reminder");
+
+    // Leaving by a mail's link: its page names the panel; deleting takes the member's answer;
+    // a mail client's one-click post keeps the answers, unlinked.
+    let leave = link_in(first, "/forlat-panel/");
+    let (status, html) = anonymous.get_text(&leave).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(app::demo::panels::DEMO_PANEL), "{html}");
+    let r = anonymous
+        .client
+        .post(anonymous.url(&leave))
+        .header("accept", "text/html")
+        .form(&[("answers", "delete")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        crate::survey_support::submitted(&app, survey_id)
+            .await
+            .len(),
+        1
+    );
+    let gone = members(&app, panel)
+        .await
+        .into_iter()
+        .find(|m| m.id == member.id)
+        .unwrap();
+    assert_eq!(gone.status, MemberStatus::Left.as_str());
+    assert!(gone.email.is_none() && gone.pseudonym.is_none() && gone.person_hash.is_none());
+    assert!(
+        panel_invitation::Entity::find()
+            .filter(panel_invitation::Column::MemberId.eq(member.id))
+            .one(&app.state.db)
+            .await
+            .unwrap()
+            .is_none(),
+        "the invitation no longer names the member"
+    );
+    let (_, html) = anonymous.get_text(&leave).await;
+    assert!(html.contains("ikke lenger med"), "{html}");
+    let leave2 = link_in(second, "/forlat-panel/");
+    let r = anonymous
+        .client
+        .post(anonymous.url(&leave2))
+        .form(&[("List-Unsubscribe", "One-Click")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let kept = crate::survey_support::submitted(&app, survey_id).await;
+    assert_eq!(kept.len(), 1, "kept");
+    assert!(
+        !members(&app, panel)
+            .await
+            .iter()
+            .any(|m| m.pseudonym == kept[0].0.panel_pseudonym),
+        "no member row leads to the kept answer"
+    );
+    let wrong = format!("{}x", &leave[..leave.len() - 1]);
+    let r = anonymous
+        .client
+        .post(anonymous.url(&wrong))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+
+    // Closing: every invitee who did not answer has skipped one more wave in a row; one already
+    // at the limit less one is retired. A link not yet used then says the survey is closed.
+    let limit = app::ssr::db::panels::by_id(&app.state.db, panel)
+        .await
+        .unwrap()
+        .unwrap()
+        .skip_limit;
+    let third_member = members(&app, panel)
+        .await
+        .into_iter()
+        .find(|m| m.email.as_deref() == Some(third.recipient.as_str()))
+        .unwrap();
+    let mut am = third_member.clone().into_active_model();
+    am.skipped_in_row = Set(limit - 1);
+    am.update(&app.state.db).await.unwrap();
+    let everyone: std::collections::HashMap<i32, i32> = members(&app, panel)
+        .await
+        .into_iter()
+        .filter(|m| m.status == "active")
+        .map(|m| (m.id, m.skipped_in_row))
+        .collect();
+    let before: std::collections::HashMap<i32, i32> = everyone
+        .iter()
+        .filter(|(id, _)| invited.contains(id))
+        .map(|(id, n)| (*id, *n))
+        .collect();
+    assert_eq!(before.len(), 58, "the 60 less the two who left");
+    app.state.clock.advance(chrono::Duration::days(3));
+    run(&app).await;
+    let w = panel_wave::Entity::find_by_id(wave_id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(w.status, "closed");
+    let s = survey::Entity::find_by_id(survey_id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(s.status, "closed");
+    let now = members(&app, panel).await;
+    let retired = now.iter().find(|m| m.id == third_member.id).unwrap();
+    assert_eq!(retired.status, MemberStatus::Retired.as_str());
+    assert!(retired.email.is_none() && retired.pseudonym.is_none());
+    for (id, skipped) in &before {
+        let m = now.iter().find(|m| m.id == *id).unwrap();
+        if skipped + 1 >= limit {
+            assert_eq!(m.status, "retired", "member {id} skipped {skipped} before");
+        } else {
+            assert_eq!(
+                (m.status.as_str(), m.skipped_in_row),
+                ("active", skipped + 1)
+            );
+        }
+    }
+    // Members who were not invited have skipped nothing more.
+    for (id, skipped) in everyone.iter().filter(|(id, _)| !invited.contains(id)) {
+        let m = now.iter().find(|m| m.id == *id).unwrap();
+        assert_eq!((m.status.as_str(), m.skipped_in_row), ("active", *skipped));
+    }
+    // (a member still in the panel: a retired one's link has gone with the membership)
+    let still = mails
+        .iter()
+        .find(|m| {
+            now.iter()
+                .any(|n| n.email.as_deref() == Some(m.recipient.as_str()))
+        })
+        .unwrap();
+    let (status, _) = anonymous.get_text(&link_in(still, "/org/")).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+
+    // The staff's page: the wave with its counts.
+    let (_, p) = app
+        .get_json(&format!("/api/get_staff_panel?slug={SLUG}&id={panel}"))
+        .await;
+    let wave = &p["waves"][0];
+    assert_eq!(wave["id"], wave_id);
+    assert_eq!(wave["invited"], 60);
+    assert_eq!(wave["answered"], 1);
+    assert_eq!(wave["status"], "Closed");
+    let (status, html) = app
+        .get_text(&format!("/org/{SLUG}/ansatt/innbyggerpanel/{panel}"))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("Panelet om bibliotekene") && html.contains("Utvalg på 60"),
+        "{html}"
+    );
+}
+
+on_both_databases!(staff_send_a_wave_members_answer_by_their_link_are_reminded_and_may_leave);
