@@ -176,5 +176,17 @@ test('staff send a survey to the panel; a member answers by the mailed link and 
   await expectAccessible(member);
   await member.goto(new URL(leave!).pathname);
   await expect(member.getByText(/ikke lenger med/)).toBeVisible();
+
+  // The public sees an earlier wave's results, weighted to the population, chart and table.
+  await member.goto('/org/eksempel-kommune/undersokelser');
+  await member.getByRole('link', { name: 'Panelet: kommunens tjenester 2026' }).click();
+  await ready(member);
+  await member.getByRole('link', { name: 'Se resultatene' }).click();
+  await ready(member);
+  await expect(member.getByRole('heading', { level: 1 })).toHaveText('Resultater: Panelet: kommunens tjenester 2026');
+  await expect(member.getByText(/vektet til befolkningen etter aldersgruppe, kjønn og bydel/)).toBeVisible();
+  await expect(member.locator('svg.survey-chart').first()).toBeVisible();
+  await expect(member.getByRole('columnheader', { name: 'Vektet' }).first()).toBeVisible();
+  await expectAccessible(member);
   await member.context().close();
 });

@@ -19,6 +19,7 @@ pub mod sampling;
 pub mod strata;
 pub mod suppression;
 pub mod wave;
+pub mod weighted;
 pub mod weighting;
 
 use crate::domain::field_errors::FieldErrors;

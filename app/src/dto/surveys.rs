@@ -121,6 +121,35 @@ pub struct SurveyResults {
     pub by_choices: Vec<(u32, String)>,
     pub by: Option<u32>,
     pub breakdowns: Vec<Breakdown>,
+    /// A panel survey's weighting to the population, when it could be weighted.
+    #[serde(default)]
+    pub weighting: Option<WeightingSummary>,
+    /// Why a panel survey's results are not weighted (a message key), when they are not.
+    #[serde(default)]
+    pub unweighted_reason: Option<String>,
+}
+
+/// How a panel survey's respondents were weighted: raking to the population's margins by age
+/// band, gender and district, trimmed, and what that costs in precision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WeightingSummary {
+    /// Respondents weighted.
+    pub respondents: u64,
+    /// The kind of district the third margin is (bydel, skolekrets, grunnkrets).
+    pub district_kind: String,
+    /// Sweeps over the margins, and whether every margin was met within the tolerance.
+    pub iterations: usize,
+    pub converged: bool,
+    /// The largest distance, in percentage points, between a margin and its weighted share.
+    pub max_error: f64,
+    /// The trimming bounds, relative to the average weight, and the respondents they held.
+    pub trim: (f64, f64),
+    pub trimmed: usize,
+    /// Kish's design effect and the effective number of respondents.
+    pub design_effect: f64,
+    pub effective_n: f64,
+    /// The 95 % margin of error, in percentage points, of a weighted share of 50 %.
+    pub margin_of_error: f64,
 }
 
 /// A free-text answer as staff screen it.

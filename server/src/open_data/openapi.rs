@@ -254,6 +254,20 @@ pub fn document() -> Value {
                     "responses": {"type": "integer", "description": "Responses sent"},
                     "min_cell": {"type": "integer", "description": "No published figure rests on fewer answers"},
                     "weighted": {"type": "boolean", "description": "Whether percentages are weighted to the population (panel surveys)"},
+                    "weighting": {"type": ["object", "null"], "description": "How a panel survey's respondents were weighted: raking to the population's margins by age band, gender and district, with trimming",
+                        "required": ["respondents", "district_kind", "iterations", "converged", "max_error", "trim", "trimmed", "design_effect", "effective_n", "margin_of_error"],
+                        "properties": {
+                            "respondents": {"type": "integer"},
+                            "district_kind": {"type": "string", "enum": ["bydel", "skolekrets", "grunnkrets"]},
+                            "iterations": {"type": "integer", "description": "Raking sweeps over the margins"},
+                            "converged": {"type": "boolean", "description": "Whether every margin was met within the tolerance"},
+                            "max_error": {"type": "number", "description": "The largest distance, in percentage points, between a margin and its weighted share"},
+                            "trim": {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2, "description": "Bounds on a weight, relative to the average"},
+                            "trimmed": {"type": "integer", "description": "Respondents whose weight a bound held"},
+                            "design_effect": {"type": "number", "description": "Kish's design effect of the weights"},
+                            "effective_n": {"type": "number", "description": "The effective number of respondents"},
+                            "margin_of_error": {"type": "number", "description": "The 95 % margin of error, in percentage points, of a weighted share of 50 %"}
+                        }},
                     "questions": {"type": "array", "items": {"type": "object",
                         "required": ["id", "text", "kind", "tables"],
                         "properties": {
@@ -265,13 +279,15 @@ pub fn document() -> Value {
                                     "title": nullable("string"),
                                     "n": {"type": ["integer", "null"], "description": "How many answered; null when fewer than min_cell"},
                                     "mean": nullable("number"), "median": nullable("number"),
+                                    "weighted_mean": {"type": ["object", "null"], "description": "The weighted mean and its 95 % margin of error (panel surveys)", "properties": {"value": {"type": "number"}, "margin_of_error": {"type": "number"}}},
                                     "several_each": {"type": "boolean", "description": "Each could choose several: percentages add up to more than 100"},
                                     "rows": {"type": "array", "items": {"type": "object",
                                         "required": ["label", "count", "percent"],
                                         "properties": {
                                             "label": string(),
                                             "count": {"type": ["integer", "null"]},
-                                            "percent": nullable("number")
+                                            "percent": nullable("number"),
+                                            "weighted": {"type": ["object", "null"], "description": "The weighted percentage and its 95 % margin of error in percentage points (panel surveys; null where the count is hidden)", "properties": {"value": {"type": "number"}, "margin_of_error": {"type": "number"}}}
                                         }}}
                                 }}}
                         }}}

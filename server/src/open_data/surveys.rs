@@ -5,6 +5,7 @@
 
 use super::{base_url, client_error, csv_response, internal_error, wants_csv};
 use app::domain::survey::results::QuestionResult;
+use app::domain::survey::weighting::Estimate;
 use app::ssr::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -118,10 +119,12 @@ struct OpenResults {
     /// The smallest number a published figure rests on.
     min_cell: u64,
     weighted: bool,
+    /// How the respondents were weighted (a panel survey's, when weighted).
+    weighting: Option<app::dto::surveys::WeightingSummary>,
     questions: Vec<QuestionResult>,
 }
 
-const RESULTS_HEADER: [&str; 10] = [
+const RESULTS_HEADER: [&str; 14] = [
     "question_id",
     "question",
     "kind",
@@ -129,9 +132,13 @@ const RESULTS_HEADER: [&str; 10] = [
     "answer",
     "count",
     "percent",
+    "weighted_percent",
+    "margin_of_error",
     "n",
     "mean",
     "median",
+    "weighted_mean",
+    "weighted_mean_margin_of_error",
 ];
 
 fn figure<T: ToString>(x: Option<T>) -> String {
@@ -139,30 +146,41 @@ fn figure<T: ToString>(x: Option<T>) -> String {
 }
 
 /// One row per answer option (per statement of a matrix); a question without options (a
-/// number, a text) has one row with its n, mean and median.
+/// number, a text) has one row with its n, mean and median. A panel survey's weighted figures
+/// beside them, each with its 95 % margin of error.
 fn result_rows(questions: &[QuestionResult]) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
     for q in questions {
         for t in &q.tables {
-            let head = |answer: String, count: String, percent: String| {
-                vec![
-                    q.id.to_string(),
-                    q.text.clone(),
-                    q.kind.clone(),
-                    t.title.clone().unwrap_or_default(),
-                    answer,
-                    count,
-                    percent,
-                    figure(t.n),
-                    figure(t.mean),
-                    figure(t.median),
-                ]
-            };
+            let head =
+                |answer: String, count: String, percent: String, weighted: Option<Estimate>| {
+                    vec![
+                        q.id.to_string(),
+                        q.text.clone(),
+                        q.kind.clone(),
+                        t.title.clone().unwrap_or_default(),
+                        answer,
+                        count,
+                        percent,
+                        figure(weighted.map(|w| w.value)),
+                        figure(weighted.map(|w| w.margin_of_error)),
+                        figure(t.n),
+                        figure(t.mean),
+                        figure(t.median),
+                        figure(t.weighted_mean.map(|w| w.value)),
+                        figure(t.weighted_mean.map(|w| w.margin_of_error)),
+                    ]
+                };
             if t.rows.is_empty() {
-                rows.push(head(String::new(), String::new(), String::new()));
+                rows.push(head(String::new(), String::new(), String::new(), None));
             }
             for r in &t.rows {
-                rows.push(head(r.label.clone(), figure(r.count), figure(r.percent)));
+                rows.push(head(
+                    r.label.clone(),
+                    figure(r.count),
+                    figure(r.percent),
+                    r.weighted,
+                ));
             }
         }
     }
@@ -205,7 +223,8 @@ pub async fn results(
         closed_at: r.closed_at,
         responses: r.responses,
         min_cell: r.k,
-        weighted: false,
+        weighted: r.weighting.is_some(),
+        weighting: r.weighting,
         questions: r.questions,
     })
     .into_response()

@@ -7,6 +7,7 @@
 
 use super::questionnaire::{Answer, Kind, Questionnaire, Scale};
 use super::suppression::suppress;
+use super::weighting::Estimate;
 use serde::{Deserialize, Serialize};
 
 /// One option's or point's figure; `None` where it is hidden.
@@ -16,6 +17,10 @@ pub struct Row {
     pub count: Option<u64>,
     /// Of those who answered the question (or the statement).
     pub percent: Option<f64>,
+    /// The percentage weighted to the population, with its 95 % margin of error in percentage
+    /// points (a panel survey's, where its count is shown).
+    #[serde(default)]
+    pub weighted: Option<Estimate>,
 }
 
 /// A distribution: a question's, or one statement's of a matrix.
@@ -31,6 +36,9 @@ pub struct Table {
     pub median: Option<f64>,
     /// Percentages of respondents that add up to more than 100 (several choices each).
     pub several_each: bool,
+    /// The mean weighted to the population, with its margin of error (where `mean` is shown).
+    #[serde(default)]
+    pub weighted_mean: Option<Estimate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -69,6 +77,7 @@ fn additive(title: Option<String>, labels: Vec<String>, counts: Vec<u64>, k: u64
                 label,
                 count: shown.then_some(*c),
                 percent: shown.then(|| percent(*c, n)),
+                weighted: None,
             }
         })
         .collect();
@@ -79,6 +88,7 @@ fn additive(title: Option<String>, labels: Vec<String>, counts: Vec<u64>, k: u64
         mean: None,
         median: None,
         several_each: false,
+        weighted_mean: None,
     }
 }
 
@@ -195,6 +205,7 @@ pub fn tally(
                                 label: label.clone(),
                                 count: shown.then_some(*c),
                                 percent: shown.then(|| percent(*c, n)),
+                                weighted: None,
                             }
                         })
                         .collect();
@@ -205,6 +216,7 @@ pub fn tally(
                         mean: None,
                         median: None,
                         several_each: true,
+                        weighted_mean: None,
                     };
                     ("multiple", vec![t])
                 }
@@ -263,6 +275,7 @@ pub fn tally(
                         mean: None,
                         median: None,
                         several_each: false,
+                        weighted_mean: None,
                     };
                     if n >= k {
                         let (mean, median) = mean_and_median(xs);
@@ -283,6 +296,7 @@ pub fn tally(
                         mean: None,
                         median: None,
                         several_each: false,
+                        weighted_mean: None,
                     };
                     let kind = if matches!(q.kind, Kind::ShortText { .. }) {
                         "short"

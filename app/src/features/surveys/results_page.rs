@@ -86,10 +86,10 @@ fn chart(t: &Table, lang: crate::domain::lang::Lang) -> impl IntoView + use<> {
         .enumerate()
         .map(|(n, r)| {
             let y = n * ROW;
-            let width = r.percent.map_or(0.0, |p| p.clamp(0.0, 100.0) * 3.6);
-            let label = r
-                .percent
-                .map_or("–".to_string(), |p| format!("{} %", format::decimal(lang, p, 1)));
+            // A panel survey's bars are its weighted percentages, the estimate it publishes.
+            let shown = r.weighted.map(|w| w.value).or(r.percent);
+            let width = shown.map_or(0.0, |p| p.clamp(0.0, 100.0) * 3.6);
+            let label = shown.map_or("–".to_string(), |p| format!("{} %", format::decimal(lang, p, 1)));
             view! {
                 <text x="0" y=(y + 14).to_string() class="chart-label">{r.label.clone()}</text>
                 <rect x="0" y=(y + 20).to_string() width=format!("{width:.1}") height="16" class="chart-bar"/>
@@ -118,6 +118,16 @@ fn table_view(i: I18n, t: Table, id: String) -> impl IntoView {
             &[("median", &format::decimal(i.lang(), m, 1))],
         )
     });
+    let weighted = t.rows.iter().any(|r| r.weighted.is_some());
+    let weighted_mean = t.weighted_mean.map(|m| {
+        i.tf(
+            "survey.results.weighted_mean",
+            &[
+                ("mean", &format::decimal(i.lang(), m.value, 2)),
+                ("moe", &format::decimal(i.lang(), m.margin_of_error, 2)),
+            ],
+        )
+    });
     let caption = match &t.title {
         Some(title) => format!("{title} (n = {n})"),
         None => format!("n = {n}"),
@@ -133,6 +143,10 @@ fn table_view(i: I18n, t: Table, id: String) -> impl IntoView {
                         <th scope="col">{i.t("survey.results.answer")}</th>
                         <th scope="col" class="numeric">{i.t("survey.results.count")}</th>
                         <th scope="col" class="numeric">{i.t("survey.results.percent")}</th>
+                        {weighted.then(|| view! {
+                            <th scope="col" class="numeric">{i.t("survey.results.weighted")}</th>
+                            <th scope="col" class="numeric">{i.t("survey.results.moe")}</th>
+                        })}
                     </tr></thead>
                     <tbody>
                         {rows.into_iter().map(|r| view! {
@@ -140,6 +154,10 @@ fn table_view(i: I18n, t: Table, id: String) -> impl IntoView {
                                 <th scope="row">{r.label}</th>
                                 <td class="numeric">{figure(i, r.count)}</td>
                                 <td class="numeric">{percent(i, r.percent)}</td>
+                                {weighted.then(|| view! {
+                                    <td class="numeric">{percent(i, r.weighted.map(|w| w.value))}</td>
+                                    <td class="numeric">{r.weighted.map_or_else(|| i.t("survey.results.hidden"), |w| format!("± {}", format::decimal(i.lang(), w.margin_of_error, 1)))}</td>
+                                })}
                             </tr>
                         }).collect_view()}
                     </tbody>
@@ -148,6 +166,7 @@ fn table_view(i: I18n, t: Table, id: String) -> impl IntoView {
             {t.rows.is_empty().then(|| view! { <p class="ds-paragraph">{caption}</p> })}
             {t.several_each.then(|| view! { <p class="ds-paragraph">{i.t("survey.results.several_each")}</p> })}
             {mean.map(|m| view! { <p class="ds-paragraph">{m}</p> })}
+            {weighted_mean.map(|m| view! { <p class="ds-paragraph">{m}</p> })}
             {median.map(|m| view! { <p class="ds-paragraph">{m}</p> })}
         </div>
     }
@@ -252,13 +271,53 @@ fn ResultsView(r: SurveyResults, staff: bool) -> impl IntoView {
         ),
         _ => String::new(),
     };
-    let method = i.tf(
-        "survey.results.method_open",
-        &[
-            ("responses", &r.responses.to_string()),
-            ("k", &r.k.to_string()),
-        ],
-    );
+    let method = match (&r.weighting, &r.unweighted_reason) {
+        (Some(w), _) => i.tf(
+            "survey.results.method_weighted",
+            &[
+                ("responses", &r.responses.to_string()),
+                ("k", &r.k.to_string()),
+                (
+                    "district",
+                    &i.t(&format!("panel.district_kind.{}", w.district_kind))
+                        .to_lowercase(),
+                ),
+                ("iterations", &w.iterations.to_string()),
+                (
+                    "converged",
+                    &if w.converged {
+                        i.t("survey.results.converged")
+                    } else {
+                        i.tf(
+                            "survey.results.not_converged",
+                            &[("error", &format::decimal(lang, w.max_error, 1))],
+                        )
+                    },
+                ),
+                ("low", &format::decimal(lang, w.trim.0, 1)),
+                ("high", &format::decimal(lang, w.trim.1, 1)),
+                ("trimmed", &w.trimmed.to_string()),
+                ("deff", &format::decimal(lang, w.design_effect, 2)),
+                ("n_eff", &format::decimal(lang, w.effective_n, 0)),
+                ("moe", &format::decimal(lang, w.margin_of_error, 1)),
+            ],
+        ),
+        (None, Some(why)) => i.tf(
+            "survey.results.method_unweighted",
+            &[
+                ("responses", &r.responses.to_string()),
+                ("k", &r.k.to_string()),
+                ("why", &i.t(why)),
+            ],
+        ),
+        (None, None) => i.tf(
+            "survey.results.method_open",
+            &[
+                ("responses", &r.responses.to_string()),
+                ("k", &r.k.to_string()),
+            ],
+        ),
+    };
     let title = i.tf("survey.results.title", &[("title", &r.title)]);
     let here = if staff {
         format!(

@@ -268,6 +268,25 @@ fn stratum(p: &panel_profile::Model) -> Option<Stratum> {
     })
 }
 
+/// The strata of these pseudonyms' profiles (those that still have one).
+pub async fn strata_of(
+    db: &impl ConnectionTrait,
+    pseudonyms: &[String],
+) -> Result<std::collections::HashMap<String, Stratum>, DbErr> {
+    let mut out = std::collections::HashMap::new();
+    for chunk in pseudonyms.chunks(500) {
+        let rows = panel_profile::Entity::find()
+            .filter(panel_profile::Column::Pseudonym.is_in(chunk.to_vec()))
+            .all(db)
+            .await?;
+        out.extend(
+            rows.into_iter()
+                .filter_map(|p| Some((p.pseudonym.clone(), stratum(&p)?))),
+        );
+    }
+    Ok(out)
+}
+
 /// The panel's active members, each with their stratum (to draw a wave's sub-sample and to
 /// count): the two sides joined in memory, never returned beyond the service that draws.
 pub async fn active_with_strata(

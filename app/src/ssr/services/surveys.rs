@@ -2,7 +2,7 @@
 //! survey (`edit`) and its questionnaire (`questionnaire`), opening, closing and publishing
 //! (`status`), answering page by page (`answer`), screening free texts (`screening`), the microdata export
 //! (`microdata`), what
-//! the pages read (`views`), and the lifetime of an unfinished response (`purge`). Every
+//! the pages read (`views`), a panel survey's weights (`weighting`), and the lifetime of an unfinished response (`purge`). Every
 //! staff action checks the caller's role in this very organisation (`staff_org`) and finds the
 //! survey only inside it (`survey_of`).
 
@@ -14,6 +14,7 @@ pub mod questionnaire;
 pub mod screening;
 pub mod status;
 pub mod views;
+pub mod weighting;
 
 use crate::domain::role::Role;
 use crate::dto::organisations::OrganisationDto;

@@ -544,3 +544,101 @@ async fn staff_send_a_wave_members_answer_by_their_link_are_reminded_and_may_lea
 }
 
 on_both_databases!(staff_send_a_wave_members_answer_by_their_link_are_reminded_and_may_leave);
+
+/// The demo's first wave, closed with its results published: weighted to the population by
+/// raking, with the method's figures, a margin of error beside each weighted share, and
+/// nothing weighted where the count is hidden; in the open data as JSON and CSV too.
+async fn a_waves_published_results_are_weighted_to_the_population(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let id = survey::Entity::find()
+        .filter(survey::Column::Title.eq(app::demo::waves::WAVE_SURVEYS[0]))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let (status, r) = app.get_json(&format!("/api/v1/surveys/{id}/results")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(r["weighted"], true, "{r}");
+    let w = &r["weighting"];
+    let responses = r["responses"].as_u64().unwrap();
+    assert_eq!(w["respondents"].as_u64(), Some(responses));
+    assert!(w["converged"].as_bool().unwrap(), "{w}");
+    assert!(w["iterations"].as_u64().unwrap() >= 2, "{w}");
+    // Younger members answered less often: weighting them up costs precision.
+    let deff = w["design_effect"].as_f64().unwrap();
+    let n_eff = w["effective_n"].as_f64().unwrap();
+    assert!(deff > 1.0 && deff < 3.0, "{w}");
+    assert!((n_eff - responses as f64 / deff).abs() < 1.0, "{w}");
+    let moe = w["margin_of_error"].as_f64().unwrap();
+    assert!((moe - 196.0 * (0.25 / n_eff).sqrt()).abs() < 0.1, "{w}");
+    assert_eq!(w["trim"], serde_json::json!([0.3, 3.0]));
+
+    // The first question (how one travels): every share shown, weighted ones summing to 100,
+    // each with a margin of error; and weighting moved at least one of them.
+    let rows = r["questions"][0]["tables"][0]["rows"].as_array().unwrap();
+    let mut sum = 0.0;
+    let mut moved = false;
+    for row in rows {
+        let Some(count) = row["count"].as_u64() else {
+            assert!(
+                row["weighted"].is_null(),
+                "a hidden count's weighted share: {row}"
+            );
+            continue;
+        };
+        let weighted = row["weighted"]["value"].as_f64().unwrap();
+        let e = row["weighted"]["margin_of_error"].as_f64().unwrap();
+        if count == 0 {
+            assert_eq!(
+                row["weighted"],
+                serde_json::json!({"value": 0.0, "margin_of_error": 0.0})
+            );
+        } else {
+            assert!(e > 0.0 && e < 20.0, "{row}");
+        }
+        moved |= (weighted - row["percent"].as_f64().unwrap()).abs() >= 0.1;
+        sum += weighted;
+    }
+    assert!((sum - 100.0).abs() < 0.5, "{sum}: {rows:?}");
+    assert!(moved, "{rows:?}");
+
+    let (_, csv) = app
+        .get_text(&format!("/api/v1/surveys/{id}/results?format=csv"))
+        .await;
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .contains("weighted_percent,margin_of_error"),
+        "{csv}"
+    );
+    let (status, html) = app
+        .get_text(&format!("/org/{SLUG}/undersokelser/{id}/resultater"))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("vektet til befolkningen etter aldersgruppe, kjønn og bydel")
+            && html.contains("designeffekt")
+            && html.contains("Feilmargin (prosentpoeng)"),
+        "{html}"
+    );
+
+    // An open survey is not weighted, and says nothing of it.
+    let open = survey::Entity::find()
+        .filter(survey::Column::Title.eq(app::demo::surveys::PUBLISHED_SURVEY))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let (_, r) = app
+        .get_json(&format!("/api/v1/surveys/{open}/results"))
+        .await;
+    assert_eq!(
+        (r["weighted"].as_bool(), r["weighting"].is_null()),
+        (Some(false), true)
+    );
+}
+
+on_both_databases!(a_waves_published_results_are_weighted_to_the_population);

@@ -56,6 +56,26 @@ pub async fn start_for_member(
     .await
 }
 
+/// The panel pseudonym of each of these responses that has one.
+pub async fn pseudonyms(
+    db: &impl ConnectionTrait,
+    response_ids: &[i64],
+) -> Result<std::collections::HashMap<i64, String>, DbErr> {
+    let mut out = std::collections::HashMap::new();
+    for chunk in response_ids.chunks(1_000) {
+        let rows: Vec<(i64, Option<String>)> = survey_response::Entity::find()
+            .select_only()
+            .column(survey_response::Column::Id)
+            .column(survey_response::Column::PanelPseudonym)
+            .filter(survey_response::Column::Id.is_in(chunk.to_vec()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        out.extend(rows.into_iter().filter_map(|(id, p)| Some((id, p?))));
+    }
+    Ok(out)
+}
+
 pub async fn by_token(
     db: &impl ConnectionTrait,
     token_hash: &str,

@@ -34,6 +34,17 @@ fn population_of(state: &AppState, number: &str) -> Option<Arc<Vec<SyntheticResi
     )
 }
 
+/// The organisation's population per stratum (age band × gender × one of `districts`), where
+/// it is known (see `population_of`).
+pub(crate) fn population_counts(
+    state: &AppState,
+    number: &str,
+    today: chrono::NaiveDate,
+    districts: usize,
+) -> Option<BTreeMap<Stratum, u64>> {
+    population_of(state, number).map(|people| population::counts(&people, today, districts))
+}
+
 pub async fn public_panel(
     state: &AppState,
     slug: &str,

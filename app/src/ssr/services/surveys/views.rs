@@ -1,10 +1,12 @@
 //! What the survey pages read: the staff's list and editor, the preview, the public page and
 //! list, and the results (the public's once published; the staff's at any time).
 
+use super::weighting::Weighing;
 use super::{EDITORS, k_of, staff_org, survey_of};
 use crate::domain::survey::SurveyStatus;
 use crate::domain::survey::questionnaire::Kind;
 use crate::domain::survey::results::{breakdown, published_texts, tally};
+use crate::domain::survey::weighted::add_weighted;
 use crate::dto::organisations::OrganisationDto;
 use crate::dto::surveys::{
     PublicSurvey, ResponsePage, StaffSurvey, StaffSurveyItem, SurveyResults, SurveySummary,
@@ -227,12 +229,11 @@ pub async fn results(
         }
     };
     let qs = super::all_questions(state, &s).await?;
-    let answers: Vec<_> = responses::submitted_answers(&state.db, s.id)
+    let (ids, answers): (Vec<i64>, Vec<_>) = responses::submitted_answers(&state.db, s.id)
         .await
         .or_internal()?
         .into_iter()
-        .map(|(_, a)| a)
-        .collect();
+        .unzip();
     let i = crate::i18n::I18n(org.written_standard.lang());
     let k = k_of(&s);
     let mut questions = tally(
@@ -250,6 +251,15 @@ pub async fn results(
         .map(|t| (t.question_id, t.text))
         .collect();
     published_texts(&mut questions, &published, k);
+    let (weighting, unweighted_reason) =
+        match super::weighting::weigh(state, &org, &s, &ids).await? {
+            Weighing::NotPanel => (None, None),
+            Weighing::Unavailable(why) => (None, Some(why.to_string())),
+            Weighing::Weighted(weights, summary) => {
+                add_weighted(&mut questions, &qs, &answers, &weights);
+                (Some(summary), None)
+            }
+        };
     // Breakdowns are for staff only, for now: each table is suppressed on its own, and the
     // totals it shares with the overall tables (and with the other breakdowns) could give a
     // hidden figure away if both were public. Staff may see them (they have the microdata).
@@ -272,6 +282,8 @@ pub async fn results(
         })
         .unwrap_or_default();
     Ok(SurveyResults {
+        weighting,
+        unweighted_reason,
         by_choices,
         by,
         breakdowns,
