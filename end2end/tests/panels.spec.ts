@@ -164,6 +164,12 @@ test('staff send a survey to the panel; a member answers by the mailed link and 
   await expect(row).toContainText('Åpen');
   await expect(row.getByRole('cell').nth(5)).toHaveText('1');
   await expect(row.getByRole('cell').nth(6)).toHaveText('25,0 %');
+  // And per group, behind a disclosure.
+  await page.getByText(`Svarprosent etter gruppe: ${title}`).click();
+  const byGender = page.getByRole('table', { name: `Svarprosent etter kjønn: ${title}` });
+  await expect(byGender).toBeVisible();
+  await expect(byGender.getByRole('columnheader', { name: 'Svarprosent' })).toBeVisible();
+  await expectAccessible(page);
 
   // The mail's leave link: the panel named, one click, the answers kept unlinked.
   await member.goto(new URL(leave!).pathname);

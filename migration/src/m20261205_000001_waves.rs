@@ -3,7 +3,8 @@
 //! reminders to those who have not answered.
 //!
 //! - `panel_waves`: the wave — its panel, its survey (one wave per survey), the sample's size
-//!   and seed, the times, the reminders' days, its status and how many were invited.
+//!   and seed, the times, the reminders' days, its status, and how many were invited — in all
+//!   and per stratum (counts only, for the response rate per group).
 //! - `panel_invitations`: who was invited (the member's contact row, never the pseudonym) and
 //!   the hash of the personal link's token; the link itself is derived from the invitation's id
 //!   under the installation's secret when a mail is written, so no token is kept. When a member
@@ -34,6 +35,7 @@ impl MigrationTrait for Migration {
                 .col(integer_null("second_reminder_days"))
                 .col(string("status"))
                 .col(integer("invited").default(0))
+                .col(text_null("invited_strata"))
                 .col(integer_null("created_by"))
                 .col(timestamp_with_time_zone("created_at"))
                 .foreign_key(&mut fk("panel_waves", "panel_id", "panels"))

@@ -7,12 +7,12 @@
 use super::surveys::{questionnaire, respondent};
 use crate::domain::survey::SurveyFacts;
 use crate::domain::survey::SurveyStatus;
-use crate::domain::survey::sampling::{SplitMix64, sub_sample};
+use crate::domain::survey::sampling::SplitMix64;
 use crate::domain::survey::wave::{WavePlan, WaveStatus, after_wave};
 use crate::ssr::db::panels::{self as panels_db, waves as db};
 use crate::ssr::db::surveys::{self as surveys_db, responses};
 use crate::ssr::security::tokens::token_hash;
-use crate::ssr::services::panels::waves::invitation_token;
+use crate::ssr::services::panels::waves::{audience, invitation_token};
 use crate::ssr::state::AppState;
 use chrono::Duration;
 use sea_orm::DbErr;
@@ -55,13 +55,13 @@ pub async fn seed(state: &AppState, kommune: i32, panel: i32, officer: i32) -> R
             reminders: vec![5, 10],
         };
         let w = db::insert(&state.db, panel, &plan, seed >> 1, officer, opens_at).await?;
-        let invitees = sub_sample(members.clone(), size.map(u64::from), seed >> 1);
+        let (invitees, strata) = audience(members.clone(), size.map(u64::from), seed >> 1);
         db::advance(
             &state.db,
             w.id,
             WaveStatus::Scheduled,
             WaveStatus::Closed,
-            Some(invitees.len() as i32),
+            Some(&strata),
         )
         .await?;
         let rows: Vec<(i32, String)> = invitees

@@ -110,6 +110,23 @@ pub struct WaveItem {
     pub answered: u64,
     /// The sub-sample's random seed, for the audit (as text: it does not fit a JSON number).
     pub seed: String,
+    /// Invited and answered per age band, gender and district (once it has opened).
+    pub rates: Vec<RateTable>,
+}
+
+/// A wave's response rate by one background variable.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RateTable {
+    /// `age`, `gender` or `district`.
+    pub variable: String,
+    pub rows: Vec<RateRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RateRow {
+    pub label: String,
+    pub invited: u64,
+    pub answered: u64,
 }
 
 /// The page behind a panel mail's leave link.

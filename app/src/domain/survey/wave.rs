@@ -5,10 +5,12 @@
 //! close counts a member's waves skipped in a row, retiring them at the panel's limit
 //! (`after_wave`).
 
+use super::strata::{AgeBand, Gender, Stratum};
 use crate::domain::field_errors::FieldErrors;
 use crate::domain::moment::{Moment, MomentKind};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// The largest sub-sample one wave may draw.
 pub const MAX_SAMPLE: u32 = 100_000;
@@ -196,6 +198,33 @@ pub fn after_wave(skipped_in_row: u32, answered: bool, skip_limit: u32) -> (u32,
         let n = skipped_in_row + 1;
         (n, skip_limit > 0 && n >= skip_limit)
     }
+}
+
+/// Counts per stratum as a wave keeps them (those it invited): JSON, one
+/// `[age band, gender, district, count]` per stratum.
+pub fn encode_strata(counts: &BTreeMap<Stratum, u64>) -> String {
+    let rows: Vec<(u8, &str, u16, u64)> = counts
+        .iter()
+        .map(|(s, n)| (s.age.0, s.gender.as_str(), s.district, *n))
+        .collect();
+    serde_json::to_string(&rows).unwrap_or_default()
+}
+
+/// The counts `encode_strata` wrote (none from anything else).
+pub fn decode_strata(json: &str) -> BTreeMap<Stratum, u64> {
+    let rows: Vec<(u8, String, u16, u64)> = serde_json::from_str(json).unwrap_or_default();
+    rows.into_iter()
+        .filter_map(|(age, gender, district, n)| {
+            Some((
+                Stratum {
+                    age: AgeBand(age),
+                    gender: Gender::parse(&gender)?,
+                    district,
+                },
+                n,
+            ))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -397,5 +426,28 @@ mod tests {
         assert_eq!(after_wave(1, false, 3), (2, false));
         assert_eq!(after_wave(2, false, 3), (3, true));
         assert_eq!(after_wave(2, true, 3), (0, false));
+    }
+
+    #[test]
+    fn counts_per_stratum_are_kept_and_read_back() {
+        let mut counts = BTreeMap::new();
+        counts.insert(
+            Stratum {
+                age: AgeBand(2),
+                gender: Gender::NotGiven,
+                district: 4,
+            },
+            7,
+        );
+        counts.insert(
+            Stratum {
+                age: AgeBand(0),
+                gender: Gender::Woman,
+                district: 0,
+            },
+            1,
+        );
+        assert_eq!(decode_strata(&encode_strata(&counts)), counts);
+        assert!(decode_strata("not json").is_empty());
     }
 }

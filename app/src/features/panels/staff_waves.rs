@@ -1,5 +1,5 @@
 //! The panel's waves on its staff page: each wave's survey, times, audience, reminders and
-//! response rate, and the form that plans a new one (a draft survey, every member or a
+//! response rate, in all and per age band, gender and district, and the form that plans a new one (a draft survey, every member or a
 //! stratified sub-sample, opening and closing in Norway's time, up to two reminders).
 
 use super::staff_api::CreateWave;
@@ -7,7 +7,7 @@ use crate::components::context::use_i18n;
 use crate::components::form::choice::{RadioGroup, SelectField};
 use crate::components::form::{CsrfField, FormAlert, TextField, field_error, kept};
 use crate::domain::survey::wave::WaveStatus;
-use crate::dto::panels::{DraftSurvey, WaveItem};
+use crate::dto::panels::{DraftSurvey, RateTable, WaveItem};
 use crate::i18n::{I18n, format};
 use leptos::prelude::*;
 
@@ -21,7 +21,38 @@ fn rate(i: I18n, answered: u64, invited: u64) -> String {
     )
 }
 
-/// The waves so far, newest first.
+/// A wave's response rate by one variable.
+fn rate_table(i: I18n, title: &str, t: RateTable) -> impl IntoView + use<> {
+    let caption = i.tf(
+        &format!("staff_panel.rate_by_{}", t.variable),
+        &[("title", title)],
+    );
+    view! {
+        <div class="table-scroll">
+            <table class="ds-table" data-size="sm">
+                <caption>{caption}</caption>
+                <thead><tr>
+                    <th scope="col">{i.t(&format!("staff_panel.rate_group_{}", t.variable))}</th>
+                    <th scope="col">{i.t("staff_panel.wave_invited")}</th>
+                    <th scope="col">{i.t("staff_panel.wave_answered")}</th>
+                    <th scope="col">{i.t("staff_panel.wave_rate")}</th>
+                </tr></thead>
+                <tbody>
+                    {t.rows.into_iter().filter(|r| r.invited > 0).map(|r| view! {
+                        <tr>
+                            <th scope="row">{r.label}</th>
+                            <td>{r.invited.to_string()}</td>
+                            <td>{r.answered.to_string()}</td>
+                            <td>{rate(i, r.answered, r.invited)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// The waves so far, newest first, and each opened wave's response rate per group.
 #[component]
 pub fn WaveTable(waves: Vec<WaveItem>, slug: String) -> impl IntoView {
     let i = use_i18n();
@@ -29,6 +60,20 @@ pub fn WaveTable(waves: Vec<WaveItem>, slug: String) -> impl IntoView {
     if waves.is_empty() {
         return view! { <p class="ds-paragraph">{i.t("staff_panel.waves_none")}</p> }.into_any();
     }
+    let groups = waves
+        .iter()
+        .filter(|w| !w.rates.is_empty())
+        .map(|w| {
+            let title = w.survey_title.clone();
+            let tables = w.rates.clone();
+            view! {
+                <details class="wave-rates">
+                    <summary>{i.tf("staff_panel.rates_summary", &[("title", &title)])}</summary>
+                    {tables.into_iter().map(|t| rate_table(i, &title, t)).collect_view()}
+                </details>
+            }
+        })
+        .collect_view();
     view! {
         <div class="table-scroll">
             <table class="ds-table">
@@ -80,6 +125,7 @@ pub fn WaveTable(waves: Vec<WaveItem>, slug: String) -> impl IntoView {
                 </tbody>
             </table>
         </div>
+        {groups}
     }
     .into_any()
 }

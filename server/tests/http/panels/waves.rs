@@ -533,12 +533,23 @@ async fn staff_send_a_wave_members_answer_by_their_link_are_reminded_and_may_lea
     assert_eq!(wave["invited"], 60);
     assert_eq!(wave["answered"], 1);
     assert_eq!(wave["status"], "Closed");
+    // Per group: every table counts the 60 invited (as they were when it opened) and the one
+    // answer kept.
+    let rates = wave["rates"].as_array().unwrap();
+    assert_eq!(rates.len(), 3);
+    for t in rates {
+        let rows = t["rows"].as_array().unwrap();
+        let sum = |k: &str| rows.iter().map(|r| r[k].as_u64().unwrap()).sum::<u64>();
+        assert_eq!((sum("invited"), sum("answered")), (60, 1), "{t}");
+    }
     let (status, html) = app
         .get_text(&format!("/org/{SLUG}/ansatt/innbyggerpanel/{panel}"))
         .await;
     assert_eq!(status, StatusCode::OK);
     assert!(
-        html.contains("Panelet om bibliotekene") && html.contains("Utvalg på 60"),
+        html.contains("Panelet om bibliotekene")
+            && html.contains("Utvalg på 60")
+            && html.contains("Svarprosent etter aldersgruppe: Panelet om bibliotekene"),
         "{html}"
     );
 }

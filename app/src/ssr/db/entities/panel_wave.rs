@@ -22,6 +22,8 @@ pub struct Model {
     pub status: String,
     /// Members invited when it opened.
     pub invited: i32,
+    /// Of them, how many per stratum: JSON, `{"<age band>.<gender>.<district>": n}`.
+    pub invited_strata: Option<String>,
     pub created_by: Option<i32>,
     pub created_at: DateTimeUtc,
 }

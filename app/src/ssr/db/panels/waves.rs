@@ -2,7 +2,8 @@
 //! pseudonym; whether a member answered is read from the responses by pseudonym, to count and to
 //! remind, and nothing here returns an answer.
 
-use crate::domain::survey::wave::{WavePlan, WaveStatus};
+use crate::domain::survey::strata::Stratum;
+use crate::domain::survey::wave::{WavePlan, WaveStatus, encode_strata};
 use crate::ssr::db::entities::{panel_invitation, panel_member, panel_wave, survey_response};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
@@ -10,7 +11,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect, Set,
 };
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 /// A new scheduled wave; returns it.
 pub async fn insert(
@@ -88,22 +89,28 @@ pub async fn in_status(
         .await
 }
 
-/// Moves the wave from `from` to `to` (with the number invited, when given); `false` when
-/// another process moved it first. On PostgreSQL the update also holds the wave's row until
-/// the transaction ends, so that one process at a time works on a wave.
+/// Moves the wave from `from` to `to` (with the number invited in all and per stratum, when
+/// given); `false` when another process moved it first. On PostgreSQL the update also holds
+/// the wave's row until the transaction ends, so that one process at a time works on a wave.
 pub async fn advance(
     db: &impl ConnectionTrait,
     id: i32,
     from: WaveStatus,
     to: WaveStatus,
-    invited: Option<i32>,
+    invited: Option<&BTreeMap<Stratum, u64>>,
 ) -> Result<bool, DbErr> {
     let mut q = panel_wave::Entity::update_many()
         .col_expr(panel_wave::Column::Status, Expr::value(to.as_str()))
         .filter(panel_wave::Column::Id.eq(id))
         .filter(panel_wave::Column::Status.eq(from.as_str()));
-    if let Some(n) = invited {
-        q = q.col_expr(panel_wave::Column::Invited, Expr::value(n));
+    if let Some(strata) = invited {
+        let n: u64 = strata.values().sum();
+        q = q
+            .col_expr(panel_wave::Column::Invited, Expr::value(n as i32))
+            .col_expr(
+                panel_wave::Column::InvitedStrata,
+                Expr::value(encode_strata(strata)),
+            );
     }
     Ok(q.exec(db).await?.rows_affected == 1)
 }

@@ -222,7 +222,7 @@ pub async fn staff_view(
             _ => {}
         }
     }
-    let waves = super::waves::list(state, &p).await?;
+    let waves = super::waves::list(state, &p, i).await?;
     let sendable = super::waves::sendable(state, &org).await?;
     Ok(StaffPanel {
         id: p.id,

@@ -14,10 +14,12 @@ use super::{EDITORS, leave_link, panel_of, staff_org};
 use crate::domain::survey::SurveyStatus;
 use crate::domain::survey::panel::{KeepAnswers, MemberStatus};
 use crate::domain::survey::sampling::sub_sample;
-use crate::domain::survey::wave::{WaveForm, WaveStatus, after_wave, reminder_due};
+use crate::domain::survey::strata::{AGE_BANDS, AgeBand, Gender, Stratum};
+use crate::domain::survey::wave::{WaveForm, WaveStatus, after_wave, decode_strata, reminder_due};
 use crate::dto::organisations::OrganisationDto;
-use crate::dto::panels::{DraftSurvey, WaveItem};
+use crate::dto::panels::{DraftSurvey, RateRow, RateTable, WaveItem};
 use crate::error::AppError;
+use crate::i18n::I18n;
 use crate::ssr::OrInternal;
 use crate::ssr::db::entities::{panel, panel_member, panel_wave, survey, survey_response};
 use crate::ssr::db::panels::{self as panels_db, waves as db};
@@ -126,8 +128,63 @@ pub async fn create(
     Ok(w.id)
 }
 
-/// The panel's waves for its staff page: each with its survey, times and response rate.
-pub async fn list(state: &AppState, p: &panel::Model) -> Result<Vec<WaveItem>, AppError> {
+/// Invited and answered per age band, gender and district.
+fn rate_tables(
+    i: I18n,
+    districts: &[String],
+    invited: &BTreeMap<Stratum, u64>,
+    answered: &BTreeMap<Stratum, u64>,
+) -> Vec<RateTable> {
+    let labels: [Vec<String>; 3] = [
+        (0..AGE_BANDS.len() as u8)
+            .map(|b| AgeBand(b).label())
+            .collect(),
+        Gender::ALL
+            .iter()
+            .map(|g| i.t(&format!("panel.gender.{}", g.as_str())))
+            .collect(),
+        districts.to_vec(),
+    ];
+    // The row of each variable's table a stratum falls in.
+    let row = |variable: usize, s: &Stratum| match variable {
+        0 => usize::from(s.age.0),
+        1 => Gender::ALL.iter().position(|g| *g == s.gender).unwrap_or(0),
+        _ => usize::from(s.district),
+    };
+    ["age", "gender", "district"]
+        .iter()
+        .enumerate()
+        .map(|(v, variable)| {
+            let mut rows: Vec<RateRow> = labels[v]
+                .iter()
+                .map(|label| RateRow {
+                    label: label.clone(),
+                    invited: 0,
+                    answered: 0,
+                })
+                .collect();
+            for (s, n) in invited {
+                if let Some(r) = rows.get_mut(row(v, s)) {
+                    r.invited += n;
+                }
+            }
+            for (s, n) in answered {
+                if let Some(r) = rows.get_mut(row(v, s)) {
+                    r.answered += n;
+                }
+            }
+            RateTable {
+                variable: variable.to_string(),
+                rows,
+            }
+        })
+        .collect()
+}
+
+/// The panel's waves for its staff page: each with its survey, times and response rate, in all
+/// and per group.
+pub async fn list(state: &AppState, p: &panel::Model, i: I18n) -> Result<Vec<WaveItem>, AppError> {
+    let districts = panels_db::districts(p).or_internal()?;
     let mut out = Vec::new();
     for w in db::of_panel(&state.db, p.id).await.or_internal()? {
         let s = surveys_db::find(&state.db, p.organisation_id, w.survey_id)
@@ -136,6 +193,25 @@ pub async fn list(state: &AppState, p: &panel::Model) -> Result<Vec<WaveItem>, A
         let answered = db::answered_count(&state.db, w.survey_id)
             .await
             .or_internal()?;
+        let rates = match &w.invited_strata {
+            Some(json) => {
+                let pseudonyms: Vec<String> = db::answered(&state.db, w.survey_id)
+                    .await
+                    .or_internal()?
+                    .into_iter()
+                    .collect();
+                let mut by_stratum = BTreeMap::new();
+                for s in panels_db::strata_of(&state.db, &pseudonyms)
+                    .await
+                    .or_internal()?
+                    .into_values()
+                {
+                    *by_stratum.entry(s).or_insert(0u64) += 1;
+                }
+                rate_tables(i, &districts, &decode_strata(json), &by_stratum)
+            }
+            None => vec![],
+        };
         out.push(WaveItem {
             id: w.id,
             survey_id: w.survey_id,
@@ -148,6 +224,7 @@ pub async fn list(state: &AppState, p: &panel::Model) -> Result<Vec<WaveItem>, A
             invited: w.invited.max(0) as u64,
             answered,
             seed: w.seed.to_string(),
+            rates,
         });
     }
     Ok(out)
@@ -300,6 +377,25 @@ fn mail(
     }
 }
 
+/// Whom a wave goes to (every one of the active `members`, or a sub-sample of `size` drawn
+/// with `seed` in proportion per stratum), and how many of them per stratum.
+pub fn audience(
+    members: Vec<(panel_member::Model, Stratum)>,
+    size: Option<u64>,
+    seed: u64,
+) -> (Vec<panel_member::Model>, BTreeMap<Stratum, u64>) {
+    let drawn = sub_sample(
+        members.into_iter().map(|(m, s)| ((m, s), s)).collect(),
+        size,
+        seed,
+    );
+    let mut strata = BTreeMap::new();
+    for (_, s) in &drawn {
+        *strata.entry(*s).or_insert(0u64) += 1;
+    }
+    (drawn.into_iter().map(|(m, _)| m).collect(), strata)
+}
+
 async fn open(state: &AppState, w: panel_wave::Model, now: DateTime<Utc>) -> Result<(), AppError> {
     let Some(c) = context(state, &w).await? else {
         return Ok(());
@@ -307,7 +403,7 @@ async fn open(state: &AppState, w: panel_wave::Model, now: DateTime<Utc>) -> Res
     let members = panels_db::active_with_strata(&state.db, w.panel_id)
         .await
         .or_internal()?;
-    let invitees = sub_sample(
+    let (invitees, strata) = audience(
         members,
         w.sample_size.map(|n| n.max(0) as u64),
         w.seed as u64,
@@ -318,7 +414,7 @@ async fn open(state: &AppState, w: panel_wave::Model, now: DateTime<Utc>) -> Res
         w.id,
         WaveStatus::Scheduled,
         WaveStatus::Open,
-        Some(invitees.len() as i32),
+        Some(&strata),
     )
     .await
     .or_internal()?
