@@ -382,6 +382,8 @@ pub fn panel_leave_link(token: &str) -> String {
 }
 
 pub const PANEL_LEAVE_PREFIX: &str = "/forlat-panel/";
+/// The multipart form a panel's population figures are posted to.
+pub const SAVE_PANEL_MARGINS_ACTION: &str = "/api/save_panel_margins";
 /// Where leaving by a mail's link ends.
 pub const PANEL_LEFT: &str = "/forlatt-panel";
 

@@ -11,6 +11,8 @@
 //!   leaves, their invitations lose the member and the hash: the count stays, the link to the
 //!   answers goes.
 //! - One answer per member: `survey_responses (survey_id, panel_pseudonym)` is unique.
+//! - `panels.margins`: the population a panel's results are weighted to, as staff import it
+//!   (age and gender from SSB's Statbank CSV, the districts typed), JSON; counts only.
 
 use crate::shared::{fk, index};
 use sea_orm_migration::{prelude::*, schema::*};
@@ -21,6 +23,13 @@ pub struct Migration;
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.alter_table(
+            Table::alter()
+                .table("panels")
+                .add_column(text_null("margins"))
+                .take(),
+        )
+        .await?;
         m.create_table(
             Table::create()
                 .table("panel_waves")
@@ -87,6 +96,8 @@ impl MigrationTrait for Migration {
         for t in ["panel_invitations", "panel_waves"] {
             m.drop_table(Table::drop().table(t).take()).await?;
         }
+        m.alter_table(Table::alter().table("panels").drop_column("margins").take())
+            .await?;
         Ok(())
     }
 }

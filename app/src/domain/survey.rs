@@ -10,6 +10,7 @@
 //! (`SurveyForm`, `SurveyStatus`), and a wave sent to a panel (`wave`).
 
 pub mod editor;
+pub mod margins;
 pub mod microdata;
 pub mod panel;
 pub mod population;

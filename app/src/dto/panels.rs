@@ -84,6 +84,8 @@ pub struct StaffPanel {
     pub waves: Vec<WaveItem>,
     /// The organisation's draft surveys a new wave may send.
     pub sendable: Vec<DraftSurvey>,
+    /// The population staff imported for weighting, if any.
+    pub margins: Option<crate::domain::survey::margins::PopulationMargins>,
 }
 
 /// A survey a wave may send.

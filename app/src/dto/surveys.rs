@@ -137,6 +137,9 @@ pub struct WeightingSummary {
     pub respondents: u64,
     /// The kind of district the third margin is (bydel, skolekrets, grunnkrets).
     pub district_kind: String,
+    /// The date of the population figures staff imported; `None`: the synthetic population
+    /// (outside production).
+    pub population_as_of: Option<chrono::NaiveDate>,
     /// Sweeps over the margins, and whether every margin was met within the tolerance.
     pub iterations: usize,
     pub converged: bool,

@@ -11,5 +11,6 @@ pub mod panel_page;
 pub mod privacy_page;
 pub mod staff_api;
 pub mod staff_list_page;
+pub mod staff_margins;
 pub mod staff_panel_page;
 pub mod staff_waves;

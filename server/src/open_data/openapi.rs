@@ -259,6 +259,7 @@ pub fn document() -> Value {
                         "properties": {
                             "respondents": {"type": "integer"},
                             "district_kind": {"type": "string", "enum": ["bydel", "skolekrets", "grunnkrets"]},
+                            "population_as_of": {"type": ["string", "null"], "format": "date", "description": "The date of the population figures; null: a synthetic population (outside production)"},
                             "iterations": {"type": "integer", "description": "Raking sweeps over the margins"},
                             "converged": {"type": "boolean", "description": "Whether every margin was met within the tolerance"},
                             "max_error": {"type": "number", "description": "The largest distance, in percentage points, between a margin and its weighted share"},

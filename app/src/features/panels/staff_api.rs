@@ -6,7 +6,7 @@ use crate::domain::survey::wave::WaveForm;
 use crate::dto::panels::{PanelItem, StaffPanel};
 use crate::error::AppError;
 use leptos::prelude::*;
-use server_fn::codec::GetUrl;
+use server_fn::codec::{GetUrl, MultipartData, MultipartFormData};
 
 #[cfg(feature = "ssr")]
 use crate::ssr::security::auth::staff_request as staff_ctx;
@@ -62,4 +62,56 @@ pub async fn create_wave(
         crate::ssr::http::flash::keep_form(&session, "create_wave", &form).await?;
     }
     res
+}
+
+/// The population the panel's results are weighted to, as a multipart form whose CSRF token is
+/// a field: a Statbank CSV (table 07459 by sex and age; optional once imported) and the
+/// districts' residents, one per line. On success, back to the panel's page.
+#[server(prefix = "/api", endpoint = "save_panel_margins", input = MultipartFormData)]
+pub async fn save_panel_margins(data: MultipartData) -> Result<(), AppError> {
+    use crate::domain::role::Role;
+    use crate::ssr::http::multipart;
+    let (state, staff, session) = staff_ctx(None).await?;
+    // Only those who run panels somewhere get their upload read; the organisation is checked
+    // once the form (which names it) is read.
+    if !staff
+        .memberships
+        .iter()
+        .any(|m| matches!(m.role, Role::Admin | Role::CaseOfficer))
+    {
+        return Err(AppError::Forbidden);
+    }
+    let form = multipart::read(data, 1_000_000, 1).await?;
+    let slug = form.get("slug").to_string();
+    let id: i32 = form.get("panel").parse().map_err(|_| AppError::NotFound)?;
+    let res = if form.oversized {
+        Err(AppError::field(
+            "margins_file",
+            "panel.margins.file_invalid",
+        ))
+    } else {
+        let csv = form.files.first().map(|f| f.bytes.as_slice());
+        crate::ssr::services::panels::margins::save(
+            &state,
+            &staff,
+            &slug,
+            id,
+            csv,
+            form.get("margin_districts"),
+        )
+        .await
+    };
+    match res {
+        Ok(()) => {
+            leptos_axum::redirect(&format!(
+                "{}?befolkning=lagret",
+                crate::paths::staff_panel(&slug, id)
+            ));
+            Ok(())
+        }
+        Err(e) => {
+            multipart::keep(&session, "save_panel_margins", &form).await?;
+            Err(multipart::tell_cut(&form, e))
+        }
+    }
 }

@@ -3,6 +3,7 @@
 //! and its facts.
 
 use super::staff_api::{CreateWave, SavePanel, get_staff_panel};
+use super::staff_margins::MarginsSection;
 use super::staff_waves::{NewWaveForm, WaveTable};
 use crate::components::action::failed;
 use crate::components::context::use_i18n;
@@ -203,6 +204,11 @@ pub fn StaffPanelPage() -> impl IntoView {
                         <WaveTable waves=p.waves.clone() slug=slug.clone()/>
                         <h3 class="ds-heading" data-size="sm">{i.t("staff_panel.wave_new")}</h3>
                         <NewWaveForm create sendable=p.sendable.clone() values=wave_values slug=slug.clone() panel=p.id/>
+                    </section>
+                    <section aria-labelledby="margins-heading">
+                        <h2 class="ds-heading" data-size="md" id="margins-heading">{i.t("panel.margins.heading")}</h2>
+                        <MarginsSection slug=slug.clone() panel=p.id districts=p.districts.clone() margins=p.margins.clone()
+                            population_known=pop kept_forms=kept_forms.clone()/>
                     </section>
                     <section aria-labelledby="details-heading">
                         <h2 class="ds-heading" data-size="md" id="details-heading">{i.t("staff_panel.details")}</h2>

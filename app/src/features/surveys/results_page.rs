@@ -300,6 +300,16 @@ fn ResultsView(r: SurveyResults, staff: bool) -> impl IntoView {
                 ("deff", &format::decimal(lang, w.design_effect, 2)),
                 ("n_eff", &format::decimal(lang, w.effective_n, 0)),
                 ("moe", &format::decimal(lang, w.margin_of_error, 1)),
+                (
+                    "population",
+                    &match w.population_as_of {
+                        Some(d) => i.tf(
+                            "survey.results.population_ssb",
+                            &[("date", &format::date(lang, d))],
+                        ),
+                        None => i.t("survey.results.population_synthetic"),
+                    },
+                ),
             ],
         ),
         (None, Some(why)) => i.tf(

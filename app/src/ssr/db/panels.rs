@@ -2,6 +2,7 @@
 //! side, by pseudonym). Nothing here returns a member's address or hash beside a profile: the
 //! two are joined only to count.
 
+use crate::domain::survey::margins::PopulationMargins;
 use crate::domain::survey::panel::{Enrolment, KeepAnswers, MemberStatus, PanelFacts};
 use crate::domain::survey::strata::{AgeBand, Gender, Stratum};
 use crate::ssr::db::entities::{
@@ -73,6 +74,24 @@ pub async fn find(
         .filter(panel::Column::OrganisationId.eq(organisation_id))
         .one(db)
         .await
+}
+
+/// Keeps the population the panel's results are weighted to.
+pub async fn set_margins(
+    db: &impl ConnectionTrait,
+    p: panel::Model,
+    margins: &PopulationMargins,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let mut a = p.into_active_model();
+    a.margins = Set(Some(serde_json::to_string(margins).unwrap_or_default()));
+    a.updated_at = Set(now);
+    a.update(db).await.map(|_| ())
+}
+
+/// The population the panel's results are weighted to, if staff imported it.
+pub fn margins(p: &panel::Model) -> Option<PopulationMargins> {
+    serde_json::from_str(p.margins.as_deref()?).ok()
 }
 
 /// The panel, wherever it belongs (for a link that names its member, not its organisation).

@@ -76,6 +76,7 @@ pub const MULTIPART_ENDPOINTS: &[&str] = &[
     crate::paths::CREATE_ORGANISATION_ACTION,
     crate::paths::UPLOAD_LOGO_ACTION,
     crate::paths::ANSWER_SURVEY_ACTION,
+    crate::paths::SAVE_PANEL_MARGINS_ACTION,
 ];
 
 fn is_multipart(headers: &HeaderMap) -> bool {

@@ -1,11 +1,13 @@
 //! Citizen panels (innbyggerpanel): staff set one up (`edit`), residents join it on their own
 //! and leave it when they like (`membership`), and staff see its composition against the
 //! population (`views`); waves send a survey to the members (`waves`), whose mails carry a
-//! one-click leave link (`leave_link`). Every staff action checks the caller's role in this very
+//! one-click leave link (`leave_link`); the population results are weighted to is imported
+//! (`margins`). Every staff action checks the caller's role in this very
 //! organisation and finds the panel only inside it (`panel_of`).
 
 pub mod edit;
 pub mod leave_link;
+pub mod margins;
 pub mod membership;
 pub mod views;
 pub mod waves;

@@ -2388,6 +2388,19 @@ fn panel_rows(f: &Fixture) -> Vec<Row> {
             ),
             HANDLERS,
         ),
+        row(
+            "save_panel_margins",
+            Req::Multipart(
+                "save_panel_margins",
+                text(&[
+                    ("csrf_token", "{csrf}"),
+                    ("slug", k),
+                    ("panel", &id),
+                    ("margin_districts", ""),
+                ]),
+            ),
+            HANDLERS,
+        ),
         // A leave link whose mac is wrong leads nowhere, for anyone.
         row(
             "/forlat-panel/{token}",

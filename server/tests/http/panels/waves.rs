@@ -629,7 +629,8 @@ async fn a_waves_published_results_are_weighted_to_the_population(backend: Backe
         .await;
     assert_eq!(status, StatusCode::OK);
     assert!(
-        html.contains("vektet til befolkningen etter aldersgruppe, kjønn og bydel")
+        html.contains("vektet til befolkningen (en syntetisk befolkning")
+            && html.contains("etter aldersgruppe, kjønn og bydel")
             && html.contains("designeffekt")
             && html.contains("Feilmargin (prosentpoeng)"),
         "{html}"
@@ -653,3 +654,130 @@ async fn a_waves_published_results_are_weighted_to_the_population(backend: Backe
 }
 
 on_both_databases!(a_waves_published_results_are_weighted_to_the_population);
+
+/// A Statbank export of table 07459 for Eksempel kommune (9999): every one-year age from 15 to
+/// 90 for both sexes, on 1 January 2026, the older the fewer.
+fn statbank_csv() -> String {
+    let mut csv = String::from(
+        "\u{feff}\"07459: Befolkning, etter region, kjønn, alder, statistikkvariabel og år\"\n\n\
+         \"region\";\"kjønn\";\"alder\";\"år\";\"07459: Personer\"\n",
+    );
+    for sex in ["Menn", "Kvinner"] {
+        for age in 15..=90 {
+            let n = 400 - 3 * age;
+            csv.push_str(&format!(
+                "\"9999 Eksempel kommune\";\"{sex}\";\"{age:03} {age} år\";\"2026\";{n}\n"
+            ));
+        }
+    }
+    csv
+}
+
+/// Posts the population form as a browser without JavaScript does; the page it leads to.
+async fn post_margins(
+    app: &TestApp,
+    panel: i32,
+    file: Option<(&str, Vec<u8>)>,
+    districts: &str,
+) -> String {
+    let page = format!("/org/{SLUG}/ansatt/innbyggerpanel/{panel}");
+    let (_, html) = app.get_text(&page).await;
+    let mut form = reqwest::multipart::Form::new()
+        .text("csrf_token", app::testing::csrf_token_in(&html))
+        .text("slug", SLUG)
+        .text("panel", panel.to_string());
+    if let Some((name, bytes)) = file {
+        form = form.part(
+            "margins_file",
+            reqwest::multipart::Part::bytes(bytes)
+                .file_name(name.to_string())
+                .mime_str("text/csv")
+                .unwrap(),
+        );
+    }
+    form = form.text("margin_districts", districts.to_string());
+    let r = app.post_multipart("save_panel_margins", &page, form).await;
+    assert!(r.status().is_redirection(), "{}", r.status());
+    app.get_text(&crate::helpers::local(app, &r)).await.1
+}
+
+/// Staff import the population from SSB's CSV and type the districts' figures — told exactly
+/// what is wrong without JavaScript, what they typed kept — and the panel's results are then
+/// weighted to it, the method note naming its date.
+async fn staff_import_the_population_and_results_are_weighted_to_it(backend: Backend) {
+    let app = spawn_app(backend).await;
+    app.staff(OFFICER.0, OFFICER.1).await;
+    let panel = demo_panel(&app).await;
+    let (_, html) = app
+        .get_text(&format!("/org/{SLUG}/ansatt/innbyggerpanel/{panel}"))
+        .await;
+    assert!(html.contains("syntetisk befolkning"), "{html}");
+
+    let html = post_margins(&app, panel, None, "4 000\n3 000").await;
+    assert!(
+        html.contains("Last opp befolkningen etter kjønn og alder fra SSB.")
+            && html.contains("Skriv ett tall for hvert område"),
+        "{html}"
+    );
+    assert!(
+        html.contains("4 000\n3 000"),
+        "what was typed is kept: {html}"
+    );
+    let html = post_margins(
+        &app,
+        panel,
+        Some(("feil.csv", b"region;noe\n1;2".to_vec())),
+        "4000\n3000\n3000\n2500\n2500",
+    )
+    .await;
+    assert!(
+        html.contains("Filen er ikke en CSV fra SSBs tabell 07459"),
+        "{html}"
+    );
+
+    let html = post_margins(
+        &app,
+        panel,
+        Some(("07459.csv", statbank_csv().into_bytes())),
+        "4 000\n3000\n3000\n2500\n2500",
+    )
+    .await;
+    assert!(
+        html.contains("vektes til befolkningstallene per 1. januar 2026"),
+        "{html}"
+    );
+    let p = app::ssr::db::panels::by_id(&app.state.db, panel)
+        .await
+        .unwrap()
+        .unwrap();
+    let m = app::ssr::db::panels::margins(&p).unwrap();
+    assert_eq!(m.district, vec![4000, 3000, 3000, 2500, 2500]);
+    // 16 to 90 of both sexes: the age bands hold every one of them.
+    let expected: u64 = 2 * (16..=90).map(|a: u64| 400 - 3 * a).sum::<u64>();
+    assert_eq!((m.total(), m.gender[0] + m.gender[1]), (expected, expected));
+
+    let id = survey::Entity::find()
+        .filter(survey::Column::Title.eq(app::demo::waves::WAVE_SURVEYS[0]))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let (_, r) = app.get_json(&format!("/api/v1/surveys/{id}/results")).await;
+    assert_eq!(r["weighting"]["population_as_of"], "2026-01-01", "{r}");
+    let (_, html) = app
+        .get_text(&format!("/org/{SLUG}/undersokelser/{id}/resultater"))
+        .await;
+    assert!(html.contains("(SSBs tall per 1. januar 2026)"), "{html}");
+
+    // Later figures for the districts alone keep the age and gender figures.
+    post_margins(&app, panel, None, "4100\n3000\n3000\n2500\n2500").await;
+    let p = app::ssr::db::panels::by_id(&app.state.db, panel)
+        .await
+        .unwrap()
+        .unwrap();
+    let after = app::ssr::db::panels::margins(&p).unwrap();
+    assert_eq!((after.district[0], after.age.clone()), (4100, m.age));
+}
+
+on_both_databases!(staff_import_the_population_and_results_are_weighted_to_it);

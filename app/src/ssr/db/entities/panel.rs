@@ -23,6 +23,10 @@ pub struct Model {
     pub recruiting: bool,
     pub created_by: Option<i32>,
     pub created_at: DateTimeUtc,
+    /// The population results are weighted to, as staff imported it (JSON,
+    /// `domain::survey::margins::PopulationMargins`); `None` until then.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub margins: Option<String>,
     pub updated_at: DateTimeUtc,
 }
 

@@ -23,6 +23,7 @@ pub struct Model {
     /// Members invited when it opened.
     pub invited: i32,
     /// Of them, how many per stratum: JSON, `{"<age band>.<gender>.<district>": n}`.
+    #[sea_orm(column_type = "Text", nullable)]
     pub invited_strata: Option<String>,
     pub created_by: Option<i32>,
     pub created_at: DateTimeUtc,

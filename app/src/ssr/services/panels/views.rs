@@ -226,6 +226,7 @@ pub async fn staff_view(
     let sendable = super::waves::sendable(state, &org).await?;
     Ok(StaffPanel {
         id: p.id,
+        margins: db::margins(&p),
         waves,
         sendable,
         members: members.values().sum(),

@@ -1,7 +1,7 @@
 //! Weighting a panel survey's respondents to the organisation's population: each response's
 //! pseudonym leads to the member's profile (age band, gender, district — bands only), and the
-//! respondents are raked to the population's margins of the three (outside production the
-//! synthetic population; see `panels::views::population_counts`), trimmed to 0.3–3 times the
+//! respondents are raked to the population's margins of the three (those staff imported, else
+//! outside production the synthetic population; see `panels::views::population_counts`), trimmed to 0.3–3 times the
 //! average weight and raked again (`domain::survey::weighting`).
 
 use crate::domain::survey::strata::{AGE_BANDS, Stratum};
@@ -72,13 +72,18 @@ pub async fn weigh(
     };
     let districts = panels_db::districts(&panel).or_internal()?.len();
     let today = state.clock.now().date_naive();
-    let Some(population) = crate::ssr::services::panels::views::population_counts(
-        state,
-        &org.number,
-        today,
-        districts,
-    ) else {
-        return Ok(Weighing::Unavailable("survey.weighting.no_population"));
+    // The population staff imported, else (outside production) the synthetic one.
+    let (margins, as_of) = match panels_db::margins(&panel) {
+        Some(m) if m.district.len() == districts => (m.as_margins(), Some(m.as_of)),
+        _ => match crate::ssr::services::panels::views::population_counts(
+            state,
+            &org.number,
+            today,
+            districts,
+        ) {
+            Some(population) => (margins(&population, districts), None),
+            None => return Ok(Weighing::Unavailable("survey.weighting.no_population")),
+        },
     };
     let pseudonyms = responses::pseudonyms(&state.db, response_ids)
         .await
@@ -101,7 +106,7 @@ pub async fn weigh(
         })
         .collect();
     let options = Raking::default();
-    let w = match rake(&respondents, &margins(&population, districts), &options) {
+    let w = match rake(&respondents, &margins, &options) {
         Ok(w) => w,
         Err(RakingError::NoRespondents) => {
             return Ok(Weighing::Unavailable("survey.weighting.no_respondents"));
@@ -118,6 +123,7 @@ pub async fn weigh(
     let summary = WeightingSummary {
         respondents: w.weights.len() as u64,
         district_kind: panel.district_kind,
+        population_as_of: as_of,
         iterations: w.iterations,
         converged: w.converged,
         max_error: (w.max_error * 1000.0).round() / 10.0,
