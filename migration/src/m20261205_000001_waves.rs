@@ -6,8 +6,8 @@
 //!   and seed, the times, the reminders' days, its status, and how many were invited — in all
 //!   and per stratum (counts only, for the response rate per group).
 //! - `panel_invitations`: who was invited (the member's contact row, never the pseudonym) and
-//!   the hash of the personal link's token; the link itself is derived from the invitation's id
-//!   under the installation's secret when a mail is written, so no token is kept. When a member
+//!   the hash of the personal link's token; the link itself is derived from the wave and the
+//!   member under the installation's secret when a mail is written, so no token is kept. When a member
 //!   leaves, their invitations lose the member and the hash: the count stays, the link to the
 //!   answers goes.
 //! - One answer per member: `survey_responses (survey_id, panel_pseudonym)` is unique.

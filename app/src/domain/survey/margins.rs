@@ -54,8 +54,10 @@ pub fn parse_districts(text: &str, expected: usize) -> Result<Vec<u64>, &'static
     if out.len() != expected {
         return Err("panel.margins.district_count");
     }
-    if out.iter().all(|n| *n == 0) {
-        return Err("panel.margins.district_invalid");
+    // A district without residents cannot have members to weigh, and its members' weights
+    // would fall to nothing.
+    if out.contains(&0) {
+        return Err("panel.margins.district_zero");
     }
     Ok(out)
 }
@@ -83,8 +85,8 @@ mod tests {
             Err("panel.margins.district_invalid")
         );
         assert_eq!(
-            parse_districts("0\n0", 2),
-            Err("panel.margins.district_invalid")
+            parse_districts("0\n5", 2),
+            Err("panel.margins.district_zero")
         );
     }
 }

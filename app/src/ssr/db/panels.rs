@@ -9,6 +9,7 @@ use crate::ssr::db::entities::{
     panel, panel_member, panel_profile, survey_answer, survey_response,
 };
 use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
     QueryFilter, QueryOrder, QuerySelect, Set,
@@ -238,8 +239,9 @@ pub async fn enrol_many(
 }
 
 /// Ends a membership (`Left` or `Retired`): the hash, the address and the pseudonym are
-/// forgotten, so nothing kept can be tied to the person again; with `Deleted`, the answers
-/// given under the pseudonym and the profile go too.
+/// forgotten, and the invitations and kept answers lose the hash of the mailed link, so
+/// nothing kept can be tied to the person again; with `Deleted`, the answers given under the
+/// pseudonym and the profile go too.
 pub async fn end(
     db: &impl ConnectionTrait,
     m: panel_member::Model,
@@ -264,15 +266,39 @@ pub async fn end(
             .exec(db)
             .await?;
         panel_profile::Entity::delete_by_id(p).exec(db).await?;
+    } else if let Some(p) = m.pseudonym.clone() {
+        // Kept answers lose the hash their invitation's link finds them by (the link is in the
+        // mail, and can be worked out again from the wave and the member): a new random one.
+        let kept: Vec<i64> = survey_response::Entity::find()
+            .select_only()
+            .column(survey_response::Column::Id)
+            .filter(survey_response::Column::PanelPseudonym.eq(p))
+            .into_tuple()
+            .all(db)
+            .await?;
+        for id in kept {
+            let unreachable = format!(
+                "{}{}",
+                uuid::Uuid::new_v4().simple(),
+                uuid::Uuid::new_v4().simple()
+            );
+            survey_response::Entity::update_many()
+                .col_expr(survey_response::Column::TokenHash, Expr::value(unreachable))
+                .filter(survey_response::Column::Id.eq(id))
+                .exec(db)
+                .await?;
+        }
     }
-    waves::forget_member(db, m.id).await?;
+    let id = m.id;
     let mut a = m.into_active_model();
     a.person_hash = Set(None);
     a.email = Set(None);
     a.pseudonym = Set(None);
     a.status = Set(status.as_str().into());
     a.ended_at = Set(Some(now));
-    a.update(db).await.map(|_| ())
+    a.update(db).await?;
+    // After the member row, so that a wave opening meanwhile finds them gone.
+    waves::forget_member(db, id).await
 }
 
 /// The stratum a profile falls in (`None` for one that cannot be read).

@@ -443,6 +443,12 @@ async fn staff_send_a_wave_members_answer_by_their_link_are_reminded_and_may_lea
             .any(|m| m.pseudonym == kept[0].0.panel_pseudonym),
         "no member row leads to the kept answer"
     );
+    // Neither member's link leads to anything any more: the kept answer no longer carries
+    // the link's hash.
+    for link in [&link, &link2] {
+        let (status, _) = anonymous.get_text(link).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{link}");
+    }
     let wrong = format!("{}x", &leave[..leave.len() - 1]);
     let r = anonymous
         .client
@@ -781,3 +787,88 @@ async fn staff_import_the_population_and_results_are_weighted_to_it(backend: Bac
 }
 
 on_both_databases!(staff_import_the_population_and_results_are_weighted_to_it);
+
+/// A deactivated organisation's wave waits (nobody could answer it), and a wave whose closing
+/// time passed before the worker could open it closes without inviting anyone or counting a
+/// skip against any member.
+async fn a_wave_waits_while_its_organisation_is_deactivated_and_one_too_late_sends_nothing(
+    backend: Backend,
+) {
+    use app::ssr::db::entities::organisation;
+    let app = spawn_app(backend).await;
+    let token = app.staff(OFFICER.0, OFFICER.1).await;
+    let panel = demo_panel(&app).await;
+    let survey_id = draft(&app, &token).await;
+    let (panel_s, survey_s) = (panel.to_string(), survey_id.to_string());
+    let (today, in3) = (day(&app, 0), day(&app, 3));
+    let r = app
+        .call(
+            "create_wave",
+            &[
+                ("csrf_token", &token),
+                ("slug", SLUG),
+                ("panel", &panel_s),
+                ("survey", &survey_s),
+                ("audience", "all"),
+                ("opens_date", &today),
+                ("closes_date", &in3),
+            ],
+        )
+        .await;
+    assert!(r.status().is_success(), "{}", r.text().await.unwrap());
+    let wave_id: i32 = r.json().await.unwrap();
+    let skipped_before: Vec<(i32, i32)> = members(&app, panel)
+        .await
+        .iter()
+        .map(|m| (m.id, m.skipped_in_row))
+        .collect();
+
+    let org = organisation::Entity::find()
+        .filter(organisation::Column::Slug.eq(SLUG))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut am = org.clone().into_active_model();
+    am.deactivated_at = Set(Some(app.state.clock.now()));
+    am.update(&app.state.db).await.unwrap();
+    run(&app).await;
+    let status = |app: &TestApp| {
+        let db = app.state.db.clone();
+        async move {
+            panel_wave::Entity::find_by_id(wave_id)
+                .one(&db)
+                .await
+                .unwrap()
+                .unwrap()
+        }
+    };
+    assert_eq!(status(&app).await.status, "scheduled");
+    assert!(wave_mails(&app).await.is_empty());
+
+    // Active again, but only after the wave's closing time.
+    let mut am = org.into_active_model();
+    am.deactivated_at = Set(None);
+    am.update(&app.state.db).await.unwrap();
+    app.state.clock.advance(chrono::Duration::days(4));
+    run(&app).await;
+    let w = status(&app).await;
+    assert_eq!((w.status.as_str(), w.invited), ("closed", 0));
+    assert!(wave_mails(&app).await.is_empty());
+    let skipped_after: Vec<(i32, i32)> = members(&app, panel)
+        .await
+        .iter()
+        .map(|m| (m.id, m.skipped_in_row))
+        .collect();
+    assert_eq!(skipped_before, skipped_after);
+    let missed = app::ssr::db::entities::audit_log::Entity::find()
+        .filter(app::ssr::db::entities::audit_log::Column::Action.eq("panel_wave_missed"))
+        .count(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(missed, 1);
+}
+
+on_both_databases!(
+    a_wave_waits_while_its_organisation_is_deactivated_and_one_too_late_sends_nothing
+);

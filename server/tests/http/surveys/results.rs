@@ -157,15 +157,19 @@ async fn published_results_hide_small_figures_and_nothing_is_public_before(backe
         .await
         .unwrap();
     assert!(
-        csv.contains("question_id,question,kind,statement,answer,count,percent,n,mean,median"),
+        csv.contains(
+            "question_id,question,kind,statement,answer,count,percent,weighted_percent,\
+             margin_of_error,n,mean,median,weighted_mean,weighted_mean_margin_of_error"
+        ),
+        "{csv}"
+    );
+    // An open survey is not weighted: its weighted columns are empty.
+    assert!(
+        csv.contains("1,Hvordan reiser du oftest?,single,,Bil,6,50,,,12,,,,"),
         "{csv}"
     );
     assert!(
-        csv.contains("1,Hvordan reiser du oftest?,single,,Bil,6,50,12,,"),
-        "{csv}"
-    );
-    assert!(
-        csv.contains("1,Hvordan reiser du oftest?,single,,Sykkel,,,12,,"),
+        csv.contains("1,Hvordan reiser du oftest?,single,,Sykkel,,,,,12,,,,"),
         "hidden is empty: {csv}"
     );
     app.stop().await;

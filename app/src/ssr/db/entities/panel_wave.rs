@@ -22,7 +22,8 @@ pub struct Model {
     pub status: String,
     /// Members invited when it opened.
     pub invited: i32,
-    /// Of them, how many per stratum: JSON, `{"<age band>.<gender>.<district>": n}`.
+    /// Of them, how many per stratum: JSON, `[[age band, gender, district, n], …]`
+    /// (`domain::survey::wave::encode_strata`).
     #[sea_orm(column_type = "Text", nullable)]
     pub invited_strata: Option<String>,
     pub created_by: Option<i32>,

@@ -4,7 +4,9 @@
 
 use crate::domain::survey::strata::Stratum;
 use crate::domain::survey::wave::{WavePlan, WaveStatus, encode_strata};
-use crate::ssr::db::entities::{panel_invitation, panel_member, panel_wave, survey_response};
+use crate::ssr::db::entities::{
+    panel_invitation, panel_member, panel_wave, survey_answer, survey_response,
+};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -115,6 +117,25 @@ pub async fn advance(
     Ok(q.exec(db).await?.rows_affected == 1)
 }
 
+/// Records how many the wave invited, in all and per stratum.
+pub async fn set_invited(
+    db: &impl ConnectionTrait,
+    id: i32,
+    strata: &BTreeMap<Stratum, u64>,
+) -> Result<(), DbErr> {
+    let n: u64 = strata.values().sum();
+    panel_wave::Entity::update_many()
+        .col_expr(panel_wave::Column::Invited, Expr::value(n as i32))
+        .col_expr(
+            panel_wave::Column::InvitedStrata,
+            Expr::value(encode_strata(strata)),
+        )
+        .filter(panel_wave::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// Invites these members (`(member id, token hash)`), mailed at `now`.
 pub async fn invite(
     db: &impl ConnectionTrait,
@@ -177,6 +198,30 @@ pub async fn invitees(
     Ok(out)
 }
 
+/// Deletes the survey's responses never sent (a wave has closed: they can no longer be, and
+/// each names a member's pseudonym).
+pub async fn delete_unsent(db: &impl ConnectionTrait, survey_id: i32) -> Result<u64, DbErr> {
+    let ids: Vec<i64> = survey_response::Entity::find()
+        .select_only()
+        .column(survey_response::Column::Id)
+        .filter(survey_response::Column::SurveyId.eq(survey_id))
+        .filter(survey_response::Column::SubmittedAt.is_null())
+        .into_tuple()
+        .all(db)
+        .await?;
+    for chunk in ids.chunks(500) {
+        survey_answer::Entity::delete_many()
+            .filter(survey_answer::Column::ResponseId.is_in(chunk.to_vec()))
+            .exec(db)
+            .await?;
+        survey_response::Entity::delete_many()
+            .filter(survey_response::Column::Id.is_in(chunk.to_vec()))
+            .exec(db)
+            .await?;
+    }
+    Ok(ids.len() as u64)
+}
+
 /// The pseudonyms that have sent an answer to the survey.
 pub async fn answered(db: &impl ConnectionTrait, survey_id: i32) -> Result<HashSet<String>, DbErr> {
     let rows: Vec<Option<String>> = survey_response::Entity::find()
@@ -215,6 +260,7 @@ pub async fn reminded(
             .col_expr(panel_invitation::Column::Reminders, Expr::value(n))
             .col_expr(panel_invitation::Column::MailedAt, Expr::value(now))
             .filter(panel_invitation::Column::Id.is_in(chunk.to_vec()))
+            .filter(panel_invitation::Column::MemberId.is_not_null())
             .filter(panel_invitation::Column::Reminders.eq(n - 1))
             .exec(db)
             .await?

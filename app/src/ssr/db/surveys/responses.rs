@@ -267,8 +267,11 @@ pub async fn purge_unfinished(
     db: &impl ConnectionTrait,
     before: DateTime<Utc>,
 ) -> Result<u64, DbErr> {
+    // A panel member's unfinished answers wait for their wave to close (it may be open for
+    // up to 92 days, and the mail says they may go on from their link); closing deletes them.
     let res = survey_response::Entity::delete_many()
         .filter(survey_response::Column::SubmittedAt.is_null())
+        .filter(survey_response::Column::PanelPseudonym.is_null())
         .filter(survey_response::Column::StartedAt.lt(before))
         .exec(db)
         .await?;

@@ -285,22 +285,30 @@ pub async fn invited_response(
 /// Opens the waves whose time has come, reminds, and closes those past their closing time.
 pub async fn run_due(state: &AppState) -> Result<(), AppError> {
     let now = state.clock.now();
+    // Each wave on its own: one that fails (and is tried again next time) holds up no other.
+    let report = |id: i32, r: Result<(), AppError>| {
+        if let Err(e) = r {
+            tracing::warn!(wave_id = id, error = %e, "panel wave step failed; will retry");
+        }
+    };
     for w in db::in_status(&state.db, WaveStatus::Scheduled)
         .await
         .or_internal()?
     {
         if w.opens_at <= now {
-            open(state, w, now).await?;
+            let id = w.id;
+            report(id, open(state, w, now).await);
         }
     }
     for w in db::in_status(&state.db, WaveStatus::Open)
         .await
         .or_internal()?
     {
+        let id = w.id;
         if w.closes_at <= now {
-            close(state, w, now).await?;
+            report(id, close(state, w, now).await);
         } else {
-            remind(state, &w, now).await?;
+            report(id, remind(state, &w, now).await);
         }
     }
     Ok(())
@@ -400,7 +408,41 @@ async fn open(state: &AppState, w: panel_wave::Model, now: DateTime<Utc>) -> Res
     let Some(c) = context(state, &w).await? else {
         return Ok(());
     };
-    let members = panels_db::active_with_strata(&state.db, w.panel_id)
+    // A deactivated organisation's waves wait: nobody could answer them.
+    if c.org.deactivated_at.is_some() {
+        return Ok(());
+    }
+    let txn = state.db.begin().await.or_internal()?;
+    // Past its closing time before it could open (the worker was down): closed without
+    // inviting anyone, and nobody is counted as having skipped it.
+    if w.closes_at <= now {
+        if db::advance(&txn, w.id, WaveStatus::Scheduled, WaveStatus::Closed, None)
+            .await
+            .or_internal()?
+        {
+            audit::record(
+                &txn,
+                Some(c.org.id),
+                None,
+                "panel_wave_missed",
+                &format!("panel {} wave {}", w.panel_id, w.id),
+                now,
+            )
+            .await
+            .or_internal()?;
+            txn.commit().await.or_internal()?;
+            tracing::warn!(wave_id = w.id, "panel wave closed before it could open");
+        }
+        return Ok(());
+    }
+    if !db::advance(&txn, w.id, WaveStatus::Scheduled, WaveStatus::Open, None)
+        .await
+        .or_internal()?
+    {
+        return Ok(());
+    }
+    // The members as they are now, read after the wave is claimed.
+    let members = panels_db::active_with_strata(&txn, w.panel_id)
         .await
         .or_internal()?;
     let (invitees, strata) = audience(
@@ -408,19 +450,7 @@ async fn open(state: &AppState, w: panel_wave::Model, now: DateTime<Utc>) -> Res
         w.sample_size.map(|n| n.max(0) as u64),
         w.seed as u64,
     );
-    let txn = state.db.begin().await.or_internal()?;
-    if !db::advance(
-        &txn,
-        w.id,
-        WaveStatus::Scheduled,
-        WaveStatus::Open,
-        Some(&strata),
-    )
-    .await
-    .or_internal()?
-    {
-        return Ok(());
-    }
+    db::set_invited(&txn, w.id, &strata).await.or_internal()?;
     let rows: Vec<(i32, String)> = invitees
         .iter()
         .map(|m| {
@@ -472,12 +502,16 @@ async fn remind(
     }
     let invitees = db::invitees(&state.db, w.id).await.or_internal()?;
     let answered = db::answered(&state.db, w.survey_id).await.or_internal()?;
+    // At least a day after the last mail, also when a wave opened late.
+    let rested =
+        |at: Option<DateTime<Utc>>| at.is_none_or(|t| now - t >= chrono::Duration::days(1));
     let due: Vec<_> = invitees
         .into_iter()
         .filter(|(i, m)| {
             m.status == MemberStatus::Active.as_str()
                 && m.pseudonym.as_ref().is_some_and(|p| !answered.contains(p))
                 && reminder_due(&days, w.opens_at, i.reminders.max(0) as u32, now)
+                && rested(i.mailed_at)
         })
         .collect();
     if due.is_empty() {
@@ -486,6 +520,9 @@ async fn remind(
     let Some(c) = context(state, w).await? else {
         return Ok(());
     };
+    if c.org.deactivated_at.is_some() {
+        return Ok(());
+    }
     // Reminders go out in turn: each invitation moves from its count to the next, claimed
     // by the conditional update, so that two processes never send the same one.
     for n in 1..=days.len() as i16 {
@@ -495,7 +532,10 @@ async fn remind(
             continue;
         }
         let txn = state.db.begin().await.or_internal()?;
-        claim(&txn, w.id).await.or_internal()?;
+        if !claim(&txn, w.id).await.or_internal()? {
+            // Closed meanwhile by another process.
+            return Ok(());
+        }
         let ids: Vec<i64> = batch.iter().map(|(i, _)| i.id).collect();
         if db::reminded(&txn, &ids, n, now).await.or_internal()? != ids.len() as u64 {
             // Another process got there first: leave this round to it.
@@ -518,11 +558,10 @@ async fn remind(
 }
 
 /// Holds the wave's row for the transaction (PostgreSQL): two processes reminding at once
-/// take turns, and the second finds the invitations moved on.
-async fn claim(db: &impl ConnectionTrait, wave_id: i32) -> Result<(), DbErr> {
-    db::advance(db, wave_id, WaveStatus::Open, WaveStatus::Open, None)
-        .await
-        .map(|_| ())
+/// take turns, and the second finds the invitations moved on. `false` when it is no longer
+/// open.
+async fn claim(db: &impl ConnectionTrait, wave_id: i32) -> Result<bool, DbErr> {
+    db::advance(db, wave_id, WaveStatus::Open, WaveStatus::Open, None).await
 }
 
 async fn close(state: &AppState, w: panel_wave::Model, now: DateTime<Utc>) -> Result<(), AppError> {
@@ -536,13 +575,17 @@ async fn close(state: &AppState, w: panel_wave::Model, now: DateTime<Utc>) -> Re
     {
         return Ok(());
     }
+    // A member's unfinished answers can no longer be sent.
+    db::delete_unsent(&txn, w.survey_id).await.or_internal()?;
     let answered = db::answered(&txn, w.survey_id).await.or_internal()?;
+    // A deactivated organisation's wave could not be answered: nobody skipped it.
     let limit = c.panel.skip_limit.max(0) as u32;
+    let counts = c.org.deactivated_at.is_none();
     let mut answered_ids = Vec::new();
     let mut skipped: BTreeMap<i32, Vec<i32>> = BTreeMap::new();
     let mut retire = Vec::new();
     for (_, m) in db::invitees(&txn, w.id).await.or_internal()? {
-        if m.status != MemberStatus::Active.as_str() {
+        if !counts || m.status != MemberStatus::Active.as_str() {
             continue;
         }
         let did = m.pseudonym.as_ref().is_some_and(|p| answered.contains(p));
@@ -561,11 +604,20 @@ async fn close(state: &AppState, w: panel_wave::Model, now: DateTime<Utc>) -> Re
     for (n, ids) in &skipped {
         db::set_skipped(&txn, ids, *n).await.or_internal()?;
     }
-    let retired = retire.len();
+    let mut retired = 0;
     for m in retire {
+        // As the member is now: one who left meanwhile stays left.
+        let Some(m) = panels_db::member_by_id(&txn, m.id)
+            .await
+            .or_internal()?
+            .filter(|m| m.status == MemberStatus::Active.as_str())
+        else {
+            continue;
+        };
         panels_db::end(&txn, m, MemberStatus::Retired, KeepAnswers::Anonymised, now)
             .await
             .or_internal()?;
+        retired += 1;
     }
     if c.survey.status == SurveyStatus::Open.as_str() {
         surveys_db::set_status(&txn, c.survey.clone(), SurveyStatus::Closed, None, now)

@@ -14,7 +14,8 @@ use crate::ssr::db::entities::survey;
 use crate::ssr::db::panels as panels_db;
 use crate::ssr::db::surveys::responses;
 use crate::ssr::state::AppState;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, LazyLock, Mutex};
 
 /// A survey's weights, or why there are none.
 pub enum Weighing {
@@ -85,6 +86,25 @@ pub async fn weigh(
             None => return Ok(Weighing::Unavailable("survey.weighting.no_population")),
         },
     };
+    // Raking the same respondents to the same margins gives the same weights: remembered per
+    // process by what they are made of (no two processes can disagree on it), so that a
+    // results page read again does not rake again.
+    let key = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        s.id.hash(&mut h);
+        response_ids.hash(&mut h);
+        for m in &margins {
+            for x in m {
+                x.to_bits().hash(&mut h);
+            }
+        }
+        as_of.hash(&mut h);
+        h.finish()
+    };
+    if let Some(hit) = REMEMBERED.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return Ok(Weighing::Weighted(hit.0.clone(), hit.1.clone()));
+    }
     let pseudonyms = responses::pseudonyms(&state.db, response_ids)
         .await
         .or_internal()?;
@@ -137,5 +157,18 @@ pub async fn weigh(
             0.0
         },
     };
+    if let Ok(mut c) = REMEMBERED.lock() {
+        if c.len() >= REMEMBER_AT_MOST {
+            c.clear();
+        }
+        c.insert(key, Arc::new((w.weights.clone(), summary.clone())));
+    }
     Ok(Weighing::Weighted(w.weights, summary))
 }
+
+/// Weights and how raking went.
+type Worked = Arc<(Vec<f64>, WeightingSummary)>;
+
+/// Weights already worked out, by a hash of the survey, its respondents and the margins.
+static REMEMBERED: LazyLock<Mutex<HashMap<u64, Worked>>> = LazyLock::new(Default::default);
+const REMEMBER_AT_MOST: usize = 64;
