@@ -18,17 +18,7 @@ pub async fn start(
     token_hash: &str,
     now: DateTime<Utc>,
 ) -> Result<survey_response::Model, DbErr> {
-    survey_response::ActiveModel {
-        survey_id: Set(survey_id),
-        version_id: Set(version_id),
-        token_hash: Set(token_hash.into()),
-        sections_done: Set(0),
-        started_at: Set(now),
-        submitted_at: Set(None),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
+    insert(db, survey_id, version_id, token_hash, None, now).await
 }
 
 /// A panel member's response, started by their invitation's link (whose token's hash it
@@ -42,6 +32,17 @@ pub async fn start_for_member(
     pseudonym: &str,
     now: DateTime<Utc>,
 ) -> Result<survey_response::Model, DbErr> {
+    insert(db, survey_id, version_id, token_hash, Some(pseudonym), now).await
+}
+
+async fn insert(
+    db: &impl ConnectionTrait,
+    survey_id: i32,
+    version_id: i32,
+    token_hash: &str,
+    pseudonym: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<survey_response::Model, DbErr> {
     survey_response::ActiveModel {
         survey_id: Set(survey_id),
         version_id: Set(version_id),
@@ -49,7 +50,7 @@ pub async fn start_for_member(
         sections_done: Set(0),
         started_at: Set(now),
         submitted_at: Set(None),
-        panel_pseudonym: Set(Some(pseudonym.into())),
+        panel_pseudonym: Set(pseudonym.map(str::to_string)),
         ..Default::default()
     }
     .insert(db)
