@@ -392,6 +392,27 @@ pub fn panel_privacy(slug: &str, id: i32) -> String {
     format!("{}/personvern", staff_panel(slug, id))
 }
 
+/// Where one drawn for a panel types the code from their letter or mail (with it, when the
+/// mail's link brings it).
+pub fn panel_enrol(code: Option<&str>) -> String {
+    match code {
+        Some(c) => format!("{PANEL_ENROL}?kode={}", urlencode(c)),
+        None => PANEL_ENROL.to_string(),
+    }
+}
+
+pub const PANEL_ENROL: &str = "/innmelding";
+
+/// The letters of one draw of a panel's sample, to print.
+pub fn panel_letters(slug: &str, id: i32, draw: i32) -> String {
+    format!("{}/trekk/{draw}/brev", staff_panel(slug, id))
+}
+
+/// The same letters as a CSV for a print house.
+pub fn panel_letters_csv(slug: &str, id: i32, draw: i32) -> String {
+    format!("{}/trekk/{draw}/brev.csv", staff_panel(slug, id))
+}
+
 /// The organisation's panels that take new members.
 pub fn panels(slug: &str) -> String {
     format!("/org/{}/innbyggerpanel", urlencode(slug))

@@ -40,7 +40,9 @@ use crate::features::my_data::delete_page::{AccountDeletedPage, DeleteAccountPag
 use crate::features::organisations::home_page::HomePage;
 use crate::features::organisations::organisation_page::{OrganisationLayout, OrganisationPage};
 use crate::features::organisations::records_page::{RecordsIndexPage, RecordsPage};
+use crate::features::panels::enrol_page::PanelEnrolPage;
 use crate::features::panels::leave_link_page::{PanelLeaveLinkPage, PanelLeftPage};
+use crate::features::panels::letters_page::PanelLettersPage;
 use crate::features::panels::list_page::PanelsPage;
 use crate::features::panels::panel_page::PanelPage;
 use crate::features::panels::privacy_page::PanelPrivacyPage;
@@ -100,6 +102,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/avmeldt") view=UnsubscribedPage ssr=SsrMode::Async/>
                     <Route path=path!("/forlat-panel/:token") view=PanelLeaveLinkPage ssr=SsrMode::Async/>
                     <Route path=path!("/forlatt-panel") view=PanelLeftPage ssr=SsrMode::Async/>
+                    <Route path=path!("/innmelding") view=PanelEnrolPage ssr=SsrMode::Async/>
                     <ParentRoute path=path!("/org/:slug") view=OrganisationLayout ssr=SsrMode::Async>
                         <Route path=path!("") view=OrganisationPage ssr=SsrMode::Async/>
                         <Route path=path!("admin") view=AdminPage ssr=SsrMode::Async/>
@@ -140,6 +143,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("ansatt/innbyggerpanel/ny") view=NewPanelPage ssr=SsrMode::Async/>
                         <Route path=path!("ansatt/innbyggerpanel/:id") view=StaffPanelPage ssr=SsrMode::Async/>
                         <Route path=path!("ansatt/innbyggerpanel/:id/personvern") view=PanelPrivacyPage ssr=SsrMode::Async/>
+                        <Route path=path!("ansatt/innbyggerpanel/:id/trekk/:draw/brev") view=PanelLettersPage ssr=SsrMode::Async/>
                     </ParentRoute>
                 </Routes>
             </Layout>

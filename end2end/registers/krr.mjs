@@ -2,6 +2,10 @@
 // oppslagstjeneste (POST /rest/v2/personer), answered from the `krr` field of the synthetic
 // persons in ../idporten/persons.json. Whether a person may be notified follows Digdir's rule:
 // not if reserved, and not if their contact details were last verified more than 18 months ago.
+// Any other synthetic number (month + 80: the synthetic population panels draw from) gets an
+// entry made from its SHA-256, by the rule app/src/ssr/contact/fixture.rs follows: three in
+// four a usable address, one in ten reserved, the rest not registered.
+import { createHash } from 'node:crypto';
 import { SCOPE_KRR } from './maskinporten.mjs';
 
 const PATH = '/rest/v2/personer';
@@ -37,10 +41,19 @@ export function createKrr({ persons, maskinporten, control }) {
       return error(400, 'every personidentifikator must be 11 digits');
     }
     const now = control.now();
-    return { status: 200, body: { personer: ids.map((id) => krrPerson(id, byPid.get(id), now)) } };
+    const entry = (id) => (byPid.has(id) ? byPid.get(id) : syntheticPerson(id));
+    return { status: 200, body: { personer: ids.map((id) => krrPerson(id, entry(id), now)) } };
   }
 
   return { handle };
+}
+
+function syntheticPerson(pid) {
+  if (Number(pid.slice(2, 4)) <= 80) return undefined;
+  const h = createHash('sha256').update(`innspill-synthetic-krr:${pid}`).digest();
+  if (h[0] >= 218) return undefined;
+  const email = `innbygger-${h.subarray(1, 5).toString('hex')}@eksempel.no`;
+  return { krr: { email, reserved: h[0] >= 192, verified_days_ago: 30 } };
 }
 
 function krrPerson(personidentifikator, person, now) {

@@ -1,7 +1,8 @@
 // A citizen panel: staff set one up and see its members against the population; a resident
 // joins from the panel's page (told what is missing, nothing lost) and leaves from Min side;
 // staff send a survey to the panel, a member answers by the mailed link and leaves by the
-// mail's own link. Every page is scanned with axe.
+// mail's own link; staff draw a probability sample, and the drawn join with the code from their
+// mail or their letter. Every page is scanned with axe.
 import { expect } from '@playwright/test';
 import { test, expectAccessible, idportenLogin, mailContaining, osloDate, persona, ready, staffLogin, unique } from './support';
 
@@ -60,7 +61,7 @@ test('staff set up a panel, a resident joins it and leaves again', async ({ page
   await resident.getByRole('link', { name: 'Logg inn for å bli med' }).click();
   await idportenLogin(resident, js ? /^Lars Erik Olsen/ : /^Per Johansen/);
   await expect(resident).toHaveURL(/\/innbyggerpanel\/\d+$/);
-  await expect(resident.getByRole('heading', { name: 'Bli med i panelet' })).toBeVisible();
+  await expect(resident.getByRole('heading', { name: 'Bli med', exact: true })).toBeVisible();
   await resident.getByLabel('E-postadresse').fill('panel@eksempel.no');
   await resident.getByRole('button', { name: 'Bli med', exact: true }).click();
   await ready(resident);
@@ -195,4 +196,105 @@ test('staff send a survey to the panel; a member answers by the mailed link and 
   await expect(member.getByRole('columnheader', { name: 'Vektet' }).first()).toBeVisible();
   await expectAccessible(member);
   await member.context().close();
+});
+
+test('staff draw a probability sample; the drawn join with the code from a mail or a letter', async ({ page, browser }, info) => {
+  test.setTimeout(120_000);
+  const name = unique(info, 'Utvalgspanelet');
+
+  await staffLogin(page, 'saksbehandler@eksempel.kommune.no', 'demo-passord-saksbehandler');
+  await page.goto('/org/eksempel-kommune/ansatt/innbyggerpanel/ny');
+  await ready(page);
+  await page.getByLabel('Navn på panelet').fill(name);
+  await page.getByLabel('Formål').fill('Vi spør et tilfeldig utvalg om kollektivtilbudet.');
+  await page.getByLabel('Områder').fill('Nord\nSør');
+  await page.getByRole('button', { name: 'Opprett panelet' }).click();
+  await expect(page).toHaveURL(/\/ansatt\/innbyggerpanel\/\d+$/);
+  await ready(page);
+
+  // Targets: a wrong one told at its field; then two members in every stratum, all expected in.
+  await page.getByLabel('Like mange i hvert stratum').check();
+  await page.getByLabel('Medlemmer i hvert stratum').fill('0');
+  await page.getByRole('button', { name: 'Lagre målene' }).click();
+  await ready(page);
+  await expect(page.locator('#f-per_stratum-error')).toHaveText('Skriv et helt tall fra 1 til 1 000.');
+  await page.getByLabel('Like mange i hvert stratum').check();
+  await page.getByLabel('Medlemmer i hvert stratum').fill('2');
+  await page.getByLabel('Forventet andel som melder seg inn (prosent)').fill('100');
+  await page.getByRole('button', { name: 'Lagre målene' }).click();
+  await ready(page);
+  // Six age bands, two genders, two districts: 24 strata, two each.
+  await expect(page.getByText('Neste trekning inviterer 48 personer', { exact: false })).toBeVisible();
+  await page.getByText('Hvert stratum mot målet').click();
+  const strata = page.getByRole('table', { name: 'Befolkning, mål, medlemmer og åpne invitasjoner per stratum' });
+  await expect(strata.getByRole('row')).toHaveCount(25);
+  await expectAccessible(page);
+
+  const since = Date.now();
+  await page.getByRole('button', { name: 'Trekk utvalget' }).click();
+  await ready(page);
+  const draws = page.getByRole('table', { name: 'Trekninger' });
+  await expect(draws.getByRole('row')).toHaveCount(2);
+  await expect(draws.getByRole('cell').nth(1)).toHaveText('48');
+  await expect(page.getByText(/Alle stratumene har nådd målet sitt/)).toBeVisible();
+  await expectAccessible(page);
+
+  // The letter list, one letter a page, with each code.
+  await draws.getByRole('link', { name: 'Skriv ut' }).click();
+  await ready(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Invitasjonsbrev');
+  await expectAccessible(page);
+  const letterCode = (await page.locator('.panel-letter__code strong').first().textContent())!.trim();
+  expect(letterCode).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+
+  // A mailed invitation: its link, the consent missing told, then in.
+  const mail = await mailContaining('', name, since);
+  const link = mail.match(/http:\/\/\S+\/innmelding\?kode=\S+/)?.[0];
+  expect(link, mail).toBeTruthy();
+  const drawn = await persona(browser, info);
+  const url = new URL(link!);
+  await drawn.goto(url.pathname + url.search);
+  await expect(drawn.getByRole('heading', { level: 1 })).toHaveText(name);
+  await expect(drawn.getByRole('heading', { name: 'Dette sier du ja til' })).toBeVisible();
+  await expectAccessible(drawn);
+  await drawn.getByLabel('E-postadresse').fill('trukket.ut@example.no');
+  await drawn.getByRole('button', { name: 'Bli med', exact: true }).click();
+  await ready(drawn);
+  await expect(drawn.getByText('Kryss av for at du sier ja til å være med.').first()).toBeVisible();
+  await expect(drawn.getByLabel('E-postadresse')).toHaveValue('trukket.ut@example.no');
+  await expectAccessible(drawn);
+  await drawn.getByLabel(/sier ja til å være med i panelet/).check();
+  await drawn.getByRole('button', { name: 'Bli med', exact: true }).click();
+  await ready(drawn);
+  await expect(drawn.getByRole('heading', { level: 1 })).toHaveText('Du er med i panelet');
+  await expectAccessible(drawn);
+  await drawn.context().close();
+
+  // A letter's code, typed as a person might.
+  const reader = await persona(browser, info);
+  await reader.goto('/innmelding');
+  await expect(reader.getByRole('heading', { level: 1 })).toHaveText('Meld deg inn i et innbyggerpanel');
+  await expectAccessible(reader);
+  await reader.getByLabel('Koden din').fill('feil');
+  await reader.getByRole('button', { name: 'Gå videre' }).click();
+  await ready(reader);
+  await expect(reader.getByText(/Koden har ti tegn/).first()).toBeVisible();
+  await expectAccessible(reader);
+  await reader.getByLabel('Koden din').fill(letterCode.toLowerCase().replace('-', ' '));
+  await reader.getByRole('button', { name: 'Gå videre' }).click();
+  await ready(reader);
+  await expect(reader.getByRole('heading', { level: 1 })).toHaveText(name);
+  await reader.getByLabel('E-postadresse').fill('fra.brevet@example.no');
+  await reader.getByLabel(/sier ja til å være med i panelet/).check();
+  await reader.getByRole('button', { name: 'Bli med', exact: true }).click();
+  await ready(reader);
+  await expect(reader.getByRole('heading', { level: 1 })).toHaveText('Du er med i panelet');
+  await reader.context().close();
+
+  // The staff's page counts both as enrolled from the draw.
+  await page.goBack();
+  await page.reload();
+  await ready(page);
+  await expect(draws.getByRole('cell').nth(4)).toHaveText('2');
+  await expect(page.getByText('2 medlemmer nå.')).toBeVisible();
 });

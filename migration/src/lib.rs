@@ -22,6 +22,7 @@ mod m20261202_000001_onboarding;
 mod m20261203_000001_surveys;
 mod m20261204_000001_panels;
 mod m20261205_000001_waves;
+mod m20261206_000001_recruitment;
 
 pub struct Migrator;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000001_surveys::Migration),
             Box::new(m20261204_000001_panels::Migration),
             Box::new(m20261205_000001_waves::Migration),
+            Box::new(m20261206_000001_recruitment::Migration),
         ]
     }
 }

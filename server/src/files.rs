@@ -359,6 +359,44 @@ async fn serve_survey_microdata(
     ))
 }
 
+/// `GET /org/{slug}/ansatt/innbyggerpanel/{id}/trekk/{draw}/brev.csv`: a draw's open letters
+/// (name, postal address, enrolment code) for a print house, to those who run panels (on record
+/// in the audit log).
+pub async fn panel_letters_csv(
+    State(state): State<AppState>,
+    VisitorLang(lang): VisitorLang,
+    headers: http::HeaderMap,
+    session: Session,
+    Path((slug, id, draw)): Path<(String, i32, i32)>,
+) -> Response {
+    let res = match own_site_only(&headers) {
+        Ok(()) => serve_panel_letters(&state, &session, &slug, id, draw).await,
+        Err(e) => Err(e),
+    };
+    answer(lang, res)
+}
+
+async fn serve_panel_letters(
+    state: &AppState,
+    session: &Session,
+    slug: &str,
+    id: i32,
+    draw: i32,
+) -> Result<Response, AppError> {
+    let staff = current_staff(state, session)
+        .await
+        .or_internal()?
+        .ok_or(AppError::Unauthorized)?;
+    let bytes =
+        app::ssr::services::panels::recruitment::letters_csv(state, &staff, slug, id, draw).await?;
+    Ok(download(
+        bytes,
+        "text/csv; charset=utf-8",
+        &format!("innbyggerpanel-{id}-trekk-{draw}-brev.csv"),
+        false,
+    ))
+}
+
 /// `GET /meg/data/{id}`: a citizen's own download of their data (built by the worker), to the
 /// same logged-in person only, until it expires.
 pub async fn my_data(

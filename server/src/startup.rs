@@ -150,6 +150,10 @@ pub fn router(state: AppState) -> Router {
             get(files::survey_microdata_csv),
         )
         .route(
+            "/org/{slug}/ansatt/innbyggerpanel/{id}/trekk/{draw}/brev.csv",
+            get(files::panel_letters_csv),
+        )
+        .route(
             "/org/{slug}/ansatt/horinger/{id}/eksport.zip",
             get(files::export_zip),
         )

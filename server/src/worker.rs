@@ -92,6 +92,10 @@ fn spawn_chores(
                 if let Err(e) = threshold::record_reached(&state).await {
                     tracing::warn!(error = %e, "threshold check failed; will retry");
                 }
+                // Invitations to a panel lapse (their addresses forgotten); drawn rows go.
+                if let Err(e) = app::ssr::services::panels::recruitment::run_due(&state).await {
+                    tracing::warn!(error = %e, "panel invitations tidy failed; will retry");
+                }
                 if let Err(e) = digest::run_due(&state).await {
                     tracing::warn!(error = %e, "digests failed; will retry");
                 }

@@ -15,6 +15,7 @@ pub mod microdata;
 pub mod panel;
 pub mod population;
 pub mod questionnaire;
+pub mod recruitment;
 pub mod results;
 pub mod sampling;
 pub mod strata;

@@ -20,6 +20,8 @@ pub struct PublicPanel {
     /// Whether this visitor is logged in with ID-porten, and a member.
     pub logged_in: bool,
     pub member: bool,
+    /// The logged-in visitor was drawn for the panel and may join though it does not recruit.
+    pub invited: bool,
 }
 
 /// A panel in a list (staff: with its members; the public: recruiting ones).
@@ -86,6 +88,86 @@ pub struct StaffPanel {
     pub sendable: Vec<DraftSurvey>,
     /// The population staff imported for weighting, if any.
     pub margins: Option<crate::domain::survey::margins::PopulationMargins>,
+    /// The probability sample: targets, how far each stratum is from its target, the draws.
+    pub recruitment: Recruitment,
+}
+
+/// A panel's probability sample as staff see it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Recruitment {
+    /// The targets as set (to show in the form), if set.
+    pub targets: Option<crate::domain::survey::recruitment::TargetForm>,
+    /// Per stratum, once targets are set and the population is known.
+    pub rows: Vec<TargetRow>,
+    /// Invitations the next draw would send (0: every stratum is at its target).
+    pub next_draw: u64,
+    /// Draws so far, newest first.
+    pub draws: Vec<DrawItem>,
+}
+
+/// One stratum against its target.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TargetRow {
+    pub age: String,
+    pub gender: String,
+    pub district: String,
+    pub population: u64,
+    pub target: u64,
+    pub members: u64,
+    /// Invitations not yet answered.
+    pub open: u64,
+    /// The enrolment rate the next draw counts on, in per cent.
+    pub rate: f64,
+    /// Invitations the next draw would send here.
+    pub to_invite: u64,
+}
+
+/// One draw of the probability sample.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DrawItem {
+    pub id: i32,
+    pub drawn_at: chrono::DateTime<chrono::Utc>,
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+    /// As text: a JavaScript number cannot hold every seed.
+    pub seed: String,
+    pub invited: u64,
+    pub by_email: u64,
+    pub by_letter: u64,
+    pub enrolled: u64,
+}
+
+/// The letters of one draw, to print (or the rows of the CSV for a print house).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LetterSheet {
+    pub organisation_name: String,
+    pub panel_name: String,
+    pub purpose: String,
+    pub content_lang: Lang,
+    /// Where the code is typed in.
+    pub enrol_url: String,
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+    pub letters: Vec<Letter>,
+}
+
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Letter {
+    pub name: String,
+    pub address: String,
+    /// "ABCDE-FGHJK".
+    pub code: String,
+}
+
+impl std::fmt::Debug for Letter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Letter(…)")
+    }
+}
+
+/// What the holder of an enrolment code sees before joining.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodeInvitation {
+    pub code: String,
+    pub panel: PublicPanel,
 }
 
 /// A survey a wave may send.

@@ -4,7 +4,9 @@
 //! staff send surveys to the members in waves.
 
 pub mod api;
+pub mod enrol_page;
 pub mod leave_link_page;
+pub mod letters_page;
 pub mod list_page;
 pub mod my_panels;
 pub mod panel_page;
@@ -13,4 +15,5 @@ pub mod staff_api;
 pub mod staff_list_page;
 pub mod staff_margins;
 pub mod staff_panel_page;
+pub mod staff_recruitment;
 pub mod staff_waves;

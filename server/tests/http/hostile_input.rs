@@ -292,6 +292,7 @@ async fn hostile_input_gets_no_server_error_no_reflected_markup_and_stores_nothi
         "/innspill/bekreft/{}",
         "/invitasjon/{}",
         "/forlat-panel/{}",
+        "/innmelding?kode={}",
         "/meg/epost/{}",
         "/sprak/{}",
         "/filer/dokument/{}/x.pdf",
@@ -351,6 +352,22 @@ async fn hostile_input_gets_no_server_error_no_reflected_markup_and_stores_nothi
             .send()
             .await;
         t.judge("/forlat-panel/{token}", r).await;
+    }
+    // Joining a panel with a code (public: the code is the proof).
+    for p in &payloads {
+        let r = visitor
+            .client
+            .post(app.url("/api/enrol_panel_code"))
+            .header(ACCEPT, "application/json")
+            .form(&[
+                ("csrf_token", visitor.token.as_str()),
+                ("code", p.as_str()),
+                ("email", p.as_str()),
+                ("consent", p.as_str()),
+            ])
+            .send()
+            .await;
+        t.judge("enrol_panel_code", r).await;
     }
     // The second step of a staff login (public: no login waits for a code here).
     for p in &payloads {

@@ -3,6 +3,7 @@
 //! members against the population, and send it surveys in waves.
 
 mod joining;
+mod recruitment;
 mod staff;
 mod waves;
 

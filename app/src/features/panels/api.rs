@@ -2,7 +2,7 @@
 //! joining, leaving, and the citizen's panels for Min side.
 
 use crate::domain::survey::panel::JoinForm;
-use crate::dto::panels::{LeaveLinkPreview, MyPanel, PanelItem, PublicPanel};
+use crate::dto::panels::{CodeInvitation, LeaveLinkPreview, MyPanel, PanelItem, PublicPanel};
 use crate::error::AppError;
 use leptos::prelude::*;
 use server_fn::codec::GetUrl;
@@ -85,4 +85,37 @@ pub async fn my_panels() -> Result<Vec<MyPanel>, AppError> {
 pub async fn preview_panel_leave(token: String) -> Result<LeaveLinkPreview, AppError> {
     let state = crate::ssr::app_state()?;
     crate::ssr::services::panels::leave_link::preview(&state, &token).await
+}
+
+/// Public, for whoever holds the code from a panel's invitation: which panel it invites to
+/// (each look-up counted per client address).
+#[server(prefix = "/api", endpoint = "get_code_invitation", input = GetUrl)]
+pub async fn get_code_invitation(code: String) -> Result<CodeInvitation, AppError> {
+    let state = crate::ssr::app_state()?;
+    let client = crate::ssr::http::client_addr::current(&state);
+    crate::ssr::services::panels::recruitment::code_invitation(&state, &code, &client).await
+}
+
+/// Public: one drawn for a panel joins it with the code from their letter or mail, the consent
+/// given and an email address; no login. On success (without JavaScript) back to the page,
+/// which then says so.
+#[server(prefix = "/api", endpoint = "enrol_panel_code")]
+pub async fn enrol_panel_code(
+    csrf_token: String,
+    #[server(flatten)] form: crate::domain::survey::recruitment::CodeEnrolForm,
+) -> Result<(), AppError> {
+    use crate::ssr::{http::csrf, security::auth};
+    let state = crate::ssr::app_state()?;
+    let session = auth::session().await?;
+    csrf::verify(&csrf_token)?;
+    let client = crate::ssr::http::client_addr::current(&state);
+    let res =
+        crate::ssr::services::panels::recruitment::enrol_with_code(&state, &form, &client).await;
+    match &res {
+        Ok(()) => leptos_axum::redirect(&format!("{}?innmeldt=1", crate::paths::PANEL_ENROL)),
+        Err(_) => {
+            crate::ssr::http::flash::keep_form(&session, "enrol_panel_code", &form).await?;
+        }
+    }
+    res
 }

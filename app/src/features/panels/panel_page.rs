@@ -137,7 +137,7 @@ pub fn PanelPage() -> impl IntoView {
                         <p class="ds-paragraph" role="status">{i.t("panel.member.body")}</p>
                         <LeaveForms leave slug=p.organisation_slug.clone() id=p.id/>
                     }.into_any()
-                } else if !p.recruiting {
+                } else if !p.recruiting && !p.invited {
                     view! { <p class="ds-paragraph">{i.t("panel.join.closed")}</p> }.into_any()
                 } else if !p.logged_in {
                     view! {
@@ -151,6 +151,7 @@ pub fn PanelPage() -> impl IntoView {
                 } else {
                     view! {
                         <h2 class="ds-heading" data-size="md">{i.t("panel.join.heading")}</h2>
+                        {p.invited.then(|| view! { <p class="ds-paragraph">{i.t("panel.join.invited")}</p> })}
                         <JoinFormView join p=p.clone() values/>
                     }.into_any()
                 };

@@ -9,8 +9,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 /// The rows of the table: what, where, how long, who sees it (keys under `panel.privacy.`).
-const ROWS: [&str; 6] = [
+const ROWS: [&str; 7] = [
     "national_id",
+    "drawn",
     "membership",
     "invitations",
     "profile",

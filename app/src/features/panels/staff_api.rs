@@ -2,8 +2,9 @@
 //! check the role in this very organisation.
 
 use crate::domain::survey::panel::PanelForm;
+use crate::domain::survey::recruitment::TargetForm;
 use crate::domain::survey::wave::WaveForm;
-use crate::dto::panels::{PanelItem, StaffPanel};
+use crate::dto::panels::{LetterSheet, PanelItem, StaffPanel};
 use crate::error::AppError;
 use leptos::prelude::*;
 use server_fn::codec::{GetUrl, MultipartData, MultipartFormData};
@@ -114,4 +115,47 @@ pub async fn save_panel_margins(data: MultipartData) -> Result<(), AppError> {
             Err(multipart::tell_cut(&form, e))
         }
     }
+}
+
+/// Sets the probability sample's targets: in proportion to the population with a total, or the
+/// same number in every stratum, and the share of invitees expected to enrol.
+#[server(prefix = "/api", endpoint = "save_panel_targets")]
+pub async fn save_panel_targets(
+    csrf_token: String,
+    slug: String,
+    panel: i32,
+    #[server(flatten)] form: TargetForm,
+) -> Result<(), AppError> {
+    let (state, staff, session) = staff_ctx(Some(&csrf_token)).await?;
+    let res = crate::ssr::services::panels::recruitment::save_targets(
+        &state, &staff, &slug, panel, &form,
+    )
+    .await;
+    if res.is_err() {
+        crate::ssr::http::flash::keep_form(&session, "save_panel_targets", &form).await?;
+    }
+    res
+}
+
+/// Draws residents towards the targets and invites them (by email where KRR allows, else by
+/// letter); the draw's id.
+#[server(prefix = "/api", endpoint = "draw_panel_sample")]
+pub async fn draw_panel_sample(
+    csrf_token: String,
+    slug: String,
+    panel: i32,
+) -> Result<i32, AppError> {
+    let (state, staff, _) = staff_ctx(Some(&csrf_token)).await?;
+    crate::ssr::services::panels::recruitment::draw(&state, &staff, &slug, panel).await
+}
+
+/// The letters of one draw still open, to print (every view in the audit log).
+#[server(prefix = "/api", endpoint = "get_panel_letters", input = GetUrl)]
+pub async fn get_panel_letters(
+    slug: String,
+    panel: i32,
+    draw: i32,
+) -> Result<LetterSheet, AppError> {
+    let (state, staff, _) = staff_ctx(None).await?;
+    crate::ssr::services::panels::recruitment::letters(&state, &staff, &slug, panel, draw).await
 }

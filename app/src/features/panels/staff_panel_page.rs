@@ -2,8 +2,9 @@
 //! district, each as counts and shares — how many came and went, its waves (and a new one),
 //! and its facts.
 
-use super::staff_api::{CreateWave, SavePanel, get_staff_panel};
+use super::staff_api::{CreateWave, DrawPanelSample, SavePanel, SavePanelTargets, get_staff_panel};
 use super::staff_margins::MarginsSection;
+use super::staff_recruitment::RecruitmentSection;
 use super::staff_waves::{NewWaveForm, WaveTable};
 use crate::components::action::failed;
 use crate::components::context::use_i18n;
@@ -155,9 +156,18 @@ pub fn StaffPanelPage() -> impl IntoView {
     };
     let save = ServerAction::<SavePanel>::new();
     let create = ServerAction::<CreateWave>::new();
+    let targets = ServerAction::<SavePanelTargets>::new();
+    let draw = ServerAction::<DrawPanelSample>::new();
     let panel = Resource::new(
-        move || (key(), save.version().get(), create.version().get()),
-        |((slug, id), _, _)| get_staff_panel(slug, id),
+        move || {
+            (
+                key(),
+                save.version().get(),
+                create.version().get(),
+                targets.version().get() + draw.version().get(),
+            )
+        },
+        |((slug, id), _, _, _)| get_staff_panel(slug, id),
     );
     let kept_values = Resource::new(|| (), |_| kept_form_values());
     view! {
@@ -170,6 +180,7 @@ pub fn StaffPanelPage() -> impl IntoView {
                 let kept_forms = kept_values.await.unwrap_or_default();
                 let values = KeptForm::values_for(&kept_forms, "save_panel", failed(save));
                 let wave_values = KeptForm::values_for(&kept_forms, "create_wave", failed(create));
+                let target_values = KeptForm::values_for(&kept_forms, "save_panel_targets", failed(targets));
                 let slug = key().0;
                 let kind = i.t(&format!("panel.district_kind.{}", p.district_kind));
                 let pop = p.population_known;
@@ -189,6 +200,11 @@ pub fn StaffPanelPage() -> impl IntoView {
                         {composition_table(i, i.t("staff_panel.by_age"), i.t("staff_panel.age_band"), p.by_age.clone(), pop)}
                         {composition_table(i, i.t("staff_panel.by_gender"), i.t("staff_panel.gender"), p.by_gender.clone(), pop)}
                         {composition_table(i, i.tf("staff_panel.by_district", &[("kind", &kind.to_lowercase())]), kind.clone(), p.by_district.clone(), pop)}
+                    </section>
+                    <section aria-labelledby="recruitment-heading">
+                        <h2 class="ds-heading" data-size="md" id="recruitment-heading">{i.t("panel.targets.heading")}</h2>
+                        <RecruitmentSection save=targets draw r=p.recruitment.clone() values=target_values slug=slug.clone()
+                            panel=p.id district_kind=kind.clone() population_known=pop/>
                     </section>
                     <section aria-labelledby="attrition-heading">
                         <h2 class="ds-heading" data-size="md" id="attrition-heading">{i.t("staff_panel.attrition")}</h2>

@@ -16,6 +16,7 @@ use sea_orm::{
 };
 use std::collections::BTreeMap;
 
+pub mod recruitment;
 pub mod waves;
 
 /// The districts of a panel (a panel whose list cannot be read is an internal error).

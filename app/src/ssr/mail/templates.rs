@@ -73,6 +73,9 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "nb" / "panel_wave",
     "nn" / "panel_wave",
     "en" / "panel_wave",
+    "nb" / "panel_recruit",
+    "nn" / "panel_recruit",
+    "en" / "panel_recruit",
 ];
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
@@ -143,7 +146,7 @@ mod tests {
             "kind": "decided", "deadline": "4. mai", "date": "5. juni", "count": 12,
             "consultee": "Naboforeningen", "notify": true, "weekly": true,
             "why": "Fordi du følger saken.", "unsubscribe": "http://x/avmeld/f1.abc",
-            "manage": "http://x/meg", "panel": "Innbyggerpanelet",
+            "manage": "http://x/meg", "panel": "Innbyggerpanelet", "code": "ABCDE-FGHJK",
             "event": {"headline": "Fristen er forlenget.", "details": ["Vedtatt."],
                 "more": "http://x/vedtak", "title": "Et forslag", "link": "http://x/sak",
                 "at": "1. mars 2027"},
@@ -192,7 +195,7 @@ mod tests {
             "kind": "decided", "deadline": "4. mai", "date": "5. juni", "count": 12,
             "consultee": personal, "notify": true, "weekly": false, "why": personal,
             "unsubscribe": "http://x/avmeld/f1.abc", "manage": "http://x/meg",
-            "panel": personal,
+            "panel": personal, "code": "ABCDE-FGHJK",
             "event": {"headline": personal, "details": [personal], "more": null,
                 "title": personal, "link": "http://x/sak", "at": "1. mars 2027"},
             "events": [{"headline": personal, "details": [personal], "more": null,

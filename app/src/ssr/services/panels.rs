@@ -9,6 +9,7 @@ pub mod edit;
 pub mod leave_link;
 pub mod margins;
 pub mod membership;
+pub mod recruitment;
 pub mod views;
 pub mod waves;
 

@@ -86,6 +86,8 @@ pub struct Fixture {
     survey_token: String,
     /// The demo's citizen panel, of which Ingrid is a member.
     panel: i32,
+    /// A draw of the panel's sample with one letter to print.
+    draw: i32,
     /// Never in any answer to anyone.
     pub never: &'static [&'static str],
     /// Not public, each with the column of its owner (who may see it): only the organisation's
@@ -383,8 +385,10 @@ impl Fixture {
                 .trim_start_matches('#')
         );
         let panel = enrol_ingrid(app).await;
+        let draw = letter_draw(app, panel).await;
         Fixture {
             panel,
+            draw,
             open_survey,
             published_survey,
             draft_survey,
@@ -438,6 +442,8 @@ impl Fixture {
                 private(None, "moderator@eksempel.kommune.no"),
                 // Signers, on paper and online.
                 private(None, "Demoperson 001"),
+                // One drawn for the panel, on the letter list.
+                private(None, "Brevmottaker Hemmelig"),
                 // Ingrid's proposals: one waiting for screening, one draft.
                 private(Some(INGRID), "ti nye benker langs elvepromenaden"),
                 private(Some(INGRID), "Utkastet til Ingrid om hundeparken"),
@@ -2272,6 +2278,37 @@ async fn enrol_ingrid(app: &TestApp) -> i32 {
     id
 }
 
+/// A draw of the demo panel's sample with one resident to reach by letter.
+async fn letter_draw(app: &TestApp, panel: i32) -> i32 {
+    use app::domain::survey::strata::{AgeBand, Gender, Stratum};
+    use app::ssr::db::panels::recruitment::{NewInvitee, insert_draw};
+    let now = app.state.clock.now();
+    let d = insert_draw(
+        &app.state.db,
+        panel,
+        42,
+        &[NewInvitee {
+            person_hash: "b".repeat(64),
+            stratum: Stratum {
+                age: AgeBand(2),
+                gender: Gender::Man,
+                district: 0,
+            },
+            code_hash: "c".repeat(64),
+            email: None,
+            name: Some("Brevmottaker Hemmelig".into()),
+            address: Some("Hemmeligveien 1, 9999 Testby".into()),
+        }],
+        "[]".into(),
+        now + chrono::Duration::days(60),
+        1,
+        now,
+    )
+    .await
+    .unwrap();
+    d.id
+}
+
 /// Panels: reading, then changes refused for their content (no consent; no choice of what
 /// becomes of the answers; no name).
 fn panel_rows(f: &Fixture) -> Vec<Row> {
@@ -2424,5 +2461,65 @@ fn panel_rows(f: &Fixture) -> Vec<Row> {
             NOBODY,
         ),
         row("/forlatt-panel", Req::Get("/forlatt-panel".into()), PUBLIC),
+        // The probability sample: targets refused for their content (no mode); a draw refused
+        // for want of targets; the letters of a draw to those who run panels only.
+        row(
+            "save_panel_targets",
+            call(
+                "save_panel_targets",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("slug", k),
+                    ("panel", &id),
+                    ("mode", ""),
+                ],
+            ),
+            HANDLERS,
+        ),
+        row(
+            "draw_panel_sample",
+            call(
+                "draw_panel_sample",
+                &[("csrf_token", "{csrf}"), ("slug", k), ("panel", &id)],
+            ),
+            HANDLERS,
+        ),
+        row(
+            "get_panel_letters",
+            Req::Query(
+                "get_panel_letters",
+                format!("slug={k}&panel={id}&draw={}", f.draw),
+            ),
+            HANDLERS,
+        ),
+        row(
+            "/org/{slug}/ansatt/innbyggerpanel/{id}/trekk/{draw}/brev",
+            Req::Get(format!("{staff}/{id}/trekk/{}/brev", f.draw)),
+            HANDLERS,
+        ),
+        row(
+            "/org/{slug}/ansatt/innbyggerpanel/{id}/trekk/{draw}/brev.csv",
+            Req::Get(format!("{staff}/{id}/trekk/{}/brev.csv", f.draw)),
+            HANDLERS,
+        ),
+        // Enrolling by code: public, the code is the proof (an unknown one is told so).
+        row(
+            "get_code_invitation",
+            Req::Query("get_code_invitation", "code=ABCDE-FGHJK".into()),
+            PUBLIC,
+        ),
+        row(
+            "enrol_panel_code",
+            call(
+                "enrol_panel_code",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("code", "ABCDE-FGHJK"),
+                    ("email", ""),
+                ],
+            ),
+            PUBLIC,
+        ),
+        row("/innmelding", Req::Get("/innmelding".into()), PUBLIC),
     ]
 }

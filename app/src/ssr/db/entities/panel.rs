@@ -27,6 +27,10 @@ pub struct Model {
     /// `domain::survey::margins::PopulationMargins`); `None` until then.
     #[sea_orm(column_type = "Text", nullable)]
     pub margins: Option<String>,
+    /// The probability sample's targets as staff set them (JSON,
+    /// `domain::survey::recruitment::Targets`); `None` until then.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub targets: Option<String>,
     pub updated_at: DateTimeUtc,
 }
 

@@ -18,7 +18,7 @@ use crate::ssr::state::AppState;
 use sea_orm::TransactionTrait;
 
 /// A fresh pseudonym: 128 random bits, as 32 hex digits.
-fn pseudonym() -> String {
+pub(crate) fn pseudonym() -> String {
     random_bytes::<16>()
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -41,11 +41,15 @@ pub async fn join(
     if org.deactivated_at.is_some() {
         return Err(AppError::Conflict("org.deactivated_refusal".into()));
     }
-    if !p.recruiting {
-        return Err(AppError::Conflict("panel.join.closed".into()));
-    }
     let hash = person_hash(state, p.id, citizen)
         .ok_or_else(|| AppError::Conflict("panel.join.no_pid".into()))?;
+    // One drawn for the panel may join with ID-porten instead of their code, recruiting or not.
+    let invitation = db::recruitment::open_for(&state.db, p.id, &hash)
+        .await
+        .or_internal()?;
+    if !p.recruiting && invitation.is_none() {
+        return Err(AppError::Conflict("panel.join.closed".into()));
+    }
     if db::active_member(&state.db, p.id, &hash)
         .await
         .or_internal()?
@@ -74,6 +78,16 @@ pub async fn join(
     let age = AgeBand::of(pid.birth_date(), now.date_naive())
         .ok_or_else(|| AppError::Conflict("panel.join.too_young".into()))?;
     let txn = state.db.begin().await.or_internal()?;
+    let source = match &invitation {
+        Some(inv)
+            if db::recruitment::end(&txn, inv.id, db::recruitment::ENROLLED, now)
+                .await
+                .or_internal()? =>
+        {
+            "sample"
+        }
+        _ => "self",
+    };
     match db::enrol(
         &txn,
         p.id,
@@ -81,7 +95,7 @@ pub async fn join(
         &pseudonym(),
         &enrolment,
         age,
-        "self",
+        source,
         now,
     )
     .await

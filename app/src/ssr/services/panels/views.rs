@@ -20,7 +20,7 @@ use std::sync::{Arc, LazyLock, Mutex};
 /// of the organisation's number (the same residents every time, so a cache per process holds
 /// nothing that two processes could disagree on). In production none yet: a Folkeregisteret
 /// extract adapter is designed (README, "Panels") but not connected, and the page says so.
-fn population_of(state: &AppState, number: &str) -> Option<Arc<Vec<SyntheticResident>>> {
+pub(crate) fn population_of(state: &AppState, number: &str) -> Option<Arc<Vec<SyntheticResident>>> {
     static MADE: LazyLock<Mutex<HashMap<String, Arc<Vec<SyntheticResident>>>>> =
         LazyLock::new(Default::default);
     if !state.settings.allow_synthetic_ids() {
@@ -56,12 +56,18 @@ pub async fn public_panel(
         .or_internal()?
         .ok_or(AppError::NotFound)?;
     let p = panel_of(state, &org, id).await?;
-    let member = match citizen.and_then(|c| person_hash(state, p.id, c)) {
-        Some(h) => db::active_member(&state.db, p.id, &h)
-            .await
-            .or_internal()?
-            .is_some(),
-        None => false,
+    let (member, invited) = match citizen.and_then(|c| person_hash(state, p.id, c)) {
+        Some(h) => (
+            db::active_member(&state.db, p.id, &h)
+                .await
+                .or_internal()?
+                .is_some(),
+            db::recruitment::open_for(&state.db, p.id, &h)
+                .await
+                .or_internal()?
+                .is_some(),
+        ),
+        None => (false, false),
     };
     Ok(PublicPanel {
         id: p.id,
@@ -75,6 +81,7 @@ pub async fn public_panel(
         recruiting: p.recruiting,
         logged_in: citizen.is_some(),
         member,
+        invited,
     })
 }
 
@@ -223,10 +230,12 @@ pub async fn staff_view(
         }
     }
     let waves = super::waves::list(state, &p, i).await?;
+    let recruitment = super::recruitment::view(state, &p, i, &districts, pop.as_ref()).await?;
     let sendable = super::waves::sendable(state, &org).await?;
     Ok(StaffPanel {
         id: p.id,
         margins: db::margins(&p),
+        recruitment,
         waves,
         sendable,
         members: members.values().sum(),
