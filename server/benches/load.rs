@@ -21,9 +21,13 @@
 //!
 //! 4. Fan-out (`load/fanout.rs`): an event with 100,000 followers queued while citizens sign.
 //!
+//! 5. Surveys (`load/surveys.rs`): answering a 20-question page beside the raw insert ceiling,
+//!    and weighted results of 100,000 responses × 20 questions on one core.
+//!
 //! Settings: `BENCH_SIGNERS` (default 4000), `BENCH_CONCURRENCY` (32), `BENCH_PAGE_REQUESTS`
-//! (4000), `BENCH_FOLLOWERS` (100000), `BENCH_ONLY` (`page`, `visit`, `signing` and/or
-//! `fanout`, comma-separated; all by default), `BENCH_OUT`
+//! (4000), `BENCH_FOLLOWERS` (100000), `BENCH_ONLY` (`page`, `visit`, `signing`, `fanout`
+//! and/or `surveys`, comma-separated; all by default), `BENCH_RESPONDENTS` (2000),
+//! `BENCH_RESPONSES` (100000), `BENCH_OUT`
 //! (BENCHMARKS.md);
 //! PostgreSQL from `INNSPILL_TEST_PG_URL` (over TLS when the server offers it, unless
 //! `PGSSLMODE=disable`).
@@ -55,6 +59,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod fanout;
 #[path = "load/first_visit.rs"]
 mod first_visit;
+#[path = "load/surveys.rs"]
+mod surveys;
 
 fn setting(name: &str, default: usize) -> usize {
     std::env::var(name)
@@ -698,6 +704,9 @@ fn main() {
         }
         if run("fanout") {
             fanout::fanout(signers, concurrency, &mut out).await;
+        }
+        if run("surveys") {
+            surveys::surveys(concurrency, &mut out).await;
         }
         std::fs::write(&path, out).unwrap();
         println!("results written to {path}");

@@ -1,6 +1,7 @@
-//! The demo citizen panel of Eksempel kommune: five boroughs and 300 members drawn from the
-//! synthetic population by a stratified sample (proportional to each stratum, a fixed seed),
-//! one in twenty of them not giving their gender; and its two completed waves (`waves`).
+//! The demo citizen panel of Eksempel kommune: five boroughs and 300 members from the synthetic
+//! population — a stratified sample (proportional to each stratum, a fixed seed), one in twenty
+//! of whom came in on their own instead (self-recruited, not giving their gender, which a
+//! register sample would know); and its two completed waves (`waves`).
 
 use crate::domain::survey::panel::PanelFacts;
 use crate::domain::survey::population::{self, SYNTHETIC_SIZE};
@@ -51,7 +52,8 @@ pub async fn seed(state: &AppState, kommune: i32, number: &str, officer: i32) ->
             let person = &people[n];
             let pid =
                 crate::ssr::security::pid::pid_hash(state.settings.pid_key(), &person.national_id);
-            let gender = if members.len() % 20 == 19 {
+            let on_their_own = members.len() % 20 == 19;
+            let gender = if on_their_own {
                 Gender::NotGiven
             } else {
                 stratum.gender
@@ -63,7 +65,7 @@ pub async fn seed(state: &AppState, kommune: i32, number: &str, officer: i32) ->
                     .iter()
                     .map(|b| format!("{b:02x}"))
                     .collect(),
-                source: "sample",
+                source: if on_their_own { "self" } else { "sample" },
                 age: stratum.age,
                 gender,
                 district: stratum.district,

@@ -93,7 +93,9 @@ async fn staff_set_up_a_panel_and_see_its_members_against_the_population(backend
         );
     }
     assert_eq!(p["by_district"][0]["label"], "Sentrum");
-    assert_eq!(p["attrition"]["joined_sample"], 300);
+    // 285 from the register's sample, 15 who came in on their own.
+    assert_eq!(p["attrition"]["joined_sample"], 285);
+    assert_eq!(p["attrition"]["joined_self"], 15);
     let (_, html) = app
         .get_text(&format!(
             "/org/{SLUG}/ansatt/innbyggerpanel/{id}/personvern"
