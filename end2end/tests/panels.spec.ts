@@ -61,7 +61,7 @@ test('staff set up a panel, a resident joins it and leaves again', async ({ page
   await resident.getByRole('link', { name: 'Logg inn for å bli med' }).click();
   await idportenLogin(resident, js ? /^Lars Erik Olsen/ : /^Per Johansen/);
   await expect(resident).toHaveURL(/\/innbyggerpanel\/\d+$/);
-  await expect(resident.getByRole('heading', { name: 'Bli med', exact: true })).toBeVisible();
+  await expect(resident.getByRole('heading', { name: 'Bli med i panelet' })).toBeVisible();
   await resident.getByLabel('E-postadresse').fill('panel@eksempel.no');
   await resident.getByRole('button', { name: 'Bli med', exact: true }).click();
   await ready(resident);
@@ -230,7 +230,12 @@ test('staff draw a probability sample; the drawn join with the code from a mail 
   await expect(strata.getByRole('row')).toHaveCount(25);
   await expectAccessible(page);
 
+  // A draw mails at once and cannot be undone: not without the box ticked.
+  await page.getByRole('button', { name: 'Trekk utvalget' }).click();
+  await ready(page);
+  await expect(page.locator('#f-confirm-error')).toHaveText('Kryss av for at du vil sende invitasjonene.');
   const since = Date.now();
+  await page.getByLabel(/Ja, send 48 invitasjoner nå/).check();
   await page.getByRole('button', { name: 'Trekk utvalget' }).click();
   await ready(page);
   const draws = page.getByRole('table', { name: 'Trekninger' });

@@ -4,7 +4,9 @@
 //! enrolment code. Top-ups are later draws towards the same targets.
 //!
 //! - `panels.targets`: the targets as staff set them (JSON: proportional to the population with
-//!   a total, or a fixed number per stratum, and the share of invitees expected to enrol).
+//!   a total, or a fixed number per stratum, and the share of invitees expected to enrol);
+//!   `panels.draws`: how many draws were made, claimed by a conditional update so that two
+//!   draws planned at once cannot both be recorded.
 //! - `panel_draws`: one draw — its seed (for the audit), how many were invited in all, by email
 //!   and by letter, and per stratum (counts only), when its invitations expire.
 //! - `panel_invitees`: one drawn resident until the invitation ends: the keyed hash of the
@@ -27,6 +29,13 @@ impl MigrationTrait for Migration {
             Table::alter()
                 .table("panels")
                 .add_column(text_null("targets"))
+                .take(),
+        )
+        .await?;
+        m.alter_table(
+            Table::alter()
+                .table("panels")
+                .add_column(integer("draws").default(0))
                 .take(),
         )
         .await?;

@@ -105,6 +105,7 @@ pub fn PanelEnrolPage() -> impl IntoView {
                         {i.t("panel.code.or_login")}" "
                         <a class="ds-link" href=crate::paths::panel(&p.organisation_slug, p.id)>{i.t("panel.code.panel_page")}</a>
                     </p>
+                    <p class="ds-paragraph"><a class="ds-link" href=crate::paths::panel_enrol(None)>{i.t("panel.code.other")}</a></p>
                 }.into_any()
             })}
         </Suspense>

@@ -137,8 +137,21 @@ pub fn PanelPage() -> impl IntoView {
                         <p class="ds-paragraph" role="status">{i.t("panel.member.body")}</p>
                         <LeaveForms leave slug=p.organisation_slug.clone() id=p.id/>
                     }.into_any()
-                } else if !p.recruiting && !p.invited {
+                } else if !p.recruiting && !p.invited && p.logged_in {
                     view! { <p class="ds-paragraph">{i.t("panel.join.closed")}</p> }.into_any()
+                } else if !p.recruiting && !p.logged_in {
+                    // Closed to volunteers, open to those drawn (their letter sends them here).
+                    view! {
+                        <p class="ds-paragraph">{i.t("panel.join.closed")}</p>
+                        <p class="ds-paragraph">{i.t("panel.join.invited_login")}</p>
+                        <p class="ds-paragraph">
+                            <a class="ds-button" data-variant="secondary" rel="external" href=crate::paths::citizen_login_href(&here)>
+                                {i.t("panel.join.login")}
+                            </a>
+                            " "
+                            <a class="ds-link" href=crate::paths::panel_enrol(None)>{i.t("panel.code.title")}</a>
+                        </p>
+                    }.into_any()
                 } else if !p.logged_in {
                     view! {
                         <p class="ds-paragraph">{i.t("panel.join.login_needed")}</p>

@@ -138,15 +138,17 @@ pub async fn save_panel_targets(
 }
 
 /// Draws residents towards the targets and invites them (by email where KRR allows, else by
-/// letter); the draw's id.
+/// letter), once `confirm` is ticked; the draw's id.
 #[server(prefix = "/api", endpoint = "draw_panel_sample")]
 pub async fn draw_panel_sample(
     csrf_token: String,
     slug: String,
     panel: i32,
+    confirm: Option<String>,
 ) -> Result<i32, AppError> {
     let (state, staff, _) = staff_ctx(Some(&csrf_token)).await?;
-    crate::ssr::services::panels::recruitment::draw(&state, &staff, &slug, panel).await
+    crate::ssr::services::panels::recruitment::draw(&state, &staff, &slug, panel, confirm.is_some())
+        .await
 }
 
 /// The letters of one draw still open, to print (every view in the audit log).

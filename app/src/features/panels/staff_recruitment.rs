@@ -5,7 +5,7 @@
 
 use super::staff_api::{DrawPanelSample, SavePanelTargets};
 use crate::components::context::use_i18n;
-use crate::components::form::choice::RadioGroup;
+use crate::components::form::choice::{CheckboxField, RadioGroup};
 use crate::components::form::{CsrfField, FormAlert, TextField, field_error, kept};
 use crate::dto::panels::{DrawItem, Recruitment, TargetRow};
 use crate::i18n::{I18n, format};
@@ -174,6 +174,10 @@ pub fn RecruitmentSection(
                 } else {
                     i.tf("panel.draw.next", &[("n", &next.to_string())])
                 }}</p>
+                {(next > 0).then(|| view! {
+                    <CheckboxField name="confirm" label=i.tf("panel.draw.confirm", &[("n", &next.to_string())])
+                        error=field_error(draw, "confirm")/>
+                })}
                 <button class="ds-button" data-variant="primary" type="submit" disabled=next == 0>
                     {if first { i.t("panel.draw.first") } else { i.t("panel.draw.top_up") }}
                 </button>

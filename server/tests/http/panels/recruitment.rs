@@ -78,6 +78,7 @@ async fn draw(app: &TestApp, token: &str, panel: i32) -> reqwest::Response {
             ("csrf_token", token),
             ("slug", SLUG),
             ("panel", &panel.to_string()),
+            ("confirm", "on"),
         ],
     )
     .await
@@ -146,9 +147,36 @@ async fn staff_set_targets_draw_and_the_drawn_enrol_by_mail_or_letter_code(backe
     assert_eq!(next, expected);
     assert!(next > 100, "{next}");
 
+    // Not without the box ticked that says staff mean it.
+    let r = app
+        .call(
+            "draw_panel_sample",
+            &[("csrf_token", &token), ("slug", SLUG), ("panel", &panel_s)],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("panel.draw.confirm_missing")
+    );
+
     // The draw: as many as planned, by email where KRR allows, else by letter; the seed audited.
-    let r = draw(&app, &token, panel).await;
-    assert!(r.status().is_success(), "{}", r.text().await.unwrap());
+    // Two at once (a double click, or two staff): one draw is made, the other refused.
+    let (a, b) = tokio::join!(draw(&app, &token, panel), draw(&app, &token, panel));
+    let mut statuses = [a.status().as_u16(), b.status().as_u16()];
+    statuses.sort_unstable();
+    assert_eq!(statuses, [200, 409], "one draw");
+    assert_eq!(
+        panel_draw::Entity::find()
+            .filter(panel_draw::Column::PanelId.eq(panel))
+            .all(&app.state.db)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
     let d = panel_draw::Entity::find()
         .filter(panel_draw::Column::PanelId.eq(panel))
         .one(&app.state.db)
@@ -328,9 +356,22 @@ async fn staff_set_targets_draw_and_the_drawn_enrol_by_mail_or_letter_code(backe
     let (_, html) = visitor.get_text("/innmelding?kode=123").await;
     assert!(html.contains("Koden har ti tegn"), "{html}");
 
-    // Sixty days on, the worker lapses the rest and forgets every address, name and postal
-    // address; the staff page counts on them no more, and a top-up draws only new people.
+    // Sixty days on, a code no longer lets anyone in, even before the worker has run.
     app.state.clock.advance(chrono::Duration::days(61));
+    let r = enrol(
+        visitor,
+        &code_in(&mails[1]),
+        &[("email", "for.sent@example.no"), ("consent", "on")],
+    )
+    .await;
+    let (_, html) = visitor.get_text(&crate::helpers::local(visitor, &r)).await;
+    assert!(
+        html.contains("Vi finner ingen åpen invitasjon med denne koden"),
+        "{html}"
+    );
+
+    // The worker lapses the rest and forgets every address, name and postal
+    // address; the staff page counts on them no more, and a top-up draws only new people.
     app::ssr::services::panels::recruitment::run_due(&app.state)
         .await
         .unwrap();
@@ -438,3 +479,38 @@ async fn one_drawn_joins_with_id_porten_though_the_panel_does_not_recruit(backen
     assert_eq!(inv[0].email, None);
 }
 on_both_databases!(one_drawn_joins_with_id_porten_though_the_panel_does_not_recruit);
+
+/// Codes are looked up at most 60 times an hour from one address; and a panel that takes no
+/// volunteers still shows one drawn (not logged in) the way in.
+async fn codes_are_rate_limited_and_the_drawn_find_the_way_into_a_closed_panel(backend: Backend) {
+    let app = spawn_app(backend).await;
+    for n in 0..60 {
+        let (status, _) = app
+            .get_json("/api/get_code_invitation?code=ABCDE-FGHJK")
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "look-up {n}");
+    }
+    let (status, _) = app
+        .get_json("/api/get_code_invitation?code=ABCDE-FGHJK")
+        .await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+
+    let id = demo_panel(&app).await;
+    let p = app::ssr::db::entities::panel::Entity::find_by_id(id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut a = p.into_active_model();
+    a.recruiting = Set(false);
+    a.update(&app.state.db).await.unwrap();
+    let (_, html) = app.get_text(&page(id)).await;
+    assert!(
+        html.contains("Panelet tar ikke inn nye medlemmer nå."),
+        "{html}"
+    );
+    assert!(html.contains("Er du trukket ut til panelet?"), "{html}");
+    assert!(html.contains("Logg inn for å bli med"), "{html}");
+    assert!(html.contains("href=\"/innmelding\""), "{html}");
+}
+on_both_databases!(codes_are_rate_limited_and_the_drawn_find_the_way_into_a_closed_panel);

@@ -222,16 +222,34 @@ pub async fn letters(
         .await
 }
 
+/// The invitation, if it is still open at `now` (not ended, its draw not expired: the worker
+/// may not have lapsed it yet).
+async fn still_open(
+    db: &impl ConnectionTrait,
+    inv: Option<panel_invitee::Model>,
+    now: DateTime<Utc>,
+) -> Result<Option<panel_invitee::Model>, DbErr> {
+    let Some(inv) = inv else { return Ok(None) };
+    let live = panel_draw::Entity::find_by_id(inv.draw_id)
+        .filter(panel_draw::Column::ExpiresAt.gt(now))
+        .one(db)
+        .await?
+        .is_some();
+    Ok(live.then_some(inv))
+}
+
 /// The open invitation with this code's hash.
 pub async fn by_code(
     db: &impl ConnectionTrait,
     code_hash: &str,
+    now: DateTime<Utc>,
 ) -> Result<Option<panel_invitee::Model>, DbErr> {
-    panel_invitee::Entity::find()
+    let inv = panel_invitee::Entity::find()
         .filter(panel_invitee::Column::CodeHash.eq(code_hash))
         .filter(panel_invitee::Column::Status.eq(INVITED))
         .one(db)
-        .await
+        .await?;
+    still_open(db, inv, now).await
 }
 
 /// The person's open invitation to the panel.
@@ -239,13 +257,43 @@ pub async fn open_for(
     db: &impl ConnectionTrait,
     panel_id: i32,
     person_hash: &str,
+    now: DateTime<Utc>,
 ) -> Result<Option<panel_invitee::Model>, DbErr> {
-    panel_invitee::Entity::find()
+    let inv = panel_invitee::Entity::find()
         .filter(panel_invitee::Column::PanelId.eq(panel_id))
         .filter(panel_invitee::Column::PersonHash.eq(person_hash))
         .filter(panel_invitee::Column::Status.eq(INVITED))
         .one(db)
+        .await?;
+    still_open(db, inv, now).await
+}
+
+/// The person's invitations in every panel (by their hash in each), open or not: for their
+/// data export and to end them when they delete their account.
+pub async fn of_person(
+    db: &impl ConnectionTrait,
+    hashes: Vec<String>,
+) -> Result<Vec<panel_invitee::Model>, DbErr> {
+    panel_invitee::Entity::find()
+        .filter(panel_invitee::Column::PersonHash.is_in(hashes))
+        .all(db)
         .await
+}
+
+/// Claims the next draw of the panel: `false` when another draw was recorded since `seen` was
+/// read (two staff, a double click or two processes drawing at once).
+pub async fn claim_draw(
+    db: &impl ConnectionTrait,
+    panel_id: i32,
+    seen: i32,
+) -> Result<bool, DbErr> {
+    let res = panel::Entity::update_many()
+        .col_expr(panel::Column::Draws, Expr::value(seen + 1))
+        .filter(panel::Column::Id.eq(panel_id))
+        .filter(panel::Column::Draws.eq(seen))
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected == 1)
 }
 
 /// Ends an open invitation (`ENROLLED` or `EXPIRED`), forgetting the address, name and postal
@@ -315,4 +363,16 @@ pub async fn delete_drawn_before(
         .exec(db)
         .await?;
     Ok(res.rows_affected)
+}
+
+/// Deletes these invitee rows (a person deleting their account).
+pub async fn delete_ids(db: &impl ConnectionTrait, ids: Vec<i64>) -> Result<(), DbErr> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    panel_invitee::Entity::delete_many()
+        .filter(panel_invitee::Column::Id.is_in(ids))
+        .exec(db)
+        .await
+        .map(|_| ())
 }

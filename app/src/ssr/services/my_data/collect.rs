@@ -286,5 +286,22 @@ async fn panels_of(state: &AppState, pid_hash: &str) -> Result<Vec<Value>, AppEr
             "district": profile.as_ref().and_then(|x| districts.get(x.district.max(0) as usize).cloned()),
         }));
     }
+    // Drawn for a panel's sample: what the invitation holds while it is kept.
+    for (p, i) in
+        crate::ssr::services::panels::membership::invitations_of(state, &state.db, pid_hash)
+            .await
+            .or_internal()?
+    {
+        let districts = crate::ssr::db::panels::districts(&p).unwrap_or_default();
+        out.push(json!({
+            "panel": p.name, "organisation_id": p.organisation_id,
+            "drawn_for_the_sample": true, "invitation": i.status, "reached_by": i.channel,
+            "email": i.email, "name": i.name, "address": i.address,
+            "age_band": u8::try_from(i.age_band).ok()
+                .map(|b| crate::domain::survey::strata::AgeBand(b).label()),
+            "gender": i.gender,
+            "district": districts.get(i.district.max(0) as usize).cloned(),
+        }));
+    }
     Ok(out)
 }

@@ -44,7 +44,7 @@ pub async fn join(
     let hash = person_hash(state, p.id, citizen)
         .ok_or_else(|| AppError::Conflict("panel.join.no_pid".into()))?;
     // One drawn for the panel may join with ID-porten instead of their code, recruiting or not.
-    let invitation = db::recruitment::open_for(&state.db, p.id, &hash)
+    let invitation = db::recruitment::open_for(&state.db, p.id, &hash, state.clock.now())
         .await
         .or_internal()?;
     if !p.recruiting && invitation.is_none() {
@@ -167,8 +167,37 @@ pub async fn memberships_of(
     Ok(out)
 }
 
+/// The person's invitations from a panel's sample draws (open or ended, while kept), in every
+/// panel: for their data export.
+pub async fn invitations_of(
+    state: &AppState,
+    db: &impl sea_orm::ConnectionTrait,
+    pid_hash: &str,
+) -> Result<
+    Vec<(
+        crate::ssr::db::entities::panel::Model,
+        crate::ssr::db::entities::panel_invitee::Model,
+    )>,
+    sea_orm::DbErr,
+> {
+    let panels = db::all(db).await?;
+    let hashes: Vec<String> = panels
+        .iter()
+        .map(|p| super::member_hash(state, p.id, pid_hash))
+        .collect();
+    let found = db::recruitment::of_person(db, hashes).await?;
+    Ok(found
+        .into_iter()
+        .filter_map(|i| {
+            let p = panels.iter().find(|p| p.id == i.panel_id)?.clone();
+            Some((p, i))
+        })
+        .collect())
+}
+
 /// Ends every membership of the person, their answers kept with no link to them (deleting an
-/// account: what they answered was never tied to the account).
+/// account: what they answered was never tied to the account), and deletes what the panels'
+/// sample draws hold of them.
 pub async fn end_all(
     state: &AppState,
     db: &impl sea_orm::ConnectionTrait,
@@ -180,5 +209,11 @@ pub async fn end_all(
     for (_, m) in all {
         db::end(db, m, MemberStatus::Left, KeepAnswers::Anonymised, now).await?;
     }
+    let drawn: Vec<i64> = invitations_of(state, db, pid_hash)
+        .await?
+        .into_iter()
+        .map(|(_, i)| i.id)
+        .collect();
+    db::recruitment::delete_ids(db, drawn).await?;
     Ok(n)
 }

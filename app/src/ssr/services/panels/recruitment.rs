@@ -39,7 +39,7 @@ use crate::ssr::mail::{OutgoingMail, templates};
 use crate::ssr::security::auth::Staff;
 use crate::ssr::security::pid::pid_hash;
 use crate::ssr::security::seal::keyed_hash;
-use crate::ssr::security::tokens::{random_bytes, token_hash};
+use crate::ssr::security::tokens::random_bytes;
 use crate::ssr::services::{Audit, commit_with_mails, record_transition};
 use crate::ssr::state::AppState;
 use chrono::{DateTime, Duration, Utc};
@@ -50,15 +50,18 @@ use std::collections::{BTreeMap, HashSet};
 /// after their draw.
 pub const KEEP_DRAWN_DAYS: i64 = 365;
 
-/// The enrolment code of a person drawn for a panel: derived from the panel and the person
-/// under the installation's secret, so the letter list can be printed again without any code
-/// being kept (the invitee row keeps only its hash).
-pub fn enrolment_code(secret: &[u8], panel_id: i32, person_hash: &str) -> String {
+/// The enrolment code of a person drawn for a panel: derived from the panel, the draw's seed
+/// and the person under the installation's secret, so the letter list can be printed again
+/// without any code being kept (the invitee row keeps only a keyed hash of it), and a later
+/// draw of the same person gives another code.
+pub fn enrolment_code(secret: &[u8], panel_id: i32, seed: i64, person_hash: &str) -> String {
     let hex = keyed_hash(
         secret,
         &[
             b"innspill-panel-enrol:",
             panel_id.to_string().as_bytes(),
+            b":",
+            seed.to_string().as_bytes(),
             b":",
             person_hash.as_bytes(),
         ],
@@ -69,8 +72,10 @@ pub fn enrolment_code(secret: &[u8], panel_id: i32, person_hash: &str) -> String
     code_from(&bytes)
 }
 
-fn code_hash(code: &str) -> String {
-    token_hash(&format!("panel-enrol:{code}"))
+/// What is kept of a code: a keyed hash (50 bits of code would not withstand a search of an
+/// unkeyed one by whoever had a copy of the database).
+fn code_hash(secret: &[u8], code: &str) -> String {
+    keyed_hash(secret, &[b"panel-enrol-code:", code.as_bytes()])
 }
 
 /// The invitee's stratum, as the register gave it.
@@ -241,10 +246,25 @@ fn invitation_mail(
     .map_err(crate::ssr::internal)
 }
 
-/// Draws residents towards the targets and invites them; the draw's id.
-pub async fn draw(state: &AppState, staff: &Staff, slug: &str, id: i32) -> Result<i32, AppError> {
+/// The most invitations one draw may send (a larger need is met by several draws, or by a
+/// higher expected enrolment rate).
+pub const MAX_INVITES_PER_DRAW: u64 = 10_000;
+
+/// Draws residents towards the targets and invites them; the draw's id. `confirm` is the
+/// ticked box that says staff mean it (a draw mails and prints at once and cannot be undone).
+pub async fn draw(
+    state: &AppState,
+    staff: &Staff,
+    slug: &str,
+    id: i32,
+    confirm: bool,
+) -> Result<i32, AppError> {
     let org = staff_org(state, staff, slug, EDITORS).await?;
     let p = panel_of(state, &org, id).await?;
+    if !confirm {
+        return Err(AppError::field("confirm", "panel.draw.confirm_missing"));
+    }
+    let seen = p.draws;
     if org.deactivated_at.is_some() {
         return Err(AppError::Conflict("org.deactivated_refusal".into()));
     }
@@ -265,6 +285,9 @@ pub async fn draw(state: &AppState, staff: &Staff, slug: &str, id: i32) -> Resul
         .collect();
     if wanted.is_empty() {
         return Err(AppError::Conflict("panel.draw.at_target".into()));
+    }
+    if wanted.values().sum::<u64>() > MAX_INVITES_PER_DRAW {
+        return Err(AppError::Conflict("panel.draw.too_many".into()));
     }
     // Nobody drawn before (while their row is kept) and no member.
     let mut taken: HashSet<String> = db::drawn_hashes(&state.db, p.id).await.or_internal()?;
@@ -333,7 +356,7 @@ pub async fn draw(state: &AppState, staff: &Staff, slug: &str, id: i32) -> Resul
     let mut counts: BTreeMap<Stratum, u64> = BTreeMap::new();
     for ((s, n, hash), how) in drawn.into_iter().zip(reach) {
         let r = &people[n];
-        let code = enrolment_code(state.settings.secret(), p.id, &hash);
+        let code = enrolment_code(state.settings.secret(), p.id, seed as i64, &hash);
         *counts.entry(s).or_insert(0) += 1;
         let (email, name, address) = match how {
             Reach::Email(e) => {
@@ -352,13 +375,16 @@ pub async fn draw(state: &AppState, staff: &Staff, slug: &str, id: i32) -> Resul
         invitees.push(NewInvitee {
             person_hash: hash,
             stratum: s,
-            code_hash: code_hash(&code),
+            code_hash: code_hash(state.settings.secret(), &code),
             email,
             name,
             address,
         });
     }
     let txn = state.db.begin().await.or_internal()?;
+    if !db::claim_draw(&txn, p.id, seen).await.or_internal()? {
+        return Err(AppError::Conflict("panel.draw.concurrent".into()));
+    }
     let d = match db::insert_draw(
         &txn,
         p.id,
@@ -441,6 +467,7 @@ pub async fn letters(
                 code: display_code(&enrolment_code(
                     state.settings.secret(),
                     p.id,
+                    d.seed,
                     &r.person_hash,
                 )),
                 name: r.name.unwrap_or_default(),
@@ -522,10 +549,14 @@ async fn invitation(
 ) -> Result<(String, panel_invitee::Model, panel::Model), AppError> {
     let code =
         normalise_code(typed).ok_or_else(|| AppError::field("code", "panel.code.invalid"))?;
-    let inv = db::by_code(&state.db, &code_hash(&code))
-        .await
-        .or_internal()?
-        .ok_or_else(|| AppError::field("code", "panel.code.unknown"))?;
+    let inv = db::by_code(
+        &state.db,
+        &code_hash(state.settings.secret(), &code),
+        state.clock.now(),
+    )
+    .await
+    .or_internal()?
+    .ok_or_else(|| AppError::field("code", "panel.code.unknown"))?;
     let p = panels_db::by_id(&state.db, inv.panel_id)
         .await
         .or_internal()?

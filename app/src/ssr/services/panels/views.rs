@@ -62,7 +62,7 @@ pub async fn public_panel(
                 .await
                 .or_internal()?
                 .is_some(),
-            db::recruitment::open_for(&state.db, p.id, &h)
+            db::recruitment::open_for(&state.db, p.id, &h, state.clock.now())
                 .await
                 .or_internal()?
                 .is_some(),
