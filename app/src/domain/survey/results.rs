@@ -351,12 +351,16 @@ pub struct BreakdownRow {
     pub cells: Vec<Option<u64>>,
     /// Of the group (column), where both the count and the group's total are shown.
     pub percents: Vec<Option<f64>>,
+    /// The same weighted to the population, with its 95 % margin of error (a panel survey's,
+    /// where the percentage is shown; `weighted::add_weighted_breakdowns`).
+    #[serde(default)]
+    pub weighted: Vec<Option<Estimate>>,
     pub total: Option<u64>,
 }
 
 /// The row of a response's one answer to a question whose answers add up (one choice, a
 /// scale, a ranking's first place), in the order `breakdown` labels them.
-fn one_answer(q: &super::questionnaire::Question, a: &Answer) -> Option<usize> {
+pub(crate) fn one_answer(q: &super::questionnaire::Question, a: &Answer) -> Option<usize> {
     match (&q.kind, a) {
         (Kind::SingleChoice { options, .. }, Answer::Choice(i)) if *i < options.len() => Some(*i),
         (
@@ -375,6 +379,19 @@ fn one_answer(q: &super::questionnaire::Question, a: &Answer) -> Option<usize> {
         (Kind::Ranking { items, .. }, Answer::Ranked(order)) => {
             order.first().copied().filter(|i| *i < items.len())
         }
+        _ => None,
+    }
+}
+
+/// The group a response falls in by its answer to single-choice question `by` (its option, or
+/// "annet" after the options).
+pub(crate) fn group_of(by: &super::questionnaire::Question, r: &[(u32, Answer)]) -> Option<usize> {
+    let Kind::SingleChoice { options, other } = &by.kind else {
+        return None;
+    };
+    match r.iter().find(|(id, _)| *id == by.id).map(|(_, a)| a)? {
+        Answer::Choice(i) if *i < options.len() => Some(*i),
+        Answer::Other(_) if *other => Some(options.len()),
         _ => None,
     }
 }
@@ -401,13 +418,7 @@ pub fn breakdown(
     if *has_other {
         groups.push(other.to_string());
     }
-    let group_of = |r: &Vec<(u32, Answer)>| -> Option<usize> {
-        match r.iter().find(|(id, _)| *id == by).map(|(_, a)| a)? {
-            Answer::Choice(i) if *i < options.len() => Some(*i),
-            Answer::Other(_) if *has_other => Some(options.len()),
-            _ => None,
-        }
-    };
+    let group_of = |r: &Vec<(u32, Answer)>| group_of(by_q, r);
     let mut out = Vec::new();
     for q in qs.questions().filter(|q| q.id != by) {
         let labels = match &q.kind {
@@ -462,6 +473,7 @@ pub fn breakdown(
                 BreakdownRow {
                     label,
                     total: (!hidden.row_totals[i]).then(|| counts[i].iter().sum()),
+                    weighted: vec![None; cells.len()],
                     cells,
                     percents,
                 }

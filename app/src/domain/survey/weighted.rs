@@ -4,7 +4,7 @@
 //! weighted one: a hidden count stays hidden.
 
 use super::questionnaire::{Answer, Kind, Questionnaire};
-use super::results::QuestionResult;
+use super::results::{Breakdown, QuestionResult, group_of, one_answer};
 use super::weighting::{Estimate, weighted_mean, weighted_share};
 
 fn round(e: Estimate, scale: f64) -> Estimate {
@@ -105,6 +105,55 @@ pub fn add_weighted(
     }
 }
 
+/// Adds to each breakdown by single-choice question `by` the weighted percentage of each shown
+/// cell within its group (column), `weights` one per response in the same order: within a
+/// group, the weights of those in it who answered the question.
+pub fn add_weighted_breakdowns(
+    breakdowns: &mut [Breakdown],
+    qs: &Questionnaire,
+    by: u32,
+    responses: &[Vec<(u32, Answer)>],
+    weights: &[f64],
+) {
+    let Some(by_q) = qs.question(by) else {
+        return;
+    };
+    for b in breakdowns.iter_mut() {
+        let Some(q) = qs.question(b.id) else {
+            continue;
+        };
+        let groups = b.groups.len();
+        let mut w: Vec<Vec<f64>> = vec![Vec::new(); groups];
+        let mut at: Vec<Vec<usize>> = vec![Vec::new(); groups];
+        for (r, weight) in responses.iter().zip(weights) {
+            let Some(g) = group_of(by_q, r).filter(|g| *g < groups) else {
+                continue;
+            };
+            let Some(row) = r
+                .iter()
+                .find(|(id, _)| *id == q.id)
+                .and_then(|(_, a)| one_answer(q, a))
+                .filter(|row| *row < b.rows.len())
+            else {
+                continue;
+            };
+            w[g].push(*weight);
+            at[g].push(row);
+        }
+        for (i, row) in b.rows.iter_mut().enumerate() {
+            row.weighted = (0..groups)
+                .map(|g| {
+                    let shown = row.percents.get(g).is_some_and(Option::is_some);
+                    (shown && !w[g].is_empty()).then(|| {
+                        let chose: Vec<bool> = at[g].iter().map(|r| *r == i).collect();
+                        round(weighted_share(&w[g], &chose), 100.0)
+                    })
+                })
+                .collect();
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,5 +211,40 @@ mod tests {
                 .all(|row| row.count.is_none() && row.weighted.is_none())
         );
         assert!(r[1].tables[0].weighted_mean.is_none());
+    }
+
+    #[test]
+    fn a_breakdown_is_weighted_within_each_group_and_hidden_cells_stay_hidden() {
+        let qs = survey();
+        // By question 1 (yes / no), question 2's points. Among the yes-sayers, six said 4 and
+        // six said 2; those who said 4 weigh three times as much: weighted, 75 % said 4.
+        let mut responses = Vec::new();
+        let mut weights = Vec::new();
+        for i in 0..12 {
+            let four = i < 6;
+            responses.push(vec![
+                (1, Answer::Choice(0)),
+                (2, Answer::Point(Some(if four { 4 } else { 2 }))),
+            ]);
+            weights.push(if four { 1.5 } else { 0.5 });
+        }
+        // Two no-sayers: too few to show.
+        for _ in 0..2 {
+            responses.push(vec![(1, Answer::Choice(1)), (2, Answer::Point(Some(3)))]);
+            weights.push(1.0);
+        }
+        let mut b =
+            crate::domain::survey::results::breakdown(&qs, &responses, 1, 5, "Annet", "Vet ikke")
+                .unwrap();
+        add_weighted_breakdowns(&mut b, &qs, 1, &responses, &weights);
+        let rows = &b[0].rows;
+        // Points 1–5 are rows 0–4; the yes group is column 0.
+        assert_eq!(rows[3].percents[0], Some(50.0));
+        assert_eq!(rows[3].weighted[0].unwrap().value, 75.0);
+        assert_eq!(rows[1].weighted[0].unwrap().value, 25.0);
+        assert!(
+            rows.iter().all(|r| r.weighted[1].is_none()),
+            "the no group is hidden"
+        );
     }
 }

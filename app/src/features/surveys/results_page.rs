@@ -213,10 +213,17 @@ fn breakdown_view(i: I18n, b: Breakdown) -> impl IntoView {
                         {b.rows.into_iter().map(|r| view! {
                             <tr>
                                 <th scope="row">{r.label.clone()}</th>
-                                {r.cells.iter().zip(&r.percents).map(|(c, p)| {
-                                    let text = match (c, p) {
-                                        (Some(c), Some(p)) => format!("{c} ({} %)", format::decimal(i.lang(), *p, 1)),
-                                        (Some(c), None) => c.to_string(),
+                                {r.cells.iter().zip(&r.percents).enumerate().map(|(g, (c, p))| {
+                                    let weighted = r.weighted.get(g).copied().flatten();
+                                    let text = match (c, p, weighted) {
+                                        (Some(c), Some(p), Some(w)) => i.tf("survey.results.cell_weighted", &[
+                                            ("count", &c.to_string()),
+                                            ("percent", &format::decimal(i.lang(), *p, 1)),
+                                            ("weighted", &format::decimal(i.lang(), w.value, 1)),
+                                            ("margin", &format::decimal(i.lang(), w.margin_of_error, 1)),
+                                        ]),
+                                        (Some(c), Some(p), None) => format!("{c} ({} %)", format::decimal(i.lang(), *p, 1)),
+                                        (Some(c), None, _) => c.to_string(),
                                         _ => i.t("survey.results.hidden"),
                                     };
                                     view! { <td class="numeric">{text}</td> }

@@ -642,6 +642,45 @@ async fn a_waves_published_results_are_weighted_to_the_population(backend: Backe
         "{html}"
     );
 
+    // Staff break it down by the first question: each shown share within its group has its
+    // weighted share beside it, and a hidden one none.
+    let _ = app.staff(OFFICER.0, OFFICER.1).await;
+    let (status, r) = app
+        .get_json(&format!(
+            "/api/get_staff_survey_results?slug={SLUG}&id={id}&by=1"
+        ))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    let breakdowns = r["breakdowns"].as_array().unwrap();
+    assert!(!breakdowns.is_empty(), "{r}");
+    let mut weighted_cells = 0;
+    for b in breakdowns {
+        for row in b["rows"].as_array().unwrap() {
+            for (p, w) in row["percents"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .zip(row["weighted"].as_array().unwrap())
+            {
+                // A hidden share has no weighted one (a group nobody in it answered has neither
+                // a weighted share nor a count above 0).
+                assert!(w.is_null() || !p.is_null(), "{row}");
+                if !w.is_null() {
+                    weighted_cells += 1;
+                    let v = w["value"].as_f64().unwrap();
+                    assert!((0.0..=100.0).contains(&v), "{row}");
+                }
+            }
+        }
+    }
+    assert!(weighted_cells > 0, "{r}");
+    let (_, html) = app
+        .get_text(&format!(
+            "/org/{SLUG}/ansatt/undersokelser/{id}/resultater?etter=1"
+        ))
+        .await;
+    assert!(html.contains("; vektet "), "{html}");
+
     // An open survey is not weighted, and says nothing of it.
     let open = survey::Entity::find()
         .filter(survey::Column::Title.eq(app::demo::surveys::PUBLISHED_SURVEY))

@@ -7,6 +7,7 @@ use crate::domain::survey::SurveyStatus;
 use crate::domain::survey::questionnaire::Kind;
 use crate::domain::survey::results::{breakdown, published_texts, tally};
 use crate::domain::survey::weighted::add_weighted;
+use crate::domain::survey::weighted::add_weighted_breakdowns;
 use crate::dto::organisations::OrganisationDto;
 use crate::dto::surveys::{
     PublicSurvey, ResponsePage, StaffSurvey, StaffSurveyItem, SurveyResults, SurveySummary,
@@ -251,13 +252,13 @@ pub async fn results(
         .map(|t| (t.question_id, t.text))
         .collect();
     published_texts(&mut questions, &published, k);
-    let (weighting, unweighted_reason) =
+    let (weighting, unweighted_reason, weights) =
         match super::weighting::weigh(state, &org, &s, &ids).await? {
-            Weighing::NotPanel => (None, None),
-            Weighing::Unavailable(why) => (None, Some(why.to_string())),
+            Weighing::NotPanel => (None, None, None),
+            Weighing::Unavailable(why) => (None, Some(why.to_string()), None),
             Weighing::Weighted(weights, summary) => {
                 add_weighted(&mut questions, &qs, &answers, &weights);
-                (Some(summary), None)
+                (Some(summary), None, Some(weights))
             }
         };
     // Breakdowns are for staff only, for now: each table is suppressed on its own, and the
@@ -281,6 +282,10 @@ pub async fn results(
             )
         })
         .unwrap_or_default();
+    let mut breakdowns = breakdowns;
+    if let (Some(b), Some(w)) = (by, weights.as_ref()) {
+        add_weighted_breakdowns(&mut breakdowns, &qs, b, &answers, w);
+    }
     Ok(SurveyResults {
         weighting,
         unweighted_reason,
