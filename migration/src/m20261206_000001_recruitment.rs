@@ -7,6 +7,9 @@
 //!   a total, or a fixed number per stratum, and the share of invitees expected to enrol);
 //!   `panels.draws`: how many draws were made, claimed by a conditional update so that two
 //!   draws planned at once cannot both be recorded.
+//! - `panels.background` and `panel_profiles.background`: the organisation's background
+//!   questions (JSON) and, under the pseudonym, a member's answers to them (JSON of option
+//!   positions) — on the analysis side, never beside the contact data.
 //! - `panel_draws`: one draw — its seed (for the audit), how many were invited in all, by email
 //!   and by letter, and per stratum (counts only), when its invitations expire.
 //! - `panel_invitees`: one drawn resident until the invitation ends: the keyed hash of the
@@ -36,6 +39,20 @@ impl MigrationTrait for Migration {
             Table::alter()
                 .table("panels")
                 .add_column(integer("draws").default(0))
+                .take(),
+        )
+        .await?;
+        m.alter_table(
+            Table::alter()
+                .table("panels")
+                .add_column(text_null("background"))
+                .take(),
+        )
+        .await?;
+        m.alter_table(
+            Table::alter()
+                .table("panel_profiles")
+                .add_column(text_null("background"))
                 .take(),
         )
         .await?;

@@ -3,8 +3,10 @@
 //! of whom came in on their own instead (self-recruited, not giving their gender, which a
 //! register sample would know); and its two completed waves (`waves`).
 
+use crate::domain::survey::background::BackgroundQuestion;
 use crate::domain::survey::panel::PanelFacts;
 use crate::domain::survey::population::{self, SYNTHETIC_SIZE};
+use crate::domain::survey::sampling::SplitMix64;
 use crate::domain::survey::sampling::{draw, proportional};
 use crate::domain::survey::strata::{Gender, Stratum};
 use crate::ssr::db::panels::{self as db, NewMember};
@@ -33,6 +35,18 @@ pub async fn seed(state: &AppState, kommune: i32, number: &str, officer: i32) ->
             .to_vec(),
         skip_limit: 3,
         recruiting: true,
+        background: vec![
+            BackgroundQuestion {
+                text: "Hvor lenge har du bodd i kommunen?".into(),
+                options: ["Under 5 år", "5–20 år", "Mer enn 20 år"]
+                    .map(String::from)
+                    .to_vec(),
+            },
+            BackgroundQuestion {
+                text: "Bor det barn under 18 år hjemme hos deg?".into(),
+                options: ["Ja", "Nei"].map(String::from).to_vec(),
+            },
+        ],
     };
     let id = db::insert(&state.db, kommune, &facts, officer, now).await?;
     let people = population::synthetic(number, SYNTHETIC_SIZE);
@@ -47,6 +61,9 @@ pub async fn seed(state: &AppState, kommune: i32, number: &str, officer: i32) ->
     let sizes: Vec<u64> = lists.iter().map(|l| l.len() as u64).collect();
     let drawn = draw(&lists, &proportional(&sizes, DEMO_MEMBERS), SEED);
     let mut members = Vec::new();
+    // Background answers: the older have lived here longer, those 25–54 have children at home
+    // more often; one in ten answers neither.
+    let mut rng = SplitMix64::new(SEED + 1);
     for (stratum, chosen) in keys.iter().zip(drawn) {
         for n in chosen {
             let person = &people[n];
@@ -69,6 +86,14 @@ pub async fn seed(state: &AppState, kommune: i32, number: &str, officer: i32) ->
                 age: stratum.age,
                 gender,
                 district: stratum.district,
+                background: if rng.below(10) == 0 {
+                    vec![None, None]
+                } else {
+                    let years = (u64::from(stratum.age.0) + rng.below(3)).min(4) / 2;
+                    let children =
+                        matches!(stratum.age.0, 1 | 2) && rng.below(10) < 6 || rng.below(10) == 0;
+                    vec![Some(years as u16), Some(u16::from(!children))]
+                },
             });
         }
     }

@@ -9,6 +9,7 @@
 //! development and tests (`population`), and the survey's own facts
 //! (`SurveyForm`, `SurveyStatus`), and a wave sent to a panel (`wave`).
 
+pub mod background;
 pub mod editor;
 pub mod margins;
 pub mod microdata;

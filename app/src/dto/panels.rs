@@ -22,6 +22,8 @@ pub struct PublicPanel {
     pub member: bool,
     /// The logged-in visitor was drawn for the panel and may join though it does not recruit.
     pub invited: bool,
+    /// The background questions a member is asked (answering is optional).
+    pub background: Vec<crate::domain::survey::background::BackgroundQuestion>,
 }
 
 /// A panel in a list (staff: with its members; the public: recruiting ones).
@@ -74,6 +76,7 @@ pub struct StaffPanel {
     pub districts: Vec<String>,
     pub skip_limit: u32,
     pub recruiting: bool,
+    pub background: Vec<crate::domain::survey::background::BackgroundQuestion>,
     pub members: u64,
     /// Whether the population per stratum is known here (a synthetic population outside
     /// production; a register extract is not connected yet).

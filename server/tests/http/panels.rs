@@ -24,6 +24,9 @@ pub async fn demo_panel(app: &TestApp) -> i32 {
         .id
 }
 
+/// The demo panel's background questions, as its staff form holds them.
+pub const DEMO_BACKGROUND: &str = "Hvor lenge har du bodd i kommunen?\nUnder 5 år\n5–20 år\nMer enn 20 år\n\nBor det barn under 18 år hjemme hos deg?\nJa\nNei";
+
 pub fn page(id: i32) -> String {
     format!("/org/{SLUG}/innbyggerpanel/{id}")
 }

@@ -1,6 +1,7 @@
 //! A citizen panel's facts as staff write them (`PanelForm`), a resident's enrolment as they
 //! fill it in (`JoinForm`), and a member's state (`MemberStatus`).
 
+use super::background::{self, BackgroundQuestion};
 use super::strata::Gender;
 use crate::domain::email::{Email, EmailError};
 use crate::domain::field_errors::FieldErrors;
@@ -24,6 +25,8 @@ pub struct PanelForm {
     pub skip_limit: String,
     /// Ticked: residents may join on their own.
     pub recruiting: Option<String>,
+    /// Background questions: blocks of a question and its options (`background::parse`).
+    pub background: String,
 }
 
 /// A panel's facts, right in every field.
@@ -35,6 +38,7 @@ pub struct PanelFacts {
     pub districts: Vec<String>,
     pub skip_limit: u32,
     pub recruiting: bool,
+    pub background: Vec<BackgroundQuestion>,
 }
 
 impl PanelForm {
@@ -86,6 +90,13 @@ impl PanelForm {
                 }
             },
         };
+        let background = match background::parse(&self.background) {
+            Ok(b) => b,
+            Err(key) => {
+                e.add("background", key);
+                Vec::new()
+            }
+        };
         e.into_result()?;
         Ok(PanelFacts {
             name,
@@ -94,6 +105,7 @@ impl PanelForm {
             districts,
             skip_limit,
             recruiting: self.recruiting.is_some(),
+            background,
         })
     }
 }
@@ -114,6 +126,12 @@ pub struct JoinForm {
     pub email: String,
     pub gender: String,
     pub district: String,
+    /// The background questions' answers (an option's position; empty: not answered).
+    pub bg0: Option<String>,
+    pub bg1: Option<String>,
+    pub bg2: Option<String>,
+    pub bg3: Option<String>,
+    pub bg4: Option<String>,
 }
 
 /// An enrolment, right in every field.
@@ -122,9 +140,24 @@ pub struct Enrolment {
     pub email: Email,
     pub gender: Gender,
     pub district: u16,
+    /// Per background question, the option chosen (`None`: not answered).
+    pub background: Vec<Option<u16>>,
 }
 
 impl JoinForm {
+    /// The background questions' answers (errors at the field of an answer that is not one).
+    pub fn background(&self, qs: &[BackgroundQuestion]) -> Result<Vec<Option<u16>>, FieldErrors> {
+        let fields = [
+            self.bg0.clone(),
+            self.bg1.clone(),
+            self.bg2.clone(),
+            self.bg3.clone(),
+            self.bg4.clone(),
+        ];
+        background::answers(qs, &fields)
+            .map_err(|f| FieldErrors::one(&f, "panel.background.answer_invalid"))
+    }
+
     /// Checked against a panel of `districts` districts.
     pub fn parse(&self, districts: usize) -> Result<Enrolment, FieldErrors> {
         let mut e = FieldErrors::new();
@@ -161,6 +194,7 @@ impl JoinForm {
                 email,
                 gender,
                 district,
+                background: Vec::new(),
             }),
             _ => Err(FieldErrors::one("consent", "panel.join.consent_missing")),
         }
@@ -279,6 +313,7 @@ mod tests {
             email: email.into(),
             gender: "not_given".into(),
             district: district.into(),
+            ..Default::default()
         };
         assert_eq!(
             form("3", "kari@example.no")

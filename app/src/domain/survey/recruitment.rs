@@ -154,6 +154,24 @@ pub struct CodeEnrolForm {
     pub code: String,
     pub email: String,
     pub consent: Option<String>,
+    /// The background questions' answers, as in `panel::JoinForm`.
+    pub bg0: Option<String>,
+    pub bg1: Option<String>,
+    pub bg2: Option<String>,
+    pub bg3: Option<String>,
+    pub bg4: Option<String>,
+}
+
+impl CodeEnrolForm {
+    pub fn background_fields(&self) -> [Option<String>; super::background::MAX_QUESTIONS] {
+        [
+            self.bg0.clone(),
+            self.bg1.clone(),
+            self.bg2.clone(),
+            self.bg3.clone(),
+            self.bg4.clone(),
+        ]
+    }
 }
 
 /// Crockford's base 32: no I, L, O or U, so a code read aloud or off paper is not misread.

@@ -5,7 +5,7 @@
 //! they log in with ID-porten on the panel's page instead.
 
 use super::api::{EnrolPanelCode, get_code_invitation};
-use super::panel_page::consent_text;
+use super::panel_page::{background_fields, consent_text};
 use crate::components::action::failed;
 use crate::components::context::use_i18n;
 use crate::components::form::choice::CheckboxField;
@@ -96,6 +96,7 @@ pub fn PanelEnrolPage() -> impl IntoView {
                         <TextField name="email" kind="email" autocomplete="email" required=true
                             label=i.t("panel.join.email") hint=i.t("panel.join.email_hint")
                             value=kept(&values, "email", "") error=field_error(enrol, "email")/>
+                        {background_fields(i, &p.background, &values, |f| field_error(enrol, f))}
                         <CheckboxField name="consent" label=i.t("panel.join.consent")
                             checked=values.iter().any(|(k, _)| k == "consent")
                             error=field_error(enrol, "consent")/>

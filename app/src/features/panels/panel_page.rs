@@ -26,12 +26,49 @@ pub fn consent_text(i: I18n, p: &PublicPanel) -> impl IntoView {
             <ul class="ds-list">
                 <li>{i.tf("panel.consent.purpose", &[("organisation", &p.organisation_name)])}</li>
                 <li>{i.tf("panel.consent.kept", &[("district", &kind)])}</li>
+                {(!p.background.is_empty()).then(|| view! { <li>{i.t("panel.consent.background")}</li> })}
                 <li>{i.t("panel.consent.apart")}</li>
                 <li>{i.t("panel.consent.how_long")}</li>
                 <li>{i.t("panel.consent.leave")}</li>
             </ul>
         </section>
     }
+}
+
+/// The field names of the background questions' answers.
+pub const BACKGROUND_FIELDS: [&str; 5] = ["bg0", "bg1", "bg2", "bg3", "bg4"];
+
+/// The panel's background questions, each a radio group with "vil ikke svare" first (all of
+/// them optional), with what was chosen kept and a message at a wrong one.
+pub fn background_fields(
+    i: I18n,
+    questions: &[crate::domain::survey::background::BackgroundQuestion],
+    values: &[(String, String)],
+    error: impl Fn(&'static str) -> Signal<Option<String>>,
+) -> impl IntoView {
+    let groups = questions
+        .iter()
+        .zip(BACKGROUND_FIELDS)
+        .map(|(q, name)| {
+            let mut options = vec![(String::new(), i.t("panel.background.no_answer"))];
+            options.extend(
+                q.options
+                    .iter()
+                    .enumerate()
+                    .map(|(n, o)| (n.to_string(), o.clone())),
+            );
+            view! {
+                <RadioGroup name=name legend=q.text.clone() options
+                    selected=kept(values, name, "") error=error(name)/>
+            }
+        })
+        .collect_view();
+    (!questions.is_empty()).then(|| {
+        view! {
+            <p class="ds-paragraph">{i.t("panel.background.intro")}</p>
+            {groups}
+        }
+    })
 }
 
 /// The two ways out: each a form of its own, one click.
@@ -93,6 +130,7 @@ fn JoinFormView(
             <SelectField name="district" label=i.tf("panel.join.district", &[("kind", &kind)])
                 options=districts selected=kept(&values, "district", "")
                 error=field_error(join, "district")/>
+            {background_fields(i, &p.background, &values, |f| field_error(join, f))}
             <CheckboxField name="consent" label=i.t("panel.join.consent")
                 checked=values.iter().any(|(k, _)| k == "consent")
                 error=field_error(join, "consent")/>

@@ -106,6 +106,13 @@ pub fn PanelDetailsForm(
             .map(|p| p.skip_limit.to_string())
             .unwrap_or_else(|| "3".into()),
     );
+    let background = v(
+        "background",
+        panel
+            .as_ref()
+            .map(|p| crate::domain::survey::background::unparse(&p.background))
+            .unwrap_or_default(),
+    );
     let recruiting = if values.is_empty() {
         panel.as_ref().is_none_or(|p| p.recruiting)
     } else {
@@ -132,6 +139,8 @@ pub fn PanelDetailsForm(
                 value=skip error=field_error(save, "skip_limit")/>
             <CheckboxField name="recruiting" label=i.t("panel.form.recruiting") hint=i.t("panel.form.recruiting_hint")
                 checked=recruiting error=field_error(save, "recruiting")/>
+            <TextAreaField name="background" label=i.t("panel.background.label") hint=i.t("panel.background.hint") rows=6
+                value=background error=field_error(save, "background")/>
             <button class="ds-button" data-variant="primary" type="submit">
                 {if id.is_some() { i.t("common.save") } else { i.t("staff_panels.create") }}
             </button>

@@ -2,6 +2,7 @@
 //! side, by pseudonym). Nothing here returns a member's address or hash beside a profile: the
 //! two are joined only to count.
 
+use crate::domain::survey::background::BackgroundQuestion;
 use crate::domain::survey::margins::PopulationMargins;
 use crate::domain::survey::panel::{Enrolment, KeepAnswers, MemberStatus, PanelFacts};
 use crate::domain::survey::strata::{AgeBand, Gender, Stratum};
@@ -18,6 +19,58 @@ use std::collections::BTreeMap;
 
 pub mod recruitment;
 pub mod waves;
+
+/// The background questions of a panel (none where it has none).
+pub fn background(p: &panel::Model) -> Vec<BackgroundQuestion> {
+    p.background
+        .as_deref()
+        .and_then(|b| serde_json::from_str(b).ok())
+        .unwrap_or_default()
+}
+
+fn background_json(qs: &[BackgroundQuestion]) -> Option<String> {
+    (!qs.is_empty()).then(|| serde_json::to_string(qs).unwrap_or_default())
+}
+
+/// A member's background answers as kept (none where they gave none).
+fn answers_json(a: &[Option<u16>]) -> Option<String> {
+    a.iter()
+        .any(Option::is_some)
+        .then(|| serde_json::to_string(a).unwrap_or_default())
+}
+
+/// A profile's background answers (per question an option's position, `None` unanswered).
+pub fn answers_of(p: &panel_profile::Model) -> Vec<Option<u16>> {
+    p.background
+        .as_deref()
+        .and_then(|b| serde_json::from_str(b).ok())
+        .unwrap_or_default()
+}
+
+/// Whether anyone (a member, or answers kept from a former one) has a profile in the panel.
+pub async fn has_profiles(db: &impl ConnectionTrait, panel_id: i32) -> Result<bool, DbErr> {
+    Ok(panel_profile::Entity::find()
+        .filter(panel_profile::Column::PanelId.eq(panel_id))
+        .one(db)
+        .await?
+        .is_some())
+}
+
+/// The profiles of these pseudonyms (those that still have one).
+pub async fn profiles_of(
+    db: &impl ConnectionTrait,
+    pseudonyms: &[String],
+) -> Result<std::collections::HashMap<String, panel_profile::Model>, DbErr> {
+    let mut out = std::collections::HashMap::new();
+    for chunk in pseudonyms.chunks(500) {
+        let rows = panel_profile::Entity::find()
+            .filter(panel_profile::Column::Pseudonym.is_in(chunk.to_vec()))
+            .all(db)
+            .await?;
+        out.extend(rows.into_iter().map(|p| (p.pseudonym.clone(), p)));
+    }
+    Ok(out)
+}
 
 /// The districts of a panel (a panel whose list cannot be read is an internal error).
 pub fn districts(p: &panel::Model) -> Result<Vec<String>, DbErr> {
@@ -39,6 +92,7 @@ pub async fn insert(
         districts: Set(serde_json::to_string(&f.districts).unwrap_or_default()),
         skip_limit: Set(f.skip_limit as i32),
         recruiting: Set(f.recruiting),
+        background: Set(background_json(&f.background)),
         created_by: Set(Some(created_by)),
         created_at: Set(now),
         updated_at: Set(now),
@@ -62,6 +116,7 @@ pub async fn update(
     a.districts = Set(serde_json::to_string(&f.districts).unwrap_or_default());
     a.skip_limit = Set(f.skip_limit as i32);
     a.recruiting = Set(f.recruiting);
+    a.background = Set(background_json(&f.background));
     a.updated_at = Set(now);
     a.update(db).await.map(|_| ())
 }
@@ -186,6 +241,7 @@ pub async fn enrol(
         age_band: Set(i16::from(age.0)),
         gender: Set(e.gender.as_str().into()),
         district: Set(e.district as i16),
+        background: Set(answers_json(&e.background)),
     }
     .insert(db)
     .await?;
@@ -201,6 +257,7 @@ pub struct NewMember {
     pub age: AgeBand,
     pub gender: Gender,
     pub district: u16,
+    pub background: Vec<Option<u16>>,
 }
 
 /// Enrols many members in two statements (contact rows, then profiles).
@@ -233,6 +290,7 @@ pub async fn enrol_many(
         age_band: Set(i16::from(m.age.0)),
         gender: Set(m.gender.as_str().into()),
         district: Set(m.district as i16),
+        background: Set(answers_json(&m.background)),
     }))
     .exec(db)
     .await?;

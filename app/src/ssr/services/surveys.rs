@@ -9,6 +9,7 @@
 pub mod answer;
 pub mod edit;
 pub mod microdata;
+pub mod profile_groups;
 pub mod purge;
 pub mod questionnaire;
 pub mod screening;

@@ -2259,6 +2259,7 @@ async fn enrol_ingrid(app: &TestApp) -> i32 {
         email: "ingrid.panel@eksempel.no".into(),
         gender: "woman".into(),
         district: "1".into(),
+        ..Default::default()
     }
     .parse(5)
     .unwrap();

@@ -137,6 +137,7 @@ async fn only_residents_of_sixteen_and_over_logged_in_with_a_national_id_may_joi
                 ("district_kind", "bydel"),
                 ("districts", "Sentrum\nNord\nSør\nØst\nVest"),
                 ("skip_limit", "3"),
+                ("background", DEMO_BACKGROUND),
             ],
         )
         .await;

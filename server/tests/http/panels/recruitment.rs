@@ -466,7 +466,29 @@ async fn one_drawn_joins_with_id_porten_though_the_panel_does_not_recruit(backen
     let (_, html) = app.get_text(&page(id)).await;
     assert!(html.contains("Du er trukket ut til panelet"), "{html}");
     assert!(html.contains("Bli med i panelet"), "{html}");
-    let r = join(&app, id, KARIS_ENROLMENT).await;
+    // The panel's background questions: a stranger answer is told at its question.
+    let mut fields = KARIS_ENROLMENT.to_vec();
+    fields.push(("bg0", "9"));
+    let r = join(&app, id, &fields).await;
+    assert_eq!(r.status(), StatusCode::FOUND);
+    let (_, html) = app.get_text(&crate::helpers::local(&app, &r)).await;
+    assert!(
+        html.contains("Velg et av svarene, eller «Vil ikke svare»."),
+        "{html}"
+    );
+    assert!(
+        html.contains("Hvor lenge har du bodd i kommunen?"),
+        "{html}"
+    );
+    assert!(
+        members(&app, id)
+            .await
+            .iter()
+            .all(|m| m.person_hash.as_deref() != Some(hash.as_str()))
+    );
+    let mut fields = KARIS_ENROLMENT.to_vec();
+    fields.extend([("bg0", "2"), ("bg1", "")]);
+    let r = join(&app, id, &fields).await;
     assert_eq!(r.status(), StatusCode::FOUND);
     let kari = members(&app, id)
         .await
@@ -474,6 +496,11 @@ async fn one_drawn_joins_with_id_porten_though_the_panel_does_not_recruit(backen
         .find(|m| m.person_hash.as_deref() == Some(hash.as_str()))
         .expect("Kari is a member");
     assert_eq!(kari.source, "sample");
+    // Her answer is kept with her profile, under the pseudonym; the one she left out as such.
+    let p = profile(&app, kari.pseudonym.as_deref().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(p.background.as_deref(), Some("[2,null]"));
     let inv = invitees(&app, id).await;
     assert_eq!(inv[0].status, "enrolled");
     assert_eq!(inv[0].email, None);
@@ -514,3 +541,53 @@ async fn codes_are_rate_limited_and_the_drawn_find_the_way_into_a_closed_panel(b
     assert!(html.contains("href=\"/innmelding\""), "{html}");
 }
 on_both_databases!(codes_are_rate_limited_and_the_drawn_find_the_way_into_a_closed_panel);
+
+/// Staff set background questions; once anyone has answered, they may only grow at the end.
+async fn background_questions_may_only_grow_once_answered(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let token = app.staff(OFFICER.0, OFFICER.1).await;
+    let id = demo_panel(&app).await;
+    let save = |background: &'static str| {
+        let token = token.clone();
+        let id = id.to_string();
+        let app = &app;
+        async move {
+            app.call(
+                "save_panel",
+                &[
+                    ("csrf_token", &token),
+                    ("slug", SLUG),
+                    ("id", &id),
+                    ("name", app::demo::panels::DEMO_PANEL),
+                    ("purpose", "Kommunen spør panelet."),
+                    ("district_kind", "bydel"),
+                    ("districts", "Sentrum\nNord\nSør\nØst\nVest"),
+                    ("skip_limit", "3"),
+                    ("recruiting", "on"),
+                    ("background", background),
+                ],
+            )
+            .await
+        }
+    };
+    let r = save("Har du bil?\nJa").await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("panel.background.too_few_options")
+    );
+    // The demo's members answered the first two: reordering them is refused.
+    let r = save("Bor det barn under 18 år hjemme hos deg?\nJa\nNei\n\nHvor lenge har du bodd i kommunen?\nUnder 5 år\n5–20 år\nMer enn 20 år").await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("panel.background.locked"));
+    // Adding one at the end is fine; the join form then asks it.
+    let r = save("Hvor lenge har du bodd i kommunen?\nUnder 5 år\n5–20 år\nMer enn 20 år\n\nBor det barn under 18 år hjemme hos deg?\nJa\nNei\n\nHar du bil?\nJa\nNei").await;
+    assert!(r.status().is_success(), "{}", r.text().await.unwrap());
+    let (_, v) = app
+        .get_json(&format!("/api/get_panel?slug={SLUG}&id={id}"))
+        .await;
+    assert_eq!(v["background"][2]["text"], "Har du bil?", "{v}");
+}
+on_both_databases!(background_questions_may_only_grow_once_answered);

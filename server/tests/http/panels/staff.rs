@@ -23,6 +23,7 @@ fn panel_form<'a>(token: &'a str, districts: &'a str) -> Vec<(&'a str, &'a str)>
         ("districts", districts),
         ("skip_limit", "2"),
         ("recruiting", "on"),
+        ("background", DEMO_BACKGROUND),
     ]
 }
 

@@ -680,6 +680,69 @@ async fn a_waves_published_results_are_weighted_to_the_population(backend: Backe
         ))
         .await;
     assert!(html.contains("; vektet "), "{html}");
+    // And by what the panel knows of the respondents: their age band from the profile, and a
+    // background question the members answered when they joined.
+    let (status, r) = app
+        .get_json(&format!(
+            "/api/get_staff_survey_results?slug={SLUG}&id={id}&by=900001"
+        ))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    assert_eq!(r["by"], 900001);
+    let b = &r["breakdowns"][0];
+    assert_eq!(b["groups"][0], "16–24", "{b}");
+    assert_eq!(b["groups"].as_array().unwrap().len(), 6);
+    assert!(
+        b["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|row| row["weighted"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|w| !w.is_null())),
+        "{b}"
+    );
+    let choices: Vec<String> = r["by_choices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c[1].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        choices.contains(&"Hvor lenge har du bodd i kommunen? (bakgrunnsspørsmål)".to_string()),
+        "{choices:?}"
+    );
+    let (_, r) = app
+        .get_json(&format!(
+            "/api/get_staff_survey_results?slug={SLUG}&id={id}&by=900010"
+        ))
+        .await;
+    let b = &r["breakdowns"][0];
+    assert_eq!(
+        b["groups"],
+        serde_json::json!(["Under 5 år", "5–20 år", "Mer enn 20 år"]),
+        "{r}"
+    );
+    let n = b["n"].as_u64().unwrap();
+    assert!(
+        n > 0 && n < r["responses"].as_u64().unwrap(),
+        "some did not answer it: {n}"
+    );
+    // The public never gets a breakdown, by the profile or otherwise.
+    let visitor = crate::helpers::browser();
+    let public = visitor
+        .get(app.url(&format!(
+            "/api/get_survey_results?slug={SLUG}&id={id}&by=900001"
+        )))
+        .send()
+        .await
+        .unwrap()
+        .json::<serde_json::Value>()
+        .await
+        .unwrap();
+    assert_eq!(public["breakdowns"], serde_json::json!([]), "{public}");
 
     // An open survey is not weighted, and says nothing of it.
     let open = survey::Entity::find()

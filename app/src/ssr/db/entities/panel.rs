@@ -31,6 +31,10 @@ pub struct Model {
     /// `domain::survey::recruitment::Targets`); `None` until then.
     #[sea_orm(column_type = "Text", nullable)]
     pub targets: Option<String>,
+    /// The background questions (JSON, `domain::survey::background::BackgroundQuestion`s);
+    /// `None` for none.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub background: Option<String>,
     /// Draws made of the probability sample (claimed by a conditional update).
     pub draws: i32,
     pub updated_at: DateTimeUtc,

@@ -15,6 +15,9 @@ pub struct Model {
     pub gender: String,
     /// An index into the panel's districts.
     pub district: i16,
+    /// The background questions' answers (JSON: per question an option's position or null).
+    #[sea_orm(column_type = "Text", nullable)]
+    pub background: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -284,6 +284,17 @@ async fn panels_of(state: &AppState, pid_hash: &str) -> Result<Vec<Value>, AppEr
                 .map(|b| crate::domain::survey::strata::AgeBand(b).label()),
             "gender": profile.as_ref().map(|x| x.gender.clone()),
             "district": profile.as_ref().and_then(|x| districts.get(x.district.max(0) as usize).cloned()),
+            "background": profile.as_ref().map(|x| {
+                let qs = crate::ssr::db::panels::background(&p);
+                crate::ssr::db::panels::answers_of(x)
+                    .into_iter()
+                    .zip(&qs)
+                    .filter_map(|(a, q)| Some(json!({
+                        "question": q.text,
+                        "answer": q.options.get(usize::from(a?))?,
+                    })))
+                    .collect::<Vec<_>>()
+            }),
         }));
     }
     // Drawn for a panel's sample: what the invitation holds while it is kept.

@@ -60,6 +60,12 @@ pub async fn update(
     if has_members && !districts_compatible(&before, &facts.districts) {
         return Err(AppError::field("districts", "panel.form.districts_locked"));
     }
+    // Answers kept from former members count too: an answer is its option's position.
+    if db::has_profiles(&state.db, p.id).await.or_internal()?
+        && !crate::domain::survey::background::compatible(&db::background(&p), &facts.background)
+    {
+        return Err(AppError::field("background", "panel.background.locked"));
+    }
     let now = state.clock.now();
     let txn = state.db.begin().await.or_internal()?;
     db::update(&txn, p, &facts, now).await.or_internal()?;

@@ -57,7 +57,11 @@ pub async fn join(
     {
         return Err(AppError::Conflict("panel.join.already".into()));
     }
-    let enrolment = form.parse(db::districts(&p).or_internal()?.len())?;
+    let (mut enrolment, background) = crate::domain::field_errors::FieldErrors::both(
+        form.parse(db::districts(&p).or_internal()?.len()),
+        form.background(&db::background(&p)),
+    )?;
+    enrolment.background = background;
     let model = organisations::model_by_slug(&state.db, slug)
         .await
         .or_internal()?

@@ -606,6 +606,19 @@ pub async fn enrol_with_code(
         }
     };
     let found = invitation(state, &form.code).await;
+    let answers = match &found {
+        Ok((_, _, p)) => match crate::domain::survey::background::answers(
+            &panels_db::background(p),
+            &form.background_fields(),
+        ) {
+            Ok(a) => a,
+            Err(field) => {
+                e.add(&field, "panel.background.answer_invalid");
+                Vec::new()
+            }
+        },
+        Err(_) => Vec::new(),
+    };
     if let Err(AppError::Validation(f)) = &found {
         e.merge(f.clone());
     }
@@ -635,6 +648,7 @@ pub async fn enrol_with_code(
         email,
         gender: s.gender,
         district: s.district,
+        background: answers,
     };
     match panels_db::enrol(
         &txn,

@@ -69,6 +69,7 @@ pub async fn public_panel(
         ),
         None => (false, false),
     };
+    let background = db::background(&p);
     Ok(PublicPanel {
         id: p.id,
         organisation_slug: org.slug.clone(),
@@ -82,6 +83,7 @@ pub async fn public_panel(
         logged_in: citizen.is_some(),
         member,
         invited,
+        background,
     })
 }
 
@@ -232,6 +234,7 @@ pub async fn staff_view(
     let waves = super::waves::list(state, &p, i).await?;
     let recruitment = super::recruitment::view(state, &p, i, &districts, pop.as_ref()).await?;
     let sendable = super::waves::sendable(state, &org).await?;
+    let background = db::background(&p);
     Ok(StaffPanel {
         id: p.id,
         margins: db::margins(&p),
@@ -250,5 +253,6 @@ pub async fn staff_view(
         districts,
         skip_limit: p.skip_limit.max(0) as u32,
         recruiting: p.recruiting,
+        background,
     })
 }

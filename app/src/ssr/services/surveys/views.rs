@@ -264,28 +264,70 @@ pub async fn results(
     // Breakdowns are for staff only, for now: each table is suppressed on its own, and the
     // totals it shares with the overall tables (and with the other breakdowns) could give a
     // hidden figure away if both were public. Staff may see them (they have the microdata).
-    let by_choices: Vec<(u32, String)> = qs
+    // A panel survey may also be broken down by the panel's profile of its respondents (age
+    // band, gender, district, background questions).
+    let profile = match staff {
+        Some(_) => super::profile_groups::of(state, &org, &s, &ids, i).await?,
+        None => None,
+    };
+    let mut by_choices: Vec<(u32, String)> = qs
         .questions()
         .filter(|q| staff.is_some() && matches!(q.kind, Kind::SingleChoice { .. }))
         .map(|q| (q.id, q.text.clone()))
         .collect();
+    if let Some(pg) = &profile {
+        by_choices.extend(pg.questions.iter().map(|q| (q.id, q.text.clone())));
+    }
     let by = by.filter(|b| by_choices.iter().any(|(id, _)| id == b));
-    let breakdowns = by
-        .and_then(|b| {
-            breakdown(
-                &qs,
-                &answers,
+    let breakdowns = match (by, &profile) {
+        (Some(b), Some(pg)) if b >= super::profile_groups::FIRST_ID => {
+            // The questionnaire with the profile's questions after it, each response with its
+            // profile's answers; only the questionnaire's own questions are broken down.
+            let mut all = qs.clone();
+            all.sections
+                .push(crate::domain::survey::questionnaire::Section {
+                    title: String::new(),
+                    questions: pg.questions.clone(),
+                });
+            let both: Vec<Vec<_>> = answers
+                .iter()
+                .zip(&pg.answers)
+                .map(|(a, p)| a.iter().chain(p).cloned().collect())
+                .collect();
+            let mut found = breakdown(
+                &all,
+                &both,
                 b,
                 k,
                 &i.t("survey.answer.other"),
                 &i.t("survey.answer.dont_know"),
             )
-        })
-        .unwrap_or_default();
-    let mut breakdowns = breakdowns;
-    if let (Some(b), Some(w)) = (by, weights.as_ref()) {
-        add_weighted_breakdowns(&mut breakdowns, &qs, b, &answers, w);
-    }
+            .unwrap_or_default();
+            found.retain(|x| x.id < super::profile_groups::FIRST_ID);
+            if let Some(w) = weights.as_ref() {
+                add_weighted_breakdowns(&mut found, &all, b, &both, w);
+            }
+            found
+        }
+        _ => {
+            let mut found = by
+                .and_then(|b| {
+                    breakdown(
+                        &qs,
+                        &answers,
+                        b,
+                        k,
+                        &i.t("survey.answer.other"),
+                        &i.t("survey.answer.dont_know"),
+                    )
+                })
+                .unwrap_or_default();
+            if let (Some(b), Some(w)) = (by, weights.as_ref()) {
+                add_weighted_breakdowns(&mut found, &qs, b, &answers, w);
+            }
+            found
+        }
+    };
     Ok(SurveyResults {
         weighting,
         unweighted_reason,
