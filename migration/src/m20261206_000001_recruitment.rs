@@ -110,8 +110,15 @@ impl MigrationTrait for Migration {
         for t in ["panel_invitees", "panel_draws"] {
             m.drop_table(Table::drop().table(t).take()).await?;
         }
-        m.alter_table(Table::alter().table("panels").drop_column("targets").take())
-            .await?;
+        for (table, column) in [
+            ("panel_profiles", "background"),
+            ("panels", "background"),
+            ("panels", "draws"),
+            ("panels", "targets"),
+        ] {
+            m.alter_table(Table::alter().table(table).drop_column(column).take())
+                .await?;
+        }
         Ok(())
     }
 }

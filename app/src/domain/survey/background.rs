@@ -25,9 +25,18 @@ pub struct BackgroundQuestion {
 /// The questions as typed; the message key of what is wrong otherwise.
 pub fn parse(typed: &str) -> Result<Vec<BackgroundQuestion>, &'static str> {
     let mut out = Vec::new();
-    let normalised = typed.replace("\r\n", "\n");
-    for block in normalised.split("\n\n") {
-        let mut lines = block.lines().map(str::trim).filter(|l| !l.is_empty());
+    // Blocks are separated by lines that are empty once trimmed (a pasted "blank" line may
+    // hold spaces).
+    let mut blocks: Vec<Vec<&str>> = vec![Vec::new()];
+    for line in typed.lines().map(str::trim) {
+        match (line.is_empty(), blocks.last_mut()) {
+            (true, Some(b)) if !b.is_empty() => blocks.push(Vec::new()),
+            (false, Some(b)) => b.push(line),
+            _ => {}
+        }
+    }
+    for block in blocks {
+        let mut lines = block.into_iter();
         let Some(text) = lines.next() else { continue };
         let mut options: Vec<String> = Vec::new();
         for o in lines {
@@ -83,19 +92,30 @@ pub fn compatible(before: &[BackgroundQuestion], after: &[BackgroundQuestion]) -
 pub fn answers(
     qs: &[BackgroundQuestion],
     fields: &[Option<String>; MAX_QUESTIONS],
-) -> Result<Vec<Option<u16>>, String> {
-    qs.iter()
+) -> Result<Vec<Option<u16>>, Vec<String>> {
+    let mut wrong = Vec::new();
+    let out = qs
+        .iter()
         .enumerate()
         .map(|(i, q)| match fields[i].as_deref().map(str::trim) {
-            None | Some("") => Ok(None),
-            Some(v) => v
-                .parse::<u16>()
-                .ok()
-                .filter(|n| usize::from(*n) < q.options.len())
-                .map(Some)
-                .ok_or_else(|| format!("bg{i}")),
+            None | Some("") => None,
+            Some(v) => {
+                let a = v
+                    .parse::<u16>()
+                    .ok()
+                    .filter(|n| usize::from(*n) < q.options.len());
+                if a.is_none() {
+                    wrong.push(format!("bg{i}"));
+                }
+                a
+            }
         })
-        .collect()
+        .collect();
+    if wrong.is_empty() {
+        Ok(out)
+    } else {
+        Err(wrong)
+    }
 }
 
 #[cfg(test)]
@@ -109,6 +129,10 @@ mod tests {
         assert_eq!(qs[1].options, vec!["Under 5 år", "5 år eller mer"]);
         assert_eq!(parse(&unparse(&qs)).unwrap(), qs, "shown again as typed");
         assert_eq!(parse("  ").unwrap(), vec![]);
+        // A "blank" line of spaces still separates two questions.
+        let two = parse("Har du barn?\nJa\nNei\n \t\nBil?\nJa\nNei").unwrap();
+        assert_eq!(two.len(), 2);
+        assert_eq!(two[1].text, "Bil?");
         assert_eq!(
             parse("Har du barn?\nJa"),
             Err("panel.background.too_few_options")
@@ -159,7 +183,11 @@ mod tests {
             answers(&qs, &f(Some(""), Some("2"))),
             Ok(vec![None, Some(2)])
         );
-        assert_eq!(answers(&qs, &f(Some("2"), None)), Err("bg0".into()));
-        assert_eq!(answers(&qs, &f(None, Some("x"))), Err("bg1".into()));
+        assert_eq!(answers(&qs, &f(Some("2"), None)), Err(vec!["bg0".into()]));
+        assert_eq!(
+            answers(&qs, &f(Some("9"), Some("x"))),
+            Err(vec!["bg0".into(), "bg1".into()]),
+            "every wrong one told"
+        );
     }
 }

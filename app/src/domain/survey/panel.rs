@@ -154,8 +154,13 @@ impl JoinForm {
             self.bg3.clone(),
             self.bg4.clone(),
         ];
-        background::answers(qs, &fields)
-            .map_err(|f| FieldErrors::one(&f, "panel.background.answer_invalid"))
+        background::answers(qs, &fields).map_err(|wrong| {
+            let mut e = FieldErrors::new();
+            for f in wrong {
+                e.add(&f, "panel.background.answer_invalid");
+            }
+            e
+        })
     }
 
     /// Checked against a panel of `districts` districts.

@@ -241,6 +241,8 @@ mod tests {
         // Points 1–5 are rows 0–4; the yes group is column 0.
         assert_eq!(rows[3].percents[0], Some(50.0));
         assert_eq!(rows[3].weighted[0].unwrap().value, 75.0);
+        // Within the group, n_eff = 12² / (6·1.5² + 6·0.5²) = 9.6: 1.96 √(0.75 · 0.25 / 9.6).
+        assert_eq!(rows[3].weighted[0].unwrap().margin_of_error, 27.4);
         assert_eq!(rows[1].weighted[0].unwrap().value, 25.0);
         assert!(
             rows.iter().all(|r| r.weighted[1].is_none()),

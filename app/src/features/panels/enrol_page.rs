@@ -98,7 +98,7 @@ pub fn PanelEnrolPage() -> impl IntoView {
                             value=kept(&values, "email", "") error=field_error(enrol, "email")/>
                         {background_fields(i, &p.background, &values, |f| field_error(enrol, f))}
                         <CheckboxField name="consent" label=i.t("panel.join.consent")
-                            checked=values.iter().any(|(k, _)| k == "consent")
+                            checked=values.iter().any(|(k, v)| k == "consent" && !v.is_empty())
                             error=field_error(enrol, "consent")/>
                         <button class="ds-button" data-variant="primary" type="submit">{i.t("panel.join.submit")}</button>
                     </ActionForm>

@@ -132,7 +132,7 @@ fn JoinFormView(
                 error=field_error(join, "district")/>
             {background_fields(i, &p.background, &values, |f| field_error(join, f))}
             <CheckboxField name="consent" label=i.t("panel.join.consent")
-                checked=values.iter().any(|(k, _)| k == "consent")
+                checked=values.iter().any(|(k, v)| k == "consent" && !v.is_empty())
                 error=field_error(join, "consent")/>
             <button class="ds-button" data-variant="primary" type="submit">{i.t("panel.join.submit")}</button>
         </ActionForm>

@@ -48,7 +48,10 @@ pub async fn keep_form<T: Serialize>(
     let values: Vec<(String, String)> = kept
         .as_object()
         .map(|o| {
+            // An unticked box (`None`) is left out: kept as an empty value it would come back
+            // ticked.
             o.iter()
+                .filter(|(_, v)| !v.is_null())
                 .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
                 .collect()
         })

@@ -177,6 +177,13 @@ async fn staff_set_targets_draw_and_the_drawn_enrol_by_mail_or_letter_code(backe
             .len(),
         1
     );
+    // Whichever came second, a draw planned before another was recorded cannot be recorded.
+    assert!(
+        !app::ssr::db::panels::recruitment::claim_draw(&app.state.db, panel, 0)
+            .await
+            .unwrap(),
+        "a stale claim"
+    );
     let d = panel_draw::Entity::find()
         .filter(panel_draw::Column::PanelId.eq(panel))
         .one(&app.state.db)
@@ -292,6 +299,13 @@ async fn staff_set_targets_draw_and_the_drawn_enrol_by_mail_or_letter_code(backe
         "{html}"
     );
     assert!(html.contains("value=\"ny@\""), "what was typed is kept");
+    // …and the consent it was not given is not shown given.
+    let consent = html
+        .split("<input")
+        .find(|t| t.contains("name=\"consent\""))
+        .and_then(|t| t.split('>').next())
+        .expect("the consent box");
+    assert!(!consent.contains("checked"), "{consent}");
     assert_eq!(members(&app, panel).await.len(), members_before);
     let r = enrol(
         visitor,

@@ -691,7 +691,8 @@ async fn a_waves_published_results_are_weighted_to_the_population(backend: Backe
     assert_eq!(r["by"], 900001);
     let b = &r["breakdowns"][0];
     assert_eq!(b["groups"][0], "16–24", "{b}");
-    assert_eq!(b["groups"].as_array().unwrap().len(), 6);
+    assert_eq!(b["groups"][6], "Ikke oppgitt", "{b}");
+    assert_eq!(b["groups"].as_array().unwrap().len(), 7);
     assert!(
         b["rows"]
             .as_array()
@@ -714,6 +715,8 @@ async fn a_waves_published_results_are_weighted_to_the_population(backend: Backe
         choices.contains(&"Hvor lenge har du bodd i kommunen? (bakgrunnsspørsmål)".to_string()),
         "{choices:?}"
     );
+    // By a background question: each group's total is what the respondents' profiles say —
+    // counted here from the tables — and those who did not answer it form a group of their own.
     let (_, r) = app
         .get_json(&format!(
             "/api/get_staff_survey_results?slug={SLUG}&id={id}&by=900010"
@@ -722,14 +725,41 @@ async fn a_waves_published_results_are_weighted_to_the_population(backend: Backe
     let b = &r["breakdowns"][0];
     assert_eq!(
         b["groups"],
-        serde_json::json!(["Under 5 år", "5–20 år", "Mer enn 20 år"]),
+        serde_json::json!(["Under 5 år", "5–20 år", "Mer enn 20 år", "Ikke oppgitt"]),
         "{r}"
     );
-    let n = b["n"].as_u64().unwrap();
-    assert!(
-        n > 0 && n < r["responses"].as_u64().unwrap(),
-        "some did not answer it: {n}"
-    );
+    let question = b["id"].as_i64().unwrap() as i32;
+    let mut expected = [0u64; 4];
+    for resp in survey_response::Entity::find()
+        .filter(survey_response::Column::SurveyId.eq(id))
+        .filter(survey_response::Column::SubmittedAt.is_not_null())
+        .all(&app.state.db)
+        .await
+        .unwrap()
+    {
+        let answered = app::ssr::db::entities::survey_answer::Entity::find()
+            .filter(app::ssr::db::entities::survey_answer::Column::ResponseId.eq(resp.id))
+            .filter(app::ssr::db::entities::survey_answer::Column::QuestionId.eq(question))
+            .one(&app.state.db)
+            .await
+            .unwrap()
+            .is_some();
+        if !answered {
+            continue;
+        }
+        let p = profile(&app, resp.panel_pseudonym.as_deref().unwrap()).await;
+        let years = p
+            .and_then(|p| p.background)
+            .and_then(|b| serde_json::from_str::<Vec<Option<usize>>>(&b).ok())
+            .and_then(|b| b.first().copied().flatten());
+        expected[years.unwrap_or(3)] += 1;
+    }
+    for (g, want) in expected.iter().enumerate() {
+        if let Some(got) = b["group_totals"][g].as_u64() {
+            assert_eq!(got, *want, "group {g}: {b}");
+        }
+    }
+    assert_eq!(b["n"].as_u64(), Some(expected.iter().sum::<u64>()), "{b}");
     // The public never gets a breakdown, by the profile or otherwise.
     let visitor = crate::helpers::browser();
     let public = visitor

@@ -612,8 +612,10 @@ pub async fn enrol_with_code(
             &form.background_fields(),
         ) {
             Ok(a) => a,
-            Err(field) => {
-                e.add(&field, "panel.background.answer_invalid");
+            Err(wrong) => {
+                for field in wrong {
+                    e.add(&field, "panel.background.answer_invalid");
+                }
                 Vec::new()
             }
         },

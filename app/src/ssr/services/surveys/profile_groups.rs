@@ -3,6 +3,11 @@
 //! offered to staff as one more single-choice question to break the results down by. The
 //! answers come from the profile under the response's pseudonym; nothing of the contact side is
 //! read. Their ids start at `FIRST_ID`, above any questionnaire's.
+//!
+//! Every respondent is in one group of each: one whose gender, background answer or profile is
+//! not known is in the last, "ikke oppgitt". Leaving them out would let a hidden small group be
+//! worked out from the overall table by subtraction; in a group of its own, suppression
+//! (complementary included) protects it like any other.
 
 use crate::domain::survey::questionnaire::{Answer, Kind, Question};
 use crate::domain::survey::strata::{AGE_BANDS, AgeBand, Gender};
@@ -28,7 +33,9 @@ pub struct ProfileGroups {
     pub answers: Vec<Vec<(u32, Answer)>>,
 }
 
-fn question(id: u32, text: String, options: Vec<String>) -> Question {
+/// A profile question: its groups, and "ikke oppgitt" after them.
+fn question(id: u32, text: String, mut options: Vec<String>, not_given: &str) -> Question {
+    options.push(not_given.to_string());
     Question {
         id,
         text,
@@ -67,6 +74,11 @@ pub async fn of(
     };
     let districts = panels_db::districts(&panel).or_internal()?;
     let background = panels_db::background(&panel);
+    let not_given = i.t("survey.results.not_given");
+    let unknown = |q: &Question| match &q.kind {
+        Kind::SingleChoice { options, .. } => options.len() - 1,
+        _ => 0,
+    };
     let mut questions = vec![
         question(
             AGE,
@@ -74,6 +86,7 @@ pub async fn of(
             (0..AGE_BANDS.len() as u8)
                 .map(|b| AgeBand(b).label())
                 .collect(),
+            &not_given,
         ),
         question(
             GENDER,
@@ -82,6 +95,7 @@ pub async fn of(
                 .iter()
                 .map(|g| i.t(&format!("panel.gender.{}", g.as_str())))
                 .collect(),
+            &not_given,
         ),
         question(
             DISTRICT,
@@ -93,6 +107,7 @@ pub async fn of(
                 )],
             ),
             districts,
+            &not_given,
         ),
     ];
     for (n, q) in background.iter().enumerate() {
@@ -100,6 +115,7 @@ pub async fn of(
             BACKGROUND + n as u32,
             i.tf("survey.results.by_background", &[("question", &q.text)]),
             q.options.clone(),
+            &not_given,
         ));
     }
     let pseudonyms = responses::pseudonyms(&state.db, ids).await.or_internal()?;
@@ -107,27 +123,41 @@ pub async fn of(
     let profiles = panels_db::profiles_of(&state.db, &wanted)
         .await
         .or_internal()?;
+    // Each respondent's group in each question; the last ("ikke oppgitt") where not known.
+    let last: Vec<usize> = questions.iter().map(unknown).collect();
     let answers = ids
         .iter()
         .map(|id| {
-            let Some(p) = pseudonyms.get(id).and_then(|ps| profiles.get(ps)) else {
-                return Vec::new();
-            };
-            let mut out = vec![
-                (AGE, Answer::Choice(p.age_band.max(0) as usize)),
-                (DISTRICT, Answer::Choice(p.district.max(0) as usize)),
-            ];
-            match Gender::parse(&p.gender) {
-                Some(Gender::Woman) => out.push((GENDER, Answer::Choice(0))),
-                Some(Gender::Man) => out.push((GENDER, Answer::Choice(1))),
-                _ => {}
-            }
-            for (n, a) in panels_db::answers_of(p).into_iter().enumerate() {
-                if let Some(a) = a {
-                    out.push((BACKGROUND + n as u32, Answer::Choice(usize::from(a))));
+            let profile = pseudonyms.get(id).and_then(|ps| profiles.get(ps));
+            let known: Vec<Option<usize>> = match profile {
+                None => vec![None; questions.len()],
+                Some(p) => {
+                    let mut k = vec![
+                        usize::try_from(p.age_band).ok(),
+                        match Gender::parse(&p.gender) {
+                            Some(Gender::Woman) => Some(0),
+                            Some(Gender::Man) => Some(1),
+                            _ => None,
+                        },
+                        usize::try_from(p.district).ok(),
+                    ];
+                    let given = panels_db::answers_of(p);
+                    k.extend(
+                        (0..background.len())
+                            .map(|n| given.get(n).copied().flatten().map(usize::from)),
+                    );
+                    k
                 }
-            }
-            out
+            };
+            questions
+                .iter()
+                .zip(known)
+                .zip(&last)
+                .map(|((q, k), last)| {
+                    let group = k.filter(|g| g < last).unwrap_or(*last);
+                    (q.id, Answer::Choice(group))
+                })
+                .collect()
         })
         .collect();
     Ok(Some(ProfileGroups { questions, answers }))
