@@ -247,7 +247,12 @@ pub async fn answer(
     if section > reachable(&qs, &r) {
         return Err(AppError::NotFound);
     }
-    let kept = responses::answers(&state.db, r.id).await.or_internal()?;
+    // What earlier pages kept (a survey of one page has none that matter).
+    let kept = if qs.sections.len() > 1 {
+        responses::answers(&state.db, r.id).await.or_internal()?
+    } else {
+        Vec::new()
+    };
     let Some(this) = qs.sections.get(section) else {
         return Err(AppError::NotFound);
     };
@@ -265,23 +270,29 @@ pub async fn answer(
         keep_page(state, &r, &ids, &page, done).await?;
         return Ok(Next::Page(section + 1));
     }
-    // The last page is kept first, so that nothing typed is lost if an earlier page needs
-    // another look.
-    keep_page(state, &r, &ids, &page, section as i32).await?;
-    // The last page: every page checked again as the answers now stand.
+    // The last page: every page checked again as the answers now stand. Sent, all of them
+    // are stored in the one transaction that sends the response; otherwise the last page is
+    // kept, so that nothing typed is lost when an earlier page needs another look (or sending
+    // fails).
     let mut all: Vec<(u32, Answer)> = kept
         .into_iter()
         .filter(|(id, _)| !ids.contains(id))
         .collect();
-    all.extend(page);
+    all.extend(page.iter().cloned());
     let mut checked = Vec::new();
     for n in 0..qs.sections.len() {
         match qs.read_section(n, &Fields(&answer_values(&all)), &checked) {
             Ok(a) => checked.extend(a),
-            Err(e) => return Ok(Next::Recheck(n, e)),
+            Err(e) => {
+                keep_page(state, &r, &ids, &page, section as i32).await?;
+                return Ok(Next::Recheck(n, e));
+            }
         }
     }
-    submit(state, &s, &r, &qs, &checked, citizen).await?;
+    if let Err(e) = submit(state, &s, &r, &qs, &checked, citizen).await {
+        keep_page(state, &r, &ids, &page, section as i32).await?;
+        return Err(e);
+    }
     Ok(Next::Thanks)
 }
 
@@ -334,6 +345,9 @@ async fn submit(
     let sent = async {
         let txn = state.db.begin().await.or_internal()?;
         responses::save_section(&txn, r.id, &all_ids, answers, qs.sections.len() as i32)
+            .await
+            .or_internal()?;
+        responses::mark_answered(&txn, r.version_id)
             .await
             .or_internal()?;
         if !responses::submit(&txn, r.id, now).await.or_internal()? {
