@@ -71,6 +71,18 @@ async fn enrol(app: &TestApp, code: &str, fields: &[(&str, &str)]) -> reqwest::R
     app.post_form("enrol_panel_code", &page, &form).await
 }
 
+/// The panel takes no more volunteers (as unticking "recruiting" on its form does).
+async fn stop_recruiting(app: &TestApp, id: i32) {
+    let p = app::ssr::db::entities::panel::Entity::find_by_id(id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut a = p.into_active_model();
+    a.recruiting = Set(false);
+    a.update(&app.state.db).await.unwrap();
+}
+
 async fn draw(app: &TestApp, token: &str, panel: i32) -> reqwest::Response {
     app.call(
         "draw_panel_sample",
@@ -434,14 +446,7 @@ on_both_databases!(staff_set_targets_draw_and_the_drawn_enrol_by_mail_or_letter_
 async fn one_drawn_joins_with_id_porten_though_the_panel_does_not_recruit(backend: Backend) {
     let app = spawn_app_with_idporten(backend, IdPortenOptions::default()).await;
     let id = demo_panel(&app).await;
-    let p = app::ssr::db::entities::panel::Entity::find_by_id(id)
-        .one(&app.state.db)
-        .await
-        .unwrap()
-        .unwrap();
-    let mut a = p.into_active_model();
-    a.recruiting = Set(false);
-    a.update(&app.state.db).await.unwrap();
+    stop_recruiting(&app, id).await;
     // Kari is drawn (her keyed hash, as a draw writes it).
     let pid = crate::standin::test_person("kari-nordmann").pid.unwrap();
     let nid = app::domain::national_id::NationalId::parse(&pid, true).unwrap();
@@ -537,14 +542,7 @@ async fn codes_are_rate_limited_and_the_drawn_find_the_way_into_a_closed_panel(b
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
 
     let id = demo_panel(&app).await;
-    let p = app::ssr::db::entities::panel::Entity::find_by_id(id)
-        .one(&app.state.db)
-        .await
-        .unwrap()
-        .unwrap();
-    let mut a = p.into_active_model();
-    a.recruiting = Set(false);
-    a.update(&app.state.db).await.unwrap();
+    stop_recruiting(&app, id).await;
     let (_, html) = app.get_text(&page(id)).await;
     assert!(
         html.contains("Panelet tar ikke inn nye medlemmer nå."),
