@@ -78,14 +78,15 @@ pub async fn answer_survey(data: MultipartData) -> Result<(), AppError> {
         .filter(|s| *s >= 1)
         .ok_or(AppError::NotFound)?
         - 1;
-    let citizen = auth::current_citizen(&state, &session).await?;
+    // Asked for only when the survey takes one answer per person.
+    let citizen = async || auth::current_citizen(&state, &session).await;
     let post = PagePost {
         token: &token,
         section,
         fields: form.fields(),
         go: form.get("go"),
     };
-    let res = answer(&state, &slug, id, post, citizen.as_ref()).await;
+    let res = answer(&state, &slug, id, post, citizen).await;
     match res {
         Ok(Next::Page(n)) => {
             leptos_axum::redirect(&crate::paths::survey_response(&slug, id, &token, Some(n)));

@@ -83,6 +83,30 @@ pub async fn find(
         .await
 }
 
+/// The survey `id` of the organisation with this slug, unless the organisation is
+/// deactivated: in one statement, for answering (`None` also for an unknown slug or survey).
+pub async fn of_active_org(
+    db: &impl ConnectionTrait,
+    slug: &str,
+    id: i32,
+) -> Result<Option<survey::Model>, DbErr> {
+    use crate::ssr::db::entities::organisation;
+    use sea_orm::sea_query::Query;
+    survey::Entity::find_by_id(id)
+        .filter(
+            survey::Column::OrganisationId.in_subquery(
+                Query::select()
+                    .column(organisation::Column::Id)
+                    .from(organisation::Entity)
+                    .and_where(organisation::Column::Slug.eq(slug))
+                    .and_where(organisation::Column::DeactivatedAt.is_null())
+                    .to_owned(),
+            ),
+        )
+        .one(db)
+        .await
+}
+
 /// The organisation's surveys, newest first, each with its number of submitted responses.
 pub async fn list(
     db: &impl ConnectionTrait,

@@ -7,8 +7,8 @@ use crate::ssr::db::entities::{survey_answer, survey_once, survey_response, surv
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, JoinType,
+    QueryFilter, QueryOrder, QuerySelect, Set, Statement,
 };
 
 pub async fn start(
@@ -87,6 +87,23 @@ pub async fn by_token(
         .await
 }
 
+/// The response with this token's hash and its version, in one statement.
+pub async fn by_token_with_version(
+    db: &impl ConnectionTrait,
+    token_hash: &str,
+) -> Result<Option<(survey_response::Model, survey_version::Model)>, DbErr> {
+    let version = survey_response::Entity::belongs_to(survey_version::Entity)
+        .from(survey_response::Column::VersionId)
+        .to(survey_version::Column::Id);
+    Ok(survey_response::Entity::find()
+        .filter(survey_response::Column::TokenHash.eq(token_hash))
+        .select_also(survey_version::Entity)
+        .join(JoinType::InnerJoin, version.into())
+        .one(db)
+        .await?
+        .and_then(|(r, v)| Some((r, v?))))
+}
+
 fn decode(rows: Vec<survey_answer::Model>) -> Vec<(u32, Answer)> {
     rows.into_iter()
         .filter_map(|a| {
@@ -145,6 +162,58 @@ pub async fn save_section(
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// Sends the response with these answers (all of them: whatever it kept before is replaced)
+/// and `sections` pages done; `false` when it already was sent. On PostgreSQL the answers kept
+/// before go in the same statement that marks it sent.
+pub async fn send(
+    db: &impl ConnectionTrait,
+    response_id: i64,
+    sections: i32,
+    answers: &[(u32, Answer)],
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let sent = if db.get_database_backend() == DbBackend::Postgres {
+        db.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "WITH kept AS (DELETE FROM survey_answers WHERE response_id = $1) \
+             UPDATE survey_responses SET sections_done = $2, submitted_at = $3 \
+             WHERE id = $1 AND submitted_at IS NULL",
+            [response_id.into(), sections.into(), now.into()],
+        ))
+        .await?
+        .rows_affected()
+            == 1
+    } else {
+        survey_answer::Entity::delete_many()
+            .filter(survey_answer::Column::ResponseId.eq(response_id))
+            .exec(db)
+            .await?;
+        survey_response::Entity::update_many()
+            .col_expr(survey_response::Column::SectionsDone, Expr::value(sections))
+            .col_expr(survey_response::Column::SubmittedAt, Expr::value(now))
+            .filter(survey_response::Column::Id.eq(response_id))
+            .filter(survey_response::Column::SubmittedAt.is_null())
+            .exec(db)
+            .await?
+            .rows_affected
+            == 1
+    };
+    if sent && !answers.is_empty() {
+        survey_answer::Entity::insert_many(answers.iter().map(|(q, a)| {
+            survey_answer::ActiveModel {
+                response_id: Set(response_id),
+                question_id: Set(*q as i32),
+                answer: Set(serde_json::to_string(a).unwrap_or_default()),
+                screening: Set(None),
+                ..Default::default()
+            }
+        }))
+        .exec(db)
+        .await?;
+    }
+    Ok(sent)
 }
 
 /// Marks the response submitted; `false` when it already was.

@@ -11,7 +11,7 @@ use crate::domain::survey::questionnaire::{Answer, Fields, Questionnaire};
 use crate::dto::surveys::{ResponsePage, answer_values};
 use crate::error::AppError;
 use crate::ssr::OrInternal;
-use crate::ssr::db::entities::{survey, survey_response};
+use crate::ssr::db::entities::{survey, survey_response, survey_version};
 use crate::ssr::db::surveys::{self as db, responses};
 use crate::ssr::security::auth::Citizen;
 use crate::ssr::security::tokens::{random_token, token_hash};
@@ -48,21 +48,26 @@ pub(super) fn person_hash(state: &AppState, survey_id: i32, c: &Citizen) -> Stri
 
 /// The open survey that takes answers (else `NotFound` for a draft, or for a panel's survey
 /// unless `panel` — its members answer by their invitation's link — and `Conflict` once
-/// closed).
+/// closed or when its organisation is deactivated).
 async fn answerable(
     state: &AppState,
     slug: &str,
     id: i32,
     panel: bool,
 ) -> Result<survey::Model, AppError> {
-    let (org, s) = public_org(state, slug, id).await?;
-    if org.deactivated_at.is_some() {
-        return Err(AppError::Conflict("org.deactivated_refusal".into()));
-    }
-    if !(s.kind == "open" || panel && s.kind == "panel") {
+    let Some(s) = db::of_active_org(&state.db, slug, id).await.or_internal()? else {
+        // No such survey, or its organisation is deactivated: which one, the long way.
+        let (org, _) = public_org(state, slug, id).await?;
+        if org.deactivated_at.is_some() {
+            return Err(AppError::Conflict("org.deactivated_refusal".into()));
+        }
+        return Err(AppError::NotFound);
+    };
+    let status = SurveyStatus::parse(&s.status).unwrap_or(SurveyStatus::Draft);
+    if status == SurveyStatus::Draft || !(s.kind == "open" || panel && s.kind == "panel") {
         return Err(AppError::NotFound);
     }
-    if s.status != SurveyStatus::Open.as_str() {
+    if status != SurveyStatus::Open {
         return Err(AppError::Conflict("survey.answer.closed".into()));
     }
     Ok(s)
@@ -116,30 +121,36 @@ pub async fn start(
     Ok(token)
 }
 
-/// The response with this token, if it is one of this survey's.
+/// The response with this token, if it is one of this survey's, with its version and that
+/// version's questionnaire.
 async fn response_of(
     state: &AppState,
     s: &survey::Model,
     token: &str,
-) -> Result<(survey_response::Model, Questionnaire), AppError> {
-    let found = responses::by_token(&state.db, &token_hash(token))
+) -> Result<(survey_response::Model, survey_version::Model, Questionnaire), AppError> {
+    let found = responses::by_token_with_version(&state.db, &token_hash(token))
         .await
         .or_internal()?;
-    // A panel member's first visit by their invitation's link starts their response.
-    let found = match found {
+    let (r, v) = match found {
+        Some(found) => found,
+        // A panel member's first visit by their invitation's link starts their response.
         None if s.kind == "panel" => {
-            crate::ssr::services::panels::waves::invited_response(state, s, token).await?
+            let r = crate::ssr::services::panels::waves::invited_response(state, s, token)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let v = db::version(&state.db, r.version_id)
+                .await
+                .or_internal()?
+                .ok_or_else(|| crate::ssr::internal("a response's version"))?;
+            (r, v)
         }
-        found => found,
+        None => return Err(AppError::NotFound),
     };
-    let r = found
-        .filter(|r| r.survey_id == s.id)
-        .ok_or(AppError::NotFound)?;
-    let v = db::version(&state.db, r.version_id)
-        .await
-        .or_internal()?
-        .ok_or_else(|| crate::ssr::internal("a response's version"))?;
-    Ok((r, db::questionnaire(&v).or_internal()?))
+    if r.survey_id != s.id {
+        return Err(AppError::NotFound);
+    }
+    let qs = db::questionnaire(&v).or_internal()?;
+    Ok((r, v, qs))
 }
 
 /// The answers of questions before section `section`.
@@ -169,7 +180,7 @@ pub async fn page(
     side: Option<usize>,
 ) -> Result<ResponsePage, AppError> {
     let (org, s) = public_org(state, slug, id).await?;
-    let (r, qs) = response_of(state, &s, token).await?;
+    let (r, _, qs) = response_of(state, &s, token).await?;
     let answers = responses::answers(&state.db, r.id).await.or_internal()?;
     let reach = reachable(&qs, &r);
     let section = side.unwrap_or(reach).min(reach);
@@ -231,7 +242,7 @@ pub async fn answer(
     slug: &str,
     id: i32,
     post: PagePost<'_>,
-    citizen: Option<&Citizen>,
+    citizen: impl AsyncFnOnce() -> Result<Option<Citizen>, AppError>,
 ) -> Result<Next, AppError> {
     let PagePost {
         token,
@@ -240,7 +251,7 @@ pub async fn answer(
         go,
     } = post;
     let s = answerable(state, slug, id, true).await?;
-    let (r, qs) = response_of(state, &s, token).await?;
+    let (r, v, qs) = response_of(state, &s, token).await?;
     if r.submitted_at.is_some() {
         return Err(AppError::Conflict("survey.answer.submitted".into()));
     }
@@ -260,14 +271,14 @@ pub async fn answer(
     let read = qs.read_section(section, &Fields(fields), &earlier(&qs, section, &kept));
     if go == "back" {
         if let Ok(page) = &read {
-            keep_page(state, &r, &ids, page, section as i32).await?;
+            keep_page(state, (&r, &v), &ids, page, section as i32).await?;
         }
         return Ok(Next::Page(section.saturating_sub(1)));
     }
     let page = read?;
     let done = section as i32 + 1;
     if section + 1 < qs.sections.len() {
-        keep_page(state, &r, &ids, &page, done).await?;
+        keep_page(state, (&r, &v), &ids, &page, done).await?;
         return Ok(Next::Page(section + 1));
     }
     // The last page: every page checked again as the answers now stand. Sent, all of them
@@ -284,13 +295,13 @@ pub async fn answer(
         match qs.read_section(n, &Fields(&answer_values(&all)), &checked) {
             Ok(a) => checked.extend(a),
             Err(e) => {
-                keep_page(state, &r, &ids, &page, section as i32).await?;
+                keep_page(state, (&r, &v), &ids, &page, section as i32).await?;
                 return Ok(Next::Recheck(n, e));
             }
         }
     }
-    if let Err(e) = submit(state, &s, &r, &qs, &checked, citizen).await {
-        keep_page(state, &r, &ids, &page, section as i32).await?;
+    if let Err(e) = submit(state, &s, (&r, &v), &qs, &checked, citizen).await {
+        keep_page(state, (&r, &v), &ids, &page, section as i32).await?;
         return Err(e);
     }
     Ok(Next::Thanks)
@@ -300,7 +311,7 @@ pub async fn answer(
 /// the next version, and this response finishes the one it began).
 async fn keep_page(
     state: &AppState,
-    r: &survey_response::Model,
+    (r, v): (&survey_response::Model, &survey_version::Model),
     ids: &[u32],
     page: &[(u32, Answer)],
     done: i32,
@@ -309,48 +320,47 @@ async fn keep_page(
     responses::save_section(&txn, r.id, ids, page, done)
         .await
         .or_internal()?;
-    responses::mark_answered(&txn, r.version_id)
-        .await
-        .or_internal()?;
+    if !v.answered {
+        responses::mark_answered(&txn, v.id).await.or_internal()?;
+    }
     txn.commit().await.or_internal()
 }
 
 /// Sends the response. "One answer per person" is recorded first, in a transaction of its own,
 /// and given back if the response cannot be sent: the two are never written together, so no
-/// transaction id ties the person's row to the response's.
+/// transaction id ties the person's row to the response's. The citizen is asked for only then.
 async fn submit(
     state: &AppState,
     s: &survey::Model,
-    r: &survey_response::Model,
+    (r, v): (&survey_response::Model, &survey_version::Model),
     qs: &Questionnaire,
     answers: &[(u32, Answer)],
-    citizen: Option<&Citizen>,
+    citizen: impl AsyncFnOnce() -> Result<Option<Citizen>, AppError>,
 ) -> Result<(), AppError> {
     let now = day_of(state.clock.now());
-    let all_ids: Vec<u32> = qs.questions().map(|q| q.id).collect();
-    let once = match (s.one_per_person, citizen) {
-        (false, _) => None,
-        (true, None) => return Err(AppError::Unauthorized),
-        (true, Some(c)) => {
-            let hash = person_hash(state, s.id, c);
-            if !responses::once(&state.db, s.id, &hash)
-                .await
-                .or_internal()?
-            {
-                return Err(AppError::Conflict("survey.answer.already".into()));
-            }
-            Some(hash)
+    let once = if s.one_per_person {
+        let c = citizen().await?.ok_or(AppError::Unauthorized)?;
+        let hash = person_hash(state, s.id, &c);
+        if !responses::once(&state.db, s.id, &hash)
+            .await
+            .or_internal()?
+        {
+            return Err(AppError::Conflict("survey.answer.already".into()));
         }
+        Some(hash)
+    } else {
+        None
     };
     let sent = async {
         let txn = state.db.begin().await.or_internal()?;
-        responses::save_section(&txn, r.id, &all_ids, answers, qs.sections.len() as i32)
+        // An answered version stays answered: only the first answers mark it.
+        if !v.answered {
+            responses::mark_answered(&txn, v.id).await.or_internal()?;
+        }
+        if !responses::send(&txn, r.id, qs.sections.len() as i32, answers, now)
             .await
-            .or_internal()?;
-        responses::mark_answered(&txn, r.version_id)
-            .await
-            .or_internal()?;
-        if !responses::submit(&txn, r.id, now).await.or_internal()? {
+            .or_internal()?
+        {
             return Err(AppError::Conflict("survey.answer.submitted".into()));
         }
         txn.commit().await.or_internal()
