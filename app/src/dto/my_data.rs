@@ -22,5 +22,9 @@ pub struct DeletionPlan {
     pub proposals_deleted: usize,
     pub proposals_kept: usize,
     pub follows: usize,
+    /// Invitations from a panel's sample draw (with the name, address and email they hold).
+    pub panel_invitations: usize,
+    /// Panels the person is a member of: the membership ends, the answers stay unlinked.
+    pub panel_memberships: usize,
     pub has_email: bool,
 }

@@ -50,7 +50,7 @@ async fn follow_storgata(app: &TestApp, who: &Someone) {
     crate::follows::follow(who, "hearing", h.id, "weekly").await;
 }
 
-fn unzip(bytes: &[u8]) -> (serde_json::Value, String, Vec<String>) {
+pub fn unzip(bytes: &[u8]) -> (serde_json::Value, String, Vec<String>) {
     let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
     let names: Vec<String> = z.file_names().map(|n| n.unwrap().to_string()).collect();
     let mut json = String::new();

@@ -7,6 +7,7 @@
 
 use super::*;
 use crate::helpers::{IdPortenOptions, TestApp, spawn_app, spawn_app_with_idporten};
+use crate::initiative_builders::Someone;
 use app::on_both_databases;
 use app::ssr::db::entities::{audit_log, mail_outbox, panel_draw, panel_invitee};
 use app::testing::Backend;
@@ -441,13 +442,8 @@ async fn staff_set_targets_draw_and_the_drawn_enrol_by_mail_or_letter_code(backe
 }
 on_both_databases!(staff_set_targets_draw_and_the_drawn_enrol_by_mail_or_letter_code);
 
-/// One drawn may instead log in with ID-porten on the panel's page — even when it takes no
-/// members of its own accord — and is counted as drawn.
-async fn one_drawn_joins_with_id_porten_though_the_panel_does_not_recruit(backend: Backend) {
-    let app = spawn_app_with_idporten(backend, IdPortenOptions::default()).await;
-    let id = demo_panel(&app).await;
-    stop_recruiting(&app, id).await;
-    // Kari is drawn (her keyed hash, as a draw writes it).
+/// Kari is drawn for the panel, reached by mail (her keyed hash, as a draw writes it); the hash.
+async fn draw_kari(app: &TestApp, id: i32) -> String {
     let pid = crate::standin::test_person("kari-nordmann").pid.unwrap();
     let nid = app::domain::national_id::NationalId::parse(&pid, true).unwrap();
     let hash = app::ssr::services::panels::member_hash(
@@ -479,6 +475,16 @@ async fn one_drawn_joins_with_id_porten_though_the_panel_does_not_recruit(backen
     )
     .await
     .unwrap();
+    hash
+}
+
+/// One drawn may instead log in with ID-porten on the panel's page — even when it takes no
+/// members of its own accord — and is counted as drawn.
+async fn one_drawn_joins_with_id_porten_though_the_panel_does_not_recruit(backend: Backend) {
+    let app = spawn_app_with_idporten(backend, IdPortenOptions::default()).await;
+    let id = demo_panel(&app).await;
+    stop_recruiting(&app, id).await;
+    let hash = draw_kari(&app, id).await;
 
     app.citizen_login("kari-nordmann", "substantial", &page(id))
         .await;
@@ -525,6 +531,68 @@ async fn one_drawn_joins_with_id_porten_though_the_panel_does_not_recruit(backen
     assert_eq!(inv[0].email, None);
 }
 on_both_databases!(one_drawn_joins_with_id_porten_though_the_panel_does_not_recruit);
+
+/// One drawn finds the invitation — and what it holds of them — in the download of their
+/// data; deleting the account says it goes, and it goes.
+async fn the_drawn_find_their_invitation_in_their_data_and_it_goes_with_their_account(
+    backend: Backend,
+) {
+    let app = spawn_app_with_idporten(backend, IdPortenOptions::default()).await;
+    let id = demo_panel(&app).await;
+    let hash = draw_kari(&app, id).await;
+    let kari = Someone::citizen(&app, "kari-nordmann", Some("kari@eksempel.no")).await;
+
+    let r = kari
+        .browser
+        .call("request_data_export", &[("csrf_token", &kari.token)])
+        .await;
+    assert!(r.status().is_success(), "{}", r.status());
+    app::ssr::services::my_data::export::build_pending(&app.state)
+        .await
+        .unwrap();
+    let (_, html) = kari.browser.get_text("/meg").await;
+    let path = html
+        .split('"')
+        .find(|s| s.starts_with("/meg/data/"))
+        .expect("a download link on Min side")
+        .to_string();
+    let r = kari.browser.get(&path).await;
+    let (data, _, _) = crate::my_data::unzip(&r.bytes().await.unwrap());
+    let panels = data["citizen_panels"].as_array().unwrap();
+    assert_eq!(panels.len(), 1, "{panels:?}");
+    let drawn = &panels[0];
+    assert_eq!(drawn["drawn_for_the_sample"], true);
+    assert_eq!(drawn["invitation"], "invited");
+    assert_eq!(drawn["reached_by"], "email");
+    assert_eq!(drawn["email"], "kari.nordmann@eksempel.no");
+    assert_eq!(drawn["gender"], "woman");
+    assert_eq!(drawn["panel"], app::demo::panels::DEMO_PANEL);
+
+    // Deleting the account: the page says the invitation goes; then it is gone.
+    let (_, html) = kari.browser.get_text("/meg/slett").await;
+    assert!(
+        html.contains("Invitasjoner fra trekning til innbyggerpanel (med navn, adresse og e-post fra trekningen): 1"),
+        "{html}"
+    );
+    assert!(html.contains("Panelene: 0"), "{html}");
+    let r = kari
+        .browser
+        .post_form(
+            "delete_my_account",
+            "/meg/slett",
+            &[("csrf_token", &kari.token), ("confirm", "on")],
+        )
+        .await;
+    assert!(r.status().is_redirection(), "{}", r.status());
+    assert!(
+        invitees(&app, id)
+            .await
+            .iter()
+            .all(|i| i.person_hash != hash),
+        "the invitation is deleted"
+    );
+}
+on_both_databases!(the_drawn_find_their_invitation_in_their_data_and_it_goes_with_their_account);
 
 /// Codes are looked up at most 60 times an hour from one address; and a panel that takes no
 /// volunteers still shows one drawn (not logged in) the way in.

@@ -130,6 +130,22 @@ pub async fn preview(state: &AppState, citizen: &Citizen) -> Result<DeletionPlan
         .await
         .or_internal()?
         .len();
+    let (panels, invitations) = match p.pid_hash.as_deref() {
+        Some(pid) => {
+            use crate::ssr::services::panels::membership::{invitations_of, memberships_of};
+            (
+                memberships_of(state, &state.db, pid)
+                    .await
+                    .or_internal()?
+                    .len(),
+                invitations_of(state, &state.db, pid)
+                    .await
+                    .or_internal()?
+                    .len(),
+            )
+        }
+        None => (0, 0),
+    };
     Ok(DeletionPlan {
         submissions_deleted: s.submissions.len() - kept_subs,
         submissions_kept: kept_subs,
@@ -138,6 +154,8 @@ pub async fn preview(state: &AppState, citizen: &Citizen) -> Result<DeletionPlan
         proposals_deleted: s.initiatives.len() - kept_props,
         proposals_kept: kept_props,
         follows,
+        panel_invitations: invitations,
+        panel_memberships: panels,
         has_email: p.email.is_some(),
     })
 }
