@@ -1,6 +1,7 @@
 //! Demo data for `make run`: a municipality with two bodies, a county, one staff user per role,
 //! hearings in every status, initiatives, surveys and a citizen panel. Applied only to an empty database.
 
+pub mod dialogue;
 pub mod follows;
 pub mod hearings;
 pub mod initiatives;
@@ -15,7 +16,7 @@ use crate::ssr::db::organisations::{self, NewOrganisation};
 use crate::ssr::services::users::create_user;
 use crate::ssr::state::AppState;
 use chrono::NaiveDate;
-use sea_orm::{EntityTrait, PaginatorTrait};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 /// The demo staff users: (role, email, name, password).
 pub const DEMO_STAFF: [(Role, &str, &str, &str); 4] = [
@@ -92,6 +93,21 @@ pub async fn seed_demo(state: &AppState) -> Result<bool, String> {
         .await
         .map_err(err)?;
     panels::seed(state, orgs.kommune, "9999", officer)
+        .await
+        .map_err(err)?;
+    let moderator = crate::ssr::db::staff::find_user_by_email(&state.db, DEMO_STAFF[2].1)
+        .await
+        .map_err(err)?
+        .map(|u| u.id)
+        .ok_or("demo moderator missing")?;
+    let storgata = crate::ssr::db::entities::hearing::Entity::find()
+        .filter(crate::ssr::db::entities::hearing::Column::Title.eq(hearings::STORGATA))
+        .one(&state.db)
+        .await
+        .map_err(err)?
+        .map(|h| h.id)
+        .ok_or("demo hearing missing")?;
+    dialogue::seed(state, orgs.kommune, storgata, moderator)
         .await
         .map_err(err)?;
     Ok(true)

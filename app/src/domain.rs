@@ -17,6 +17,7 @@ macro_rules! debug_only {
 }
 pub(crate) use debug_only;
 
+pub mod dialogue;
 pub mod email;
 pub mod field_errors;
 pub mod follow;

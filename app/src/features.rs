@@ -4,6 +4,7 @@ pub mod admin;
 pub mod auth;
 pub mod citizen;
 pub mod dashboard;
+pub mod dialogue;
 pub mod follows;
 pub mod hearings;
 pub mod info;

@@ -183,6 +183,9 @@ mod tests {
             crate::domain::organisation::branding::AccentColour::MESSAGE_KEYS,
             crate::domain::organisation::branding::LogoError::MESSAGE_KEYS,
             crate::domain::survey::questionnaire::MESSAGE_KEYS,
+            crate::domain::dialogue::post::PostForm::MESSAGE_KEYS,
+            crate::domain::dialogue::space::SpaceForm::MESSAGE_KEYS,
+            crate::domain::dialogue::moderation::ModerationForm::MESSAGE_KEYS,
         ];
         for lang in Lang::ALL {
             let have = keys(lang);

@@ -423,6 +423,31 @@ pub fn panel(slug: &str, id: i32) -> String {
     format!("{}/{id}", panels(slug))
 }
 
+/// The organisation's dialogue: its published spaces.
+pub fn dialogues(slug: &str) -> String {
+    format!("/org/{}/dialog", urlencode(slug))
+}
+
+/// A dialogue space's public page, where citizens post, reply, support and flag.
+pub fn dialogue(slug: &str, id: i32) -> String {
+    format!("{}/{id}", dialogues(slug))
+}
+
+/// A post on its space's page.
+pub fn dialogue_post(slug: &str, id: i32, post: i64) -> String {
+    format!("{}#innlegg-{post}", dialogue(slug, id))
+}
+
+/// A space's public moderation log.
+pub fn dialogue_log(slug: &str, id: i32) -> String {
+    format!("{}/moderering", dialogue(slug, id))
+}
+
+/// The staff's dialogue: spaces, a new one, and the moderation queue.
+pub fn staff_dialogue(slug: &str) -> String {
+    format!("/org/{}/ansatt/dialog", urlencode(slug))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,6 +16,10 @@ use crate::features::citizen::confirm_email_page::{ConfirmEmailPage, EmailConfir
 use crate::features::citizen::logged_out_page::LoggedOutPage;
 use crate::features::citizen::my_page::MyPage;
 use crate::features::dashboard::dashboard_page::StaffDashboardPage;
+use crate::features::dialogue::list_page::DialoguesPage;
+use crate::features::dialogue::log_page::DialogueLogPage;
+use crate::features::dialogue::space_page::DialogueSpacePage;
+use crate::features::dialogue::staff_page::StaffDialoguePage;
 use crate::features::follows::confirm_follow_page::ConfirmFollowPage;
 use crate::features::follows::follow_page::{HearingFollowPage, InitiativeFollowPage};
 use crate::features::follows::unsubscribe_page::{UnsubscribePage, UnsubscribedPage};
@@ -137,6 +141,10 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("ansatt/undersokelser/:id/forhandsvis") view=SurveyPreviewPage ssr=SsrMode::Async/>
                         <Route path=path!("ansatt/undersokelser/:id/resultater") view=StaffSurveyResultsPage ssr=SsrMode::Async/>
                         <Route path=path!("ansatt/undersokelser/:id/tekstsvar") view=SurveyTextsPage ssr=SsrMode::Async/>
+                        <Route path=path!("dialog") view=DialoguesPage ssr=SsrMode::Async/>
+                        <Route path=path!("dialog/:id") view=DialogueSpacePage ssr=SsrMode::Async/>
+                        <Route path=path!("dialog/:id/moderering") view=DialogueLogPage ssr=SsrMode::Async/>
+                        <Route path=path!("ansatt/dialog") view=StaffDialoguePage ssr=SsrMode::Async/>
                         <Route path=path!("innbyggerpanel") view=PanelsPage ssr=SsrMode::Async/>
                         <Route path=path!("innbyggerpanel/:id") view=PanelPage ssr=SsrMode::Async/>
                         <Route path=path!("ansatt/innbyggerpanel") view=StaffPanelsPage ssr=SsrMode::Async/>

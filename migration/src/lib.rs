@@ -23,6 +23,7 @@ mod m20261203_000001_surveys;
 mod m20261204_000001_panels;
 mod m20261205_000001_waves;
 mod m20261206_000001_recruitment;
+mod m20261207_000001_dialogue;
 
 pub struct Migrator;
 
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000001_panels::Migration),
             Box::new(m20261205_000001_waves::Migration),
             Box::new(m20261206_000001_recruitment::Migration),
+            Box::new(m20261207_000001_dialogue::Migration),
         ]
     }
 }

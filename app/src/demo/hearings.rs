@@ -17,6 +17,9 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ActiveModelTrait, DbErr, EntityTrait, Set};
 
 /// A small, valid one-page PDF ("Planbeskrivelse").
+/// The open demo hearing's title.
+pub const STORGATA: &str = "Reguleringsplan for Storgata 10–14";
+
 pub const DEMO_PDF: &[u8] = b"%PDF-1.4
 1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
 2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj
@@ -206,7 +209,7 @@ fn sub(
 async fn storgata(state: &AppState, kommune: i32, council: i32, by: i32) -> Result<(), DbErr> {
     let days = Duration::days;
     let open = hearing(state, kommune, Some(council), by, Plan {
-        title: "Reguleringsplan for Storgata 10–14",
+        title: STORGATA,
         summary: "Kommunen foreslår å regulere kvartalet i Storgata 10–14 til boliger, forretninger og en ny møteplass. Vi vil gjerne høre hva du mener.",
         body: "## Bakgrunn\n\nKvartalet har stått delvis tomt siden 2019. Forslaget gir rom for om lag **60 boliger**, forretninger på gateplan og en ny **møteplass** mot elva.\n\n## Hva skjer videre?\n\nInnspillene oppsummeres i saksframlegget til kommunestyret. Les planbeskrivelsen før du svarer.",
         opens: -days(20),

@@ -15,7 +15,7 @@ use chrono::{Duration, NaiveDate};
 use chrono_tz::Europe::Oslo;
 use sea_orm::{ActiveModelTrait, DbErr, EntityTrait, Set};
 
-async fn person(
+pub(super) async fn person(
     state: &AppState,
     id: &str,
     pid: &str,

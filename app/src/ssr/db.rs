@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod case_events;
 pub mod citizens;
+pub mod dialogue;
 pub mod entities;
 pub mod follows;
 pub mod hearings;

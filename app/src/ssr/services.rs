@@ -7,6 +7,7 @@ pub mod admin;
 pub mod citizen_data;
 pub mod citizen_email;
 pub mod dashboard;
+pub mod dialogue;
 pub mod follows;
 pub mod hearings;
 pub mod initiatives;

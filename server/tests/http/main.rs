@@ -9,6 +9,7 @@ mod citizen_email;
 mod csrf;
 mod dashboard;
 mod delivery;
+mod dialogue;
 mod follows;
 mod hearing_open_data;
 mod hearing_page_queries;

@@ -49,6 +49,7 @@ pub fn StaffHomePage() -> impl IntoView {
                                 let slug2 = m.slug.clone();
                                 let slug5 = m.slug.clone();
                                 let slug6 = m.slug.clone();
+                                let slug7 = m.slug.clone();
                                 view! {
                                     <li class="ds-card">
                                         <h3 class="ds-heading" data-size="sm">
@@ -69,6 +70,9 @@ pub fn StaffHomePage() -> impl IntoView {
                                         })}
                                         {initiatives.then(|| view! {
                                             <p><a class="ds-link" href=crate::paths::staff_panels(&slug6)>{i.t("staff.panels")}</a></p>
+                                        })}
+                                        {hearings.then(|| view! {
+                                            <p><a class="ds-link" href=crate::paths::staff_dialogue(&slug7)>{i.t("staff.dialogue")}</a></p>
                                         })}
                                         {admin.then(|| view! {
                                             <p><a class="ds-link" href=crate::paths::admin(&slug)>{i.t("staff.administer")}</a></p>

@@ -138,6 +138,7 @@ fn OrganisationView(o: OrganisationDto, open: crate::dto::organisations::OpenNow
             <li><a class="ds-link" href=crate::paths::initiatives(Some(&o.slug))>{i.tf("org.initiatives_link", &[("name", &o.name)])}</a></li>
             <li><a class="ds-link" href=crate::paths::surveys(&o.slug)>{i.tf("org.surveys_link", &[("name", &o.name)])}</a></li>
             <li><a class="ds-link" href=crate::paths::panels(&o.slug)>{i.tf("org.panels_link", &[("name", &o.name)])}</a></li>
+            <li><a class="ds-link" href=crate::paths::dialogues(&o.slug)>{i.tf("org.dialogue_link", &[("name", &o.name)])}</a></li>
         </ul>
     }
     .into_any()

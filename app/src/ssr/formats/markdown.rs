@@ -1,6 +1,8 @@
 //! Markdown written by staff (a hearing's text), turned into HTML that is safe to show: parsed
 //! with pulldown-cmark and cleaned with ammonia (no scripts, styles, event handlers or raw
-//! HTML tricks; links get `rel="noopener noreferrer"`).
+//! HTML tricks; links get `rel="noopener noreferrer"`). What citizens and officials write in the
+//! dialogue gets a smaller subset (`post_to_safe_html`): paragraphs, emphasis, lists, quotes,
+//! code and links — no images, headings, tables or raw HTML.
 
 use pulldown_cmark::{Options, Parser, html};
 
@@ -10,6 +12,43 @@ pub fn to_safe_html(markdown: &str) -> String {
     html::push_html(&mut raw, Parser::new_ext(markdown, opts));
     ammonia::Builder::default()
         .link_rel(Some("noopener noreferrer"))
+        .url_schemes(["http", "https", "mailto"].into_iter().collect())
+        .clean(&raw)
+        .to_string()
+}
+
+/// The tags a dialogue post may have.
+const POST_TAGS: [&str; 13] = [
+    "p",
+    "br",
+    "em",
+    "strong",
+    "del",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "code",
+    "pre",
+    "a",
+    "hr",
+];
+
+/// A dialogue post's markdown as HTML: the small subset, raw HTML shown as text, links that
+/// open nothing but the web or mail and tell search engines they are not endorsed.
+pub fn post_to_safe_html(markdown: &str) -> String {
+    use pulldown_cmark::Event;
+    let mut raw = String::new();
+    // Raw HTML in a post is text, not markup; images become their alt text.
+    let events = Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH).map(|e| match e {
+        Event::Html(t) | Event::InlineHtml(t) => Event::Text(t),
+        e => e,
+    });
+    html::push_html(&mut raw, events);
+    ammonia::Builder::empty()
+        .add_tags(POST_TAGS)
+        .add_tag_attributes("a", ["href"])
+        .link_rel(Some("nofollow noopener noreferrer"))
         .url_schemes(["http", "https", "mailto"].into_iter().collect())
         .clean(&raw)
         .to_string()
@@ -35,5 +74,27 @@ mod tests {
         assert!(evil.contains(">x</a>"), "the link text stays: {evil}");
         assert!(!evil.contains("href=\"javascript"), "{evil}");
         assert!(!evil.contains("data:text"), "{evil}");
+    }
+
+    #[test]
+    fn a_post_keeps_emphasis_lists_and_links_and_nothing_more() {
+        let html = post_to_safe_html(
+            "# Overskrift\n\n*Viktig*: se [planen](https://kommune.no).\n\n- én\n- to\n\n![bilde](https://x.no/a.png)\n\n<b>fet</b> <script>alert(1)</script>",
+        );
+        assert!(html.contains("<em>Viktig</em>"), "{html}");
+        assert!(html.contains("<li>én</li>"), "{html}");
+        assert!(
+            html.contains(
+                "<a href=\"https://kommune.no\" rel=\"nofollow noopener noreferrer\">planen</a>"
+            ),
+            "{html}"
+        );
+        assert!(!html.contains("<h1"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(!html.contains("<b>"), "{html}");
+        assert!(
+            html.contains("&lt;script&gt;"),
+            "raw HTML is shown as text: {html}"
+        );
     }
 }

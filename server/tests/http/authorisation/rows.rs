@@ -88,6 +88,9 @@ pub struct Fixture {
     panel: i32,
     /// A draw of the panel's sample with one letter to print.
     draw: i32,
+    /// The demo's debate on the Storgata hearing, and its first post.
+    debate: i32,
+    debate_post: i64,
     /// Never in any answer to anyone.
     pub never: &'static [&'static str],
     /// Not public, each with the column of its owner (who may see it): only the organisation's
@@ -386,9 +389,12 @@ impl Fixture {
         );
         let panel = enrol_ingrid(app).await;
         let draw = letter_draw(app, panel).await;
+        let (debate, debate_post) = demo_debate(app).await;
         Fixture {
             panel,
             draw,
+            debate,
+            debate_post,
             open_survey,
             published_survey,
             draft_survey,
@@ -479,6 +485,29 @@ fn text(pairs: &[(&'static str, &str)]) -> Vec<(&'static str, Part)> {
         .map(|(k, v)| (*k, Part::Text(v.to_string())))
         .collect()
 }
+
+/// The demo's debate and its first post.
+async fn demo_debate(app: &TestApp) -> (i32, i64) {
+    use app::ssr::db::entities::{dialogue_post, dialogue_space};
+    let db = &app.state.db;
+    let space = dialogue_space::Entity::find()
+        .filter(dialogue_space::Column::Title.eq(app::demo::dialogue::DEMO_DEBATE))
+        .one(db)
+        .await
+        .unwrap()
+        .expect("the demo debate");
+    let post = dialogue_post::Entity::find()
+        .filter(dialogue_post::Column::SpaceId.eq(space.id))
+        .order_by_asc(dialogue_post::Column::Id)
+        .one(db)
+        .await
+        .unwrap()
+        .expect("a post in the demo debate");
+    (space.id, post.id)
+}
+
+/// The organisation's moderators: its admin and moderator.
+const MODERATORS: [Expect; 9] = [N(401), N(401), N(401), Y, N(403), Y, N(403), N(403), N(403)];
 
 /// Open to anyone.
 const PUBLIC: [Expect; 9] = [Y; 9];
@@ -1968,6 +1997,7 @@ pub fn rows(f: &Fixture) -> Vec<Row> {
     survey_rows(f)
         .into_iter()
         .chain(panel_rows(f))
+        .chain(dialogue_rows(f))
         .chain(rows)
         .collect()
 }
@@ -2522,5 +2552,117 @@ fn panel_rows(f: &Fixture) -> Vec<Row> {
             PUBLIC,
         ),
         row("/innmelding", Req::Get("/innmelding".into()), PUBLIC),
+    ]
+}
+
+fn dialogue_rows(f: &Fixture) -> Vec<Row> {
+    let k = "eksempel-kommune";
+    let row = |key: &'static str, req: Req, expect: [Expect; 9]| Row { key, req, expect };
+    let id = f.debate.to_string();
+    let post = f.debate_post.to_string();
+    let public = format!("/org/{k}/dialog");
+    vec![
+        row(
+            "list_dialogues",
+            Req::Query("list_dialogues", format!("slug={k}")),
+            PUBLIC,
+        ),
+        row(
+            "get_dialogue",
+            Req::Query("get_dialogue", format!("slug={k}&id={id}")),
+            PUBLIC,
+        ),
+        row(
+            "get_dialogue_log",
+            Req::Query("get_dialogue_log", format!("slug={k}&id={id}")),
+            PUBLIC,
+        ),
+        row("/org/{slug}/dialog", Req::Get(public.clone()), PUBLIC),
+        row(
+            "/org/{slug}/dialog/{id}",
+            Req::Get(format!("{public}/{id}")),
+            PUBLIC,
+        ),
+        row(
+            "/org/{slug}/dialog/{id}/moderering",
+            Req::Get(format!("{public}/{id}/moderering")),
+            PUBLIC,
+        ),
+        // An empty post: refused for its content once the caller is a citizen.
+        row(
+            "post_dialogue",
+            call(
+                "post_dialogue",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("slug", k),
+                    ("id", &id),
+                    ("text", ""),
+                ],
+            ),
+            CITIZENS,
+        ),
+        // No reason given: refused for its content once the caller is a citizen.
+        row(
+            "flag_dialogue_post",
+            call(
+                "flag_dialogue_post",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("slug", k),
+                    ("id", &id),
+                    ("post", &post),
+                    ("reason", ""),
+                ],
+            ),
+            CITIZENS,
+        ),
+        // Supporting the demo's first post: the first support counts, a second is refused.
+        row(
+            "support_dialogue_post",
+            call(
+                "support_dialogue_post",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("slug", k),
+                    ("id", &id),
+                    ("post", &post),
+                ],
+            ),
+            CITIZENS,
+        ),
+        row(
+            "get_staff_dialogue",
+            Req::Query("get_staff_dialogue", format!("slug={k}")),
+            SCREENERS,
+        ),
+        row(
+            "/org/{slug}/ansatt/dialog",
+            Req::Get(format!("/org/{k}/ansatt/dialog")),
+            SCREENERS,
+        ),
+        // No kind and no title: refused for its content once the caller may set up spaces.
+        row(
+            "create_dialogue_space",
+            call(
+                "create_dialogue_space",
+                &[("csrf_token", "{csrf}"), ("slug", k), ("kind", "ukjent")],
+            ),
+            SCREENERS,
+        ),
+        // An unknown decision: refused for its content once the caller is a moderator.
+        row(
+            "moderate_dialogue_post",
+            call(
+                "moderate_dialogue_post",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("slug", k),
+                    ("post", &post),
+                    ("action", "ukjent"),
+                ],
+            ),
+            MODERATORS,
+        ),
     ]
 }

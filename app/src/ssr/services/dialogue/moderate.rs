@@ -1,0 +1,144 @@
+//! A moderator decides on a post: approves it (a waiting post, or one the flags hid, or the
+//! flags dismissed), hides it citing the rule it breaks, restores it, locks or unlocks its
+//! thread, or suspends its author from the organisation's dialogue. Every decision goes in the
+//! public log (by role, never by person) and the audit log (by person).
+
+use super::{MODERATORS, rules_of, space_of, staff_org};
+use crate::domain::dialogue::PostState;
+use crate::domain::dialogue::moderation::{Decision, ModerationForm, ModeratorRole};
+use crate::error::AppError;
+use crate::ssr::OrInternal;
+use crate::ssr::db::dialogue::{self as db, moderation, posts};
+use crate::ssr::security::auth::Staff;
+use crate::ssr::services::{Audit, record_transition};
+use crate::ssr::state::AppState;
+use chrono::Duration;
+use sea_orm::{DatabaseTransaction, TransactionTrait};
+
+/// Decides on post `post_id` of the organisation's dialogue.
+pub async fn moderate(
+    state: &AppState,
+    staff: &Staff,
+    slug: &str,
+    post_id: i64,
+    form: &ModerationForm,
+) -> Result<(), AppError> {
+    let org = staff_org(state, staff, slug, MODERATORS).await?;
+    let post = posts::post(&state.db, post_id)
+        .await
+        .or_internal()?
+        .ok_or(AppError::NotFound)?;
+    let space = space_of(state, &org, post.space_id).await?;
+    let settings = db::settings(&state.db, org.id).await.or_internal()?;
+    let decision = form.parse(rules_of(settings.as_ref()).len())?;
+    let was = PostState::parse(&post.state).unwrap_or(PostState::Pending);
+    let hidden_by_rule = was == PostState::Hidden && !post.hidden_by_flags;
+    let now = state.clock.now();
+    let txn = state.db.begin().await.or_internal()?;
+    match &decision {
+        Decision::Approve => {
+            if hidden_by_rule {
+                return Err(AppError::Conflict("dialogue.moderate.use_restore".into()));
+            }
+            publish(&txn, &post, was, now).await?;
+        }
+        Decision::Hide { rule } => {
+            if hidden_by_rule {
+                return Err(AppError::Conflict(
+                    "dialogue.moderate.already_hidden".into(),
+                ));
+            }
+            posts::set_state(&txn, post.id, PostState::Hidden, Some(*rule), false, now)
+                .await
+                .or_internal()?;
+        }
+        Decision::Restore => {
+            if was != PostState::Hidden {
+                return Err(AppError::Conflict("dialogue.moderate.not_hidden".into()));
+            }
+            publish(&txn, &post, was, now).await?;
+        }
+        Decision::Lock | Decision::Unlock => {
+            if post.thread_id.is_some() {
+                return Err(AppError::Conflict("dialogue.moderate.not_thread".into()));
+            }
+            posts::set_locked(&txn, post.id, decision == Decision::Lock)
+                .await
+                .or_internal()?;
+        }
+        Decision::Suspend { rule, days, reason } => {
+            let p = match post.participant_id {
+                Some(id) => db::participant(&txn, id).await.or_internal()?,
+                None => None,
+            }
+            .ok_or(AppError::Conflict("dialogue.moderate.no_author".into()))?;
+            db::suspend(
+                &txn,
+                p,
+                now + Duration::days(i64::from(*days)),
+                *rule,
+                reason,
+            )
+            .await
+            .or_internal()?;
+        }
+    }
+    moderation::record(
+        &txn,
+        moderation::Entry {
+            organisation_id: org.id,
+            space_id: Some(space.id),
+            post_id: Some(post.id),
+            participant_id: post.participant_id,
+            action: decision.action(),
+            rule: decision.rule(),
+            role: ModeratorRole::Moderator,
+            actor_id: Some(staff.user_id),
+        },
+        now,
+    )
+    .await
+    .or_internal()?;
+    let detail = format!(
+        "post {} {} rule {}",
+        post.id,
+        decision.action(),
+        decision.rule().map_or("-".into(), |r| r.to_string())
+    );
+    record_transition(
+        txn,
+        [],
+        Audit {
+            organisation_id: Some(org.id),
+            actor: Some(staff.user_id),
+            action: "dialogue_moderate",
+            detail: &detail,
+        },
+        now,
+    )
+    .await?;
+    tracing::info!(
+        post_id = post.id,
+        action = decision.action(),
+        "dialogue post moderated"
+    );
+    Ok(())
+}
+
+/// The post is seen by everyone (its flags resolved); a first publication counts for its author.
+async fn publish(
+    txn: &DatabaseTransaction,
+    post: &crate::ssr::db::entities::dialogue_post::Model,
+    was: PostState,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), AppError> {
+    posts::set_state(txn, post.id, PostState::Visible, None, false, now)
+        .await
+        .or_internal()?;
+    if was == PostState::Pending
+        && let Some(p) = post.participant_id
+    {
+        db::count_published(txn, p).await.or_internal()?;
+    }
+    Ok(())
+}

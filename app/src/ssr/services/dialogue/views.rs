@@ -1,0 +1,320 @@
+//! What the dialogue's pages read: the organisation's published spaces, a space with its
+//! threads (hidden posts as a note of the rule broken, waiting ones only to their author), the
+//! public moderation log, and the staff's spaces and moderation queue — whose view of who
+//! wrote what is audit-logged.
+
+use super::{EDITORS, MODERATORS, is_open, rules_of, space_of, staff_org};
+use crate::domain::dialogue::moderation::ModeratorRole;
+use crate::domain::dialogue::{ModerationMode, PostState, SpaceKind};
+use crate::dto::dialogue::{
+    Hidden, LogLine, ModerationLog, PostView, QueueItem, SpaceItem, SpaceView, StaffDialogue,
+    Suspension, ThreadView, Viewer,
+};
+use crate::dto::organisations::OrganisationDto;
+use crate::error::AppError;
+use crate::ssr::OrInternal;
+use crate::ssr::db::dialogue::{self as db, moderation, posts};
+use crate::ssr::db::entities::{dialogue_participant, dialogue_post, dialogue_space};
+use crate::ssr::db::organisations;
+use crate::ssr::formats::markdown::post_to_safe_html;
+use crate::ssr::security::auth::{Citizen, Staff};
+use crate::ssr::state::AppState;
+use std::collections::HashMap;
+
+async fn public_org(state: &AppState, slug: &str) -> Result<OrganisationDto, AppError> {
+    organisations::find_by_slug(&state.db, slug)
+        .await
+        .or_internal()?
+        .ok_or(AppError::NotFound)
+}
+
+fn item(s: &dialogue_space::Model, posts: u64, now: chrono::DateTime<chrono::Utc>) -> SpaceItem {
+    SpaceItem {
+        id: s.id,
+        kind: SpaceKind::parse(&s.kind).unwrap_or(SpaceKind::Debate),
+        title: s.title.clone(),
+        opens_at: s.opens_at,
+        closes_at: s.closes_at,
+        open: is_open(s, now),
+        published: s.published,
+        posts,
+    }
+}
+
+/// The organisation's published spaces.
+pub async fn public_list(state: &AppState, slug: &str) -> Result<Vec<SpaceItem>, AppError> {
+    let org = public_org(state, slug).await?;
+    let now = state.clock.now();
+    let mut out = Vec::new();
+    for s in db::spaces(&state.db, org.id, false).await.or_internal()? {
+        let n = posts::public_of(&state.db, s.id).await.or_internal()?.len() as u64;
+        out.push(item(&s, n, now));
+    }
+    Ok(out)
+}
+
+/// A published space as the visitor sees it.
+pub async fn public_space(
+    state: &AppState,
+    slug: &str,
+    id: i32,
+    citizen: Option<&Citizen>,
+) -> Result<SpaceView, AppError> {
+    let org = public_org(state, slug).await?;
+    let s = space_of(state, &org, id).await?;
+    if !s.published {
+        return Err(AppError::NotFound);
+    }
+    let now = state.clock.now();
+    let me = match citizen {
+        Some(c) => db::participant_of(&state.db, org.id, c.person_id)
+            .await
+            .or_internal()?,
+        None => None,
+    };
+    let mut all = posts::public_of(&state.db, s.id).await.or_internal()?;
+    if let Some(p) = &me {
+        all.extend(
+            posts::pending_of(&state.db, s.id, p.id)
+                .await
+                .or_internal()?,
+        );
+        all.sort_by_key(|p| p.id);
+    }
+    let names = db::names(
+        &state.db,
+        all.iter().filter_map(|p| p.participant_id).collect(),
+    )
+    .await
+    .or_internal()?;
+    let supported = match &me {
+        Some(p) => posts::supported_by(&state.db, p.id, all.iter().map(|p| p.id).collect())
+            .await
+            .or_internal()?,
+        None => Vec::new(),
+    };
+    let view = |p: &dialogue_post::Model| post_view(p, &names, me.as_ref(), &supported);
+    let mut threads: Vec<ThreadView> = all
+        .iter()
+        .filter(|p| p.thread_id.is_none())
+        .map(|root| ThreadView {
+            root: view(root),
+            replies: all
+                .iter()
+                .filter(|r| r.thread_id == Some(root.id))
+                .map(view)
+                .collect(),
+        })
+        .collect();
+    threads.reverse();
+    let hearing = match s.hearing_id {
+        Some(h) => crate::ssr::db::hearings::find(&state.db, org.id, h)
+            .await
+            .or_internal()?
+            .filter(crate::ssr::db::hearings::is_public)
+            .map(|h| (h.id, h.title)),
+        None => None,
+    };
+    let settings = db::settings(&state.db, org.id).await.or_internal()?;
+    let suspension = me.as_ref().and_then(|p| suspension_of(p, now));
+    let open = is_open(&s, now);
+    let cannot_post = if !open {
+        Some("dialogue.post.closed")
+    } else if citizen.is_none() {
+        Some("dialogue.post.log_in")
+    } else if suspension.is_some() {
+        Some("dialogue.post.suspended")
+    } else {
+        None
+    };
+    Ok(SpaceView {
+        id: s.id,
+        organisation_slug: org.slug.clone(),
+        organisation_name: org.name.clone(),
+        kind: SpaceKind::parse(&s.kind).unwrap_or(SpaceKind::Debate),
+        title: s.title,
+        description: s.description,
+        hearing,
+        opens_at: s.opens_at,
+        closes_at: s.closes_at,
+        open,
+        moderation: ModerationMode::parse(&s.moderation).unwrap_or(ModerationMode::Post),
+        residents_only: s.residents_only,
+        rules: rules_of(settings.as_ref()),
+        threads,
+        viewer: Viewer {
+            logged_in: citizen.is_some(),
+            cannot_post: cannot_post.map(str::to_string),
+            suspension,
+        },
+    })
+}
+
+fn suspension_of(
+    p: &dialogue_participant::Model,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Option<Suspension> {
+    let until = p.suspended_until.filter(|u| now < *u)?;
+    Some(Suspension {
+        until,
+        rule: p.suspension_rule.unwrap_or(0).max(0) as u32,
+        reason: p.suspension_reason.clone().unwrap_or_default(),
+    })
+}
+
+fn post_view(
+    p: &dialogue_post::Model,
+    names: &HashMap<i32, String>,
+    me: Option<&dialogue_participant::Model>,
+    supported: &[i64],
+) -> PostView {
+    let state = PostState::parse(&p.state).unwrap_or(PostState::Pending);
+    let hidden = (state == PostState::Hidden).then(|| match p.hidden_rule {
+        Some(r) if !p.hidden_by_flags => Hidden::Rule(r.max(0) as u32),
+        _ => Hidden::PendingReview,
+    });
+    PostView {
+        id: p.id,
+        author: if hidden.is_some() {
+            None
+        } else {
+            p.participant_id.and_then(|id| names.get(&id).cloned())
+        },
+        badge: p.badge.clone(),
+        html: hidden.is_none().then(|| post_to_safe_html(&p.text)),
+        hidden,
+        pending: state == PostState::Pending,
+        mine: me.is_some_and(|m| p.participant_id == Some(m.id)),
+        supports: p.supports.max(0) as u32,
+        supported: supported.contains(&p.id),
+        locked: p.locked,
+        created_at: p.created_at,
+    }
+}
+
+/// The public moderation log of a published space.
+pub async fn public_log(state: &AppState, slug: &str, id: i32) -> Result<ModerationLog, AppError> {
+    let org = public_org(state, slug).await?;
+    let s = space_of(state, &org, id).await?;
+    if !s.published {
+        return Err(AppError::NotFound);
+    }
+    let settings = db::settings(&state.db, org.id).await.or_internal()?;
+    let lines = moderation::of_space(&state.db, s.id)
+        .await
+        .or_internal()?
+        .into_iter()
+        .map(|m| LogLine {
+            at: m.created_at,
+            action: m.action,
+            rule: m.rule.map(|r| r.max(0) as u32),
+            role: ModeratorRole::parse(&m.role).unwrap_or(ModeratorRole::Moderator),
+            post_id: m.post_id,
+        })
+        .collect();
+    Ok(ModerationLog {
+        space_id: s.id,
+        title: s.title,
+        rules: rules_of(settings.as_ref()),
+        lines,
+    })
+}
+
+/// The organisation's spaces and — for its moderators — the moderation queue, with who wrote
+/// each post (that view is audit-logged when the queue holds any).
+pub async fn staff_dialogue(
+    state: &AppState,
+    staff: &Staff,
+    slug: &str,
+) -> Result<StaffDialogue, AppError> {
+    let org = staff_org(state, staff, slug, EDITORS).await?;
+    let moderator = staff.require(org.id, MODERATORS).is_ok();
+    let now = state.clock.now();
+    let spaces = db::spaces(&state.db, org.id, true).await.or_internal()?;
+    let mut items = Vec::new();
+    for s in &spaces {
+        let n = posts::public_of(&state.db, s.id).await.or_internal()?.len() as u64;
+        items.push(item(s, n, now));
+    }
+    let queue = if moderator {
+        queue(state, &org, staff, &spaces).await?
+    } else {
+        Vec::new()
+    };
+    let settings = db::settings(&state.db, org.id).await.or_internal()?;
+    Ok(StaffDialogue {
+        organisation_slug: org.slug,
+        spaces: items,
+        rules: rules_of(settings.as_ref()),
+        queue,
+        can_create: true,
+    })
+}
+
+async fn queue(
+    state: &AppState,
+    org: &OrganisationDto,
+    staff: &Staff,
+    spaces: &[dialogue_space::Model],
+) -> Result<Vec<QueueItem>, AppError> {
+    let waiting = posts::queue(&state.db, spaces.iter().map(|s| s.id).collect())
+        .await
+        .or_internal()?;
+    if waiting.is_empty() {
+        return Ok(Vec::new());
+    }
+    let names = db::names(
+        &state.db,
+        waiting.iter().filter_map(|p| p.participant_id).collect(),
+    )
+    .await
+    .or_internal()?;
+    let reasons = posts::open_flag_reasons(&state.db, waiting.iter().map(|p| p.id).collect())
+        .await
+        .or_internal()?;
+    let ids: Vec<String> = waiting.iter().map(|p| p.id.to_string()).collect();
+    crate::ssr::db::audit::record(
+        &state.db,
+        Some(org.id),
+        Some(staff.user_id),
+        "dialogue_queue_view",
+        &format!("posts {}", ids.join(",")),
+        state.clock.now(),
+    )
+    .await
+    .or_internal()?;
+    Ok(waiting
+        .into_iter()
+        .map(|p| {
+            let mut flags: Vec<(String, u32)> = Vec::new();
+            for (_, r) in reasons.iter().filter(|(id, _)| *id == p.id) {
+                let key = crate::domain::dialogue::post::FlagReason::ALL
+                    .into_iter()
+                    .find(|x| x.as_str() == r)
+                    .map_or("dialogue.flag.off_topic", |x| x.label_key())
+                    .to_string();
+                match flags.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, n)) => *n += 1,
+                    None => flags.push((key, 1)),
+                }
+            }
+            QueueItem {
+                post_id: p.id,
+                space_id: p.space_id,
+                space_title: spaces
+                    .iter()
+                    .find(|s| s.id == p.space_id)
+                    .map(|s| s.title.clone())
+                    .unwrap_or_default(),
+                thread_id: p.thread_id,
+                author: p.participant_id.and_then(|id| names.get(&id).cloned()),
+                participant_id: p.participant_id,
+                html: post_to_safe_html(&p.text),
+                state: PostState::parse(&p.state).unwrap_or(PostState::Pending),
+                hidden_by_flags: p.hidden_by_flags,
+                flags,
+                created_at: p.created_at,
+            }
+        })
+        .collect())
+}
