@@ -107,7 +107,15 @@ pub async fn seed_demo(state: &AppState) -> Result<bool, String> {
         .map_err(err)?
         .map(|h| h.id)
         .ok_or("demo hearing missing")?;
-    dialogue::seed(state, orgs.kommune, storgata, moderator)
+    let official = crate::ssr::db::staff::find_user_by_email(&state.db, DEMO_STAFF[3].1)
+        .await
+        .map_err(err)?
+        .map(|u| u.id)
+        .ok_or("demo official missing")?;
+    let badge = dialogue::seat_official(state, orgs.kommune, orgs.council, official)
+        .await
+        .map_err(err)?;
+    dialogue::seed(state, orgs.kommune, storgata, (moderator, official, badge))
         .await
         .map_err(err)?;
     Ok(true)

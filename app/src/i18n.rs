@@ -186,6 +186,8 @@ mod tests {
             crate::domain::dialogue::post::PostForm::MESSAGE_KEYS,
             crate::domain::dialogue::space::SpaceForm::MESSAGE_KEYS,
             crate::domain::dialogue::moderation::ModerationForm::MESSAGE_KEYS,
+            crate::domain::dialogue::official::PartyForm::MESSAGE_KEYS,
+            crate::domain::dialogue::official::SeatForm::MESSAGE_KEYS,
         ];
         for lang in Lang::ALL {
             let have = keys(lang);

@@ -443,6 +443,11 @@ pub fn dialogue_log(slug: &str, id: i32) -> String {
     format!("{}/moderering", dialogue(slug, id))
 }
 
+/// The admin's page of elected officials: their seats and the party groups.
+pub fn staff_officials(slug: &str) -> String {
+    format!("/org/{}/ansatt/folkevalgte", urlencode(slug))
+}
+
 /// The staff's dialogue: spaces, a new one, and the moderation queue.
 pub fn staff_dialogue(slug: &str) -> String {
     format!("/org/{}/ansatt/dialog", urlencode(slug))

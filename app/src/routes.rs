@@ -18,6 +18,7 @@ use crate::features::citizen::my_page::MyPage;
 use crate::features::dashboard::dashboard_page::StaffDashboardPage;
 use crate::features::dialogue::list_page::DialoguesPage;
 use crate::features::dialogue::log_page::DialogueLogPage;
+use crate::features::dialogue::officials_page::OfficialsPage;
 use crate::features::dialogue::space_page::DialogueSpacePage;
 use crate::features::dialogue::staff_page::StaffDialoguePage;
 use crate::features::follows::confirm_follow_page::ConfirmFollowPage;
@@ -145,6 +146,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("dialog/:id") view=DialogueSpacePage ssr=SsrMode::Async/>
                         <Route path=path!("dialog/:id/moderering") view=DialogueLogPage ssr=SsrMode::Async/>
                         <Route path=path!("ansatt/dialog") view=StaffDialoguePage ssr=SsrMode::Async/>
+                        <Route path=path!("ansatt/folkevalgte") view=OfficialsPage ssr=SsrMode::Async/>
                         <Route path=path!("innbyggerpanel") view=PanelsPage ssr=SsrMode::Async/>
                         <Route path=path!("innbyggerpanel/:id") view=PanelPage ssr=SsrMode::Async/>
                         <Route path=path!("ansatt/innbyggerpanel") view=StaffPanelsPage ssr=SsrMode::Async/>

@@ -121,6 +121,11 @@ fn spawn_chores(
             {
                 tracing::warn!(error = %e, "unfinished survey response cleanup failed; will retry");
             }
+            if tick.is_multiple_of(300)
+                && let Err(e) = app::ssr::services::dialogue::retention::run_due(&state).await
+            {
+                tracing::warn!(error = %e, "dialogue cleanup failed; will retry");
+            }
             if tick.is_multiple_of(300) {
                 let keep = chrono::Duration::days(state.settings.mail_retention_days.into());
                 if let Err(e) = queue::prune(&state.db, state.clock.now() - keep).await {

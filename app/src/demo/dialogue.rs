@@ -1,5 +1,6 @@
 //! The demo's dialogue: a debate on the Storgata hearing ("Diskuter saken"), post-moderated,
-//! with a thread and its replies from demo citizens, a question of another, and a post a
+//! with a thread and its replies from demo citizens (and the demo official's answer, with the
+//! badge of her seat on the council for a party group), a question of another, and a post a
 //! moderator hid for breaking house rule 1 — in the public moderation log.
 
 use super::initiatives::person;
@@ -14,11 +15,47 @@ use sea_orm::DbErr;
 /// The demo debate's title (tests look it up).
 pub const DEMO_DEBATE: &str = "Diskuter saken: Reguleringsplan for Storgata 10–14";
 
+/// The demo's party groups.
+pub const DEMO_PARTIES: [&str; 2] = ["Bygdelista", "Eksempelpartiet"];
+
+/// The demo official's seat on the council for the first party group; their badge.
+pub async fn seat_official(
+    state: &AppState,
+    organisation_id: i32,
+    council: i32,
+    official: i32,
+) -> Result<String, DbErr> {
+    use crate::domain::dialogue::official::{Seat, badge};
+    use crate::ssr::db::dialogue::officials;
+    let now = state.clock.now();
+    let mut first = None;
+    for name in DEMO_PARTIES {
+        let p = officials::insert_party(&state.db, organisation_id, name, now).await?;
+        first.get_or_insert(p.id);
+    }
+    officials::insert_seat(
+        &state.db,
+        organisation_id,
+        Seat {
+            official,
+            body: council,
+            party: first,
+        },
+        now,
+    )
+    .await?;
+    Ok(badge(
+        "Folkevalgt",
+        &["Kommunestyret".into()],
+        Some(DEMO_PARTIES[0]),
+    ))
+}
+
 pub async fn seed(
     state: &AppState,
     organisation_id: i32,
     hearing_id: i32,
-    moderator: i32,
+    (moderator, official, badge): (i32, i32, String),
 ) -> Result<(), DbErr> {
     let now = state.clock.now();
     let space = db::insert_space(
@@ -102,6 +139,23 @@ pub async fn seed(
     )
     .await?;
     posts::set_state(&state.db, hidden, PostState::Hidden, Some(1), false, now).await?;
+    let answer = "Takk for innspillene. Byggehøyden mot Storgata er et av spørsmålene kommunestyret skal ta stilling til når planen kommer til politisk behandling etter høringen. Send gjerne et høringsinnspill, så blir synspunktet ditt en del av saken.";
+    posts::insert_official(
+        &state.db,
+        posts::OfficialRow {
+            space_id: space.id,
+            thread_id: Some(thread),
+            parent_id: Some(thread),
+            official_id: official,
+            badge,
+            text: answer,
+            text_hash: crate::ssr::security::tokens::token_hash(
+                &crate::domain::dialogue::post::duplicate_form(answer),
+            ),
+        },
+        now - Duration::days(2),
+    )
+    .await?;
     moderation::record(
         &state.db,
         moderation::Entry {

@@ -2,6 +2,7 @@
 //! flags and moderation decisions, and the forms citizens and staff fill in for them.
 
 pub mod moderation;
+pub mod official;
 pub mod post;
 pub mod space;
 

@@ -92,6 +92,9 @@ pub struct Viewer {
     /// Why they cannot post now (a message key), if they cannot.
     pub cannot_post: Option<String>,
     pub suspension: Option<Suspension>,
+    /// The visitor is one of the organisation's elected officials with a seat: the badge their
+    /// posts get.
+    pub official_badge: Option<String>,
 }
 
 /// A space as its page shows it.
@@ -165,4 +168,31 @@ pub struct StaffDialogue {
     pub queue: Vec<QueueItem>,
     /// The caller may set up spaces.
     pub can_create: bool,
+}
+
+/// An official's seat as the admin sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SeatItem {
+    pub id: i32,
+    pub body: String,
+    pub party: Option<String>,
+}
+
+/// One of the organisation's elected officials (a staff account with that role), and their
+/// seats; `badge` is what their posts show (none until they have a seat).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OfficialItem {
+    pub user_id: i32,
+    pub name: String,
+    pub seats: Vec<SeatItem>,
+    pub badge: Option<String>,
+}
+
+/// The admin's page of officials: party groups, bodies, officials with their seats.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OfficialsView {
+    pub organisation_slug: String,
+    pub parties: Vec<(i32, String)>,
+    pub bodies: Vec<(i32, String)>,
+    pub officials: Vec<OfficialItem>,
 }

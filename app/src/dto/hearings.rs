@@ -127,6 +127,8 @@ pub struct HearingPage {
     pub submission_total: u64,
     pub submission_page: u64,
     pub submission_pages: u64,
+    /// The published debates on the hearing ("Diskuter saken"): id and title.
+    pub debates: Vec<(i32, String)>,
     pub now: DateTime<Utc>,
 }
 

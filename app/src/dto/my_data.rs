@@ -26,5 +26,9 @@ pub struct DeletionPlan {
     pub panel_invitations: usize,
     /// Panels the person is a member of: the membership ends, the answers stay unlinked.
     pub panel_memberships: usize,
+    /// Dialogue posts that stay, under no name (published or hidden).
+    pub dialogue_posts_kept: usize,
+    /// Dialogue posts that go (waiting for approval).
+    pub dialogue_posts_deleted: usize,
     pub has_email: bool,
 }

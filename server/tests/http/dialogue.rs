@@ -2,7 +2,9 @@
 //! moderators decide in public. Builders shared by the journeys.
 
 mod moderation;
+mod officials;
 mod posting;
+mod privacy;
 
 use crate::helpers::TestApp;
 use crate::initiative_builders::Someone;

@@ -50,6 +50,7 @@ pub fn StaffHomePage() -> impl IntoView {
                                 let slug5 = m.slug.clone();
                                 let slug6 = m.slug.clone();
                                 let slug7 = m.slug.clone();
+                                let slug8 = m.slug.clone();
                                 view! {
                                     <li class="ds-card">
                                         <h3 class="ds-heading" data-size="sm">
@@ -73,6 +74,9 @@ pub fn StaffHomePage() -> impl IntoView {
                                         })}
                                         {hearings.then(|| view! {
                                             <p><a class="ds-link" href=crate::paths::staff_dialogue(&slug7)>{i.t("staff.dialogue")}</a></p>
+                                        })}
+                                        {admin.then(|| view! {
+                                            <p><a class="ds-link" href=crate::paths::staff_officials(&slug8)>{i.t("staff.officials")}</a></p>
                                         })}
                                         {admin.then(|| view! {
                                             <p><a class="ds-link" href=crate::paths::admin(&slug)>{i.t("staff.administer")}</a></p>

@@ -22,7 +22,14 @@ pub async fn get_dialogue(slug: String, id: i32) -> Result<SpaceView, AppError> 
     let state = crate::ssr::app_state()?;
     let session = auth::session().await?;
     let citizen = auth::current_citizen(&state, &session).await?;
-    crate::ssr::services::dialogue::views::public_space(&state, &slug, id, citizen.as_ref()).await
+    let staff = auth::current_staff(&state, &session).await?;
+    crate::ssr::services::dialogue::views::public_space(
+        &state,
+        &slug,
+        id,
+        (citizen.as_ref(), staff.as_ref()),
+    )
+    .await
 }
 
 /// Public: what the moderators did in a space, by role and rule (never by person).

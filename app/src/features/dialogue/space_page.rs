@@ -3,6 +3,7 @@
 //! post, reply, support and flag — each a plain form that works without JavaScript.
 
 use super::api::{FlagDialoguePost, PostDialogue, SupportDialoguePost, get_dialogue};
+use super::staff_api::OfficialPostDialogue;
 use crate::components::context::use_i18n;
 use crate::components::form::choice::SelectField;
 use crate::components::form::{CsrfField, FormAlert, TextAreaField, error_for, kept};
@@ -58,6 +59,7 @@ pub fn DialogueSpacePage() -> impl IntoView {
     let post = ServerAction::<PostDialogue>::new();
     let support = ServerAction::<SupportDialoguePost>::new();
     let flag = ServerAction::<FlagDialoguePost>::new();
+    let official = ServerAction::<OfficialPostDialogue>::new();
     let space = Resource::new(
         move || {
             (
@@ -65,9 +67,10 @@ pub fn DialogueSpacePage() -> impl IntoView {
                 post.version().get(),
                 support.version().get(),
                 flag.version().get(),
+                official.version().get(),
             )
         },
-        |((slug, id), _, _, _)| get_dialogue(slug, id),
+        |((slug, id), _, _, _, _)| get_dialogue(slug, id),
     );
     let kept_values = Resource::new(|| (), |_| kept_form_values());
     view! {
@@ -83,7 +86,7 @@ pub fn DialogueSpacePage() -> impl IntoView {
                     let values = KeptForm::values_for(&kept, &form, true);
                     Failed { form, error, values }
                 });
-                view! { <SpaceBody s failed post support flag/> }.into_any()
+                view! { <SpaceBody s failed post support flag official/> }.into_any()
             })}
         </Suspense>
     }
@@ -96,6 +99,7 @@ fn SpaceBody(
     post: ServerAction<PostDialogue>,
     support: ServerAction<SupportDialoguePost>,
     flag: ServerAction<FlagDialoguePost>,
+    official: ServerAction<OfficialPostDialogue>,
 ) -> impl IntoView {
     let i = use_i18n();
     let lang = i.lang();
@@ -114,10 +118,14 @@ fn SpaceBody(
         ),
     };
     let can_post = s.viewer.cannot_post.is_none();
+    let flagged =
+        leptos_router::hooks::use_query_map().with_untracked(|q| q.get("flagget").is_some());
+    let as_official = s.open && s.viewer.official_badge.is_some();
     let ctx = ThreadCtx {
         slug: s.organisation_slug.clone(),
         id: s.id,
         can_post,
+        official: as_official.then_some(official),
         failed: failed.clone(),
         post,
         support,
@@ -141,9 +149,16 @@ fn SpaceBody(
         {house_rules(i, &s.rules)}
         <FormAlert action=support/>
         <FormAlert action=flag/>
+        {flagged.then(|| view! {
+            <div class="ds-alert" data-color="success" role="status"><p class="ds-paragraph">{i.t("dialogue.flag.thanks")}</p></div>
+        })}
         <section aria-labelledby="write-heading">
             <h2 class="ds-heading" data-size="md" id="write-heading">{i.t("dialogue.post.heading")}</h2>
             {match (&s.viewer.cannot_post, &s.viewer.suspension) {
+                _ if as_official => view! {
+                    <p class="ds-paragraph">{i.tf("dialogue.official.as", &[("badge", &s.viewer.official_badge.clone().unwrap_or_default())])}</p>
+                    <OfficialFormView official slug=s.organisation_slug.clone() id=s.id reply_to=None/>
+                }.into_any(),
                 (_, Some(sus)) => view! {
                     <div class="ds-alert" data-color="warning" role="status">
                         <p class="ds-paragraph">{i.tf("dialogue.suspended.body", &[
@@ -205,6 +220,8 @@ struct ThreadCtx {
     slug: String,
     id: i32,
     can_post: bool,
+    /// The visitor is an official with a seat: they answer as one.
+    official: Option<ServerAction<OfficialPostDialogue>>,
     failed: Option<Failed>,
     post: ServerAction<PostDialogue>,
     support: ServerAction<SupportDialoguePost>,
@@ -249,6 +266,33 @@ fn PostFormView(
     }
 }
 
+/// An official's post or reply, under their name and badge.
+#[component]
+fn OfficialFormView(
+    official: ServerAction<OfficialPostDialogue>,
+    slug: String,
+    id: i32,
+    reply_to: Option<i64>,
+) -> impl IntoView {
+    let i = use_i18n();
+    let field_id = match reply_to {
+        Some(r) => format!("official-text-{r}"),
+        None => "official-text".into(),
+    };
+    view! {
+        <ActionForm action=official attr:class="form" attr:novalidate=true>
+            <FormAlert action=official/>
+            <CsrfField/>
+            <input type="hidden" name="slug" value=slug/>
+            <input type="hidden" name="id" value=id.to_string()/>
+            {reply_to.map(|r| view! { <input type="hidden" name="reply_to" value=r.to_string()/> })}
+            <TextAreaField name="text" id=field_id label=i.t("dialogue.official.label") rows=4
+                hint=i.t("dialogue.official.hint")/>
+            <button class="ds-button" data-variant="primary" type="submit">{i.t("dialogue.official.submit")}</button>
+        </ActionForm>
+    }
+}
+
 #[component]
 fn PostCard(p: PostView, ctx: ThreadCtx, reply_to: Option<i64>, locked: bool) -> impl IntoView {
     let i = use_i18n();
@@ -280,6 +324,8 @@ fn PostCard(p: PostView, ctx: ThreadCtx, reply_to: Option<i64>, locked: bool) ->
     let slug_support = ctx.slug.clone();
     let (support, flag, post) = (ctx.support, ctx.flag, ctx.post);
     let (space_id, can_post) = (ctx.id, ctx.can_post);
+    let official = ctx.official;
+    let slug3 = ctx.slug.clone();
     view! {
         <div class="dialogue-post" id=anchor.clone()>
             <p class="ds-paragraph" data-size="sm" id=format!("{anchor}-by")>
@@ -327,6 +373,15 @@ fn PostCard(p: PostView, ctx: ThreadCtx, reply_to: Option<i64>, locked: bool) ->
                     <PostFormView post slug=slug2.clone() id=space_id reply_to failed=failed_here.clone()/>
                 </details>
             })}
+            {match (official, reply_to) {
+                (Some(official), Some(r)) if visible && !locked => Some(view! {
+                    <details class="dialogue-reply">
+                        <summary>{i.t("dialogue.official.reply")}</summary>
+                        <OfficialFormView official slug=slug3.clone() id=space_id reply_to=Some(r)/>
+                    </details>
+                }),
+                _ => None,
+            }}
             {(reply_to.is_some() && locked).then(|| view! {
                 <p class="ds-paragraph" data-size="sm">{i.t("dialogue.thread.locked")}</p>
             })}

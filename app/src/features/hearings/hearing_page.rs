@@ -145,6 +145,17 @@ fn HearingView(h: HearingPage) -> impl IntoView {
                 </section>
             })}
             <WhatToDo h=h.clone()/>
+            {(!h.debates.is_empty()).then(|| view! {
+                <section aria-labelledby="debate-heading">
+                    <h2 class="ds-heading" data-size="md" id="debate-heading">{i.t("hearing.page.debate")}</h2>
+                    <p class="ds-paragraph">{i.t("hearing.page.debate_intro")}</p>
+                    <ul class="link-list">
+                        {h.debates.iter().map(|(id, title)| view! {
+                            <li><a class="ds-link" href=crate::paths::dialogue(&h.organisation_slug, *id)>{title.clone()}</a></li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
             <FollowLinks follow=crate::paths::follow_hearing(&h.organisation_slug, h.id)
                 feed=crate::paths::hearing_feed(h.id)/>
             <div class="prose" lang=content_lang inner_html=h.body_html.clone()></div>

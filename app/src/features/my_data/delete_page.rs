@@ -50,6 +50,7 @@ fn Explained(p: DeletionPlan, delete: ServerAction<DeleteMyAccount>) -> impl Int
             <li>{i.tf("me.delete.goes_proposals", &[("count", &n(p.proposals_deleted))])}</li>
             <li>{i.tf("me.delete.goes_follows", &[("count", &n(p.follows))])}</li>
             <li>{i.tf("me.delete.goes_panel_invitations", &[("count", &n(p.panel_invitations))])}</li>
+            <li>{i.tf("me.delete.goes_dialogue", &[("count", &n(p.dialogue_posts_deleted))])}</li>
             <li>{i.t("me.delete.goes_rest")}</li>
         </ul>
         <h2 class="ds-heading" data-size="md">{i.t("me.delete.stays_heading")}</h2>
@@ -58,6 +59,7 @@ fn Explained(p: DeletionPlan, delete: ServerAction<DeleteMyAccount>) -> impl Int
             <li>{i.tf("me.delete.stays_signatures", &[("count", &n(p.signatures_kept))])}</li>
             <li>{i.tf("me.delete.stays_proposals", &[("count", &n(p.proposals_kept))])}</li>
             <li>{i.tf("me.delete.stays_panel_answers", &[("count", &n(p.panel_memberships))])}</li>
+            <li>{i.tf("me.delete.stays_dialogue", &[("count", &n(p.dialogue_posts_kept))])}</li>
         </ul>
         <p class="ds-paragraph">{i.t("me.delete.download_first")}</p>
         <ActionForm action=delete attr:class="form">

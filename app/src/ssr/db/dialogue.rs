@@ -2,6 +2,7 @@
 //! supports and flags in `posts`, the moderation log in `moderation`.
 
 pub mod moderation;
+pub mod officials;
 pub mod posts;
 
 use crate::domain::dialogue::space::SpaceFacts;
@@ -206,4 +207,75 @@ pub async fn count_published(db: &impl ConnectionTrait, participant_id: i32) -> 
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// The person's participant rows, in every organisation.
+pub async fn participants_of_person(
+    db: &impl ConnectionTrait,
+    person_id: i32,
+) -> Result<Vec<dialogue_participant::Model>, DbErr> {
+    dialogue_participant::Entity::find()
+        .filter(dialogue_participant::Column::PersonId.eq(person_id))
+        .all(db)
+        .await
+}
+
+/// Cuts the participant from the person (deleting an account): no name, no suspension; their
+/// published posts stay, shown under no name.
+pub async fn unlink_participant(db: &impl ConnectionTrait, id: i32) -> Result<(), DbErr> {
+    use sea_orm::sea_query::Expr;
+    dialogue_participant::Entity::update_many()
+        .col_expr(
+            dialogue_participant::Column::PersonId,
+            Expr::value(Option::<i32>::None),
+        )
+        .col_expr(
+            dialogue_participant::Column::DisplayName,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(
+            dialogue_participant::Column::NameKey,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(
+            dialogue_participant::Column::SuspendedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(
+            dialogue_participant::Column::SuspensionRule,
+            Expr::value(Option::<i32>::None),
+        )
+        .col_expr(
+            dialogue_participant::Column::SuspensionReason,
+            Expr::value(Option::<String>::None),
+        )
+        .filter(dialogue_participant::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Forgets a suspension's reason and dates once it ended before `before`.
+pub async fn forget_suspensions(
+    db: &impl ConnectionTrait,
+    before: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    use sea_orm::sea_query::Expr;
+    Ok(dialogue_participant::Entity::update_many()
+        .col_expr(
+            dialogue_participant::Column::SuspendedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(
+            dialogue_participant::Column::SuspensionRule,
+            Expr::value(Option::<i32>::None),
+        )
+        .col_expr(
+            dialogue_participant::Column::SuspensionReason,
+            Expr::value(Option::<String>::None),
+        )
+        .filter(dialogue_participant::Column::SuspendedUntil.lt(before))
+        .exec(db)
+        .await?
+        .rows_affected)
 }

@@ -4,8 +4,10 @@
 //! organisation and finds the space only inside it (`space_of`).
 
 pub mod moderate;
+pub mod officials;
 pub mod posting;
 pub mod reactions;
+pub mod retention;
 pub mod spaces;
 pub mod views;
 

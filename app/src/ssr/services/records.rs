@@ -58,6 +58,19 @@ pub async fn records(state: &AppState, slug: &str) -> Result<ProcessingRecords, 
         ),
         activity("panels", vec![]),
         activity(
+            "dialogue",
+            vec![
+                (
+                    "flag_days",
+                    n(crate::ssr::services::dialogue::retention::FLAG_DAYS),
+                ),
+                (
+                    "days",
+                    n(crate::ssr::services::dialogue::retention::HIDDEN_TEXT_DAYS),
+                ),
+            ],
+        ),
+        activity(
             "staff",
             vec![("days", n(crate::ssr::services::admin::INVITATION_DAYS))],
         ),

@@ -506,6 +506,19 @@ async fn demo_debate(app: &TestApp) -> (i32, i64) {
     (space.id, post.id)
 }
 
+/// The organisation's elected official (with a seat on its council).
+const OFFICIAL: [Expect; 9] = [
+    N(401),
+    N(401),
+    N(401),
+    N(403),
+    N(403),
+    N(403),
+    Y,
+    N(403),
+    N(403),
+];
+
 /// The organisation's moderators: its admin and moderator.
 const MODERATORS: [Expect; 9] = [N(401), N(401), N(401), Y, N(403), Y, N(403), N(403), N(403)];
 
@@ -2649,6 +2662,67 @@ fn dialogue_rows(f: &Fixture) -> Vec<Row> {
                 &[("csrf_token", "{csrf}"), ("slug", k), ("kind", "ukjent")],
             ),
             SCREENERS,
+        ),
+        row(
+            "get_officials",
+            Req::Query("get_officials", format!("slug={k}")),
+            ADMIN,
+        ),
+        row(
+            "/org/{slug}/ansatt/folkevalgte",
+            Req::Get(format!("/org/{k}/ansatt/folkevalgte")),
+            ADMIN,
+        ),
+        // No name: refused for its content once the caller is the admin.
+        row(
+            "add_party_group",
+            call(
+                "add_party_group",
+                &[("csrf_token", "{csrf}"), ("slug", k), ("party_name", "")],
+            ),
+            ADMIN,
+        ),
+        // No official or body: refused for its content once the caller is the admin.
+        row(
+            "add_official_seat",
+            call(
+                "add_official_seat",
+                &[("csrf_token", "{csrf}"), ("slug", k), ("official", "")],
+            ),
+            ADMIN,
+        ),
+        // A seat of no one: the admin is told it does not exist.
+        row(
+            "remove_official_seat",
+            call(
+                "remove_official_seat",
+                &[("csrf_token", "{csrf}"), ("slug", k), ("seat", "999999")],
+            ),
+            [
+                N(401),
+                N(401),
+                N(401),
+                N(404),
+                N(403),
+                N(403),
+                N(403),
+                N(403),
+                N(403),
+            ],
+        ),
+        // An empty post: refused for its content once the caller is the seated official.
+        row(
+            "official_post_dialogue",
+            call(
+                "official_post_dialogue",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("slug", k),
+                    ("id", &id),
+                    ("text", ""),
+                ],
+            ),
+            OFFICIAL,
         ),
         // An unknown decision: refused for its content once the caller is a moderator.
         row(

@@ -277,3 +277,106 @@ pub async fn open_flag_reasons(
         .all(db)
         .await
 }
+
+/// A participant's posts, in every space.
+pub async fn of_participant(
+    db: &impl ConnectionTrait,
+    participant_id: i32,
+) -> Result<Vec<dialogue_post::Model>, DbErr> {
+    dialogue_post::Entity::find()
+        .filter(dialogue_post::Column::ParticipantId.eq(participant_id))
+        .order_by_asc(dialogue_post::Column::Id)
+        .all(db)
+        .await
+}
+
+/// Deletes the participant's posts still waiting for approval (nobody else has seen them).
+pub async fn delete_pending_of(
+    db: &impl ConnectionTrait,
+    participant_id: i32,
+) -> Result<u64, DbErr> {
+    Ok(dialogue_post::Entity::delete_many()
+        .filter(dialogue_post::Column::ParticipantId.eq(participant_id))
+        .filter(dialogue_post::Column::State.eq(PostState::Pending.as_str()))
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
+/// The participant's flags (post, reason, when).
+pub async fn flags_of(
+    db: &impl ConnectionTrait,
+    participant_id: i32,
+) -> Result<Vec<dialogue_flag::Model>, DbErr> {
+    dialogue_flag::Entity::find()
+        .filter(dialogue_flag::Column::ParticipantId.eq(participant_id))
+        .all(db)
+        .await
+}
+
+/// Deletes flags resolved before `before`.
+pub async fn prune_flags(db: &impl ConnectionTrait, before: DateTime<Utc>) -> Result<u64, DbErr> {
+    Ok(dialogue_flag::Entity::delete_many()
+        .filter(dialogue_flag::Column::ResolvedAt.lt(before))
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
+/// Empties the text of posts hidden by a moderator before `before` (the public never saw it
+/// again; a complaint has had its time).
+pub async fn erase_hidden(db: &impl ConnectionTrait, before: DateTime<Utc>) -> Result<u64, DbErr> {
+    Ok(dialogue_post::Entity::update_many()
+        .col_expr(dialogue_post::Column::Text, Expr::value(""))
+        .filter(dialogue_post::Column::State.eq(PostState::Hidden.as_str()))
+        .filter(dialogue_post::Column::HiddenByFlags.eq(false))
+        .filter(dialogue_post::Column::UpdatedAt.lt(before))
+        .filter(dialogue_post::Column::Text.ne(""))
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
+/// An official's post as stored: under their staff account, with their badge.
+pub struct OfficialRow<'a> {
+    pub space_id: i32,
+    pub thread_id: Option<i64>,
+    pub parent_id: Option<i64>,
+    pub official_id: i32,
+    pub badge: String,
+    pub text: &'a str,
+    pub text_hash: String,
+}
+
+pub async fn insert_official(
+    db: &impl ConnectionTrait,
+    p: OfficialRow<'_>,
+    now: DateTime<Utc>,
+) -> Result<dialogue_post::Model, DbErr> {
+    dialogue_post::ActiveModel {
+        space_id: Set(p.space_id),
+        thread_id: Set(p.thread_id),
+        parent_id: Set(p.parent_id),
+        participant_id: Set(None),
+        official_id: Set(Some(p.official_id)),
+        badge: Set(Some(p.badge)),
+        kind: Set("post".into()),
+        to_body_id: Set(None),
+        to_party_id: Set(None),
+        text: Set(p.text.to_string()),
+        text_hash: Set(p.text_hash),
+        state: Set(PostState::Visible.as_str().into()),
+        hidden_rule: Set(None),
+        hidden_by_flags: Set(false),
+        locked: Set(false),
+        answer_due: Set(None),
+        answered_at: Set(None),
+        supports: Set(0),
+        open_flags: Set(0),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+}

@@ -58,7 +58,7 @@ pub async fn public_space(
     state: &AppState,
     slug: &str,
     id: i32,
-    citizen: Option<&Citizen>,
+    (citizen, staff): (Option<&Citizen>, Option<&Staff>),
 ) -> Result<SpaceView, AppError> {
     let org = public_org(state, slug).await?;
     let s = space_of(state, &org, id).await?;
@@ -87,13 +87,22 @@ pub async fn public_space(
     )
     .await
     .or_internal()?;
+    let officials = official_names(state, &all).await?;
     let supported = match &me {
         Some(p) => posts::supported_by(&state.db, p.id, all.iter().map(|p| p.id).collect())
             .await
             .or_internal()?,
         None => Vec::new(),
     };
-    let view = |p: &dialogue_post::Model| post_view(p, &names, me.as_ref(), &supported);
+    let view = |p: &dialogue_post::Model| {
+        let mut v = post_view(p, &names, me.as_ref(), &supported);
+        if v.hidden.is_none()
+            && let Some(o) = p.official_id
+        {
+            v.author = officials.get(&o).cloned();
+        }
+        v
+    };
     let mut threads: Vec<ThreadView> = all
         .iter()
         .filter(|p| p.thread_id.is_none())
@@ -118,6 +127,12 @@ pub async fn public_space(
     let settings = db::settings(&state.db, org.id).await.or_internal()?;
     let suspension = me.as_ref().and_then(|p| suspension_of(p, now));
     let open = is_open(&s, now);
+    let official_badge = match staff {
+        Some(st) if st.role_in(org.id) == Some(crate::domain::role::Role::ElectedOfficial) => {
+            super::officials::badge_of(state, &org, st.user_id).await?
+        }
+        _ => None,
+    };
     let cannot_post = if !open {
         Some("dialogue.post.closed")
     } else if citizen.is_none() {
@@ -146,8 +161,28 @@ pub async fn public_space(
             logged_in: citizen.is_some(),
             cannot_post: cannot_post.map(str::to_string),
             suspension,
+            official_badge,
         },
     })
+}
+
+/// The names of the officials who wrote any of these posts.
+async fn official_names(
+    state: &AppState,
+    posts: &[dialogue_post::Model],
+) -> Result<HashMap<i32, String>, AppError> {
+    let ids: Vec<i32> = posts.iter().filter_map(|p| p.official_id).collect();
+    let mut out = HashMap::new();
+    for id in ids {
+        if let std::collections::hash_map::Entry::Vacant(e) = out.entry(id)
+            && let Some(u) = crate::ssr::db::staff::find_user(&state.db, id)
+                .await
+                .or_internal()?
+        {
+            e.insert(u.name);
+        }
+    }
+    Ok(out)
 }
 
 fn suspension_of(

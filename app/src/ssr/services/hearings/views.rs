@@ -66,6 +66,15 @@ async fn page_of(
         }
         None => (Vec::new(), 0),
     };
+    let debates = match public_page {
+        Some(_) => crate::ssr::db::dialogue::spaces_of_hearing(&state.db, h.id)
+            .await
+            .or_internal()?
+            .into_iter()
+            .map(|s| (s.id, s.title))
+            .collect(),
+        None => Vec::new(),
+    };
     Ok(HearingPage {
         id: h.id,
         organisation_slug: slug.to_string(),
@@ -92,6 +101,7 @@ async fn page_of(
         submission_total,
         submission_page: page,
         submission_pages: submission_total.div_ceil(SUBMISSIONS_PER_PAGE).max(1),
+        debates,
         now,
     })
 }

@@ -78,6 +78,7 @@ pub async fn collect(
         Some(pid) => panels_of(state, pid).await?,
         None => Vec::new(),
     };
+    let dialogue = dialogue_of(state, person_id).await?;
     let data = json!({
         "generated_at": state.clock.now(),
         "person": {
@@ -100,6 +101,7 @@ pub async fn collect(
             "why": f.reason, "email": f.email, "since": f.created_at,
         })).collect::<Vec<_>>(),
         "citizen_panels": panels,
+        "dialogue": dialogue,
         "mails_to_your_address": mails.iter().map(|m| json!({
             "subject": m.subject, "queued_at": m.created_at, "status": m.status,
         })).collect::<Vec<_>>(),
@@ -312,6 +314,34 @@ async fn panels_of(state: &AppState, pid_hash: &str) -> Result<Vec<Value>, AppEr
                 .map(|b| crate::domain::survey::strata::AgeBand(b).label()),
             "gender": i.gender,
             "district": districts.get(i.district.max(0) as usize).cloned(),
+        }));
+    }
+    Ok(out)
+}
+
+/// The person in each organisation's dialogue: the name they chose, a suspension, their posts
+/// (as written, whatever their state) and the flags they gave.
+async fn dialogue_of(state: &AppState, person_id: i32) -> Result<Vec<Value>, AppError> {
+    use crate::ssr::db::dialogue::{self as dialogue_db, posts};
+    let mut out = Vec::new();
+    for p in dialogue_db::participants_of_person(&state.db, person_id)
+        .await
+        .or_internal()?
+    {
+        let written = posts::of_participant(&state.db, p.id).await.or_internal()?;
+        let flags = posts::flags_of(&state.db, p.id).await.or_internal()?;
+        out.push(json!({
+            "organisation_id": p.organisation_id, "display_name": p.display_name,
+            "since": p.created_at, "suspended_until": p.suspended_until,
+            "suspension_rule": p.suspension_rule, "suspension_reason": p.suspension_reason,
+            "posts": written.iter().map(|x| json!({
+                "space_id": x.space_id, "in_reply_to": x.parent_id, "text": x.text,
+                "state": x.state, "hidden_under_rule": x.hidden_rule, "supports": x.supports,
+                "written_at": x.created_at,
+            })).collect::<Vec<_>>(),
+            "flags_given": flags.iter().map(|f| json!({
+                "post_id": f.post_id, "reason": f.reason, "at": f.created_at,
+            })).collect::<Vec<_>>(),
         }));
     }
     Ok(out)

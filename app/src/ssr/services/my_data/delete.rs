@@ -108,6 +108,28 @@ async fn person_of(state: &AppState, citizen: &Citizen) -> Result<person::Model,
         .ok_or(AppError::NotFound)
 }
 
+/// The person's dialogue posts that would stay (published or hidden: part of a public
+/// debate, under no name) and those that would go (waiting for approval).
+async fn dialogue_posts(state: &AppState, person_id: i32) -> Result<(usize, usize), AppError> {
+    let (mut kept, mut gone) = (0, 0);
+    for part in crate::ssr::db::dialogue::participants_of_person(&state.db, person_id)
+        .await
+        .or_internal()?
+    {
+        for x in crate::ssr::db::dialogue::posts::of_participant(&state.db, part.id)
+            .await
+            .or_internal()?
+        {
+            if x.state == crate::domain::dialogue::PostState::Pending.as_str() {
+                gone += 1;
+            } else {
+                kept += 1;
+            }
+        }
+    }
+    Ok((kept, gone))
+}
+
 /// What deleting the account would delete and what would stay, counted (the page says it
 /// before the button).
 pub async fn preview(state: &AppState, citizen: &Citizen) -> Result<DeletionPlan, AppError> {
@@ -146,6 +168,7 @@ pub async fn preview(state: &AppState, citizen: &Citizen) -> Result<DeletionPlan
         }
         None => (0, 0),
     };
+    let (dialogue_kept, dialogue_deleted) = dialogue_posts(state, p.id).await?;
     Ok(DeletionPlan {
         submissions_deleted: s.submissions.len() - kept_subs,
         submissions_kept: kept_subs,
@@ -156,6 +179,8 @@ pub async fn preview(state: &AppState, citizen: &Citizen) -> Result<DeletionPlan
         follows,
         panel_invitations: invitations,
         panel_memberships: panels,
+        dialogue_posts_kept: dialogue_kept,
+        dialogue_posts_deleted: dialogue_deleted,
         has_email: p.email.is_some(),
     })
 }
@@ -170,6 +195,18 @@ pub async fn delete_account(state: &AppState, citizen: &Citizen) -> Result<(), A
 
     if let Some(pid) = p.pid_hash.as_deref() {
         crate::ssr::services::panels::membership::end_all(state, &txn, pid)
+            .await
+            .or_internal()?;
+    }
+    // The dialogue: what waited for approval goes; what was published stays, under no name.
+    for part in crate::ssr::db::dialogue::participants_of_person(&txn, p.id)
+        .await
+        .or_internal()?
+    {
+        crate::ssr::db::dialogue::posts::delete_pending_of(&txn, part.id)
+            .await
+            .or_internal()?;
+        crate::ssr::db::dialogue::unlink_participant(&txn, part.id)
             .await
             .or_internal()?;
     }
