@@ -3,4 +3,5 @@
 
 mod answering;
 mod results;
+mod sending;
 mod writing;

@@ -165,8 +165,8 @@ pub async fn save_section(
 }
 
 /// Sends the response with these answers (all of them: whatever it kept before is replaced)
-/// and `sections` pages done; `false` when it already was sent. On PostgreSQL the answers kept
-/// before go in the same statement that marks it sent.
+/// and `sections` pages done; `false` (and nothing changed) when it already was sent. On
+/// PostgreSQL the answers kept before go in the same statement that marks it sent.
 pub async fn send(
     db: &impl ConnectionTrait,
     response_id: i64,
@@ -177,7 +177,8 @@ pub async fn send(
     let sent = if db.get_database_backend() == DbBackend::Postgres {
         db.execute_raw(Statement::from_sql_and_values(
             DbBackend::Postgres,
-            "WITH kept AS (DELETE FROM survey_answers WHERE response_id = $1) \
+            "WITH kept AS (DELETE FROM survey_answers WHERE response_id = $1 AND EXISTS \
+               (SELECT 1 FROM survey_responses WHERE id = $1 AND submitted_at IS NULL)) \
              UPDATE survey_responses SET sections_done = $2, submitted_at = $3 \
              WHERE id = $1 AND submitted_at IS NULL",
             [response_id.into(), sections.into(), now.into()],
@@ -186,11 +187,7 @@ pub async fn send(
         .rows_affected()
             == 1
     } else {
-        survey_answer::Entity::delete_many()
-            .filter(survey_answer::Column::ResponseId.eq(response_id))
-            .exec(db)
-            .await?;
-        survey_response::Entity::update_many()
+        let sent = survey_response::Entity::update_many()
             .col_expr(survey_response::Column::SectionsDone, Expr::value(sections))
             .col_expr(survey_response::Column::SubmittedAt, Expr::value(now))
             .filter(survey_response::Column::Id.eq(response_id))
@@ -198,7 +195,14 @@ pub async fn send(
             .exec(db)
             .await?
             .rows_affected
-            == 1
+            == 1;
+        if sent {
+            survey_answer::Entity::delete_many()
+                .filter(survey_answer::Column::ResponseId.eq(response_id))
+                .exec(db)
+                .await?;
+        }
+        sent
     };
     if sent && !answers.is_empty() {
         survey_answer::Entity::insert_many(answers.iter().map(|(q, a)| {
@@ -214,6 +218,63 @@ pub async fn send(
         .await?;
     }
     Ok(sent)
+}
+
+/// On PostgreSQL, sends the response with its answers (at least one) in one statement — no
+/// transaction around it, atomic as every statement is: marks it sent with `sections` pages done,
+/// upserts its answers (an earlier page's answer to the same question replaced, its screening
+/// reset), deletes what it kept for questions it no longer answers, and marks the version
+/// answered (`version`, when it was not). `false` when it was sent already.
+pub async fn send_in_one(
+    db: &impl ConnectionTrait,
+    (response_id, version): (i64, Option<i32>),
+    sections: i32,
+    answers: &[(u32, Answer)],
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let mut values: Vec<sea_orm::Value> = vec![response_id.into(), sections.into(), now.into()];
+    let marked = match version {
+        Some(v) => {
+            values.push(v.into());
+            format!(
+                ", marked AS (UPDATE survey_versions SET answered = TRUE \
+                 WHERE id = ${} AND NOT answered)",
+                values.len()
+            )
+        }
+        None => String::new(),
+    };
+    let ids: Vec<String> = answers.iter().map(|(q, _)| q.to_string()).collect();
+    let mut rows = Vec::with_capacity(answers.len());
+    for (q, a) in answers {
+        values.push((*q as i32).into());
+        values.push(serde_json::to_string(a).unwrap_or_default().into());
+        rows.push(format!(
+            "(${}::int4, ${}::text)",
+            values.len() - 1,
+            values.len()
+        ));
+    }
+    let sql = format!(
+        "WITH sent AS (UPDATE survey_responses SET sections_done = $2, submitted_at = $3 \
+           WHERE id = $1 AND submitted_at IS NULL RETURNING id), \
+         stale AS (DELETE FROM survey_answers WHERE response_id IN (SELECT id FROM sent) \
+           AND question_id NOT IN ({})){marked} \
+         INSERT INTO survey_answers (response_id, question_id, answer) \
+         SELECT sent.id, v.q, v.a FROM sent, (VALUES {}) AS v(q, a) \
+         ON CONFLICT (response_id, question_id) \
+           DO UPDATE SET answer = EXCLUDED.answer, screening = NULL",
+        ids.join(", "),
+        rows.join(", ")
+    );
+    let res = db
+        .execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            sql,
+            values,
+        ))
+        .await?;
+    Ok(res.rows_affected() > 0)
 }
 
 /// Marks the response submitted; `false` when it already was.

@@ -352,6 +352,19 @@ async fn submit(
         None
     };
     let sent = async {
+        // On PostgreSQL in one statement; otherwise (or with nothing answered) in a transaction.
+        if state.db.get_database_backend() == sea_orm::DbBackend::Postgres && !answers.is_empty() {
+            let version = (!v.answered).then_some(v.id);
+            let sections = qs.sections.len() as i32;
+            return if responses::send_in_one(&state.db, (r.id, version), sections, answers, now)
+                .await
+                .or_internal()?
+            {
+                Ok(())
+            } else {
+                Err(AppError::Conflict("survey.answer.submitted".into()))
+            };
+        }
         let txn = state.db.begin().await.or_internal()?;
         // An answered version stays answered: only the first answers mark it.
         if !v.answered {
