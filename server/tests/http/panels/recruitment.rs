@@ -529,6 +529,38 @@ async fn one_drawn_joins_with_id_porten_though_the_panel_does_not_recruit(backen
     let inv = invitees(&app, id).await;
     assert_eq!(inv[0].status, "enrolled");
     assert_eq!(inv[0].email, None);
+
+    // Her data download holds the membership with her profile's bands and her answers in words
+    // (the one she left out, not at all).
+    let token = app.csrf_token().await;
+    let r = app
+        .call("request_data_export", &[("csrf_token", &token)])
+        .await;
+    assert!(r.status().is_success(), "{}", r.status());
+    app::ssr::services::my_data::export::build_pending(&app.state)
+        .await
+        .unwrap();
+    let (_, html) = app.get_text("/meg").await;
+    let path = html
+        .split('"')
+        .find(|s| s.starts_with("/meg/data/"))
+        .expect("a download link on Min side")
+        .to_string();
+    let r = app.get(&path).await;
+    let (data, _, _) = crate::my_data::unzip(&r.bytes().await.unwrap());
+    let membership = data["citizen_panels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["came_in"] == "sample")
+        .expect("the membership in her data")
+        .clone();
+    assert_eq!(membership["gender"], "woman", "{membership}");
+    assert_eq!(
+        membership["background"],
+        serde_json::json!([{"question": "Hvor lenge har du bodd i kommunen?", "answer": "Mer enn 20 år"}]),
+        "{membership}"
+    );
 }
 on_both_databases!(one_drawn_joins_with_id_porten_though_the_panel_does_not_recruit);
 
