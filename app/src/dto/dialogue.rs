@@ -19,6 +19,8 @@ pub struct SpaceItem {
     pub published: bool,
     /// Published posts in it.
     pub posts: u64,
+    /// The elected officials hosting it: id and name.
+    pub hosts: Vec<(i32, String)>,
 }
 
 /// The house rules: the default ones (`dialogue.rule.N`) or the organisation's own.
@@ -154,6 +156,8 @@ pub struct QueueItem {
     pub html: String,
     pub state: PostState,
     pub hidden_by_flags: bool,
+    /// A host asked the moderators to hide it, citing this rule.
+    pub hide_requested: Option<u32>,
     /// The open flags' reasons (their translation keys) and how many of each.
     pub flags: Vec<(String, u32)>,
     pub created_at: DateTime<Utc>,
@@ -166,8 +170,12 @@ pub struct StaffDialogue {
     pub spaces: Vec<SpaceItem>,
     pub rules: HouseRules,
     pub queue: Vec<QueueItem>,
-    /// The caller may set up spaces.
+    /// The caller may set up spaces and name their hosts.
     pub can_create: bool,
+    /// The caller is a hosting official (their hides are requests to the moderators).
+    pub host: bool,
+    /// The organisation's elected officials (for naming hosts): id and name.
+    pub officials: Vec<(i32, String)>,
 }
 
 /// An official's seat as the admin sees it.

@@ -1,6 +1,7 @@
 //! Dialogue with elected officials: debates where citizens post, reply, support and flag, and
 //! moderators decide in public. Builders shared by the journeys.
 
+mod hosts;
 mod moderation;
 mod officials;
 mod posting;

@@ -144,3 +144,24 @@ pub async fn official_post_dialogue(
         }
     }
 }
+
+/// Names one of the organisation's elected officials a host of a space (`add` "on"), or no
+/// longer.
+#[server(prefix = "/api", endpoint = "set_dialogue_host")]
+pub async fn set_dialogue_host(
+    csrf_token: String,
+    slug: String,
+    space: i32,
+    official: String,
+    add: Option<String>,
+) -> Result<(), AppError> {
+    let (state, staff, _) = crate::ssr::security::auth::staff_request(Some(&csrf_token)).await?;
+    crate::ssr::services::dialogue::spaces::set_host(
+        &state,
+        &staff,
+        &slug,
+        (space, &official),
+        add.is_some(),
+    )
+    .await
+}

@@ -2,7 +2,9 @@
 //! moderators — the queue: posts waiting for approval, posts with open flags and posts the flags
 //! hid, each with who wrote it and the decisions to make (citing a house rule).
 
-use super::staff_api::{CreateDialogueSpace, ModerateDialoguePost, get_staff_dialogue};
+use super::staff_api::{
+    CreateDialogueSpace, ModerateDialoguePost, SetDialogueHost, get_staff_dialogue,
+};
 use crate::components::action::failed;
 use crate::components::context::use_i18n;
 use crate::components::form::choice::{CheckboxField, RadioGroup, SelectField};
@@ -26,9 +28,17 @@ pub fn StaffDialoguePage() -> impl IntoView {
     let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
     let create = ServerAction::<CreateDialogueSpace>::new();
     let moderate = ServerAction::<ModerateDialoguePost>::new();
+    let host = ServerAction::<SetDialogueHost>::new();
     let data = Resource::new(
-        move || (slug(), create.version().get(), moderate.version().get()),
-        |(slug, _, _)| get_staff_dialogue(slug),
+        move || {
+            (
+                slug(),
+                create.version().get(),
+                moderate.version().get(),
+                host.version().get(),
+            )
+        },
+        |(slug, _, _, _)| get_staff_dialogue(slug),
     );
     let kept_values = Resource::new(|| (), |_| kept_form_values());
     view! {
@@ -45,8 +55,9 @@ pub fn StaffDialoguePage() -> impl IntoView {
                 view! {
                     <h1 class="ds-heading" data-size="lg">{i.t("staff_dialogue.title")}</h1>
                     <Queue d=d.clone() moderate kept/>
-                    <Spaces d=d.clone()/>
-                    <NewSpaceForm create slug=d.organisation_slug.clone() values/>
+                    {d.host.then(|| view! { <p class="ds-paragraph">{i.t("staff_dialogue.host_note")}</p> })}
+                    <Spaces d=d.clone() host/>
+                    {d.can_create.then(|| view! { <NewSpaceForm create slug=d.organisation_slug.clone() values/> })}
                 }.into_any()
             })}
         </Suspense>
@@ -54,8 +65,10 @@ pub fn StaffDialoguePage() -> impl IntoView {
 }
 
 #[component]
-fn Spaces(d: StaffDialogue) -> impl IntoView {
+fn Spaces(d: StaffDialogue, host: ServerAction<SetDialogueHost>) -> impl IntoView {
     let i = use_i18n();
+    let can_create = d.can_create;
+    let officials = d.officials.clone();
     view! {
         <section aria-labelledby="spaces-heading">
             <h2 class="ds-heading" data-size="md" id="spaces-heading">{i.t("staff_dialogue.spaces")}</h2>
@@ -69,6 +82,7 @@ fn Spaces(d: StaffDialogue) -> impl IntoView {
                             <th scope="col">{i.t("staff_dialogue.kind")}</th>
                             <th scope="col">{i.t("staff_dialogue.state")}</th>
                             <th scope="col">{i.t("staff_dialogue.posts")}</th>
+                            <th scope="col">{i.t("staff_dialogue.hosts")}</th>
                         </tr></thead>
                         <tbody>
                             {d.spaces.into_iter().map(|s| view! {
@@ -81,6 +95,8 @@ fn Spaces(d: StaffDialogue) -> impl IntoView {
                                     <td>{i.t(s.kind.label_key())}</td>
                                     <td>{i.t(if !s.published { "staff_dialogue.draft" } else if s.open { "dialogue.list.open" } else { "dialogue.list.closed" })}</td>
                                     <td>{s.posts.to_string()}</td>
+                                    <td><HostsCell slug=d.organisation_slug.clone() space=s.id hosts=s.hosts.clone()
+                                        officials=officials.clone() can_edit=can_create host/></td>
                                 </tr>
                             }).collect_view()}
                         </tbody>
@@ -88,6 +104,62 @@ fn Spaces(d: StaffDialogue) -> impl IntoView {
                 }.into_any()
             }}
         </section>
+    }
+}
+
+/// A space's hosts, each with a button to remove them, and a form to name another (editors).
+#[component]
+fn HostsCell(
+    slug: String,
+    space: i32,
+    hosts: Vec<(i32, String)>,
+    officials: Vec<(i32, String)>,
+    can_edit: bool,
+    host: ServerAction<SetDialogueHost>,
+) -> impl IntoView {
+    let i = use_i18n();
+    let options: Vec<(String, String)> =
+        std::iter::once((String::new(), i.t("officials.choose_official")))
+            .chain(
+                officials
+                    .into_iter()
+                    .filter(|(id, _)| !hosts.iter().any(|(h, _)| h == id))
+                    .map(|(id, n)| (id.to_string(), n)),
+            )
+            .collect();
+    let slug2 = slug.clone();
+    view! {
+        <ul class="plain-list">
+            {hosts.into_iter().map(|(id, name)| {
+                let slug = slug.clone();
+                view! {
+                    <li>
+                        <span>{name.clone()}</span>
+                        {can_edit.then(|| view! {
+                            <ActionForm action=host attr:class="inline-form">
+                                <CsrfField/>
+                                <input type="hidden" name="slug" value=slug/>
+                                <input type="hidden" name="space" value=space.to_string()/>
+                                <input type="hidden" name="official" value=id.to_string()/>
+                                <button class="ds-button" data-variant="secondary" data-size="sm" type="submit">
+                                    {i.tf("staff_dialogue.remove_host", &[("name", &name)])}
+                                </button>
+                            </ActionForm>
+                        })}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+        {(can_edit && options.len() > 1).then(|| view! {
+            <ActionForm action=host attr:class="inline-form">
+                <CsrfField/>
+                <input type="hidden" name="slug" value=slug2/>
+                <input type="hidden" name="space" value=space.to_string()/>
+                <input type="hidden" name="add" value="on"/>
+                <SelectField name="official" id=format!("host-{space}") label=i.t("staff_dialogue.add_host_label") options/>
+                <button class="ds-button" data-variant="secondary" data-size="sm" type="submit">{i.t("staff_dialogue.add_host")}</button>
+            </ActionForm>
+        })}
     }
 }
 
@@ -166,6 +238,9 @@ fn QueueCard(
                 " · "{format::date_time(i.lang(), q.created_at)}
             </p>
             <div class="prose" inner_html=q.html.clone()></div>
+            {q.hide_requested.map(|r| view! {
+                <p class="ds-paragraph"><strong>{i.tf("staff_dialogue.hide_requested", &[("rule", &r.to_string())])}</strong></p>
+            })}
             {(!q.flags.is_empty()).then(|| view! {
                 <ul class="ds-list">
                     {q.flags.iter().map(|(k, n)| view! { <li>{i.t(k)}": "{n.to_string()}</li> }).collect_view()}

@@ -279,3 +279,62 @@ pub async fn forget_suspensions(
         .await?
         .rows_affected)
 }
+
+/// The officials hosting the space.
+pub async fn hosts(db: &impl ConnectionTrait, space_id: i32) -> Result<Vec<i32>, DbErr> {
+    use crate::ssr::db::entities::dialogue_host;
+    use sea_orm::QuerySelect;
+    dialogue_host::Entity::find()
+        .select_only()
+        .column(dialogue_host::Column::UserId)
+        .filter(dialogue_host::Column::SpaceId.eq(space_id))
+        .into_tuple()
+        .all(db)
+        .await
+}
+
+/// The spaces `user_id` hosts.
+pub async fn hosted_by(db: &impl ConnectionTrait, user_id: i32) -> Result<Vec<i32>, DbErr> {
+    use crate::ssr::db::entities::dialogue_host;
+    use sea_orm::QuerySelect;
+    dialogue_host::Entity::find()
+        .select_only()
+        .column(dialogue_host::Column::SpaceId)
+        .filter(dialogue_host::Column::UserId.eq(user_id))
+        .into_tuple()
+        .all(db)
+        .await
+}
+
+/// Makes `user_id` a host of the space (again: nothing changes).
+pub async fn add_host(db: &impl ConnectionTrait, space_id: i32, user_id: i32) -> Result<(), DbErr> {
+    use crate::ssr::db::entities::dialogue_host;
+    dialogue_host::Entity::insert(dialogue_host::ActiveModel {
+        space_id: Set(space_id),
+        user_id: Set(user_id),
+    })
+    .on_conflict(
+        OnConflict::columns([
+            dialogue_host::Column::SpaceId,
+            dialogue_host::Column::UserId,
+        ])
+        .do_nothing()
+        .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn remove_host(
+    db: &impl ConnectionTrait,
+    space_id: i32,
+    user_id: i32,
+) -> Result<bool, DbErr> {
+    use crate::ssr::db::entities::dialogue_host;
+    Ok(dialogue_host::Entity::delete_by_id((space_id, user_id))
+        .exec(db)
+        .await?
+        .rows_affected
+        == 1)
+}

@@ -2644,14 +2644,30 @@ fn dialogue_rows(f: &Fixture) -> Vec<Row> {
             ),
             CITIZENS,
         ),
+        // Its editors, and its officials (who see the spaces they host).
         row(
             "get_staff_dialogue",
             Req::Query("get_staff_dialogue", format!("slug={k}")),
-            SCREENERS,
+            [N(401), N(401), N(401), Y, Y, Y, Y, N(403), N(403)],
         ),
         row(
             "/org/{slug}/ansatt/dialog",
             Req::Get(format!("/org/{k}/ansatt/dialog")),
+            [N(401), N(401), N(401), Y, Y, Y, Y, N(403), N(403)],
+        ),
+        // Nobody named: refused for its content once the caller may name hosts.
+        row(
+            "set_dialogue_host",
+            call(
+                "set_dialogue_host",
+                &[
+                    ("csrf_token", "{csrf}"),
+                    ("slug", k),
+                    ("space", &id),
+                    ("official", ""),
+                    ("add", "on"),
+                ],
+            ),
             SCREENERS,
         ),
         // No kind and no title: refused for its content once the caller may set up spaces.

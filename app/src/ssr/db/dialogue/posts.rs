@@ -90,8 +90,8 @@ pub async fn pending_of(
         .await
 }
 
-/// What waits for a moderator in these spaces: posts to approve, posts with open flags, and
-/// posts the flags hid.
+/// What waits for a moderator in these spaces: posts to approve, posts with open flags, posts
+/// the flags hid, and posts a host asked to hide.
 pub async fn queue(
     db: &impl ConnectionTrait,
     space_ids: Vec<i32>,
@@ -103,7 +103,19 @@ pub async fn queue(
             Condition::any()
                 .add(dialogue_post::Column::State.eq(PostState::Pending.as_str()))
                 .add(dialogue_post::Column::OpenFlags.gt(0))
-                .add(dialogue_post::Column::HiddenByFlags.eq(true)),
+                .add(dialogue_post::Column::HiddenByFlags.eq(true))
+                .add(
+                    dialogue_post::Column::Id.in_subquery(
+                        sea_orm::sea_query::Query::select()
+                            .column(crate::ssr::db::entities::dialogue_moderation::Column::PostId)
+                            .from(crate::ssr::db::entities::dialogue_moderation::Entity)
+                            .and_where(
+                                crate::ssr::db::entities::dialogue_moderation::Column::Status
+                                    .eq(super::moderation::REQUESTED),
+                            )
+                            .to_owned(),
+                    ),
+                ),
         )
         .order_by_asc(dialogue_post::Column::Id)
         .all(db)

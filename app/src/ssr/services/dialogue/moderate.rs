@@ -2,10 +2,17 @@
 //! flags dismissed), hides it citing the rule it breaks, restores it, locks or unlocks its
 //! thread, or suspends its author from the organisation's dialogue. Every decision goes in the
 //! public log (by role, never by person) and the audit log (by person).
+//!
+//! The elected officials hosting a space moderate it too — approve, restore, lock, unlock — but
+//! a host never hides a post alone: in a space they host a post may well criticise them, so a
+//! host's hide is a request that the organisation's moderators (admin or moderator) decide,
+//! hiding the post or keeping it. Suspensions reach the whole organisation's dialogue: only its
+//! moderators suspend.
 
 use super::{MODERATORS, rules_of, space_of, staff_org};
 use crate::domain::dialogue::PostState;
 use crate::domain::dialogue::moderation::{Decision, ModerationForm, ModeratorRole};
+use crate::domain::role::Role;
 use crate::error::AppError;
 use crate::ssr::OrInternal;
 use crate::ssr::db::dialogue::{self as db, moderation, posts};
@@ -23,17 +30,43 @@ pub async fn moderate(
     post_id: i64,
     form: &ModerationForm,
 ) -> Result<(), AppError> {
-    let org = staff_org(state, staff, slug, MODERATORS).await?;
+    let org = staff_org(
+        state,
+        staff,
+        slug,
+        &[Role::Admin, Role::Moderator, Role::ElectedOfficial],
+    )
+    .await?;
     let post = posts::post(&state.db, post_id)
         .await
         .or_internal()?
         .ok_or(AppError::NotFound)?;
     let space = space_of(state, &org, post.space_id).await?;
+    let role = if staff.require(org.id, MODERATORS).is_ok() {
+        ModeratorRole::Moderator
+    } else if db::hosts(&state.db, space.id)
+        .await
+        .or_internal()?
+        .contains(&staff.user_id)
+    {
+        ModeratorRole::Host
+    } else {
+        return Err(AppError::Forbidden);
+    };
     let settings = db::settings(&state.db, org.id).await.or_internal()?;
     let decision = form.parse(rules_of(settings.as_ref()).len())?;
     let was = PostState::parse(&post.state).unwrap_or(PostState::Pending);
     let hidden_by_rule = was == PostState::Hidden && !post.hidden_by_flags;
     let now = state.clock.now();
+    if role == ModeratorRole::Host {
+        match decision {
+            Decision::Suspend { .. } => return Err(AppError::Forbidden),
+            Decision::Hide { rule } => {
+                return request_hide(state, staff, (&org, &space, &post), rule).await;
+            }
+            _ => {}
+        }
+    }
     let txn = state.db.begin().await.or_internal()?;
     match &decision {
         Decision::Approve => {
@@ -41,6 +74,11 @@ pub async fn moderate(
                 return Err(AppError::Conflict("dialogue.moderate.use_restore".into()));
             }
             publish(&txn, &post, was, now).await?;
+            if role == ModeratorRole::Moderator {
+                moderation::settle_requests(&txn, post.id, "declined", now)
+                    .await
+                    .or_internal()?;
+            }
         }
         Decision::Hide { rule } => {
             if hidden_by_rule {
@@ -49,6 +87,9 @@ pub async fn moderate(
                 ));
             }
             posts::set_state(&txn, post.id, PostState::Hidden, Some(*rule), false, now)
+                .await
+                .or_internal()?;
+            moderation::settle_requests(&txn, post.id, "approved", now)
                 .await
                 .or_internal()?;
         }
@@ -92,7 +133,7 @@ pub async fn moderate(
             participant_id: post.participant_id,
             action: decision.action(),
             rule: decision.rule(),
-            role: ModeratorRole::Moderator,
+            role,
             actor_id: Some(staff.user_id),
         },
         now,
@@ -122,6 +163,58 @@ pub async fn moderate(
         action = decision.action(),
         "dialogue post moderated"
     );
+    Ok(())
+}
+
+/// A host asks the organisation's moderators to hide a post in their space, citing a rule: the
+/// post stays until a moderator decides (in the queue); the audit log has who asked.
+async fn request_hide(
+    state: &AppState,
+    staff: &Staff,
+    (org, space, post): (
+        &crate::dto::organisations::OrganisationDto,
+        &crate::ssr::db::entities::dialogue_space::Model,
+        &crate::ssr::db::entities::dialogue_post::Model,
+    ),
+    rule: u32,
+) -> Result<(), AppError> {
+    if post.state == PostState::Hidden.as_str() {
+        return Err(AppError::Conflict(
+            "dialogue.moderate.already_hidden".into(),
+        ));
+    }
+    let now = state.clock.now();
+    let txn = state.db.begin().await.or_internal()?;
+    moderation::request_hide(
+        &txn,
+        moderation::Entry {
+            organisation_id: org.id,
+            space_id: Some(space.id),
+            post_id: Some(post.id),
+            participant_id: post.participant_id,
+            action: "hide",
+            rule: Some(rule),
+            role: ModeratorRole::Host,
+            actor_id: Some(staff.user_id),
+        },
+        now,
+    )
+    .await
+    .or_internal()?;
+    let detail = format!("post {} hide requested rule {rule}", post.id);
+    record_transition(
+        txn,
+        [],
+        Audit {
+            organisation_id: Some(org.id),
+            actor: Some(staff.user_id),
+            action: "dialogue_hide_request",
+            detail: &detail,
+        },
+        now,
+    )
+    .await?;
+    tracing::info!(post_id = post.id, "dialogue hide requested by a host");
     Ok(())
 }
 

@@ -1,4 +1,5 @@
-//! Staff set up a space: a debate on a hearing of theirs or on a topic.
+//! Staff set up a space — a debate on a hearing of theirs or on a topic — and name the elected
+//! officials who host it.
 
 use super::{EDITORS, staff_org};
 use crate::domain::dialogue::space::SpaceForm;
@@ -47,4 +48,79 @@ pub async fn create(
     .await?;
     tracing::info!(space_id = s.id, "dialogue space created");
     Ok(s.id)
+}
+
+/// The organisation's elected officials (active members with that role): id and name.
+pub async fn officials_of(
+    state: &AppState,
+    organisation_id: i32,
+) -> Result<Vec<(i32, String)>, AppError> {
+    Ok(
+        crate::ssr::db::staff::members_of(&state.db, organisation_id)
+            .await
+            .or_internal()?
+            .into_iter()
+            .filter(|(m, u)| {
+                m.active
+                    && u.active
+                    && m.role == crate::domain::role::Role::ElectedOfficial.as_str()
+            })
+            .map(|(_, u)| (u.id, u.name))
+            .collect(),
+    )
+}
+
+/// Makes one of the organisation's elected officials a host of the space (`add`), or no longer.
+pub async fn set_host(
+    state: &AppState,
+    staff: &Staff,
+    slug: &str,
+    (space_id, official): (i32, &str),
+    add: bool,
+) -> Result<(), AppError> {
+    let org = staff_org(state, staff, slug, EDITORS).await?;
+    let space = super::space_of(state, &org, space_id).await?;
+    let official = official
+        .trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or_else(|| AppError::field("official", "dialogue.seat.official_missing"))?;
+    if add
+        && !officials_of(state, org.id)
+            .await?
+            .iter()
+            .any(|(id, _)| *id == official)
+    {
+        return Err(AppError::field(
+            "official",
+            "dialogue.seat.official_missing",
+        ));
+    }
+    let txn = state.db.begin().await.or_internal()?;
+    if add {
+        db::add_host(&txn, space.id, official).await.or_internal()?;
+    } else if !db::remove_host(&txn, space.id, official)
+        .await
+        .or_internal()?
+    {
+        return Err(AppError::NotFound);
+    }
+    let detail = format!(
+        "space {} host {official} {}",
+        space.id,
+        if add { "added" } else { "removed" }
+    );
+    record_transition(
+        txn,
+        [],
+        Audit {
+            organisation_id: Some(org.id),
+            actor: Some(staff.user_id),
+            action: "dialogue_host",
+            detail: &detail,
+        },
+        state.clock.now(),
+    )
+    .await
 }

@@ -28,7 +28,12 @@ async fn public_org(state: &AppState, slug: &str) -> Result<OrganisationDto, App
         .ok_or(AppError::NotFound)
 }
 
-fn item(s: &dialogue_space::Model, posts: u64, now: chrono::DateTime<chrono::Utc>) -> SpaceItem {
+fn item(
+    s: &dialogue_space::Model,
+    posts: u64,
+    hosts: Vec<(i32, String)>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> SpaceItem {
     SpaceItem {
         id: s.id,
         kind: SpaceKind::parse(&s.kind).unwrap_or(SpaceKind::Debate),
@@ -38,6 +43,7 @@ fn item(s: &dialogue_space::Model, posts: u64, now: chrono::DateTime<chrono::Utc
         open: is_open(s, now),
         published: s.published,
         posts,
+        hosts,
     }
 }
 
@@ -48,7 +54,7 @@ pub async fn public_list(state: &AppState, slug: &str) -> Result<Vec<SpaceItem>,
     let mut out = Vec::new();
     for s in db::spaces(&state.db, org.id, false).await.or_internal()? {
         let n = posts::public_of(&state.db, s.id).await.or_internal()?.len() as u64;
-        out.push(item(&s, n, now));
+        out.push(item(&s, n, Vec::new(), now));
     }
     Ok(out)
 }
@@ -262,16 +268,33 @@ pub async fn staff_dialogue(
     staff: &Staff,
     slug: &str,
 ) -> Result<StaffDialogue, AppError> {
-    let org = staff_org(state, staff, slug, EDITORS).await?;
+    let mut roles = EDITORS.to_vec();
+    roles.push(crate::domain::role::Role::ElectedOfficial);
+    let org = staff_org(state, staff, slug, &roles).await?;
+    let editor = staff.require(org.id, EDITORS).is_ok();
     let moderator = staff.require(org.id, MODERATORS).is_ok();
     let now = state.clock.now();
-    let spaces = db::spaces(&state.db, org.id, true).await.or_internal()?;
+    let mut spaces = db::spaces(&state.db, org.id, true).await.or_internal()?;
+    if !editor {
+        // A hosting official: the spaces they host.
+        let hosted = db::hosted_by(&state.db, staff.user_id)
+            .await
+            .or_internal()?;
+        spaces.retain(|s| hosted.contains(&s.id));
+    }
+    let officials = super::spaces::officials_of(state, org.id).await?;
     let mut items = Vec::new();
     for s in &spaces {
         let n = posts::public_of(&state.db, s.id).await.or_internal()?.len() as u64;
-        items.push(item(s, n, now));
+        let hosts = db::hosts(&state.db, s.id)
+            .await
+            .or_internal()?
+            .into_iter()
+            .filter_map(|h| officials.iter().find(|(id, _)| *id == h).cloned())
+            .collect();
+        items.push(item(s, n, hosts, now));
     }
-    let queue = if moderator {
+    let queue = if moderator || !editor {
         queue(state, &org, staff, &spaces).await?
     } else {
         Vec::new()
@@ -282,7 +305,9 @@ pub async fn staff_dialogue(
         spaces: items,
         rules: rules_of(settings.as_ref()),
         queue,
-        can_create: true,
+        can_create: editor,
+        host: !editor,
+        officials: if editor { officials } else { Vec::new() },
     })
 }
 
@@ -305,6 +330,9 @@ async fn queue(
     .await
     .or_internal()?;
     let reasons = posts::open_flag_reasons(&state.db, waiting.iter().map(|p| p.id).collect())
+        .await
+        .or_internal()?;
+    let requests = moderation::open_requests(&state.db, waiting.iter().map(|p| p.id).collect())
         .await
         .or_internal()?;
     let ids: Vec<String> = waiting.iter().map(|p| p.id.to_string()).collect();
@@ -347,6 +375,11 @@ async fn queue(
                 html: post_to_safe_html(&p.text),
                 state: PostState::parse(&p.state).unwrap_or(PostState::Pending),
                 hidden_by_flags: p.hidden_by_flags,
+                hide_requested: requests
+                    .iter()
+                    .find(|r| r.post_id == Some(p.id))
+                    .and_then(|r| r.rule)
+                    .map(|r| r.max(0) as u32),
                 flags,
                 created_at: p.created_at,
             }
