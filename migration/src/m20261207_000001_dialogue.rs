@@ -188,7 +188,7 @@ impl MigrationTrait for Migration {
                 .col(big_integer_null("parent_id"))
                 .col(integer_null("participant_id"))
                 .col(integer_null("official_id"))
-                .col(string_len_null("badge", 300))
+                .col(text_null("badge"))
                 .col(string_len("kind", 16))
                 .col(integer_null("to_body_id"))
                 .col(integer_null("to_party_id"))

@@ -70,14 +70,16 @@ impl ModerationMode {
     }
 }
 
-/// Where a post stands: waiting for approval, seen by everyone, or hidden by a moderator (or
-/// by flags, pending review).
+/// Where a post stands: waiting for approval, seen by everyone, hidden by a moderator (or by
+/// flags, pending review) — its place shown with the rule it broke — or rejected before it was
+/// ever published (never shown to anyone but its author).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PostState {
     Pending,
     Visible,
     Hidden,
+    Rejected,
 }
 
 impl PostState {
@@ -86,6 +88,7 @@ impl PostState {
             PostState::Pending => "pending",
             PostState::Visible => "visible",
             PostState::Hidden => "hidden",
+            PostState::Rejected => "rejected",
         }
     }
 
@@ -94,6 +97,7 @@ impl PostState {
             "pending" => Some(PostState::Pending),
             "visible" => Some(PostState::Visible),
             "hidden" => Some(PostState::Hidden),
+            "rejected" => Some(PostState::Rejected),
             _ => None,
         }
     }

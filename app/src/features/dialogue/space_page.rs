@@ -6,7 +6,7 @@ use super::api::{FlagDialoguePost, PostDialogue, SupportDialoguePost, get_dialog
 use super::staff_api::OfficialPostDialogue;
 use crate::components::context::use_i18n;
 use crate::components::form::choice::SelectField;
-use crate::components::form::{CsrfField, FormAlert, TextAreaField, error_for, kept};
+use crate::components::form::{CsrfField, FormAlert, TextAreaField, error_for, field_error, kept};
 use crate::components::status::{ErrorPage, error_message};
 use crate::domain::dialogue::post::FlagReason;
 use crate::dto::auth::KeptForm;
@@ -86,7 +86,10 @@ pub fn DialogueSpacePage() -> impl IntoView {
                     let values = KeptForm::values_for(&kept, &form, true);
                     Failed { form, error, values }
                 });
-                view! { <SpaceBody s failed post support flag official/> }.into_any()
+                let official_failed = official.value().get_untracked().is_some_and(|v| v.is_err());
+                let official_values =
+                    KeptForm::values_for(&kept, "official_post_dialogue", official_failed);
+                view! { <SpaceBody s failed post support flag official official_values/> }.into_any()
             })}
         </Suspense>
     }
@@ -100,6 +103,7 @@ fn SpaceBody(
     support: ServerAction<SupportDialoguePost>,
     flag: ServerAction<FlagDialoguePost>,
     official: ServerAction<OfficialPostDialogue>,
+    official_values: Vec<(String, String)>,
 ) -> impl IntoView {
     let i = use_i18n();
     let lang = i.lang();
@@ -157,7 +161,7 @@ fn SpaceBody(
             {match (&s.viewer.cannot_post, &s.viewer.suspension) {
                 _ if as_official => view! {
                     <p class="ds-paragraph">{i.tf("dialogue.official.as", &[("badge", &s.viewer.official_badge.clone().unwrap_or_default())])}</p>
-                    <OfficialFormView official slug=s.organisation_slug.clone() id=s.id reply_to=None/>
+                    <OfficialFormView official slug=s.organisation_slug.clone() id=s.id reply_to=None values=official_values.clone()/>
                 }.into_any(),
                 (_, Some(sus)) => view! {
                     <div class="ds-alert" data-color="warning" role="status">
@@ -273,6 +277,9 @@ fn OfficialFormView(
     slug: String,
     id: i32,
     reply_to: Option<i64>,
+    /// What was typed in the form that failed (the main form's: replies keep none).
+    #[prop(optional)]
+    values: Vec<(String, String)>,
 ) -> impl IntoView {
     let i = use_i18n();
     let field_id = match reply_to {
@@ -281,13 +288,15 @@ fn OfficialFormView(
     };
     view! {
         <ActionForm action=official attr:class="form" attr:novalidate=true>
-            <FormAlert action=official/>
+            // One form tells what went wrong (the first), not every reply's.
+            {reply_to.is_none().then(|| view! { <FormAlert action=official/> })}
             <CsrfField/>
             <input type="hidden" name="slug" value=slug/>
             <input type="hidden" name="id" value=id.to_string()/>
             {reply_to.map(|r| view! { <input type="hidden" name="reply_to" value=r.to_string()/> })}
             <TextAreaField name="text" id=field_id label=i.t("dialogue.official.label") rows=4
-                hint=i.t("dialogue.official.hint")/>
+                hint=i.t("dialogue.official.hint") value=kept(&values, "text", "")
+                error=if reply_to.is_none() { field_error(official, "text") } else { Signal::derive(|| None) }/>
             <button class="ds-button" data-variant="primary" type="submit">{i.t("dialogue.official.submit")}</button>
         </ActionForm>
     }

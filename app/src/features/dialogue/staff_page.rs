@@ -218,6 +218,7 @@ fn QueueCard(
         (PostState::Hidden, true) => i.t("staff_dialogue.hidden_by_flags"),
         (PostState::Hidden, false) => i.t("staff_dialogue.hidden"),
         (PostState::Visible, _) => i.t("staff_dialogue.flagged"),
+        (PostState::Rejected, _) => i.t("staff_dialogue.hidden"),
     };
     let actions: Vec<(String, String)> =
         std::iter::once((String::new(), i.t("staff_dialogue.choose_action")))

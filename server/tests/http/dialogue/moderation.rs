@@ -344,5 +344,38 @@ async fn under_pre_moderation_only_the_author_sees_a_post_until_it_is_approved(b
         .get_text(&format!("{}/moderering", page(space.id)))
         .await;
     assert!(log.contains("Godkjent"), "{log}");
+
+    // Rejected before it was published: nobody but its author ever sees it, nor its place.
+    let r = post(
+        &aisha,
+        space.id,
+        None,
+        "Biblioteket burde ligge hos naboen min i Storgata 5.",
+    )
+    .await;
+    assert!(r.status().is_success(), "{}", r.status());
+    let rejected = posts_of(&app, space.id).await.pop().unwrap();
+    let r = moderate(
+        &moderator,
+        rejected.id,
+        &[("action", "hide"), ("rule", "3")],
+    )
+    .await;
+    assert!(r.status().is_success(), "{}", r.status());
+    let (_, public) = app.get_text(&page(space.id)).await;
+    assert!(!public.contains("brudd på regel 3"), "{public}");
+    assert!(public.contains("Innlegg (1)"), "{public}");
+    let (_, log) = app
+        .get_json(&format!(
+            "/api/get_dialogue_log?slug={SLUG}&id={}",
+            space.id
+        ))
+        .await;
+    assert_eq!(log["lines"].as_array().unwrap().len(), 1, "{log}");
+    let (_, hers) = aisha.browser.get_text(&page(space.id)).await;
+    assert!(
+        hers.contains("Skjult av moderator: brudd på regel 3."),
+        "{hers}"
+    );
 }
 on_both_databases!(under_pre_moderation_only_the_author_sees_a_post_until_it_is_approved);

@@ -107,7 +107,10 @@ async fn a_participants_posts_are_theirs_to_download_and_stay_nameless_when_they
         html.contains("Debattinnlegg som venter på godkjenning: 1"),
         "{html}"
     );
-    assert!(html.contains("uten navnet ditt (du kan be organisasjonen slette et innlegg): 1"));
+    assert!(
+        html.contains("som del av en offentlig debatt – uten navnet ditt: 1"),
+        "{html}"
+    );
     let r = aisha
         .browser
         .post_form(
@@ -177,6 +180,22 @@ async fn the_worker_forgets_flags_suspensions_and_hidden_texts_when_their_time_i
     assert!(flags[0].resolved_at.is_some(), "resolved by the hide");
     let kept = posts_of(&app, id).await.pop().unwrap();
     assert_eq!(kept.text, "Et innlegg som blir meldt og skjult.");
+
+    // Past 90 days the resolved flag goes; the hidden text and the suspension stay a year.
+    app.state.clock.advance(chrono::Duration::days(70));
+    app::ssr::services::dialogue::retention::run_due(&app.state)
+        .await
+        .unwrap();
+    assert!(
+        dialogue_flag::Entity::find()
+            .all(&app.state.db)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let kept = posts_of(&app, id).await.pop().unwrap();
+    assert_eq!(kept.text, "Et innlegg som blir meldt og skjult.");
+    app.state.clock.advance(chrono::Duration::days(-70));
 
     // A year on: the flag, the suspension's reason and the hidden text are gone; the post's
     // place and the rule it broke stay.

@@ -61,21 +61,24 @@ pub async fn post(
     dialogue_post::Entity::find_by_id(id).one(db).await
 }
 
-/// The space's posts the public may know of (visible, and hidden ones — shown as hidden),
-/// oldest first.
+/// The space's posts the public may know of (visible, and hidden ones — shown as hidden; never
+/// one waiting for approval or rejected before it was published), oldest first.
 pub async fn public_of(
     db: &impl ConnectionTrait,
     space_id: i32,
 ) -> Result<Vec<dialogue_post::Model>, DbErr> {
     dialogue_post::Entity::find()
         .filter(dialogue_post::Column::SpaceId.eq(space_id))
-        .filter(dialogue_post::Column::State.ne(PostState::Pending.as_str()))
+        .filter(
+            dialogue_post::Column::State
+                .is_in([PostState::Visible.as_str(), PostState::Hidden.as_str()]),
+        )
         .order_by_asc(dialogue_post::Column::Id)
         .all(db)
         .await
 }
 
-/// A participant's posts still waiting for approval in the space (they see their own).
+/// A participant's posts in the space that only they see: waiting for approval, or rejected.
 pub async fn pending_of(
     db: &impl ConnectionTrait,
     space_id: i32,
@@ -84,7 +87,10 @@ pub async fn pending_of(
     dialogue_post::Entity::find()
         .filter(dialogue_post::Column::SpaceId.eq(space_id))
         .filter(dialogue_post::Column::ParticipantId.eq(participant_id))
-        .filter(dialogue_post::Column::State.eq(PostState::Pending.as_str()))
+        .filter(
+            dialogue_post::Column::State
+                .is_in([PostState::Pending.as_str(), PostState::Rejected.as_str()]),
+        )
         .order_by_asc(dialogue_post::Column::Id)
         .all(db)
         .await
@@ -172,6 +178,32 @@ pub async fn set_state(
     }
     q.filter(dialogue_post::Column::Id.eq(id)).exec(db).await?;
     Ok(())
+}
+
+/// Hides a visible post pending review (its flags reached the number); `false` when it was not
+/// visible any more (a moderator decided first, or another flag hid it).
+pub async fn hide_by_flags(
+    db: &impl ConnectionTrait,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    Ok(dialogue_post::Entity::update_many()
+        .col_expr(
+            dialogue_post::Column::State,
+            Expr::value(PostState::Hidden.as_str()),
+        )
+        .col_expr(
+            dialogue_post::Column::HiddenRule,
+            Expr::value(Option::<i32>::None),
+        )
+        .col_expr(dialogue_post::Column::HiddenByFlags, Expr::value(true))
+        .col_expr(dialogue_post::Column::UpdatedAt, Expr::value(now))
+        .filter(dialogue_post::Column::Id.eq(id))
+        .filter(dialogue_post::Column::State.eq(PostState::Visible.as_str()))
+        .exec(db)
+        .await?
+        .rows_affected
+        == 1)
 }
 
 /// Locks or unlocks a thread (its first post).
@@ -335,13 +367,15 @@ pub async fn prune_flags(db: &impl ConnectionTrait, before: DateTime<Utc>) -> Re
         .rows_affected)
 }
 
-/// Empties the text of posts hidden by a moderator before `before` (the public never saw it
-/// again; a complaint has had its time).
+/// Empties the text of posts hidden (by a moderator or by flags) or rejected before `before`
+/// (the public never saw it again; a complaint has had its time).
 pub async fn erase_hidden(db: &impl ConnectionTrait, before: DateTime<Utc>) -> Result<u64, DbErr> {
     Ok(dialogue_post::Entity::update_many()
         .col_expr(dialogue_post::Column::Text, Expr::value(""))
-        .filter(dialogue_post::Column::State.eq(PostState::Hidden.as_str()))
-        .filter(dialogue_post::Column::HiddenByFlags.eq(false))
+        .filter(
+            dialogue_post::Column::State
+                .is_in([PostState::Hidden.as_str(), PostState::Rejected.as_str()]),
+        )
         .filter(dialogue_post::Column::UpdatedAt.lt(before))
         .filter(dialogue_post::Column::Text.ne(""))
         .exec(db)
@@ -391,4 +425,18 @@ pub async fn insert_official(
     }
     .insert(db)
     .await
+}
+
+/// The posts the participant supports.
+pub async fn supports_of(
+    db: &impl ConnectionTrait,
+    participant_id: i32,
+) -> Result<Vec<i64>, DbErr> {
+    dialogue_support::Entity::find()
+        .select_only()
+        .column(dialogue_support::Column::PostId)
+        .filter(dialogue_support::Column::ParticipantId.eq(participant_id))
+        .into_tuple()
+        .all(db)
+        .await
 }

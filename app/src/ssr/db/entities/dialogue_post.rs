@@ -17,6 +17,7 @@ pub struct Model {
     /// The staff account of the official who wrote it.
     pub official_id: Option<i32>,
     /// The official's badge as it was when posted.
+    #[sea_orm(column_type = "Text", nullable)]
     pub badge: Option<String>,
     /// `post`, `question` or `answer`.
     pub kind: String,

@@ -232,13 +232,18 @@ pub async fn send_in_one(
     answers: &[(u32, Answer)],
     now: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
+    if answers.is_empty() {
+        return Err(DbErr::Custom(
+            "send_in_one needs at least one answer".into(),
+        ));
+    }
     let mut values: Vec<sea_orm::Value> = vec![response_id.into(), sections.into(), now.into()];
     let marked = match version {
         Some(v) => {
             values.push(v.into());
             format!(
                 ", marked AS (UPDATE survey_versions SET answered = TRUE \
-                 WHERE id = ${} AND NOT answered)",
+                 WHERE id = ${} AND NOT answered AND EXISTS (SELECT 1 FROM sent))",
                 values.len()
             )
         }

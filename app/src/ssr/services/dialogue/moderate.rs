@@ -1,7 +1,8 @@
 //! A moderator decides on a post: approves it (a waiting post, or one the flags hid, or the
 //! flags dismissed), hides it citing the rule it breaks, restores it, locks or unlocks its
-//! thread, or suspends its author from the organisation's dialogue. Every decision goes in the
-//! public log (by role, never by person) and the audit log (by person).
+//! thread, or suspends its author from the organisation's dialogue. Hiding a post that was never
+//! published rejects it (only its author sees it). Every decision goes in the audit log (by
+//! person), and those about what the public saw in the public log (by role, never by person).
 //!
 //! The elected officials hosting a space moderate it too — approve, restore, lock, unlock — but
 //! a host never hides a post alone: in a space they host a post may well criticise them, so a
@@ -70,7 +71,7 @@ pub async fn moderate(
     let txn = state.db.begin().await.or_internal()?;
     match &decision {
         Decision::Approve => {
-            if hidden_by_rule {
+            if hidden_by_rule || was == PostState::Rejected {
                 return Err(AppError::Conflict("dialogue.moderate.use_restore".into()));
             }
             publish(&txn, &post, was, now).await?;
@@ -81,12 +82,18 @@ pub async fn moderate(
             }
         }
         Decision::Hide { rule } => {
-            if hidden_by_rule {
+            if hidden_by_rule || was == PostState::Rejected {
                 return Err(AppError::Conflict(
                     "dialogue.moderate.already_hidden".into(),
                 ));
             }
-            posts::set_state(&txn, post.id, PostState::Hidden, Some(*rule), false, now)
+            // A post never published is rejected: nobody but its author ever sees it.
+            let to = if was == PostState::Pending {
+                PostState::Rejected
+            } else {
+                PostState::Hidden
+            };
+            posts::set_state(&txn, post.id, to, Some(*rule), false, now)
                 .await
                 .or_internal()?;
             moderation::settle_requests(&txn, post.id, "approved", now)
@@ -94,8 +101,11 @@ pub async fn moderate(
                 .or_internal()?;
         }
         Decision::Restore => {
-            if was != PostState::Hidden {
+            if was != PostState::Hidden && was != PostState::Rejected {
                 return Err(AppError::Conflict("dialogue.moderate.not_hidden".into()));
+            }
+            if post.text.is_empty() {
+                return Err(AppError::Conflict("dialogue.moderate.erased".into()));
             }
             publish(&txn, &post, was, now).await?;
         }
@@ -124,6 +134,10 @@ pub async fn moderate(
             .or_internal()?;
         }
     }
+    let action = match decision {
+        Decision::Hide { .. } if was == PostState::Pending => "reject",
+        _ => decision.action(),
+    };
     moderation::record(
         &txn,
         moderation::Entry {
@@ -131,7 +145,7 @@ pub async fn moderate(
             space_id: Some(space.id),
             post_id: Some(post.id),
             participant_id: post.participant_id,
-            action: decision.action(),
+            action,
             rule: decision.rule(),
             role,
             actor_id: Some(staff.user_id),
@@ -143,7 +157,7 @@ pub async fn moderate(
     let detail = format!(
         "post {} {} rule {}",
         post.id,
-        decision.action(),
+        action,
         decision.rule().map_or("-".into(), |r| r.to_string())
     );
     record_transition(
@@ -158,11 +172,7 @@ pub async fn moderate(
         now,
     )
     .await?;
-    tracing::info!(
-        post_id = post.id,
-        action = decision.action(),
-        "dialogue post moderated"
-    );
+    tracing::info!(post_id = post.id, action, "dialogue post moderated");
     Ok(())
 }
 
@@ -228,7 +238,7 @@ async fn publish(
     posts::set_state(txn, post.id, PostState::Visible, None, false, now)
         .await
         .or_internal()?;
-    if was == PostState::Pending
+    if (was == PostState::Pending || was == PostState::Rejected)
         && let Some(p) = post.participant_id
     {
         db::count_published(txn, p).await.or_internal()?;

@@ -239,6 +239,7 @@ pub async fn post(
             let root = posts::post(&state.db, thread)
                 .await
                 .or_internal()?
+                .filter(|r| r.state == PostState::Visible.as_str())
                 .ok_or(AppError::NotFound)?;
             if root.locked {
                 return Err(AppError::Conflict("dialogue.post.locked".into()));

@@ -104,10 +104,11 @@ pub async fn flag(
     else {
         return Err(AppError::Conflict("dialogue.flag.already".into()));
     };
-    if open >= threshold {
-        posts::set_state(&txn, post.id, PostState::Hidden, None, true, now)
+    if open >= threshold
+        && posts::hide_by_flags(&txn, post.id, now)
             .await
-            .or_internal()?;
+            .or_internal()?
+    {
         moderation::record(
             &txn,
             moderation::Entry {

@@ -20,6 +20,10 @@ pub async fn create(
 ) -> Result<i32, AppError> {
     let org = staff_org(state, staff, slug, EDITORS).await?;
     let facts = form.parse()?;
+    // Debates only, until "Spør politikerne" and town halls are built.
+    if facts.kind != crate::domain::dialogue::SpaceKind::Debate {
+        return Err(AppError::field("kind", "dialogue.space.kind_invalid"));
+    }
     if let Some(h) = facts.hearing_id
         && crate::ssr::db::hearings::find(&state.db, org.id, h)
             .await

@@ -210,10 +210,11 @@ fn post_view(
     supported: &[i64],
 ) -> PostView {
     let state = PostState::parse(&p.state).unwrap_or(PostState::Pending);
-    let hidden = (state == PostState::Hidden).then(|| match p.hidden_rule {
-        Some(r) if !p.hidden_by_flags => Hidden::Rule(r.max(0) as u32),
-        _ => Hidden::PendingReview,
-    });
+    let hidden =
+        matches!(state, PostState::Hidden | PostState::Rejected).then(|| match p.hidden_rule {
+            Some(r) if !p.hidden_by_flags => Hidden::Rule(r.max(0) as u32),
+            _ => Hidden::PendingReview,
+        });
     PostView {
         id: p.id,
         author: if hidden.is_some() {
@@ -221,7 +222,11 @@ fn post_view(
         } else {
             p.participant_id.and_then(|id| names.get(&id).cloned())
         },
-        badge: p.badge.clone(),
+        badge: if hidden.is_none() {
+            p.badge.clone()
+        } else {
+            None
+        },
         html: hidden.is_none().then(|| post_to_safe_html(&p.text)),
         hidden,
         pending: state == PostState::Pending,
@@ -241,10 +246,13 @@ pub async fn public_log(state: &AppState, slug: &str, id: i32) -> Result<Moderat
         return Err(AppError::NotFound);
     }
     let settings = db::settings(&state.db, org.id).await.or_internal()?;
+    // What the public saw: not a post rejected before it was published, nor whom a
+    // suspension concerns.
     let lines = moderation::of_space(&state.db, s.id)
         .await
         .or_internal()?
         .into_iter()
+        .filter(|m| m.action != "reject" && m.action != "suspend")
         .map(|m| LogLine {
             at: m.created_at,
             action: m.action,

@@ -320,7 +320,7 @@ async fn panels_of(state: &AppState, pid_hash: &str) -> Result<Vec<Value>, AppEr
 }
 
 /// The person in each organisation's dialogue: the name they chose, a suspension, their posts
-/// (as written, whatever their state) and the flags they gave.
+/// (as written, whatever their state), the posts they support and the flags they gave.
 async fn dialogue_of(state: &AppState, person_id: i32) -> Result<Vec<Value>, AppError> {
     use crate::ssr::db::dialogue::{self as dialogue_db, posts};
     let mut out = Vec::new();
@@ -330,6 +330,7 @@ async fn dialogue_of(state: &AppState, person_id: i32) -> Result<Vec<Value>, App
     {
         let written = posts::of_participant(&state.db, p.id).await.or_internal()?;
         let flags = posts::flags_of(&state.db, p.id).await.or_internal()?;
+        let supported = posts::supports_of(&state.db, p.id).await.or_internal()?;
         out.push(json!({
             "organisation_id": p.organisation_id, "display_name": p.display_name,
             "since": p.created_at, "suspended_until": p.suspended_until,
@@ -339,6 +340,7 @@ async fn dialogue_of(state: &AppState, person_id: i32) -> Result<Vec<Value>, App
                 "state": x.state, "hidden_under_rule": x.hidden_rule, "supports": x.supports,
                 "written_at": x.created_at,
             })).collect::<Vec<_>>(),
+            "supported_post_ids": supported,
             "flags_given": flags.iter().map(|f| json!({
                 "post_id": f.post_id, "reason": f.reason, "at": f.created_at,
             })).collect::<Vec<_>>(),
