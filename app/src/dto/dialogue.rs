@@ -170,6 +170,8 @@ pub struct StaffDialogue {
     pub spaces: Vec<SpaceItem>,
     pub rules: HouseRules,
     pub queue: Vec<QueueItem>,
+    /// The latest posts moderators hid or rejected (to restore one).
+    pub hidden: Vec<QueueItem>,
     /// The caller may set up spaces and name their hosts.
     pub can_create: bool,
     /// The caller is a hosting official (their hides are requests to the moderators).

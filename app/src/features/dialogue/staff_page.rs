@@ -199,6 +199,18 @@ fn Queue(
                 let err = if mine { error.clone() } else { None };
                 view! { <QueueCard q slug=d.organisation_slug.clone() rules=d.rules.clone() moderate values err/> }
             }).collect_view()}
+            {(!d.hidden.is_empty()).then(|| view! {
+                <details class="dialogue-hidden-posts">
+                    <summary>{i.tf("staff_dialogue.hidden_posts", &[("count", &d.hidden.len().to_string())])}</summary>
+                                {d.hidden.clone().into_iter().map(|q| {
+                let form = format!("moderate_{}", q.post_id);
+                let mine = kept.as_ref().is_some_and(|k| k.form == form);
+                let values = KeptForm::values_for(&kept, &form, mine && error.is_some());
+                let err = if mine { error.clone() } else { None };
+                view! { <QueueCard q slug=d.organisation_slug.clone() rules=d.rules.clone() moderate values err/> }
+            }).collect_view()}
+                </details>
+            })}
         </section>
     }
 }

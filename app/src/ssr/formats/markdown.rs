@@ -50,8 +50,15 @@ pub fn post_to_safe_html(markdown: &str) -> String {
         .add_tag_attributes("a", ["href"])
         .link_rel(Some("nofollow noopener noreferrer"))
         .url_schemes(["http", "https", "mailto"].into_iter().collect())
+        .url_relative(ammonia::UrlRelative::Deny)
         .clean(&raw)
         .to_string()
+}
+
+/// The links a post's HTML (from `post_to_safe_html`) holds: what a reader can follow, however
+/// the markdown spelled it.
+pub fn links_in_html(html: &str) -> usize {
+    html.matches("<a href=").count()
 }
 
 #[cfg(test)]
@@ -96,5 +103,19 @@ mod tests {
             html.contains("&lt;script&gt;"),
             "raw HTML is shown as text: {html}"
         );
+    }
+
+    #[test]
+    fn every_way_of_writing_a_link_counts_and_relative_ones_go_nowhere() {
+        for (md, n) in [
+            ("[a](https://x.no) og [b](http://y.no)", 2),
+            ("[a](h&#116;tps://x.no)", 1),
+            ("[a](https:/x.no)", 1),
+            ("[a](//spam.example) [b](/side)", 0),
+            ("bare https://x.no i teksten", 0),
+        ] {
+            let html = post_to_safe_html(md);
+            assert_eq!(links_in_html(&html), n, "{md}: {html}");
+        }
     }
 }

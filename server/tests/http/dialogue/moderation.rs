@@ -143,6 +143,19 @@ async fn flags_hide_a_post_until_a_moderator_decides_in_public(backend: Backend)
         html.contains("Skjult av moderator: brudd på regel 4."),
         "{html}"
     );
+    // Listed among the hidden posts on the staff page, to be restored from there.
+    let (_, v) = moderator
+        .browser
+        .get_json(&format!("/api/get_staff_dialogue?slug={SLUG}"))
+        .await;
+    assert!(
+        v["hidden"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|q| q["post_id"] == target.id),
+        "{v}"
+    );
     let r = moderate(&moderator, target.id, &[("action", "restore")]).await;
     assert!(r.status().is_success(), "{}", r.status());
     let (_, html) = app.get_text(&page(id)).await;

@@ -440,3 +440,23 @@ pub async fn supports_of(
         .all(db)
         .await
 }
+
+/// The latest posts moderators hid (or rejected) in these spaces whose text is still kept: to
+/// restore one, or lock its thread.
+pub async fn hidden_by_moderators(
+    db: &impl ConnectionTrait,
+    space_ids: Vec<i32>,
+) -> Result<Vec<dialogue_post::Model>, DbErr> {
+    dialogue_post::Entity::find()
+        .filter(dialogue_post::Column::SpaceId.is_in(space_ids))
+        .filter(
+            dialogue_post::Column::State
+                .is_in([PostState::Hidden.as_str(), PostState::Rejected.as_str()]),
+        )
+        .filter(dialogue_post::Column::HiddenByFlags.eq(false))
+        .filter(dialogue_post::Column::Text.ne(""))
+        .order_by_desc(dialogue_post::Column::Id)
+        .limit(50)
+        .all(db)
+        .await
+}

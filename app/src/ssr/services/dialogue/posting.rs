@@ -127,7 +127,10 @@ pub async fn post(
         return Err(AppError::NotFound);
     }
     let new = form.parse()?;
-    if participant.published_posts == 0 && new.links > FIRST_TIME_LINKS {
+    let links = crate::ssr::formats::markdown::links_in_html(
+        &crate::ssr::formats::markdown::post_to_safe_html(&new.text),
+    );
+    if participant.published_posts == 0 && links.max(new.links) > FIRST_TIME_LINKS {
         return Err(AppError::field("text", "dialogue.post.too_many_links"));
     }
     let now = state.clock.now();

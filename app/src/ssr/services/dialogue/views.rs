@@ -302,10 +302,18 @@ pub async fn staff_dialogue(
             .collect();
         items.push(item(s, n, hosts, now));
     }
-    let queue = if moderator || !editor {
-        queue(state, &org, staff, &spaces).await?
+    let ids: Vec<i32> = spaces.iter().map(|s| s.id).collect();
+    let (queue, hidden) = if moderator || !editor {
+        let waiting = posts::queue(&state.db, ids.clone()).await.or_internal()?;
+        let hidden = posts::hidden_by_moderators(&state.db, ids)
+            .await
+            .or_internal()?;
+        (
+            queue(state, &org, staff, &spaces, waiting).await?,
+            queue(state, &org, staff, &spaces, hidden).await?,
+        )
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
     let settings = db::settings(&state.db, org.id).await.or_internal()?;
     Ok(StaffDialogue {
@@ -313,6 +321,7 @@ pub async fn staff_dialogue(
         spaces: items,
         rules: rules_of(settings.as_ref()),
         queue,
+        hidden,
         can_create: editor,
         host: !editor,
         officials: if editor { officials } else { Vec::new() },
@@ -324,10 +333,8 @@ async fn queue(
     org: &OrganisationDto,
     staff: &Staff,
     spaces: &[dialogue_space::Model],
+    waiting: Vec<dialogue_post::Model>,
 ) -> Result<Vec<QueueItem>, AppError> {
-    let waiting = posts::queue(&state.db, spaces.iter().map(|s| s.id).collect())
-        .await
-        .or_internal()?;
     if waiting.is_empty() {
         return Ok(Vec::new());
     }
