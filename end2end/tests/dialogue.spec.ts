@@ -59,7 +59,9 @@ test('a citizen debates the Storgata hearing, another flags a post, a moderator 
   await again.getByRole('combobox', { name: 'Avgjørelse' }).selectOption('hide');
   await again.getByRole('combobox', { name: /^Ordensregel/ }).selectOption('4');
   await again.getByRole('button', { name: 'Lagre avgjørelsen' }).click();
-  await expect(moderator.locator('.dialogue-queue-item', { hasText: text })).toHaveCount(0);
+  // Out of the queue, and among the hidden posts (to be restored from there).
+  await expect(moderator.locator('section > .dialogue-queue-item', { hasText: text })).toHaveCount(0);
+  await expect(moderator.locator('details.dialogue-hidden-posts .dialogue-queue-item', { hasText: text })).toHaveCount(1);
 
   // The public sees the rule in place of the text, and the log says what a moderator did.
   const visitor = await persona(browser, info);
