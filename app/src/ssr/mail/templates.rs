@@ -40,6 +40,9 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "nb" / "submission_withheld",
     "nn" / "submission_withheld",
     "en" / "submission_withheld",
+    "nb" / "dialogue_suspended",
+    "nn" / "dialogue_suspended",
+    "en" / "dialogue_suspended",
     "nb" / "initiative_screening_request",
     "nn" / "initiative_screening_request",
     "en" / "initiative_screening_request",
@@ -153,6 +156,8 @@ mod tests {
             "events": [{"headline": "Fristen er forlenget.", "details": [], "more": null,
                 "title": "Et forslag", "link": "http://x/sak", "at": "1. mars 2027"}],
             "lines": ["To innspill venter på gjennomgang."],
+            "space": "Diskuter saken", "until": "6. juli 2027 kl. 12.00", "rule": 3,
+            "rule_text": "Hold deg til saken.",
         });
         let mut strict = Environment::new();
         strict.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);

@@ -208,7 +208,7 @@ on_both_databases!(flags_hide_a_post_until_a_moderator_decides_in_public);
 async fn a_locked_thread_takes_no_replies_and_a_suspended_author_is_told_why(backend: Backend) {
     let app = spawn_app_with_idporten(backend, IdPortenOptions::default()).await;
     let id = demo_debate(&app).await;
-    let aisha = Someone::citizen(&app, "aisha-ali", None).await;
+    let aisha = Someone::citizen(&app, "aisha-ali", Some("aisha@eksempel.no")).await;
     let r = post(&aisha, id, None, "Jeg vil ha flere benker i Storgata.").await;
     assert!(r.status().is_success(), "{}", r.status());
     let mine = posts_of(&app, id).await.pop().unwrap();
@@ -245,6 +245,32 @@ async fn a_locked_thread_takes_no_replies_and_a_suspended_author_is_told_why(bac
     )
     .await;
     assert!(r.status().is_success(), "{}", r.status());
+    // Told by mail too: why, until when, under which rule, and how to complain.
+    let told = app::ssr::db::entities::mail_outbox::Entity::find()
+        .filter(app::ssr::db::entities::mail_outbox::Column::Recipient.eq("aisha@eksempel.no"))
+        .all(&app.state.db)
+        .await
+        .unwrap();
+    let mail = told
+        .iter()
+        .find(|m| m.subject.contains("utestengt"))
+        .expect("a mail about the suspension");
+    assert!(
+        mail.body_text.contains("Gjentatte innlegg om det samme."),
+        "{}",
+        mail.body_text
+    );
+    assert!(
+        mail.body_text
+            .contains("Regel 5: Ingen reklame, spam eller gjentatte innlegg."),
+        "{}",
+        mail.body_text
+    );
+    assert!(
+        mail.body_text.contains("kan du klage til Eksempel kommune"),
+        "{}",
+        mail.body_text
+    );
     let r = post(&aisha, id, None, "Et nytt innlegg.").await;
     assert_eq!(r.status(), StatusCode::CONFLICT);
     assert!(r.text().await.unwrap().contains("dialogue.post.suspended"));

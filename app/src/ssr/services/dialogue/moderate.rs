@@ -123,15 +123,20 @@ pub async fn moderate(
                 None => None,
             }
             .ok_or(AppError::Conflict("dialogue.moderate.no_author".into()))?;
-            db::suspend(
-                &txn,
-                p,
-                now + Duration::days(i64::from(*days)),
-                *rule,
+            let until = now + Duration::days(i64::from(*days));
+            let person = p.person_id;
+            db::suspend(&txn, p, until, *rule, reason)
+                .await
+                .or_internal()?;
+            let told = Suspended {
+                organisation: &org.name,
+                space: &space.title,
+                until,
+                rule: *rule,
+                rules: &rules_of(settings.as_ref()),
                 reason,
-            )
-            .await
-            .or_internal()?;
+            };
+            tell_suspended(&txn, person, told, now).await?;
         }
     }
     let action = match decision {
@@ -173,6 +178,66 @@ pub async fn moderate(
     )
     .await?;
     tracing::info!(post_id = post.id, action, "dialogue post moderated");
+    Ok(())
+}
+
+/// What a suspended participant is told.
+struct Suspended<'a> {
+    organisation: &'a str,
+    space: &'a str,
+    until: chrono::DateTime<chrono::Utc>,
+    rule: u32,
+    rules: &'a crate::dto::dialogue::HouseRules,
+    reason: &'a str,
+}
+
+/// Mails the suspended participant (if they have a confirmed address) why, until when and how
+/// to complain, in their language.
+async fn tell_suspended(
+    txn: &DatabaseTransaction,
+    person: Option<i32>,
+    s: Suspended<'_>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), AppError> {
+    use crate::domain::lang::Lang;
+    use crate::ssr::db::entities::person;
+    use sea_orm::EntityTrait;
+    let Some(p) = (match person {
+        Some(id) => person::Entity::find_by_id(id)
+            .one(txn)
+            .await
+            .or_internal()?,
+        None => None,
+    }) else {
+        return Ok(());
+    };
+    let Some(email) = p.email.clone() else {
+        return Ok(());
+    };
+    let lang = Lang::from_code(&p.lang).unwrap_or_default();
+    let i = crate::i18n::I18n(lang);
+    let rule_text = match s.rules {
+        crate::dto::dialogue::HouseRules::Default(_) => {
+            i.t(&crate::domain::dialogue::default_rule_key(s.rule as usize))
+        }
+        crate::dto::dialogue::HouseRules::Own(r) => {
+            r.get(s.rule as usize - 1).cloned().unwrap_or_default()
+        }
+    };
+    let mail = crate::ssr::mail::templates::render(
+        "dialogue_suspended",
+        lang,
+        &email,
+        serde_json::json!({
+            "organisation": s.organisation, "space": s.space,
+            "until": crate::i18n::format::date_time(lang, s.until),
+            "rule": s.rule, "rule_text": rule_text, "reason": s.reason,
+        }),
+    )
+    .or_internal()?;
+    crate::ssr::mail::queue::enqueue(txn, &mail, now)
+        .await
+        .or_internal()?;
     Ok(())
 }
 
