@@ -96,7 +96,7 @@ pub async fn seed(
                     space_id: space.id,
                     thread_id: thread,
                     parent_id: thread,
-                    participant_id: who,
+                    author: posts::Author::Participant(who),
                     text,
                     text_hash: crate::ssr::security::tokens::token_hash(
                         &crate::domain::dialogue::post::duplicate_form(text),
@@ -140,18 +140,21 @@ pub async fn seed(
     .await?;
     posts::set_state(&state.db, hidden, PostState::Hidden, Some(1), false, now).await?;
     let answer = "Takk for innspillene. Byggehøyden mot Storgata er et av spørsmålene kommunestyret skal ta stilling til når planen kommer til politisk behandling etter høringen. Send gjerne et høringsinnspill, så blir synspunktet ditt en del av saken.";
-    posts::insert_official(
+    posts::insert(
         &state.db,
-        posts::OfficialRow {
+        posts::NewRow {
             space_id: space.id,
             thread_id: Some(thread),
             parent_id: Some(thread),
-            official_id: official,
-            badge,
+            author: posts::Author::Official {
+                id: official,
+                badge,
+            },
             text: answer,
             text_hash: crate::ssr::security::tokens::token_hash(
                 &crate::domain::dialogue::post::duplicate_form(answer),
             ),
+            state: PostState::Visible,
         },
         now - Duration::days(2),
     )

@@ -220,23 +220,10 @@ pub async fn participants_of_person(
         .await
 }
 
-/// Cuts the participant from the person (deleting an account): no name, no suspension; their
-/// published posts stay, shown under no name.
-pub async fn unlink_participant(db: &impl ConnectionTrait, id: i32) -> Result<(), DbErr> {
+/// An update of participants that forgets their suspensions (until, rule, reason).
+fn without_suspension() -> sea_orm::UpdateMany<dialogue_participant::Entity> {
     use sea_orm::sea_query::Expr;
     dialogue_participant::Entity::update_many()
-        .col_expr(
-            dialogue_participant::Column::PersonId,
-            Expr::value(Option::<i32>::None),
-        )
-        .col_expr(
-            dialogue_participant::Column::DisplayName,
-            Expr::value(Option::<String>::None),
-        )
-        .col_expr(
-            dialogue_participant::Column::NameKey,
-            Expr::value(Option::<String>::None),
-        )
         .col_expr(
             dialogue_participant::Column::SuspendedUntil,
             Expr::value(Option::<DateTime<Utc>>::None),
@@ -247,6 +234,25 @@ pub async fn unlink_participant(db: &impl ConnectionTrait, id: i32) -> Result<()
         )
         .col_expr(
             dialogue_participant::Column::SuspensionReason,
+            Expr::value(Option::<String>::None),
+        )
+}
+
+/// Cuts the participant from the person (deleting an account): no name, no suspension; their
+/// published posts stay, shown under no name.
+pub async fn unlink_participant(db: &impl ConnectionTrait, id: i32) -> Result<(), DbErr> {
+    use sea_orm::sea_query::Expr;
+    without_suspension()
+        .col_expr(
+            dialogue_participant::Column::PersonId,
+            Expr::value(Option::<i32>::None),
+        )
+        .col_expr(
+            dialogue_participant::Column::DisplayName,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(
+            dialogue_participant::Column::NameKey,
             Expr::value(Option::<String>::None),
         )
         .filter(dialogue_participant::Column::Id.eq(id))
@@ -260,20 +266,7 @@ pub async fn forget_suspensions(
     db: &impl ConnectionTrait,
     before: DateTime<Utc>,
 ) -> Result<u64, DbErr> {
-    use sea_orm::sea_query::Expr;
-    Ok(dialogue_participant::Entity::update_many()
-        .col_expr(
-            dialogue_participant::Column::SuspendedUntil,
-            Expr::value(Option::<DateTime<Utc>>::None),
-        )
-        .col_expr(
-            dialogue_participant::Column::SuspensionRule,
-            Expr::value(Option::<i32>::None),
-        )
-        .col_expr(
-            dialogue_participant::Column::SuspensionReason,
-            Expr::value(Option::<String>::None),
-        )
+    Ok(without_suspension()
         .filter(dialogue_participant::Column::SuspendedUntil.lt(before))
         .exec(db)
         .await?

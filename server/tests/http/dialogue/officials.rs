@@ -20,6 +20,21 @@ async fn user_id(app: &crate::helpers::TestApp, email: &str) -> i32 {
         .id
 }
 
+/// `who` posts `text` in the space as an official, as the page's form does.
+async fn official_post(who: &Someone, space: &str, text: &str) -> reqwest::Response {
+    who.browser
+        .call(
+            "official_post_dialogue",
+            &[
+                ("csrf_token", &who.token),
+                ("slug", SLUG),
+                ("id", space),
+                ("text", text),
+            ],
+        )
+        .await
+}
+
 async fn officials(admin: &Someone) -> serde_json::Value {
     let (status, v) = admin
         .browser
@@ -136,18 +151,12 @@ async fn an_official_posts_with_the_badge_the_admin_gave_and_nobody_else_can(bac
     let (_, html) = official.browser.get_text(&page(id)).await;
     assert!(html.contains("Du skriver som folkevalgt"), "{html}");
     let id_s = id.to_string();
-    let r = official
-        .browser
-        .call(
-            "official_post_dialogue",
-            &[
-                ("csrf_token", &official.token),
-                ("slug", SLUG),
-                ("id", &id_s),
-                ("text", "Jeg tar gjerne imot flere synspunkter på trærne."),
-            ],
-        )
-        .await;
+    let r = official_post(
+        &official,
+        &id_s,
+        "Jeg tar gjerne imot flere synspunkter på trærne.",
+    )
+    .await;
     assert!(r.status().is_success(), "{}", r.status());
     let p = posts_of(&app, id).await.pop().unwrap();
     assert_eq!((p.official_id, p.participant_id), (Some(frida), None));
@@ -159,32 +168,10 @@ async fn an_official_posts_with_the_badge_the_admin_gave_and_nobody_else_can(bac
 
     // Nobody else posts as an official: not a case officer, not a citizen.
     let officer = Someone::staff(&app, OFFICER).await;
-    let r = officer
-        .browser
-        .call(
-            "official_post_dialogue",
-            &[
-                ("csrf_token", &officer.token),
-                ("slug", SLUG),
-                ("id", &id_s),
-                ("text", "Hei"),
-            ],
-        )
-        .await;
+    let r = official_post(&officer, &id_s, "Hei").await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     let aisha = Someone::citizen(&app, "aisha-ali", None).await;
-    let r = aisha
-        .browser
-        .call(
-            "official_post_dialogue",
-            &[
-                ("csrf_token", &aisha.token),
-                ("slug", SLUG),
-                ("id", &id_s),
-                ("text", "Hei"),
-            ],
-        )
-        .await;
+    let r = official_post(&aisha, &id_s, "Hei").await;
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
 
     // Without a seat, an official cannot post as one.
@@ -200,18 +187,7 @@ async fn an_official_posts_with_the_badge_the_admin_gave_and_nobody_else_can(bac
         .await;
         assert!(r.status().is_success(), "{}", r.status());
     }
-    let r = official
-        .browser
-        .call(
-            "official_post_dialogue",
-            &[
-                ("csrf_token", &official.token),
-                ("slug", SLUG),
-                ("id", &id_s),
-                ("text", "Et innlegg til."),
-            ],
-        )
-        .await;
+    let r = official_post(&official, &id_s, "Et innlegg til.").await;
     assert_eq!(r.status(), StatusCode::CONFLICT);
     assert!(
         r.text()

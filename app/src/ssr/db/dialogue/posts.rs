@@ -10,12 +10,18 @@ use sea_orm::{
     QuerySelect, Set,
 };
 
-/// A citizen's post as stored.
+/// Who wrote a post: a participant (a citizen), or an official under their badge.
+pub enum Author {
+    Participant(i32),
+    Official { id: i32, badge: String },
+}
+
+/// A post as stored.
 pub struct NewRow<'a> {
     pub space_id: i32,
     pub thread_id: Option<i64>,
     pub parent_id: Option<i64>,
-    pub participant_id: i32,
+    pub author: Author,
     pub text: &'a str,
     pub text_hash: String,
     pub state: PostState,
@@ -26,13 +32,17 @@ pub async fn insert(
     p: NewRow<'_>,
     now: DateTime<Utc>,
 ) -> Result<dialogue_post::Model, DbErr> {
+    let (participant, official, badge) = match p.author {
+        Author::Participant(id) => (Some(id), None, None),
+        Author::Official { id, badge } => (None, Some(id), Some(badge)),
+    };
     dialogue_post::ActiveModel {
         space_id: Set(p.space_id),
         thread_id: Set(p.thread_id),
         parent_id: Set(p.parent_id),
-        participant_id: Set(Some(p.participant_id)),
-        official_id: Set(None),
-        badge: Set(None),
+        participant_id: Set(participant),
+        official_id: Set(official),
+        badge: Set(badge),
         kind: Set("post".into()),
         to_body_id: Set(None),
         to_party_id: Set(None),
@@ -381,50 +391,6 @@ pub async fn erase_hidden(db: &impl ConnectionTrait, before: DateTime<Utc>) -> R
         .exec(db)
         .await?
         .rows_affected)
-}
-
-/// An official's post as stored: under their staff account, with their badge.
-pub struct OfficialRow<'a> {
-    pub space_id: i32,
-    pub thread_id: Option<i64>,
-    pub parent_id: Option<i64>,
-    pub official_id: i32,
-    pub badge: String,
-    pub text: &'a str,
-    pub text_hash: String,
-}
-
-pub async fn insert_official(
-    db: &impl ConnectionTrait,
-    p: OfficialRow<'_>,
-    now: DateTime<Utc>,
-) -> Result<dialogue_post::Model, DbErr> {
-    dialogue_post::ActiveModel {
-        space_id: Set(p.space_id),
-        thread_id: Set(p.thread_id),
-        parent_id: Set(p.parent_id),
-        participant_id: Set(None),
-        official_id: Set(Some(p.official_id)),
-        badge: Set(Some(p.badge)),
-        kind: Set("post".into()),
-        to_body_id: Set(None),
-        to_party_id: Set(None),
-        text: Set(p.text.to_string()),
-        text_hash: Set(p.text_hash),
-        state: Set(PostState::Visible.as_str().into()),
-        hidden_rule: Set(None),
-        hidden_by_flags: Set(false),
-        locked: Set(false),
-        answer_due: Set(None),
-        answered_at: Set(None),
-        supports: Set(0),
-        open_flags: Set(0),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
 }
 
 /// The posts the participant supports.

@@ -227,36 +227,20 @@ pub async fn post(
         .await?
         .ok_or(AppError::Conflict("dialogue.official.no_seat".into()))?;
     let new = form.parse()?;
-    let (thread_id, parent_id) = match reply_to {
-        None => (None, None),
-        Some(id) => {
-            let parent = posts::post(&state.db, id)
-                .await
-                .or_internal()?
-                .filter(|p| p.space_id == space.id && p.state == PostState::Visible.as_str())
-                .ok_or(AppError::NotFound)?;
-            let thread = parent.thread_id.unwrap_or(parent.id);
-            let root = posts::post(&state.db, thread)
-                .await
-                .or_internal()?
-                .filter(|r| r.state == PostState::Visible.as_str())
-                .ok_or(AppError::NotFound)?;
-            if root.locked {
-                return Err(AppError::Conflict("dialogue.post.locked".into()));
-            }
-            (Some(thread), Some(parent.id))
-        }
-    };
-    let p = posts::insert_official(
+    let (thread_id, parent_id) = super::posting::thread_of(state, space.id, reply_to).await?;
+    let p = posts::insert(
         &state.db,
-        posts::OfficialRow {
+        posts::NewRow {
             space_id: space.id,
             thread_id,
             parent_id,
-            official_id: staff.user_id,
-            badge,
+            author: posts::Author::Official {
+                id: staff.user_id,
+                badge,
+            },
             text: &new.text,
             text_hash: crate::ssr::security::tokens::token_hash(&duplicate_form(&new.text)),
+            state: PostState::Visible,
         },
         now,
     )

@@ -147,26 +147,7 @@ pub async fn post(
     {
         return Err(AppError::field("text", "dialogue.post.duplicate"));
     }
-    let (thread_id, parent_id) = match reply_to {
-        None => (None, None),
-        Some(id) => {
-            let parent = posts::post(&state.db, id)
-                .await
-                .or_internal()?
-                .filter(|p| p.space_id == space.id && p.state == PostState::Visible.as_str())
-                .ok_or(AppError::NotFound)?;
-            let thread = parent.thread_id.unwrap_or(parent.id);
-            let root = posts::post(&state.db, thread)
-                .await
-                .or_internal()?
-                .filter(|r| r.state == PostState::Visible.as_str())
-                .ok_or(AppError::NotFound)?;
-            if root.locked {
-                return Err(AppError::Conflict("dialogue.post.locked".into()));
-            }
-            (Some(thread), Some(parent.id))
-        }
-    };
+    let (thread_id, parent_id) = thread_of(state, space.id, reply_to).await?;
     within_limits(state, "dialogue-post", citizen, (PER_PERSON, PER_CLIENT)).await?;
     let state_now = match ModerationMode::parse(&space.moderation) {
         Some(ModerationMode::Pre) => PostState::Pending,
@@ -179,7 +160,7 @@ pub async fn post(
             space_id: space.id,
             thread_id,
             parent_id,
-            participant_id: participant.id,
+            author: posts::Author::Participant(participant.id),
             text: &new.text,
             text_hash: hash,
             state: state_now,
@@ -196,4 +177,34 @@ pub async fn post(
     txn.commit().await.or_internal()?;
     tracing::info!(space_id = space.id, post_id = p.id, "dialogue post written");
     Ok(p.id)
+}
+
+/// Where a reply goes: the thread (its first post) and the post it answers — both visible in
+/// the space, the thread not locked; `(None, None)` for a new thread.
+pub(super) async fn thread_of(
+    state: &AppState,
+    space_id: i32,
+    reply_to: Option<i64>,
+) -> Result<(Option<i64>, Option<i64>), AppError> {
+    let Some(id) = reply_to else {
+        return Ok((None, None));
+    };
+    let visible = |p: &crate::ssr::db::entities::dialogue_post::Model| {
+        p.space_id == space_id && p.state == PostState::Visible.as_str()
+    };
+    let parent = posts::post(&state.db, id)
+        .await
+        .or_internal()?
+        .filter(visible)
+        .ok_or(AppError::NotFound)?;
+    let thread = parent.thread_id.unwrap_or(parent.id);
+    let root = posts::post(&state.db, thread)
+        .await
+        .or_internal()?
+        .filter(visible)
+        .ok_or(AppError::NotFound)?;
+    if root.locked {
+        return Err(AppError::Conflict("dialogue.post.locked".into()));
+    }
+    Ok((Some(thread), Some(parent.id)))
 }
